@@ -1,0 +1,146 @@
+"""The typed model between extraction and RDF: plain frozen data, no behaviour.
+
+Everything the mapping to RDF needs is here; nothing here knows the vocabulary.
+Organisations and places are referred to by their *key* (the local part of their IRI,
+minted in ``ids.py``), so events stay small and hashable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Date precisions, in the order of increasing width (skos:notation of rm:DatePrecision concepts).
+PRECISIONS = ("day", "month", "quarter", "half-year", "year", "period", "unknown")
+
+# Event kinds (skos:notation of rm:EventKind concepts).
+KINDS = (
+    "conference",
+    "forum",
+    "exhibition",
+    "competition",
+    "sports",
+    "training",
+    "meeting",
+    "discussion",
+    "tour",
+    "business-mission",
+    "cooperation",
+)
+
+ATTENDANCE_MODES = ("online", "offline", "mixed")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a fact came from: a file and a span of its lines (or table rows for .docx)."""
+
+    file: str  # file name as published (no directories), so output does not depend on cwd
+    first: int  # 1-based
+    last: int
+    unit: str = "line"  # "line" for text exports, "row" for table rows of a .docx
+
+    def __str__(self) -> str:
+        span = f"{self.first}" if self.first == self.last else f"{self.first}-{self.last}"
+        return f"{self.file}:{span}" if self.unit == "line" else f"{self.file}:row {span}"
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """Something extraction kept but could not read with confidence."""
+
+    source: SourceRef
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: warning: {self.message}"
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date expression: inclusive bounds, how precise they are, and the text as written."""
+
+    start: date
+    end: date
+    precision: str  # one of PRECISIONS
+    text: str
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    qualifier: str | None = None  # "более", "около", "не менее", "не более" or None (exact)
+
+
+@dataclass(frozen=True)
+class Counts:
+    participants: Count | None = None
+    visitors: Count | None = None
+    delegation: Count | None = None  # people from the reporting region
+    regions: Count | None = None  # number of regions the participants came from
+
+
+@dataclass(frozen=True)
+class Place:
+    """A region, a city, a venue or a virtual location."""
+
+    key: str  # IRI local part under place/
+    name: str
+    kind: str  # "region" | "city" | "venue" | "virtual"
+    parent: str | None = None  # key of the place it lies in
+    iso_code: str | None = None  # regions: ISO 3166-2
+    okato: str | None = None
+    oktmo: str | None = None
+    federal_city: bool = False  # a city that is itself a federal subject (Moscow, St Petersburg)
+    same_as: tuple[str, ...] = ()  # verified Wikidata IRIs
+
+
+@dataclass(frozen=True)
+class Organization:
+    key: str  # IRI local part under org/
+    name: str  # canonical, nominative
+    alt_labels: tuple[str, ...] = ()  # every other spelling seen
+    legal_form: str | None = None
+    org_type: str | None = None  # state-body, university, museum, company, ...
+    location: str | None = None  # key of a Place (city or region)
+    parent: str | None = None  # key of the parent Organization (org:subOrganizationOf)
+    same_as: tuple[str, ...] = ()  # verified Wikidata IRIs
+
+
+@dataclass(frozen=True)
+class Event:
+    plan_items: tuple[str, ...]  # codes such as "7.2"
+    name: str
+    date: DateSpan
+    attendance: str  # one of ATTENDANCE_MODES
+    locations: tuple[str, ...]  # Place keys, most specific first
+    hosts: tuple[str, ...]  # Organization keys
+    organizers: tuple[str, ...]
+    participants: tuple[str, ...]
+    sponsors: tuple[str, ...]
+    counts: Counts
+    kind: str  # one of KINDS
+    description: str
+    responsible_body: str  # Organization key
+    source: SourceRef
+    cells: tuple[str, ...] = field(default=(), compare=False)  # the row as read, for provenance
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    parties: tuple[str, str]  # ISO 3166-2 codes of the two regions, sorted
+    start_year: int
+    end_year: int
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    roadmap: Roadmap
+    year: int  # reporting year
+    reporting_region: str  # ISO 3166-2 code of the party whose bodies wrote the report
+    source_file: str
+    events: tuple[Event, ...]
+    organisations: tuple[Organization, ...]  # every organisation the report refers to
+    places: tuple[Place, ...]  # every place the report refers to, with their containers
+    warnings: tuple[Warning_, ...] = ()
