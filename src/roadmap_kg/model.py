@@ -131,6 +131,7 @@ class Roadmap:
     parties: tuple[str, str]  # ISO 3166-2 codes of the two regions, sorted
     start_year: int
     end_year: int
+    name: str = field(default="", compare=False)  # as the report's title names it
 
 
 @dataclass(frozen=True)

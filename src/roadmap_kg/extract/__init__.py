@@ -1,0 +1,367 @@
+"""Table → Report: the meaning of a report's title, columns, sections and rows.
+
+Pure functions of the table and the reference data; every rule is general to the family
+of roadmap reports (see the module of each fact for its rules).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..ids import slug
+from ..model import Event, Place, Report, Warning_
+from ..read.table import Row, Table
+from ..reference import Reference
+from .counts import extract_counts
+from .dates import parse_date
+from .kinds import classify
+from .organisations import Mention, MentionFinder, OrganisationRegistry
+from .places import ONLINE, Venue, parse_venue, virtual_key
+from ..lang.text import clean
+from .title import parse_title
+
+# Column meanings, tried in this order on each header cell (most specific first).
+_COLUMNS = (
+    ("plan_item", re.compile(r"№|п/п|пункт|номер", re.IGNORECASE)),
+    ("participants", re.compile(r"участник", re.IGNORECASE)),
+    ("venue", re.compile(r"мест[оа]", re.IGNORECASE)),
+    ("date", re.compile(r"срок|дат[аы]|период|время", re.IGNORECASE)),
+    ("responsible", re.compile(r"ответственн|исполнител", re.IGNORECASE)),
+    ("result", re.compile(r"содержани|результат|итог|информаци|отметк|выполнени", re.IGNORECASE)),
+    ("name", re.compile(r"наименовани|мероприяти|названи", re.IGNORECASE)),
+)
+_REQUIRED = {"plan_item": "№ п/п (plan item)", "name": "Наименование", "date": "Сроки проведения"}
+_PLAN_ITEM = re.compile(r"\d+(?:\.\d+)*")
+_ORGANIZER = re.compile(r"[Оо]рганизатор\w*|по инициативе")
+_JOINT = re.compile(
+    r"совместно\s+с\b.*?\b(провел\w*|провёл|организовал\w*|организован\w*|проведен\w*|подготовил\w*)"
+)
+_SPONSOR = re.compile(r"при\s+(?:поддержке|содействии|участии\s+и\s+поддержке)\s*$", re.IGNORECASE)
+_NOT_A_PARTY = re.compile(r"подведомственн\w*\s*$|в\s+рамках\s*$|в\s+состав\w*\s*$", re.IGNORECASE)
+_AT_BODY = re.compile(r"(?:\bв|\bво|на\s+базе|на\s+площадке)\s*$", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<!\sим)(?<!\sг)(?<![\s.«][А-ЯЁ])\.\s+(?=[А-ЯЁ«])")
+
+
+def columns(header: Row) -> dict[str, int]:
+    """Column index per meaning, found by the words of the header, not by position."""
+    found: dict[str, int] = {}
+    for index, title in enumerate(header.cells):
+        for meaning, pattern in _COLUMNS:
+            if meaning not in found and pattern.search(title):
+                found[meaning] = index
+                break
+    for meaning, label in _REQUIRED.items():
+        if meaning not in found:
+            raise InputError(
+                header.source.file, header.source.first, f"the table has no column {label!r}"
+            )
+    return found
+
+
+@dataclass
+class _Context:
+    reference: Reference
+    finder: MentionFinder
+    registry: OrganisationRegistry
+    parties: tuple[str, ...]
+    reporting_region: str
+    year: int
+    places: dict[str, Place]
+    warnings: list[Warning_]
+
+
+def extract_report(table: Table, reference: Reference) -> Report:
+    year, roadmap = parse_title(table.title, table.title_source, reference)
+    column = columns(table.header)
+    finder = MentionFinder(reference)
+    registry = OrganisationRegistry(reference)
+    reporting_region = _reporting_region(table, column, roadmap.parties, reference)
+    context = _Context(
+        reference, finder, registry, roadmap.parties, reporting_region, year, {}, []
+    )
+    for iso in roadmap.parties:
+        _add_region(context, iso)
+
+    events: list[Event] = []
+    responsible: str | None = None
+    previous_items: tuple[str, ...] = ()
+    for row in table.rows:
+        if row.is_section:
+            responsible = registry.resolve_name(clean(row.cells[0]))
+            continue
+        if len(row.cells) != len(table.header.cells):
+            raise InputError(
+                row.source.file,
+                row.source.first,
+                f"row has {len(row.cells)} cells, the header has {len(table.header.cells)}",
+            )
+        event = _event(row, column, responsible, previous_items, context)
+        previous_items = event.plan_items
+        events.append(event)
+    if not events:
+        raise InputError(table.file, table.header.source.last, "the table has no data rows")
+
+    return Report(
+        title=clean(table.title),
+        roadmap=roadmap,
+        year=year,
+        reporting_region=reporting_region,
+        source_file=table.file,
+        events=tuple(events),
+        organisations=tuple(registry.organisations()),
+        places=tuple(context.places[k] for k in sorted(context.places)),
+        warnings=tuple(context.warnings),
+    )
+
+
+def _reporting_region(
+    table: Table, column: dict[str, int], parties: tuple[str, ...], reference: Reference
+) -> str:
+    """The party whose bodies wrote the report: the one its section rows name most."""
+    texts = [r.cells[0] for r in table.rows if r.is_section]
+    if "responsible" in column:
+        texts += [r.cells[column["responsible"]] for r in table.rows if not r.is_section]
+    votes: Counter[str] = Counter()
+    for text in texts:
+        for iso, _, _ in reference.find_regions(clean(text)):
+            if iso in parties:
+                votes[iso] += 1
+    if not votes:
+        raise InputError(
+            table.file,
+            table.header.source.last,
+            "cannot tell which region wrote the report: no section row names one of "
+            + " or ".join(reference.regions[p].name for p in parties),
+        )
+    ranked = votes.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        raise InputError(
+            table.file,
+            table.header.source.last,
+            "cannot tell which region wrote the report: its sections name both regions equally",
+        )
+    return ranked[0][0]
+
+
+def _event(
+    row: Row,
+    column: dict[str, int],
+    responsible: str | None,
+    previous_items: tuple[str, ...],
+    context: _Context,
+) -> Event:
+    def cell(meaning: str) -> str:
+        return clean(row.cells[column[meaning]]) if meaning in column else ""
+
+    def warn(message: str) -> None:
+        context.warnings.append(Warning_(row.source, message))
+
+    name = cell("name")
+    if not name:
+        raise InputError(row.source.file, row.source.first, "the event has no name")
+    plan_items = tuple(dict.fromkeys(_PLAN_ITEM.findall(cell("plan_item"))))
+    if not plan_items:
+        if not previous_items:
+            raise InputError(row.source.file, row.source.first, "no plan item number in the row")
+        plan_items = previous_items
+        warn("no plan item number: taken from the row above (a merged cell)")
+
+    if "responsible" in column and cell("responsible"):
+        responsible = context.registry.resolve_name(cell("responsible"))
+    if responsible is None:
+        raise InputError(
+            row.source.file, row.source.first, "no responsible body: no section row above this row"
+        )
+
+    date, date_warning = parse_date(cell("date"), context.year)
+    if date_warning:
+        warn(date_warning)
+
+    venue = parse_venue(cell("venue"), context.reference, context.finder, context.parties)
+    attendance = venue.attendance
+    if attendance is None:
+        attendance = "online" if ONLINE.search(name) else "offline"
+
+    finder, resolve = context.finder, context.registry.resolve
+    hosts = [resolve(m) for m in venue.hosts]
+    sponsors = [resolve(m) for m in venue.sponsors]
+    organizers: list[str] = []
+    participants: list[str] = []
+
+    # the name: 'Повышение квалификации в ФГБОУ ВО «…»' names where (or by whom) it is held
+    name_text = name
+    for mention in finder.find(name_text):
+        before = name_text[: mention.start]
+        if _AT_BODY.search(before):
+            (organizers if attendance == "online" else hosts).append(resolve(mention))
+        elif mention.legal_form and not _inside_quotes(name_text, mention.start):
+            participants.append(resolve(mention))
+
+    for meaning in ("participants", "result"):
+        text = cell(meaning)
+        for sentence_start, sentence in _sentences(text):
+            mentions = finder.find(sentence)
+            roles = _roles_in_sentence(sentence, mentions)
+            for mention, role in roles:
+                if role == "organizer":
+                    organizers.append(resolve(mention))
+                elif role == "sponsor":
+                    sponsors.append(resolve(mention))
+                elif role == "participant" and (meaning == "participants" or mention.legal_form):
+                    participants.append(resolve(mention))
+            del sentence_start
+
+    organizers = _unique(organizers)
+    hosts = _unique(hosts)
+    sponsors = _unique(sponsors)
+    taken = set(organizers) | set(hosts) | set(sponsors)
+    participants = [p for p in _unique(participants) if p not in taken]
+
+    locations = _locations(venue, hosts, context)
+
+    counts = extract_counts(
+        [cell("participants"), cell("result")], lambda text: _names_region(text, context)
+    )
+    return Event(
+        plan_items=plan_items,
+        name=name,
+        date=date,
+        attendance=attendance,
+        locations=tuple(locations),
+        hosts=tuple(hosts),
+        organizers=tuple(organizers),
+        participants=tuple(participants),
+        sponsors=tuple(sponsors),
+        counts=counts,
+        kind=classify(name),
+        description=cell("result"),
+        responsible_body=responsible,
+        source=row.source,
+        cells=tuple(row.cells),
+    )
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    result: list[tuple[int, str]] = []
+    start = 0
+    for match in _SENTENCE.finditer(text):
+        result.append((start, text[start : match.start() + 1]))
+        start = match.end()
+    if text[start:].strip():
+        result.append((start, text[start:]))
+    return result
+
+
+def _roles_in_sentence(sentence: str, mentions: list[Mention]) -> list[tuple[Mention, str]]:
+    """Who organised, who supported, who took part, as one sentence states it."""
+    marker = _ORGANIZER.search(sentence)
+    joint = _JOINT.search(sentence)
+    roles: list[tuple[Mention, str]] = []
+    for mention in mentions:
+        before = sentence[: mention.start]
+        if _NOT_A_PARTY.search(before):
+            continue
+        if _SPONSOR.search(before):
+            roles.append((mention, "sponsor"))
+        elif marker and mention.start >= marker.end():
+            roles.append((mention, "organizer"))
+        elif joint and mention.end <= joint.start(1):
+            roles.append((mention, "organizer"))
+        else:
+            roles.append((mention, "participant"))
+    return roles
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.count("«") > before.count("»")
+
+
+def _unique(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(keys))
+
+
+def _names_region(text: str, context: _Context) -> bool:
+    """Whether text begins with the name of the reporting region (or a city in it)."""
+    text = text.strip(" –—-:")
+    regions = context.reference.find_regions(text)
+    if regions and regions[0][1] <= 3:
+        return regions[0][0] == context.reporting_region
+    cities = context.reference.find_cities(text)
+    if cities and cities[0][1] <= 3 and re.match(r"\s*(?:г\.|города?\b)", text):
+        return any(c.region_iso == context.reporting_region for c in cities[0][0])
+    return False
+
+
+def _add_region(context: _Context, iso: str) -> str:
+    place = context.reference.region_place(iso)
+    context.places.setdefault(place.key, place)
+    return place.key
+
+
+def _add_city(context: _Context, city) -> str:  # type: ignore[no-untyped-def]
+    place = context.reference.city_place(city)
+    context.places.setdefault(place.key, place)
+    if place.parent:
+        _add_region(context, context.reference.cities[city.key].region_iso)
+    return place.key
+
+
+def _locations(venue: Venue, hosts: list[str], context: _Context) -> list[str]:
+    """Place keys of an event, most specific first: venues, then cities, then regions."""
+    reference = context.reference
+    keys: list[str] = []
+    for text in venue.virtual:
+        key = virtual_key(text)
+        context.places.setdefault(key, Place(key=key, name=text, kind="virtual"))
+        keys.append(key)
+    city_keys = [_add_city(context, city) for city in venue.cities]
+    region_keys = [_add_region(context, iso) for iso in venue.regions]
+    container = city_keys[0] if city_keys else (region_keys[0] if region_keys else None)
+    venue_keys: list[str] = []
+    for host in hosts if venue.hosts else []:
+        place_container = container or _host_location(host, context)
+        if place_container is None:
+            continue
+        key = f"{place_container}/{host}"
+        name = _organisation_name(host, context)
+        context.places.setdefault(key, Place(key=key, name=name, kind="venue", parent=place_container))
+        venue_keys.append(key)
+    for building in venue.buildings:
+        if not building:
+            continue
+        key = f"{container}/{slug(building, 64)}" if container else f"venue/{slug(building, 64)}"
+        context.places.setdefault(
+            key, Place(key=key, name=building, kind="venue", parent=container)
+        )
+        venue_keys.append(key)
+    keys += venue_keys
+    if not venue_keys:
+        keys += city_keys or region_keys
+    del reference
+    return _unique(keys)
+
+
+def _host_location(host: str, context: _Context) -> str | None:
+    if host in context.reference.authority:
+        org = context.reference.organisation(host)
+        if org.location:
+            _add_known_location(org.location, context)
+            return org.location
+    return None
+
+
+def _add_known_location(key: str, context: _Context) -> None:
+    if key in context.reference.cities:
+        _add_city(context, context.reference.cities[key])
+    elif key.upper() in context.reference.regions:
+        _add_region(context, key.upper())
+
+
+def _organisation_name(key: str, context: _Context) -> str:
+    if key in context.reference.authority:
+        return context.reference.authority[key].name
+    return context.registry.name_of(key)

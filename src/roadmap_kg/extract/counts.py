@@ -1,0 +1,119 @@
+"""How many took part: participants, visitors, the reporting region's delegation, regions.
+
+Numbers count people only next to a word for people ('участник', 'человек', 'чел.',
+'делегат', 'посетитель', 'спортсмен' …), so '100 уникальных фотографий' is not a count.
+A qualifier ('более', 'около', …) is kept, normalised to one of four words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..model import Count, Counts
+
+_NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\s*(тыс\.?|тысяч\w*))?"
+_QUALIFIER = r"(?:(более|свыше|больше|около|порядка|примерно|приблизительно|почти|не менее|не более|до)\s+)?"
+_PEOPLE = r"(?:участник\w*|человек\w*|чел\b\.?|делегат\w*|посетител\w*|зрител\w*|гост\w*|спортсмен\w*|специалист\w*|представител\w*|студент\w*|школьник\w*|волонт[её]р\w*|член\w*|ученик\w*|слушател\w*)"
+
+_QUALIFIERS = {
+    "более": "более", "свыше": "более", "больше": "более",
+    "около": "около", "порядка": "около", "примерно": "около", "приблизительно": "около",
+    "почти": "около",
+    "не менее": "не менее",
+    "не более": "не более", "до": "не более",
+}
+
+_COUNT = re.compile(rf"{_QUALIFIER}{_NUMBER}\s*{_PEOPLE}", re.IGNORECASE)
+_VISITORS = re.compile(
+    rf"посетил\w*\s+{_QUALIFIER}{_NUMBER}|{_QUALIFIER}{_NUMBER}\s*посетител\w*"
+    rf"|посещаемост\w*[^.\d]{{0,20}}{_QUALIFIER}{_NUMBER}",
+    re.IGNORECASE,
+)
+_REGIONS = re.compile(
+    rf"из\s+{_QUALIFIER}{_NUMBER}\s*(?:регион\w*|субъект\w*)|{_QUALIFIER}{_NUMBER}\s*(?:регион\w*|субъект\w*)\s+(?:России|Российской Федерации|РФ)",
+    re.IGNORECASE,
+)
+_PARTICIPANTS_LABELLED = re.compile(
+    rf"(?:количеств\w*|числ\w*)\s+участник\w*\s*[-–—:]?\s*{_QUALIFIER}{_NUMBER}", re.IGNORECASE
+)
+
+
+def _value(number: str, thousands: str | None) -> int:
+    value = int(re.sub(r"\D", "", number))
+    return value * 1000 if thousands else value
+
+
+def _count(qualifier: str | None, number: str, thousands: str | None) -> Count:
+    return Count(_value(number, thousands), _QUALIFIERS.get((qualifier or "").lower()))
+
+
+def _first(pattern: re.Pattern[str], text: str) -> tuple[Count, re.Match[str]] | None:
+    for match in pattern.finditer(text):
+        groups = [g for g in match.groups()]
+        # each alternative contributes (qualifier, number, thousands) in order
+        for i in range(0, len(groups), 3):
+            if groups[i + 1]:
+                return _count(groups[i], groups[i + 1], groups[i + 2]), match
+    return None
+
+
+def extract_counts(texts: list[str], is_reporting_region: Callable[[str], bool]) -> Counts:
+    """Counts stated in a row's participant and result cells (first statement of each wins).
+
+    is_reporting_region tells whether a phrase names the region that wrote the report; a
+    number of people 'from' it is its delegation.
+    """
+    participants = visitors = delegation = regions = None
+    for text in texts:
+        used: list[tuple[int, int]] = []
+        if visitors is None and (found := _first(_VISITORS, text)):
+            visitors, match = found
+            used.append(match.span())
+        if regions is None and (found := _first(_REGIONS, text)):
+            regions, match = found
+        if delegation is None:
+            delegation, span = _delegation(text, is_reporting_region)
+            if span:
+                used.append(span)
+        if participants is None and (found := _first(_PARTICIPANTS_LABELLED, text)):
+            participants, _ = found
+        if participants is None:
+            for match in _COUNT.finditer(text):
+                if any(a <= match.start() < b for a, b in used):
+                    continue
+                if re.search(r"посетил\w*\s*$", text[: match.start()]):
+                    continue
+                participants = _count(*match.groups())
+                break
+    return Counts(participants, visitors, delegation, regions)
+
+
+# 'от Смоленской области – 3 человека', 'От X - учреждение … - 2 человека', '4 делегата от X',
+# 'в том числе 14 спортсменов Смоленской области', 'делегация X в количестве 5 человек'
+_FROM_CLAUSE = re.compile(r"\b[Оо]т\s+")
+_CLAUSE_END = re.compile(r"\.\s+(?=[А-ЯЁ])|;|\b[Оо]т\s+|$")
+_DELEGATION = re.compile(rf"[Дд]елегаци\w*\s+(.{{3,60}}?)\s+в количестве\s+{_NUMBER}")
+
+
+def _delegation(
+    text: str, is_reporting_region: Callable[[str], bool]
+) -> tuple[Count | None, tuple[int, int] | None]:
+    # a number of people followed by the region: '4 делегата от Смоленской области'
+    for match in _COUNT.finditer(text):
+        after = re.sub(r"^\s*(?:от|из)\s+", "", text[match.end() : match.end() + 80])
+        if is_reporting_region(after):
+            return _count(*match.groups()), match.span()
+    # a clause opened by the region: 'От Смоленской области – … – 2 человека'
+    for opening in _FROM_CLAUSE.finditer(text):
+        if not is_reporting_region(text[opening.end() : opening.end() + 80]):
+            continue
+        stop = _CLAUSE_END.search(text, opening.end())
+        clause_end = stop.start() if stop else len(text)
+        match = _COUNT.search(text, opening.end(), clause_end)
+        if match:
+            return _count(*match.groups()), match.span()
+    match = _DELEGATION.search(text)
+    if match and is_reporting_region(match.group(1)):
+        return Count(_value(match.group(2), match.group(3))), match.span()
+    return None, None

@@ -1,0 +1,46 @@
+"""The kind of an event, read from the words of its name.
+
+Each kind has word stems that name it. Quoted titles are ignored ('конгресс «Спорт,
+человек, здоровье»' is a conference, not sports), and the earliest kind word of the name
+wins ('Международный форум …; конференция …' is a forum). A name with no kind word
+('Взаимодействие по вопросам …', 'Обмен опытом …') is ongoing cooperation.
+"""
+
+from __future__ import annotations
+
+import re
+
+# kind → stems of words that name it (matched at a word start, lower case)
+_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "conference": ("конференц", "конгресс", "симпозиум", "чтени", "съезд", "коллоквиум"),
+    "forum": ("форум",),
+    "exhibition": ("выставк", "выставоч", "фотовыставк", "экспозиц", "вернисаж", "биеннале"),
+    "competition": ("конкурс", "олимпиад", "премия", "фестиваль-конкурс", "смотр-конкурс"),
+    "sports": (
+        "соревнован", "турнир", "первенств", "чемпионат", "полумарафон", "марафон", "забег",
+        "спартакиад", "кубок", "регат", "эстафет",
+    ),
+    "training": (
+        "повышение квалификац", "повышения квалификац", "обучени", "курсы", "стажировк",
+        "семинар", "вебинар", "мастер-класс", "тренинг", "школа", "практикум", "лекци",
+    ),
+    "meeting": ("встреч", "совещани", "заседани", "переговор", "консультац", "визит"),
+    "discussion": ("дискусси", "онлайн-дискусси", "круглый стол", "круглого стола", "дебат", "панельн"),
+    "tour": ("тур ", "тур»", "инфотур", "пресс-тур", "рекламный тур", "экскурси", "путешестви"),
+    "business-mission": ("бизнес-мисси", "деловая мисси", "деловой мисси", "торгово-экономическ мисси"),
+}
+
+_QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"]*\"")
+
+
+def classify(name: str) -> str:
+    """One kind of rmk: for an event name; 'cooperation' when no word names a kind."""
+    text = " " + _QUOTED.sub(" ", name.lower().replace("ё", "е")) + " "
+    best: tuple[int, str] | None = None
+    for kind, stems in _KIND_WORDS.items():
+        for stem in stems:
+            for match in re.finditer(r"(?<![а-яa-z])" + re.escape(stem), text):
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), kind)
+                break
+    return best[1] if best else "cooperation"

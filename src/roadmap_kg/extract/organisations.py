@@ -1,0 +1,478 @@
+"""Organisations: finding their mentions in cell text and resolving them to one identity.
+
+A mention is found by one of three general rules, tried in this order:
+1. list items after a colon that introduces a list of organisations
+   ('Туроператоры Смоленской области: Агентство «Турпоездка», Смоленск Тревел, …');
+2. a legal form and the name after it ('ФГБОУ ВО «Смоленский государственный университет»',
+   'ГБУДО дворец творчества …');
+3. a name phrase: capitalised adjectives and a head noun that names a kind of body
+   ('Санкт-Петербургский государственный университет', 'Комитет по социальной политике'),
+   with the words that complete it (genitive complements, 'по …', 'им. …', '(…)', «…»);
+   a generic head ('компания', 'организация') only introduces a quoted name.
+Plural heads without a name ('директора концертных организаций') are groups, not bodies.
+
+A mention resolves to the authority entry with the same match key, or else to a new
+organisation identified by its match key, so every case form of a name is one organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..ids import slug
+from ..model import Organization
+from ..reference import COUNTRY_KEYS, Reference
+from ..lang.morph import lemma, parses
+from ..lang.names import balance_quotes, split_legal_form, to_nominative, unquote
+
+# Head nouns (lemmas) of names of bodies.
+ORG_HEADS = frozenset(
+    """
+    университет институт академия консерватория колледж техникум училище школа лицей гимназия
+    музей музей-заповедник библиотека архив театр филармония капелла галерея центр дворец
+    комитет департамент министерство управление администрация правительство аппарат агентство
+    служба инспекция дирекция фонд ассоциация союз объединение палата совет дума собрание
+    кластер корпорация завод комбинат фабрика банк издательство редакция телерадиокомпания
+    больница поликлиника клиника госпиталь епархия заповедник парк турцентр турагентство
+    туроператор клуб федерация отдел сектор комиссия бюро лаборатория обсерватория зоопарк
+    цирк ансамбль оркестр хор студия представительство учреждение предприятие компания
+    организация общество холдинг концерн трест мэрия префектура губернаторство прокуратура
+    суд инспекция управа мастерская консорциум партнёрство партнерство
+    """.split()
+)
+# Heads that say only "a body": kept out of names, they introduce a quoted name.
+GENERIC_HEADS = frozenset("компания фирма организация предприятие учреждение общество".split())
+# Plural nouns that, before a colon, introduce a list of bodies.
+LIST_HEADS = frozenset(
+    """
+    туроператор турагентство организация компания предприятие учреждение вуз партнёр партнер
+    участник агентство турфирма музей университет театр
+    """.split()
+)
+# A body heads a name only with a complement; alone with an adjective it is a building.
+BUILDING_HEADS = frozenset("дворец парк".split())
+
+_QUOTE_OPEN, _QUOTE_CLOSE = "«“„", "»”"
+_TOKEN = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*\.?|[«“„»”\"()]|[,;:.!?–—-]", re.UNICODE)
+_INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
+_ABBREVIATION = re.compile(r"[А-ЯЁ](?:[А-ЯЁ]|[а-яё](?=[А-ЯЁ])){1,7}")
+# Words that never continue a name: prepositions, conjunctions, particles.
+_FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    surface: str  # as written
+    name: str  # without legal form
+    legal_form: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def word(self) -> str:
+        return self.text.rstrip(".")
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _has_case(word: str, cases: set[str], pos: set[str] | None = None) -> bool:
+    return any(p.tag.case in cases and (pos is None or p.tag.POS in pos) for p in parses(word))
+
+
+def _quote_end(text: str, start: int) -> int:
+    """End (exclusive) of the quoted name opening at text[start]; unbalanced quotes close at
+    the last closing quote before the end of the sentence."""
+    depth = 0
+    nested_close = -1  # where an inner quote closed: the outer one was likely left open there
+    for index in range(start, len(text)):
+        ch = text[index]
+        if ch in _QUOTE_OPEN or (ch == '"' and depth == 0):
+            depth += 1
+        elif ch in _QUOTE_CLOSE or ch == '"':
+            depth -= 1
+            if depth == 0:
+                return index + 1
+            if depth == 1 and nested_close < 0:
+                nested_close = index
+    return nested_close + 1 if nested_close > 0 else len(text)
+
+
+class MentionFinder:
+    """Finds organisation mentions in a cell's text with the rules in the module docstring."""
+
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+        self.legal_forms = reference.legal_forms_anywhere
+
+    def find(self, text: str) -> list[Mention]:
+        claimed: list[tuple[int, int]] = []
+        mentions: list[Mention] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= a or start >= b for a, b in claimed)
+
+        def add(start: int, end: int, legal_form: str | None, name: str) -> None:
+            name = name.strip(" ,;:–—-")
+            if not name or not free(start, end):
+                return
+            claimed.append((start, end))  # a country or region name is claimed all the same
+            if not self._not_a_body(name):
+                mentions.append(Mention(text[start:end].strip(), name, legal_form, start, end))
+
+        for start, end in self._list_items(text):
+            legal_form, rest = split_legal_form(text[start:end], self.reference.legal_forms)
+            add(start, end, legal_form, unquote(rest))
+        for match in self.legal_forms.finditer(text):
+            end = self._name_after_legal_form(text, match.end())
+            if end > match.end():
+                add(match.start(), end, match.group(0), unquote(text[match.end() : end]))
+        tokens = _tokens(text)
+        for index, token in enumerate(tokens):
+            if not free(token.start, token.end):
+                continue
+            found = self._abbreviation(tokens, index) or self._name_phrase(text, tokens, index)
+            if found:
+                start, end, name = found
+                add(start, end, None, name)
+        return sorted(mentions, key=lambda m: m.start)
+
+    # --- rule 1: lists ---------------------------------------------------------------------
+
+    def _list_items(self, text: str) -> list[tuple[int, int]]:
+        items: list[tuple[int, int]] = []
+        for colon in re.finditer(r":", text):
+            before = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[max(0, colon.start() - 80) : colon.start()])
+            heads = [w for w in before[-4:] if lemma(w) in LIST_HEADS and _is_plural(w)]
+            if not heads:
+                continue
+            end = _sentence_end(text, colon.end())
+            for start, stop in _split_outside(text, colon.end(), end, ",;"):
+                piece = text[start:stop]
+                lead = re.match(r"\s*(?:а также|и|а)\s+", piece)
+                if lead:
+                    start += lead.end()
+                if text[start:stop].strip():
+                    items.append((start, stop))
+        return items
+
+    # --- rule 2: legal form + name ------------------------------------------------------------
+
+    def _name_after_legal_form(self, text: str, position: int) -> int:
+        rest = text[position:]
+        skipped = len(rest) - len(rest.lstrip())
+        start = position + skipped
+        if start < len(text) and text[start] in _QUOTE_OPEN + '"':
+            return _quote_end(text, start)
+        # an unquoted name runs to the next comma, stop or bracket
+        stop = re.search(r"[,;:()«»]|\.\s|\s[–—-]\s|$", text[start:])
+        return start + (stop.start() if stop else len(text) - start)
+
+    def _abbreviation(self, tokens: list[_Token], index: int) -> tuple[int, int, str] | None:
+        """'РГПУ им. А.И. Герцена', or an abbreviation the authority file knows ('СПбГУ')."""
+        token = tokens[index]
+        word = token.word
+        if not (_ABBREVIATION.fullmatch(word) and not self.reference.legal_forms.fullmatch(word)):
+            return None
+        nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+        if nxt is not None and nxt.text.lower() in ("им.", "имени"):
+            end, _ = self._after_imeni(tokens, index + 2, nxt.end)
+            return token.start, end, " ".join(t.text for t in tokens[index:] if t.end <= end)
+        from ..lang.names import match_key
+
+        if match_key(word, self.reference.legal_forms) in self.reference.authority_index:
+            return token.start, token.start + len(word), word
+        return None
+
+    # --- rule 3: name phrases -----------------------------------------------------------------
+
+    def _name_phrase(self, text: str, tokens: list[_Token], index: int) -> tuple[int, int, str] | None:
+        first = tokens[index]
+        if not first.is_word:
+            return None
+        # up to four adjectives, then the head noun
+        head = None
+        for offset in range(0, 5):
+            if index + offset >= len(tokens):
+                return None
+            token = tokens[index + offset]
+            if not token.is_word:
+                return None
+            word_lemma = lemma(token.word)
+            if word_lemma in ORG_HEADS and _has_noun_reading(token.word):
+                head = index + offset
+                break
+            if not _is_adjective(token.word):
+                return None
+        if head is None:
+            return None
+        head_token = tokens[head]
+        head_lemma = lemma(head_token.word)
+        after = head + 1
+        # a generic head introduces a quoted name: 'компания из Санкт-Петербурга «Арт-центр …»'
+        if head_lemma in GENERIC_HEADS:
+            for look in range(after, min(after + 5, len(tokens))):
+                if tokens[look].text in _QUOTE_OPEN + '"':
+                    end = _quote_end(text, tokens[look].start)
+                    return tokens[look].start, end, unquote(text[tokens[look].start : end])
+                if tokens[look].text in ",.;:()":
+                    break
+            return None
+        if not first.capitalised:
+            return None
+        if _is_plural(head_token.word) and not _quote_follows(tokens, after):
+            return None  # a group, not a body
+        if index > 0 and tokens[index - 1].text in _QUOTE_OPEN + '"':
+            # a name that fills a quotation: '… в состав «Туристического кластера … округа»'
+            end = _quote_end(text, tokens[index - 1].start) - 1
+            return first.start, end, text[first.start : end]
+        end = self._complement_end(text, tokens, after, head_token)
+        if head_lemma in BUILDING_HEADS and end == head_token.end:
+            return None  # 'Таврический дворец': a building, not a body
+        surface = text[first.start : end]
+        return first.start, end, surface
+
+    def _complement_end(self, text: str, tokens: list[_Token], index: int, head: _Token) -> int:
+        end = head.end
+        in_po = False  # inside a 'по …' phrase: dative and prepositional words belong too
+        i = index
+        while i < len(tokens):
+            token = tokens[i]
+            word = token.word
+            low = word.lower()
+            if token.text in _QUOTE_OPEN + '"':
+                if i == index:  # a name right after the head: 'Институт «Высшая школа …»'
+                    return _quote_end(text, token.start)
+                break
+            if token.text == "(":
+                close = text.find(")", token.start)
+                inner = text[token.start + 1 : close] if close > 0 else ""
+                if (
+                    close < 0
+                    or re.match(r"\s*(г\.|город|\d)", inner)
+                    or len(inner.split()) > (5 if inner[:1].isupper() else 2)
+                ):
+                    break
+                end = close + 1
+                while i < len(tokens) and tokens[i].start < end:
+                    i += 1
+                continue
+            if not token.is_word:
+                break
+            if low in ("им.", "им", "имени"):
+                end, i = self._after_imeni(tokens, i + 1, token.end)
+                continue
+            if self.reference.legal_forms.match(text[token.start :]):
+                break  # the legal form of the next body
+            if word.isupper() and 2 <= len(word) <= 6:
+                end, i = token.end, i + 1  # 'РАН'
+                continue
+            if low == "по" and i + 1 < len(tokens) and _has_case(tokens[i + 1].word, {"datv", "loct"}):
+                in_po = True
+                end, i = tokens[i + 1].end, i + 2
+                continue
+            if low == "и" and i + 1 < len(tokens) and tokens[i + 1].is_word:
+                nxt = tokens[i + 1].word
+                cases = {"gent", "datv", "loct"} if in_po else {"gent"}
+                if not tokens[i + 1].capitalised and _has_case(nxt, cases, {"NOUN", "ADJF", "PRTF"}):
+                    end, i = tokens[i + 1].end, i + 2
+                    continue
+                break
+            if low in ("в", "во") and i + 1 < len(tokens) and tokens[i + 1].capitalised:
+                nxt = tokens[i + 1].word
+                if self.reference.find_regions(nxt) or self.reference.find_cities(nxt):
+                    end, i = tokens[i + 1].end, i + 2
+                    continue
+                break
+            if parses(low)[0].tag.POS in _FUNCTION_WORDS or len(word) == 1:
+                break
+            cases = {"gent", "datv", "loct"} if in_po else {"gent"}
+            if _has_case(word, cases, {"NOUN", "ADJF", "PRTF"}) or (
+                token.capitalised and not _has_case(word, {"nomn"}) and _is_unknown(word)
+            ):
+                end, i = token.start + len(word), i + 1
+                if token.text.endswith("."):
+                    break  # the end of a sentence
+                geo = self._geo_name_at(tokens, i - 1)
+                if geo is not None:  # a region or country closes a name, but for 'по …'
+                    end, i = geo
+                    if not (i < len(tokens) and tokens[i].text.lower() == "по"):
+                        break
+                continue
+            break
+        return end
+
+    def _geo_name_at(self, tokens: list[_Token], i: int) -> tuple[int, int] | None:
+        """If a region or country name ends at or spans from tokens[i], its end and next index."""
+        for n in (3, 2, 1):
+            if i - n + 1 < 0:
+                continue
+            for span in ((i - n + 1, i + 1), (i, i + n)):
+                a, b = span
+                if b > len(tokens) or not all(t.is_word for t in tokens[a:b]):
+                    continue
+                key = tuple(lemma(t.word) for t in tokens[a:b])
+                if key in self.reference.region_index or key in COUNTRY_KEYS:
+                    return tokens[b - 1].start + len(tokens[b - 1].word), b
+        return None
+
+    @staticmethod
+    def _after_imeni(tokens: list[_Token], i: int, end: int) -> tuple[int, int]:
+        """'им. А.И. Герцена', 'им. Петра Великого', 'имени Б. Ельцина'."""
+        names = 0
+        while i < len(tokens) and tokens[i].is_word and tokens[i].capitalised and names < 3:
+            token = tokens[i]
+            if _INITIAL.match(token.text) or re.fullmatch(r"(?:[А-ЯЁ]\.){2}", token.text):
+                end, i = token.end, i + 1
+                continue
+            names += 1
+            end, i = token.end, i + 1
+        return end, i
+
+    def _not_a_body(self, name: str) -> bool:
+        from ..lang.names import match_key
+
+        key = match_key(name, self.reference.legal_forms)
+        if not key or key in COUNTRY_KEYS:
+            return True
+        if key in self.reference.region_index or key in self.reference.city_index:
+            return True
+        return all(w in GENERIC_HEADS for w in key)
+
+
+def _sentence_end(text: str, start: int) -> int:
+    match = re.search(r"\.\s+(?=[А-ЯЁA-Z])|$", text[start:])
+    return start + match.start() if match else len(text)
+
+
+def _split_outside(text: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
+    """Spans between separators that stand outside quotes and brackets."""
+    parts: list[tuple[int, int]] = []
+    depth = 0
+    piece_start = start
+    for index in range(start, end):
+        ch = text[index]
+        if ch in _QUOTE_OPEN + "(":
+            depth += 1
+        elif ch in _QUOTE_CLOSE + ")":
+            depth = max(0, depth - 1)
+        elif ch in separators and depth == 0:
+            parts.append((piece_start, index))
+            piece_start = index + 1
+    parts.append((piece_start, end))
+    return [(a, b) for a, b in parts if text[a:b].strip()]
+
+
+def _is_plural(word: str) -> bool:
+    readings = [p for p in parses(word) if p.tag.POS == "NOUN"]
+    return bool(readings) and readings[0].tag.number == "plur"
+
+
+def _is_adjective(word: str) -> bool:
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word))
+
+
+def _has_noun_reading(word: str) -> bool:
+    return any(p.tag.POS == "NOUN" for p in parses(word))
+
+
+def _is_unknown(word: str) -> bool:
+    return not any(p.is_known for p in parses(word))
+
+
+def _quote_follows(tokens: list[_Token], index: int) -> bool:
+    return index < len(tokens) and tokens[index].text in _QUOTE_OPEN + '"'
+
+
+class OrganisationRegistry:
+    """Resolves mentions to organisations and collects what each report says about them."""
+
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+        self._spellings: dict[str, Counter[str]] = {}
+        self._legal_forms: dict[str, Counter[str]] = {}
+        self._names: dict[str, Counter[str]] = {}
+
+    def resolve(self, mention: Mention) -> str:
+        """The key of the organisation a mention names."""
+        from ..lang.names import match_key
+
+        name = balance_quotes(mention.name)
+        key_words = match_key(name, self.reference.legal_forms)
+        entry = self.reference.authority_index.get(key_words)
+        if entry is None:
+            # a name given in quotes with its kind outside: try the quoted part alone
+            quoted = re.search(r"«(.+)»", name)
+            if quoted:
+                entry = self.reference.authority_index.get(
+                    match_key(quoted.group(1), self.reference.legal_forms)
+                )
+        key = entry if entry is not None else slug(" ".join(key_words))
+        self._spellings.setdefault(key, Counter())[mention.surface] += 1
+        self._names.setdefault(key, Counter())[to_nominative(name)] += 1
+        if mention.legal_form:
+            self._legal_forms.setdefault(key, Counter())[mention.legal_form] += 1
+        return key
+
+    def resolve_name(self, text: str) -> str:
+        """Resolve a whole cell that is a name (a section row's responsible body)."""
+        legal_form, rest = split_legal_form(text, self.reference.legal_forms)
+        return self.resolve(Mention(text, unquote(rest), legal_form, 0, len(text)))
+
+    def name_of(self, key: str) -> str:
+        """The canonical name of an organisation resolved so far."""
+        if key in self.reference.authority:
+            return self.reference.authority[key].name
+        name = _most_common(self._names[key])
+        return name[:1].upper() + name[1:]
+
+    def organisations(self) -> list[Organization]:
+        """Every organisation resolved so far, with their parents, sorted by key."""
+        result: dict[str, Organization] = {}
+        pending = sorted(self._spellings)
+        while pending:
+            key = pending.pop()
+            if key in result:
+                continue
+            org = self._organisation(key)
+            result[key] = org
+            if org.parent and org.parent not in result:
+                pending.append(org.parent)
+        return [result[k] for k in sorted(result)]
+
+    def _organisation(self, key: str) -> Organization:
+        spellings = self._spellings.get(key, Counter())
+        if key in self.reference.authority:
+            base = self.reference.organisation(key)
+            alt = sorted(s for s in spellings if s != base.name)
+            return Organization(**{**base.__dict__, "alt_labels": tuple(alt)})
+        name = self.name_of(key)
+        alt = sorted(s for s in spellings if s != name)
+        legal_form = _most_common(self._legal_forms[key]) if key in self._legal_forms else None
+        regions = [iso for iso, _, _ in self.reference.find_regions(name)]
+        location = self.reference.regions[regions[-1]].key if regions else None
+        return Organization(
+            key=key, name=name, alt_labels=tuple(alt), legal_form=legal_form, location=location
+        )
+
+
+def _most_common(counter: Counter[str]) -> str:
+    return min(counter.items(), key=lambda item: (-item[1], item[0]))[0]

@@ -1,0 +1,1 @@
+"""Russian-language utilities shared by reference data and extraction: morphology, names, text."""

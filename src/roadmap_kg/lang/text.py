@@ -1,0 +1,40 @@
+"""Cleaning cell text: whitespace, line-break hyphenation, quotes."""
+
+from __future__ import annotations
+
+import re
+
+from .morph import is_known
+
+_SPACE = re.compile(r"\s+")
+# a word broken by a hyphen: a lowercase-ending part, a hyphen, a lowercase continuation
+_BROKEN = re.compile(r"(?<![\w-])([^\W\d_]+)-\s*([a-zа-яё]+)(?![\w-])")
+
+
+def collapse(text: str) -> str:
+    """Collapse all whitespace (line breaks, NBSP, tabs) to single spaces and strip."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def repair_hyphenation(text: str) -> str:
+    """Join words hyphenated at a line break ('государствен-ный' → 'государственный').
+
+    A hyphenated pair is joined only when the joined word is in the dictionary and the
+    hyphenated compound as a whole is not, so real compounds ('научно-практическая',
+    'онлайн-дискуссия') and names ('Семёнова-Тян-Шанского', 'Санкт-Петербург') stay.
+    """
+
+    def join(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        compound = f"{left}-{right}"
+        joined = left + right
+        if is_known(compound) or not is_known(joined):
+            return match.group(0)
+        return joined
+
+    return _BROKEN.sub(join, text)
+
+
+def clean(text: str) -> str:
+    """Cell text as published: collapsed whitespace, hyphenation repaired."""
+    return repair_hyphenation(collapse(text))

@@ -1,0 +1,1 @@
+"""Writing a release: serialisations of the graph into an output folder."""

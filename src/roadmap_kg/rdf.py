@@ -1,0 +1,238 @@
+"""Model → RDF: the one module that knows the vocabulary (ontology/README.md documents it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from . import ids
+from .model import Event, Organization, Place, Report
+
+RM = Namespace(ids.ONTOLOGY)
+RMK = Namespace(ids.KIND_NS)
+RMP = Namespace(ids.PRECISION_NS)
+SCHEMA = Namespace("https://schema.org/")
+CV = Namespace("http://data.europa.eu/m8g/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PPLAN = Namespace("http://purl.org/net/p-plan#")
+
+PREFIXES = {
+    "rm": RM,
+    "rmk": RMK,
+    "rmp": RMP,
+    "schema": SCHEMA,
+    "cv": CV,
+    "org": ORG,
+    "p-plan": PPLAN,
+    "prov": PROV,
+    "skos": SKOS,
+    "owl": OWL,
+    "dcterms": DCTERMS,
+    "xsd": XSD,
+    "rdfs": RDFS,
+}
+
+# The schema.org subtype each kind adds to schema:Event (also stated in the ontology as
+# rm:eventClass of each kind concept; a test keeps the two in step).
+KIND_CLASSES = {
+    "conference": SCHEMA.EducationEvent,
+    "forum": SCHEMA.BusinessEvent,
+    "exhibition": SCHEMA.ExhibitionEvent,
+    "competition": None,
+    "sports": SCHEMA.SportsEvent,
+    "training": SCHEMA.EducationEvent,
+    "meeting": SCHEMA.BusinessEvent,
+    "discussion": SCHEMA.SocialEvent,
+    "tour": SCHEMA.BusinessEvent,
+    "business-mission": SCHEMA.BusinessEvent,
+    "cooperation": None,
+}
+ATTENDANCE = {
+    "online": SCHEMA.OnlineEventAttendanceMode,
+    "offline": SCHEMA.OfflineEventAttendanceMode,
+    "mixed": SCHEMA.MixedEventAttendanceMode,
+}
+PLACE_CLASSES = {
+    "region": (SCHEMA.Place, SCHEMA.AdministrativeArea),
+    "city": (SCHEMA.Place, SCHEMA.City),
+    "venue": (SCHEMA.Place,),
+    "virtual": (SCHEMA.VirtualLocation,),
+}
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+class Minter:
+    """IRIs of one release under its base IRI."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def __call__(self, kind: str, key: str) -> URIRef:
+        return URIRef(f"{self.base}{kind}/{key}")
+
+
+def ru(text: str) -> Literal:
+    return Literal(text, lang="ru")
+
+
+def triples(reports: Iterable[Report], base: str = ids.DEFAULT_BASE) -> Iterator[Triple]:
+    """Every triple of a release. Organisations and places seen in several reports are
+    written once, with the spellings of all reports."""
+    iri = Minter(base)
+    organisations: dict[str, Organization] = {}
+    places: dict[str, Place] = {}
+    seen_roadmaps: set[str] = set()
+    for report in reports:
+        yield from _report(report, iri, seen_roadmaps)
+        for org in report.organisations:
+            known = organisations.get(org.key)
+            if known is not None:
+                spellings = tuple(sorted(set(known.alt_labels) | set(org.alt_labels)))
+                org = Organization(**{**known.__dict__, "alt_labels": spellings})
+            organisations[org.key] = org
+        for place in report.places:
+            places.setdefault(place.key, place)
+    for key in sorted(organisations):
+        yield from _organisation(organisations[key], iri)
+    for key in sorted(places):
+        yield from _place(places[key], iri)
+
+
+def to_graph(reports: Iterable[Report], base: str = ids.DEFAULT_BASE) -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    for triple in triples(reports, base):
+        graph.add(triple)
+    return graph
+
+
+def _report(report: Report, iri: Minter, seen_roadmaps: set[str]) -> Iterator[Triple]:
+    roadmap_key = ids.roadmap_key(report.roadmap)
+    roadmap = iri("roadmap", roadmap_key)
+    if roadmap_key not in seen_roadmaps:
+        seen_roadmaps.add(roadmap_key)
+        yield roadmap, RDF.type, RM.Roadmap
+        yield roadmap, SCHEMA.name, ru(report.roadmap.name or report.title)
+        for party in report.roadmap.parties:
+            yield roadmap, RM.party, iri("place", party.lower())
+        yield roadmap, RM.startYear, Literal(str(report.roadmap.start_year), datatype=XSD.gYear)
+        yield roadmap, RM.endYear, Literal(str(report.roadmap.end_year), datatype=XSD.gYear)
+
+    report_iri = iri("report", ids.report_key(report))
+    yield report_iri, RDF.type, RM.ImplementationReport
+    yield report_iri, SCHEMA.name, ru(report.title)
+    yield report_iri, RM.roadmap, roadmap
+    yield report_iri, RM.reportingYear, Literal(str(report.year), datatype=XSD.gYear)
+    yield report_iri, RM.reportingRegion, iri("place", report.reporting_region.lower())
+    yield report_iri, DCTERMS.source, Literal(report.source_file)
+
+    plan_items: set[str] = set()
+    for event, key in ids.event_keys(report).items():
+        for code in event.plan_items:
+            if code not in plan_items:
+                plan_items.add(code)
+                item = iri("roadmap", ids.plan_item_key(report.roadmap, code))
+                yield item, RDF.type, RM.PlanItem
+                yield item, RM.code, Literal(code)
+                yield item, RDFS.label, ru(f"Пункт {code}")
+                yield item, RM.roadmap, roadmap
+                yield item, PPLAN.isStepOfPlan, roadmap
+        yield from _event(event, iri("event", key), report, report_iri, iri)
+
+
+def _event(
+    event: Event, subject: URIRef, report: Report, report_iri: URIRef, iri: Minter
+) -> Iterator[Triple]:
+    yield subject, RDF.type, SCHEMA.Event
+    yield subject, RDF.type, CV.PublicEvent
+    kind_class = KIND_CLASSES[event.kind]
+    if kind_class is not None:
+        yield subject, RDF.type, kind_class
+    yield subject, SCHEMA.name, ru(event.name)
+    if event.description:
+        yield subject, SCHEMA.description, ru(event.description)
+    yield subject, SCHEMA.startDate, Literal(event.date.start.isoformat(), datatype=XSD.date)
+    yield subject, SCHEMA.endDate, Literal(event.date.end.isoformat(), datatype=XSD.date)
+    yield subject, RM.datePrecision, RMP[event.date.precision]
+    yield subject, RM.dateText, Literal(event.date.text)
+    yield subject, SCHEMA.eventAttendanceMode, ATTENDANCE[event.attendance]
+    for place in event.locations:
+        yield subject, SCHEMA.location, iri("place", place)
+    for predicate, keys in (
+        (RM.host, event.hosts),
+        (SCHEMA.organizer, event.organizers),
+        (SCHEMA.attendee, event.participants),
+        (SCHEMA.sponsor, event.sponsors),
+    ):
+        for key in keys:
+            yield subject, predicate, iri("org", key)
+    qualifiers: list[str] = []
+    for predicate, count in (
+        (RM.participantCount, event.counts.participants),
+        (RM.visitorCount, event.counts.visitors),
+        (RM.delegationSize, event.counts.delegation),
+        (RM.regionCount, event.counts.regions),
+    ):
+        if count is not None:
+            yield subject, predicate, Literal(count.value, datatype=XSD.nonNegativeInteger)
+            if count.qualifier and count.qualifier not in qualifiers:
+                qualifiers.append(count.qualifier)
+    for qualifier in qualifiers:
+        yield subject, RM.countQualifier, Literal(qualifier)
+    yield subject, RM.kind, RMK[event.kind]
+    for code in event.plan_items:
+        yield subject, RM.planItem, iri("roadmap", ids.plan_item_key(report.roadmap, code))
+    yield subject, RM.responsibleBody, iri("org", event.responsible_body)
+    yield subject, RM.report, report_iri
+
+    source = event.source
+    row = iri("source", ids.source_key(source.file, source.first, source.last, source.unit))
+    yield subject, PROV.wasDerivedFrom, row
+    yield row, RDF.type, RM.SourceRow
+    yield row, RM.sourceFile, Literal(source.file)
+    first, last = (RM.firstLine, RM.lastLine) if source.unit == "line" else (RM.firstRow, RM.lastRow)
+    yield row, first, Literal(source.first, datatype=XSD.positiveInteger)
+    yield row, last, Literal(source.last, datatype=XSD.positiveInteger)
+    if event.cells:
+        yield row, RM.sourceText, Literal("\t".join(event.cells))
+
+
+def _organisation(org: Organization, iri: Minter) -> Iterator[Triple]:
+    subject = iri("org", org.key)
+    yield subject, RDF.type, SCHEMA.Organization
+    yield subject, SCHEMA.name, ru(org.name)
+    for label in org.alt_labels:
+        yield subject, SKOS.altLabel, ru(label)
+    if org.legal_form:
+        yield subject, RM.legalForm, Literal(org.legal_form)
+    if org.org_type:
+        yield subject, RM.organizationType, Literal(org.org_type)
+    if org.location:
+        yield subject, SCHEMA.location, iri("place", org.location)
+    if org.parent:
+        yield subject, ORG.subOrganizationOf, iri("org", org.parent)
+    for item in org.same_as:
+        yield subject, OWL.sameAs, URIRef(item)
+
+
+def _place(place: Place, iri: Minter) -> Iterator[Triple]:
+    subject = iri("place", place.key)
+    for cls in PLACE_CLASSES[place.kind]:
+        yield subject, RDF.type, cls
+    if place.federal_city:
+        yield subject, RDF.type, SCHEMA.City
+    yield subject, SCHEMA.name, ru(place.name)
+    if place.parent:
+        yield subject, SCHEMA.containedInPlace, iri("place", place.parent)
+    if place.iso_code:
+        yield subject, RM.isoCode, Literal(place.iso_code)
+    if place.okato:
+        yield subject, RM.okato, Literal(place.okato)
+    if place.oktmo:
+        yield subject, RM.oktmo, Literal(place.oktmo)
+    for item in place.same_as:
+        yield subject, OWL.sameAs, URIRef(item)

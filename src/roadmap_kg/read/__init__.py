@@ -1,0 +1,21 @@
+"""Source formats → Table. Readers do I/O and layout only; meaning is extraction's job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from .table import Row, Table
+from .text import read_text
+
+__all__ = ["Row", "Table", "read_source"]
+
+
+def read_source(path: Path) -> Table:
+    """Read one report file, choosing the reader by its extension."""
+    if not path.is_file():
+        raise InputError(str(path), None, "no such file")
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".tsv", ".text", ""):
+        return read_text(path)
+    raise InputError(path.name, None, f"unsupported format {suffix!r}; expected a .txt export")

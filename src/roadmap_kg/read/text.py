@@ -1,0 +1,149 @@
+"""Reader for the tab-separated text export of a report table.
+
+The export writes each table cell on a line that starts with a TAB; further lines of the
+same cell follow without a TAB. Blank lines usually end a row, but also occur inside rows,
+so a row ends when it holds as many cells as the header, not at a blank line. A row of one
+cell (a merged row) is a section: the department responsible for the rows below it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import SourceRef
+from .table import Row, Table
+
+# Artefacts of .docx → text converters that are not part of the report's text.
+_ARTEFACTS = re.compile(r"\[bookmark: [^\]]*\]")
+# The first cell of a data row is a plan-item number ("7.2", "10.1\n10.2", "п. 4.2"), or empty.
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+MAX_BYTES = 50 * 1024 * 1024  # larger files are refused rather than read into memory
+
+
+def looks_like_section(text: str) -> bool:
+    """True for a lone cell that names a body rather than a plan item number."""
+    return bool(_WORD.search(text))
+
+
+def decode(data: bytes, file: str) -> str:
+    """Decode a text export; UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(file, None, f"broken UTF-16 text ({exc.reason})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            file, line, "not UTF-8 text; re-save the export as UTF-8 (it may be CP1251)"
+        ) from None
+
+
+def read_text(path: Path) -> Table:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(path.name, None, f"file is {size} bytes; the limit is {MAX_BYTES}")
+    return parse_text(decode(path.read_bytes(), path.name), path.name)
+
+
+class _Cell:
+    __slots__ = ("lines", "first", "last")
+
+    def __init__(self, text: str, line: int) -> None:
+        self.lines = [text]
+        self.first = line
+        self.last = line
+
+    @property
+    def text(self) -> str:
+        return _ARTEFACTS.sub("", "\n".join(line.rstrip() for line in self.lines)).strip()
+
+
+def parse_text(text: str, file: str) -> Table:
+    if "\x00" in text:
+        raise InputError(file, text[: text.index("\x00")].count("\n") + 1, "binary data, not text")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+    title_lines: list[tuple[int, str]] = []
+    groups: list[list[_Cell] | None] = []  # cells, with None marking a blank line
+    current: _Cell | None = None
+    for number, raw in enumerate(lines, start=1):
+        if "\t" in raw:
+            before, *cells = raw.split("\t")
+            if before.strip() and current is not None:
+                current.lines.append(before)
+                current.last = number
+            elif before.strip():  # text before the first TAB of the table: still title
+                title_lines.append((number, before.strip()))
+            for cell in cells:
+                current = _Cell(cell, number)
+                groups.append([current])
+        elif not raw.strip():
+            if current is not None:
+                groups.append(None)
+        elif current is None:
+            title_lines.append((number, raw.strip()))
+        else:
+            current.lines.append(raw)
+            current.last = number
+
+    cells: list[_Cell | None] = [g[0] if g else None for g in groups]
+    if not cells:
+        raise InputError(file, len(lines), "no table found: no line starts with a TAB")
+    if not title_lines:
+        raise InputError(file, 1, "no title above the table")
+    title_source = SourceRef(file, title_lines[0][0], title_lines[-1][0])
+    title = " ".join(t for _, t in title_lines)
+    header, rows = _rows(cells, file)
+    return Table(file, title, title_source, header, tuple(rows))
+
+
+def _rows(cells: list[_Cell | None], file: str) -> tuple[Row, list[Row]]:
+    def row(pending: list[_Cell]) -> Row:
+        return Row(
+            tuple(c.text for c in pending), SourceRef(file, pending[0].first, pending[-1].last)
+        )
+
+    # The header is the first run of cells before a blank line.
+    end = cells.index(None) if None in cells else len(cells)
+    header_cells = [c for c in cells[:end] if c is not None]
+    width = len(header_cells)
+    if width < 2:
+        raise InputError(
+            file, header_cells[0].first, "the table header has one cell; expected column titles"
+        )
+    header = row(header_cells)
+
+    rows: list[Row] = []
+    pending: list[_Cell] = []
+    for cell in cells[end:]:
+        if cell is None:  # a blank line: ends a complete row or a section, else lies inside a row
+            if len(pending) == width or (len(pending) == 1 and looks_like_section(pending[0].text)):
+                rows.append(row(pending))
+                pending = []
+            continue
+        if len(pending) == width:  # a new cell after a full row starts the next row
+            rows.append(row(pending))
+            pending = []
+        elif (
+            len(pending) == 1
+            and looks_like_section(pending[0].text)
+            and not looks_like_section(cell.text)
+        ):  # a section row directly followed by a data row
+            rows.append(row(pending))
+            pending = []
+        pending.append(cell)
+    if len(pending) == width or (len(pending) == 1 and looks_like_section(pending[0].text)):
+        rows.append(row(pending))
+    elif pending:
+        raise InputError(
+            file,
+            pending[0].first,
+            f"row has {len(pending)} cells, the header has {width}; the file may be cut short",
+        )
+    return header, rows

@@ -1,0 +1,228 @@
+"""Reference data: federal subjects, cities, the organisation authority, legal forms.
+
+Loaded once from data/reference/ (see its README for sources and licences) into lookup
+tables keyed by *match keys* (lemmatised words), so any case form of a name finds its entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .errors import ConfigError
+from .lang.morph import lemma, parses
+from .lang.names import legal_form_pattern, match_key, words
+from .model import Organization, Place
+
+WIKIDATA = "http://www.wikidata.org/entity/"
+COUNTRY_KEYS = {("российский", "федерация"), ("россия",), ("рф",)}
+
+
+@dataclass(frozen=True)
+class City:
+    key: str
+    name: str
+    region_iso: str
+    okato: str
+    oktmo: str
+    population: int
+    wikidata: str
+
+
+@dataclass(frozen=True)
+class Region:
+    iso_code: str
+    name: str
+    short_name: str
+    type: str
+    okato: str
+    oktmo: str
+    wikidata: str
+    aliases: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return self.iso_code.lower()
+
+    @property
+    def federal_city(self) -> bool:
+        return self.type == "город федерального значения"
+
+
+@dataclass(frozen=True)
+class AuthorityEntry:
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    legal_form: str
+    org_type: str
+    region_iso: str
+    city_key: str
+    parent: str
+    wikidata: str
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read reference data ({exc.strerror})") from None
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split("|") if part.strip())
+
+
+class Reference:
+    """All reference data, with the indexes extraction needs."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.regions = {
+            r["iso_code"]: Region(
+                r["iso_code"], r["name"], r["short_name"], r["type"], r["okato"],
+                r["oktmo"], r["wikidata"], _split(r["aliases"]),
+            )
+            for r in _rows(directory / "regions.csv")
+        }
+        self.cities = {
+            r["key"]: City(
+                r["key"], r["name"], r["region_iso"], r["okato"], r["oktmo"],
+                int(r["population"] or 0), r["wikidata"],
+            )
+            for r in _rows(directory / "cities.csv")
+        }
+        self.authority = {
+            r["key"]: AuthorityEntry(
+                r["key"], r["name"], _split(r["aliases"]), r["legal_form"], r["org_type"],
+                r["region_iso"], r["city_key"], r["parent"], r["wikidata"],
+            )
+            for r in _rows(directory / "organisations.csv")
+        }
+        forms = [r["abbreviation"] for r in _rows(directory / "legal-forms.csv")]
+        self.legal_forms = legal_form_pattern(forms)
+        self.legal_forms_anywhere = legal_form_pattern(forms, anchored=False)
+
+    # --- indexes -------------------------------------------------------------------------
+
+    @cached_property
+    def region_index(self) -> dict[tuple[str, ...], str]:
+        """Match key of every name a region goes by → ISO code.
+
+        Short names that are adjectives ('Смоленская') are left out: alone they are not the
+        region ('Смоленский государственный университет').
+        """
+        index: dict[tuple[str, ...], str] = {}
+        for region in self.regions.values():
+            names = [region.name, *region.aliases]
+            if _is_noun(region.short_name):
+                names.append(region.short_name)
+            for name in names:
+                index.setdefault(_geo_key(name), region.iso_code)
+        return index
+
+    @cached_property
+    def city_index(self) -> dict[tuple[str, ...], tuple[City, ...]]:
+        index: dict[tuple[str, ...], list[City]] = {}
+        for city in self.cities.values():
+            index.setdefault(_geo_key(city.name), []).append(city)
+        return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in index.items()}
+
+    @cached_property
+    def authority_index(self) -> dict[tuple[str, ...], str]:
+        index: dict[tuple[str, ...], str] = {}
+        for entry in self.authority.values():
+            for name in (entry.name, *entry.aliases):
+                key = match_key(name, self.legal_forms)
+                other = index.setdefault(key, entry.key)
+                if other != entry.key:
+                    raise ConfigError(
+                        f"organisations.csv: {name!r} names both {other} and {entry.key}"
+                    )
+        return index
+
+    # --- lookups -------------------------------------------------------------------------
+
+    def find_regions(self, text: str) -> list[tuple[str, int, int]]:
+        """Regions named in text: (ISO code, start, end), longest names first, no overlaps."""
+        return _find(text, self.region_index, max_words=6)
+
+    def find_cities(self, text: str) -> list[tuple[tuple[City, ...], int, int]]:
+        return _find(text, self.city_index, max_words=3)
+
+    def region_place(self, iso: str) -> Place:
+        region = self.regions[iso]
+        return Place(
+            key=region.key,
+            name=region.name,
+            kind="region",
+            iso_code=region.iso_code,
+            okato=region.okato or None,
+            oktmo=region.oktmo or None,
+            federal_city=region.federal_city,
+            same_as=(WIKIDATA + region.wikidata,) if region.wikidata else (),
+        )
+
+    def city_place(self, city: City) -> Place:
+        region = self.regions[city.region_iso]
+        if region.federal_city:
+            return self.region_place(region.iso_code)
+        return Place(
+            key=city.key,
+            name=city.name,
+            kind="city",
+            parent=region.key,
+            okato=city.okato or None,
+            oktmo=city.oktmo or None,
+            same_as=(WIKIDATA + city.wikidata,) if city.wikidata else (),
+        )
+
+    def organisation(self, key: str) -> Organization:
+        entry = self.authority[key]
+        location = None
+        if entry.city_key in self.cities:
+            location = self.city_place(self.cities[entry.city_key]).key
+        elif entry.region_iso in self.regions:
+            location = self.regions[entry.region_iso].key
+        return Organization(
+            key=entry.key,
+            name=entry.name,
+            legal_form=entry.legal_form or None,
+            org_type=entry.org_type or None,
+            location=location,
+            parent=entry.parent or None,
+            same_as=(WIKIDATA + entry.wikidata,) if entry.wikidata else (),
+        )
+
+
+def _is_noun(word: str) -> bool:
+    readings = parses(word.lower())
+    return bool(readings) and readings[0].tag.POS == "NOUN"
+
+
+_DASHES = re.compile(r"\s+[—–-]\s+")
+
+
+def _geo_key(name: str) -> tuple[str, ...]:
+    return tuple(lemma(w) for w in words(_DASHES.sub(" ", name)))
+
+
+def _find(text: str, index: dict, max_words: int) -> list:
+    tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\W_]+(?:-[^\W_]+)*", text)]
+    keys = [lemma(t[0]) for t in tokens]
+    found = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(max_words, len(tokens) - i), 0, -1):
+            value = index.get(tuple(keys[i : i + n]))
+            if value is not None:
+                found.append((value, tokens[i][1], tokens[i + n - 1][2]))
+                i += n
+                break
+        else:
+            i += 1
+    return found

@@ -1,0 +1,36 @@
+"""Where the tool finds its vocabulary, shapes, queries and reference data, and build options.
+
+An installed wheel carries them in roadmap_kg/resources/; an editable checkout reads the
+top-level folders of the repository. One object holds the paths so no module guesses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .ids import DEFAULT_BASE
+
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parents[1]
+
+
+def resource_dir(name: str) -> Path:
+    """The folder of a resource kind: 'ontology', 'shapes', 'queries' or 'reference'."""
+    packaged = _PACKAGE / "resources" / name
+    if packaged.is_dir():
+        return packaged
+    checkout = _CHECKOUT / ("data/reference" if name == "reference" else name)
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"resource folder {name!r} not found in the package or checkout")
+
+
+@dataclass(frozen=True)
+class Settings:
+    sources: tuple[Path, ...] = ()
+    out_dir: Path = Path("dist")
+    base_iri: str = DEFAULT_BASE
+    reference_dir: Path = field(default_factory=lambda: resource_dir("reference"))
+    shapes_dir: Path = field(default_factory=lambda: resource_dir("shapes"))
+    ontology_dir: Path = field(default_factory=lambda: resource_dir("ontology"))
