@@ -93,6 +93,7 @@ class Place:
     oktmo: str | None = None
     federal_city: bool = False  # a city that is itself a federal subject (Moscow, St Petersburg)
     same_as: tuple[str, ...] = ()  # verified Wikidata IRIs
+    alt_labels: tuple[str, ...] = ()  # other spellings (a venue named after its host body)
 
 
 @dataclass(frozen=True)

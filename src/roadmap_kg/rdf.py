@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import TypeVar
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -88,17 +90,23 @@ def triples(reports: Iterable[Report], base: str = ids.DEFAULT_BASE) -> Iterator
     for report in reports:
         yield from _report(report, iri, seen_roadmaps)
         for org in report.organisations:
-            known = organisations.get(org.key)
-            if known is not None:
-                spellings = tuple(sorted(set(known.alt_labels) | set(org.alt_labels)))
-                org = Organization(**{**known.__dict__, "alt_labels": spellings})
-            organisations[org.key] = org
+            organisations[org.key] = _merge_labels(organisations.get(org.key), org)
         for place in report.places:
-            places.setdefault(place.key, place)
+            places[place.key] = _merge_labels(places.get(place.key), place)
     for key in sorted(organisations):
         yield from _organisation(organisations[key], iri)
     for key in sorted(places):
         yield from _place(places[key], iri)
+
+
+T = TypeVar("T", Organization, Place)
+
+
+def _merge_labels(known: T | None, new: T) -> T:
+    """The same organisation or place seen again: one resource with every spelling."""
+    if known is None:
+        return new
+    return replace(known, alt_labels=tuple(sorted(set(known.alt_labels) | set(new.alt_labels))))
 
 
 def to_graph(reports: Iterable[Report], base: str = ids.DEFAULT_BASE) -> Graph:
@@ -226,6 +234,8 @@ def _place(place: Place, iri: Minter) -> Iterator[Triple]:
     if place.federal_city:
         yield subject, RDF.type, SCHEMA.City
     yield subject, SCHEMA.name, ru(place.name)
+    for label in place.alt_labels:
+        yield subject, SKOS.altLabel, ru(label)
     if place.parent:
         yield subject, SCHEMA.containedInPlace, iri("place", place.parent)
     if place.iso_code:

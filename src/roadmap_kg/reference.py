@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError
 from .lang.morph import lemma, parses
@@ -126,11 +127,24 @@ class Reference:
         return index
 
     @cached_property
-    def city_index(self) -> dict[tuple[str, ...], tuple[City, ...]]:
-        index: dict[tuple[str, ...], list[City]] = {}
-        for city in self.cities.values():
-            index.setdefault(_geo_key(city.name), []).append(city)
-        return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in index.items()}
+    def _cities_by_prefix(self) -> dict[str, list[City]]:
+        # Lemmatising 1,100 city names up front costs more than a whole build of a report,
+        # so cities are grouped by their first two letters (which inflection keeps) and
+        # lemmatised only when a word with those letters is looked up.
+        index: dict[str, list[City]] = {}
+        for city in sorted(self.cities.values(), key=lambda c: (-c.population, c.key)):
+            index.setdefault(city.name[:2].lower().replace("ё", "е"), []).append(city)
+        return index
+
+    def cities_named(self, key: tuple[str, ...]) -> tuple[City, ...]:
+        """Cities whose name has this match key, the most populous first."""
+        if not key:
+            return ()
+        candidates = self._cities_by_prefix.get(key[0][:2], [])
+        return tuple(c for c in candidates if _geo_key(c.name) == key)
+
+    def is_city_name(self, key: tuple[str, ...]) -> bool:
+        return bool(self.cities_named(key))
 
     @cached_property
     def authority_index(self) -> dict[tuple[str, ...], str]:
@@ -152,7 +166,7 @@ class Reference:
         return _find(text, self.region_index, max_words=6)
 
     def find_cities(self, text: str) -> list[tuple[tuple[City, ...], int, int]]:
-        return _find(text, self.city_index, max_words=3)
+        return _find(text, _CityLookup(self), max_words=3)
 
     def region_place(self, iso: str) -> Place:
         region = self.regions[iso]
@@ -204,14 +218,25 @@ def _is_noun(word: str) -> bool:
     return bool(readings) and readings[0].tag.POS == "NOUN"
 
 
+class _CityLookup:
+    """The city index seen as a mapping from match keys, for _find."""
+
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+
+    def get(self, key: tuple[str, ...]) -> tuple[City, ...] | None:
+        return self.reference.cities_named(key) or None
+
+
 _DASHES = re.compile(r"\s+[—–-]\s+")
 
 
+@lru_cache(maxsize=8192)
 def _geo_key(name: str) -> tuple[str, ...]:
     return tuple(lemma(w) for w in words(_DASHES.sub(" ", name)))
 
 
-def _find(text: str, index: dict, max_words: int) -> list:
+def _find(text: str, index: Any, max_words: int) -> list:
     tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\W_]+(?:-[^\W_]+)*", text)]
     keys = [lemma(t[0]) for t in tokens]
     found = []

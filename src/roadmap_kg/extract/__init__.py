@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import InputError
 from ..ids import slug
@@ -186,7 +186,8 @@ def _event(
         attendance = "online" if ONLINE.search(name) else "offline"
 
     finder, resolve = context.finder, context.registry.resolve
-    hosts = [resolve(m) for m in venue.hosts]
+    venue_hosts = [(resolve(m), m) for m in venue.hosts]
+    hosts = [key for key, _ in venue_hosts]
     sponsors = [resolve(m) for m in venue.sponsors]
     organizers: list[str] = []
     participants: list[str] = []
@@ -202,7 +203,7 @@ def _event(
 
     for meaning in ("participants", "result"):
         text = cell(meaning)
-        for sentence_start, sentence in _sentences(text):
+        for sentence in _sentences(text):
             mentions = finder.find(sentence)
             roles = _roles_in_sentence(sentence, mentions)
             for mention, role in roles:
@@ -212,7 +213,6 @@ def _event(
                     sponsors.append(resolve(mention))
                 elif role == "participant" and (meaning == "participants" or mention.legal_form):
                     participants.append(resolve(mention))
-            del sentence_start
 
     organizers = _unique(organizers)
     hosts = _unique(hosts)
@@ -220,7 +220,7 @@ def _event(
     taken = set(organizers) | set(hosts) | set(sponsors)
     participants = [p for p in _unique(participants) if p not in taken]
 
-    locations = _locations(venue, hosts, context)
+    locations = _locations(venue, venue_hosts, context)
 
     counts = extract_counts(
         [cell("participants"), cell("result")], lambda text: _names_region(text, context)
@@ -244,14 +244,14 @@ def _event(
     )
 
 
-def _sentences(text: str) -> list[tuple[int, str]]:
-    result: list[tuple[int, str]] = []
+def _sentences(text: str) -> list[str]:
+    result: list[str] = []
     start = 0
     for match in _SENTENCE.finditer(text):
-        result.append((start, text[start : match.start() + 1]))
+        result.append(text[start : match.start() + 1])
         start = match.end()
     if text[start:].strip():
-        result.append((start, text[start:]))
+        result.append(text[start:])
     return result
 
 
@@ -310,38 +310,50 @@ def _add_city(context: _Context, city) -> str:  # type: ignore[no-untyped-def]
     return place.key
 
 
-def _locations(venue: Venue, hosts: list[str], context: _Context) -> list[str]:
-    """Place keys of an event, most specific first: venues, then cities, then regions."""
-    reference = context.reference
+def _add_place(context: _Context, place: Place) -> str:
+    known = context.places.get(place.key)
+    if known is not None:
+        labels = tuple(sorted(set(known.alt_labels) | set(place.alt_labels)))
+        place = replace(known, alt_labels=labels)
+    context.places[place.key] = place
+    return place.key
+
+
+def _locations(
+    venue: Venue, hosts: list[tuple[str, Mention]], context: _Context
+) -> list[str]:
+    """Place keys of an event, most specific first: venues, then cities, then regions.
+
+    A host body's premises are a venue named after it, inside the city of the cell."""
     keys: list[str] = []
     for text in venue.virtual:
-        key = virtual_key(text)
-        context.places.setdefault(key, Place(key=key, name=text, kind="virtual"))
-        keys.append(key)
+        keys.append(_add_place(context, Place(key=virtual_key(text), name=text, kind="virtual")))
     city_keys = [_add_city(context, city) for city in venue.cities]
     region_keys = [_add_region(context, iso) for iso in venue.regions]
     container = city_keys[0] if city_keys else (region_keys[0] if region_keys else None)
     venue_keys: list[str] = []
-    for host in hosts if venue.hosts else []:
+    for host, mention in hosts:
         place_container = container or _host_location(host, context)
         if place_container is None:
             continue
-        key = f"{place_container}/{host}"
-        name = _organisation_name(host, context)
-        context.places.setdefault(key, Place(key=key, name=name, kind="venue", parent=place_container))
-        venue_keys.append(key)
+        name = context.registry.name_of(host)
+        spellings = tuple(sorted({mention.surface, mention.name} - {name}))
+        venue_place = Place(
+            key=f"{place_container}/{host}",
+            name=name,
+            kind="venue",
+            parent=place_container,
+            alt_labels=spellings,
+        )
+        venue_keys.append(_add_place(context, venue_place))
     for building in venue.buildings:
         if not building:
             continue
         key = f"{container}/{slug(building, 64)}" if container else f"venue/{slug(building, 64)}"
-        context.places.setdefault(
-            key, Place(key=key, name=building, kind="venue", parent=container)
-        )
-        venue_keys.append(key)
+        venue_keys.append(_add_place(context, Place(key=key, name=building, kind="venue", parent=container)))
     keys += venue_keys
     if not venue_keys:
         keys += city_keys or region_keys
-    del reference
     return _unique(keys)
 
 
@@ -360,8 +372,3 @@ def _add_known_location(key: str, context: _Context) -> None:
     elif key.upper() in context.reference.regions:
         _add_region(context, key.upper())
 
-
-def _organisation_name(key: str, context: _Context) -> str:
-    if key in context.reference.authority:
-        return context.reference.authority[key].name
-    return context.registry.name_of(key)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ids import slug
 from ..model import Organization
@@ -69,6 +69,7 @@ class Mention:
     legal_form: str | None
     start: int
     end: int
+    parent: Mention | None = None  # a body named right after it: 'институт (филиал) ФГБОУ ВО «…»'
 
 
 @dataclass
@@ -153,7 +154,7 @@ class MentionFinder:
             if found:
                 start, end, name = found
                 add(start, end, None, name)
-        return sorted(mentions, key=lambda m: m.start)
+        return _attach_parents(text, sorted(mentions, key=lambda m: m.start))
 
     # --- rule 1: lists ---------------------------------------------------------------------
 
@@ -353,9 +354,21 @@ class MentionFinder:
         key = match_key(name, self.reference.legal_forms)
         if not key or key in COUNTRY_KEYS:
             return True
-        if key in self.reference.region_index or key in self.reference.city_index:
+        if key in self.reference.region_index or self.reference.is_city_name(key):
             return True
         return all(w in GENERIC_HEADS for w in key)
+
+
+def _attach_parents(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A body named directly after another, with nothing between, is the body it belongs to:
+    'Смоленского института … (филиала) ФГБОУ ВО «МГУТУ …»' names one participant."""
+    result: list[Mention] = []
+    for mention in mentions:
+        if result and not text[result[-1].end : mention.start].strip():
+            result[-1] = replace(result[-1], parent=mention)
+            continue
+        result.append(mention)
+    return result
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -410,6 +423,7 @@ class OrganisationRegistry:
         self._spellings: dict[str, Counter[str]] = {}
         self._legal_forms: dict[str, Counter[str]] = {}
         self._names: dict[str, Counter[str]] = {}
+        self._parents: dict[str, str] = {}
 
     def resolve(self, mention: Mention) -> str:
         """The key of the organisation a mention names."""
@@ -418,6 +432,11 @@ class OrganisationRegistry:
         name = balance_quotes(mention.name)
         key_words = match_key(name, self.reference.legal_forms)
         entry = self.reference.authority_index.get(key_words)
+        parent = self.resolve(mention.parent) if mention.parent else None
+        if entry is None and mention.parent is not None:  # known with its parent's name
+            entry = self.reference.authority_index.get(
+                key_words + match_key(mention.parent.surface, self.reference.legal_forms)
+            )
         if entry is None:
             # a name given in quotes with its kind outside: try the quoted part alone
             quoted = re.search(r"«(.+)»", name)
@@ -426,6 +445,8 @@ class OrganisationRegistry:
                     match_key(quoted.group(1), self.reference.legal_forms)
                 )
         key = entry if entry is not None else slug(" ".join(key_words))
+        if parent is not None and entry is None:
+            self._parents[key] = parent
         self._spellings.setdefault(key, Counter())[mention.surface] += 1
         self._names.setdefault(key, Counter())[to_nominative(name)] += 1
         if mention.legal_form:
@@ -470,7 +491,12 @@ class OrganisationRegistry:
         regions = [iso for iso, _, _ in self.reference.find_regions(name)]
         location = self.reference.regions[regions[-1]].key if regions else None
         return Organization(
-            key=key, name=name, alt_labels=tuple(alt), legal_form=legal_form, location=location
+            key=key,
+            name=name,
+            alt_labels=tuple(alt),
+            legal_form=legal_form,
+            location=location,
+            parent=self._parents.get(key),
         )
 
 

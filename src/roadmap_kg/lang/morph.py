@@ -1,4 +1,4 @@
-"""Russian morphology (pymorphy3), loaded once and cached per word."""
+"""Russian morphology (pymorphy3), loaded once; every word is analysed at most once."""
 
 from __future__ import annotations
 
@@ -12,29 +12,30 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=131072)
+def _parses(low: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    return tuple(analyzer().parse(low))
+
+
+def parses(word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    """All readings of a word, most likely first (pymorphy ignores letter case)."""
+    return _parses(word.lower())
+
+
+@lru_cache(maxsize=131072)
 def lemma(word: str) -> str:
     """Dictionary form of a word, lower-cased, 'ё' as 'е'; unknown words are kept as they are."""
     low = word.lower().replace("ё", "е")
     if not any(ch.isalpha() for ch in low):
         return low
-    candidates = analyzer().parse(low)
+    candidates = _parses(low)
     # Adjectives that can also be read as nouns ('главное', 'русского') get their adjective
     # lemma, so every case form of a name reduces to the same key.
     chosen = next((p for p in candidates if p.tag.POS == "ADJF"), candidates[0])
     return chosen.normal_form.replace("ё", "е")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=131072)
 def is_known(word: str) -> bool:
+    """Whether the word as a whole is in the dictionary (not guessed from its ending)."""
     return analyzer().word_is_known(word.lower())
-
-
-@lru_cache(maxsize=65536)
-def parse(word: str) -> pymorphy3.analyzer.Parse:
-    return analyzer().parse(word)[0]
-
-
-@lru_cache(maxsize=65536)
-def parses(word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
-    return tuple(analyzer().parse(word))
