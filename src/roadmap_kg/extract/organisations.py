@@ -150,7 +150,7 @@ class MentionFinder:
         for index, token in enumerate(tokens):
             if not free(token.start, token.end):
                 continue
-            found = self._abbreviation(tokens, index) or self._name_phrase(text, tokens, index)
+            found = self._abbreviation(text, tokens, index) or self._name_phrase(text, tokens, index)
             if found:
                 start, end, name = found
                 add(start, end, None, name)
@@ -187,7 +187,9 @@ class MentionFinder:
         stop = re.search(r"[,;:()«»]|\.\s|\s[–—-]\s|$", text[start:])
         return start + (stop.start() if stop else len(text) - start)
 
-    def _abbreviation(self, tokens: list[_Token], index: int) -> tuple[int, int, str] | None:
+    def _abbreviation(
+        self, text: str, tokens: list[_Token], index: int
+    ) -> tuple[int, int, str] | None:
         """'РГПУ им. А.И. Герцена', or an abbreviation the authority file knows ('СПбГУ')."""
         token = tokens[index]
         word = token.word
@@ -196,7 +198,7 @@ class MentionFinder:
         nxt = tokens[index + 1] if index + 1 < len(tokens) else None
         if nxt is not None and nxt.text.lower() in ("им.", "имени"):
             end, _ = self._after_imeni(tokens, index + 2, nxt.end)
-            return token.start, end, " ".join(t.text for t in tokens[index:] if t.end <= end)
+            return token.start, end, text[token.start : end]
         from ..lang.names import match_key
 
         if match_key(word, self.reference.legal_forms) in self.reference.authority_index:
