@@ -60,7 +60,9 @@ def test_reader_rejects_bad_file(name: str, line: int, words: str) -> None:
 
 
 @pytest.mark.parametrize(("name", "line", "words"), EXTRACTION_ERRORS)
-def test_extraction_rejects_bad_report(reference: Reference, name: str, line: int, words: str) -> None:
+def test_extraction_rejects_bad_report(
+    reference: Reference, name: str, line: int, words: str
+) -> None:
     table = read_source(BAD / name)  # the layout is fine: only extraction can tell
     with pytest.raises(InputError) as caught:
         extract_report(table, reference)
@@ -152,7 +154,7 @@ def test_input_error_is_a_roadmap_error() -> None:
     assert str(error) == "a.txt:7: broken"
 
 
-# --- properties --------------------------------------------------------------------------------------
+# --- properties ----------------------------------------------------------------------------
 
 TITLE_FRAGMENT = (
     "Отчет об исполнении в 2021 году Плана мероприятий «Дорожной карты» по развитию "
@@ -193,9 +195,8 @@ any_text = st.one_of(st.text(max_size=400), fragment_text)
 
 # a title and a header that extraction accepts, followed by arbitrary rows
 GOOD_START = SMALL.read_text(encoding="utf-8").split("\n")[:10]
-row_text = st.lists(st.sampled_from([f for f in FRAGMENTS if f != TITLE_FRAGMENT]), max_size=60).map(
-    "".join
-)
+ROW_FRAGMENTS = [f for f in FRAGMENTS if f != TITLE_FRAGMENT]
+row_text = st.lists(st.sampled_from(ROW_FRAGMENTS), max_size=60).map("".join)
 
 
 def check_table(table: Table, text: str) -> None:
@@ -255,3 +256,19 @@ def test_extraction_returns_a_report_or_raises_input_error(reference: Reference,
     else:
         assert isinstance(report, Report)
         assert report.events
+
+
+def test_letters_without_a_unicode_name_do_not_crash_extraction(reference: Reference) -> None:
+    """Tangut ideographs are letters (str.isalpha) without a unicodedata.name.
+
+    A cell holding one must still give a report or an InputError, not a ValueError.
+    """
+    small = SMALL.read_text(encoding="utf-8")
+    text = small.replace("\tг. Смоленск\n", "\tг. Смоленск \U00017000\n")
+    table = parse_text(text, "tangut.txt")
+    try:
+        report = extract_report(table, reference)
+    except InputError as error:
+        check_error(error, "tangut.txt")
+    else:
+        assert len(report.events) == 5

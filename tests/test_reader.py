@@ -7,6 +7,7 @@ row, a whole row on one line) are in tests/fixtures/small/compact.txt and in inl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,8 @@ def small() -> Table:
 
 def row_at(table: Table, first: int) -> Row:
     found = [r for r in table.rows if r.source.first == first]
-    assert found, f"no row starts at line {first}; rows start at {[r.source.first for r in table.rows]}"
+    starts = [r.source.first for r in table.rows]
+    assert found, f"no row starts at line {first}; rows start at {starts}"
     return found[0]
 
 
@@ -147,7 +149,8 @@ def test_seed_source_refs_name_the_file_without_directories(seed: Table) -> None
 def test_seed_rows_are_in_document_order_and_do_not_overlap(seed: Table) -> None:
     spans = [(r.source.first, r.source.last) for r in (seed.header, *seed.rows)]
     assert all(first <= last for first, last in spans)
-    assert all(a_last < b_first for (_, a_last), (b_first, _) in zip(spans, spans[1:], strict=False))
+    pairs = zip(spans, spans[1:], strict=False)
+    assert all(a_last < b_first for (_, a_last), (b_first, _) in pairs)
     assert spans[0][0] > seed.title_source.last
 
 
@@ -198,7 +201,10 @@ def test_small_continuation_lines_and_trailing_spaces(small: Table) -> None:
 
 # --- inline layouts ------------------------------------------------------------------------------
 
-TITLE = "Отчет об исполнении в 2021 году\nмежду Санкт-Петербургом и Смоленской областью на 2021-2023 годы\n\n"
+TITLE = (
+    "Отчет об исполнении в 2021 году\n"
+    "между Санкт-Петербургом и Смоленской областью на 2021-2023 годы\n\n"
+)
 HEADER3 = "\t№\n\tНаименование\n\tСроки\n\n"
 
 
@@ -226,7 +232,12 @@ def test_section_followed_by_data_row_with_empty_plan_item() -> None:
 
 
 def test_data_rows_without_blank_lines_between_them() -> None:
-    text = TITLE + HEADER3 + "\t1.1\n\tВстреча\n\t3 июня\n\t1.2\n\tФорум\n\tмай\n\tКомитет по спорту\n\t9.1\n\tТурнир\n\tиюль\n"
+    text = (
+        TITLE
+        + HEADER3
+        + "\t1.1\n\tВстреча\n\t3 июня\n\t1.2\n\tФорум\n\tмай\n"
+        + "\tКомитет по спорту\n\t9.1\n\tТурнир\n\tиюль\n"
+    )
     table = parse_text(text, "t.txt")
     assert [r.cells for r in table.rows] == [
         ("1.1", "Встреча", "3 июня"),
@@ -251,7 +262,8 @@ def test_tab_separated_cells_on_one_line() -> None:
 
 
 def test_cell_text_with_continuation_lines_and_artefacts() -> None:
-    text = TITLE + HEADER3 + "\t1.1  \n1.2\n\t[bookmark: _GoBack]Встреча  \nпредставителей   \n\t3 июня \n"
+    cells = "\t1.1  \n1.2\n\t[bookmark: _GoBack]Встреча  \nпредставителей   \n\t3 июня \n"
+    text = TITLE + HEADER3 + cells
     table = parse_text(text, "t.txt")
     assert table.rows[0].cells == ("1.1\n1.2", "Встреча\nпредставителей", "3 июня")
     assert (table.rows[0].source.first, table.rows[0].source.last) == (8, 12)
@@ -266,7 +278,7 @@ def test_title_lines_are_joined_with_spaces() -> None:
     assert (table.title_source.first, table.title_source.last) == (1, 2)
 
 
-# --- encodings and line endings --------------------------------------------------------------------
+# --- encodings and line endings ------------------------------------------------------------
 
 
 def _same_table_from(tmp_path: Path, data: bytes) -> Table:
@@ -287,7 +299,9 @@ def _same_table_from(tmp_path: Path, data: bytes) -> Table:
         pytest.param(lambda t: t.replace("\n", "\r\n").encode("utf-16"), id="crlf-utf-16-bom"),
     ],
 )
-def test_encodings_and_line_endings_read_the_same_table(tmp_path: Path, seed: Table, encode) -> None:
+def test_encodings_and_line_endings_read_the_same_table(
+    tmp_path: Path, seed: Table, encode: Callable[[str], bytes]
+) -> None:
     text = SEED.read_text(encoding="utf-8")
     table = _same_table_from(tmp_path, encode(text))
     assert table == seed

@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 the data does not conform to the shapes, 2 bad usage or bad 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -42,11 +43,20 @@ def _sources(paths: tuple[Path, ...]) -> tuple[Path, ...]:
     return found
 
 
+def _check_base_iri(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+[/#]", value):
+        raise click.BadParameter(
+            "must be an absolute http(s) IRI ending with '/' or '#', e.g. https://example.org/id/"
+        )
+    return value
+
+
 def base_iri_option(func: F) -> F:
     return click.option(
         "--base-iri",
         default=DEFAULT_BASE,
         show_default=True,
+        callback=_check_base_iri,
         help="Namespace under which event, organisation and place IRIs are minted.",
     )(func)
 

@@ -305,7 +305,8 @@ class MentionFinder:
                     end, i = tokens[i + 1].end, i + 2
                     continue
                 break
-            if parses(low)[0].tag.POS in _FUNCTION_WORDS or len(word) == 1:
+            readings = parses(low)
+            if not readings or readings[0].tag.POS in _FUNCTION_WORDS or len(word) == 1:
                 break
             cases = {"gent", "datv", "loct"} if in_po else {"gent"}
             if _has_case(word, cases, {"NOUN", "ADJF", "PRTF"}) or (

@@ -14,7 +14,10 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
 
 @lru_cache(maxsize=131072)
 def _parses(low: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
-    return tuple(analyzer().parse(low))
+    try:
+        return tuple(analyzer().parse(low))
+    except ValueError:  # pymorphy3 fails on letters without a Unicode name (e.g. Tangut)
+        return ()
 
 
 def parses(word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
@@ -29,6 +32,8 @@ def lemma(word: str) -> str:
     if not any(ch.isalpha() for ch in low):
         return low
     candidates = _parses(low)
+    if not candidates:
+        return low
     # Adjectives that can also be read as nouns ('главное', 'русского') get their adjective
     # lemma, so every case form of a name reduces to the same key.
     chosen = next((p for p in candidates if p.tag.POS == "ADJF"), candidates[0])
@@ -38,4 +43,7 @@ def lemma(word: str) -> str:
 @lru_cache(maxsize=131072)
 def is_known(word: str) -> bool:
     """Whether the word as a whole is in the dictionary (not guessed from its ending)."""
-    return analyzer().word_is_known(word.lower())
+    try:
+        return analyzer().word_is_known(word.lower())
+    except ValueError:
+        return False

@@ -34,14 +34,20 @@ def decode(data: bytes, file: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(file, None, f"broken UTF-16 text ({exc.reason})") from None
+            good = data[: exc.start].decode("utf-16", errors="ignore")
+            raise InputError(file, _line_at(good), f"broken UTF-16 text ({exc.reason})") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        good = data[: exc.start].decode("utf-8-sig", errors="ignore")
         raise InputError(
-            file, line, "not UTF-8 text; re-save the export as UTF-8 (it may be CP1251)"
+            file, _line_at(good), "not UTF-8 text; re-save the export as UTF-8 (it may be CP1251)"
         ) from None
+
+
+def _line_at(text_before: str) -> int:
+    """The 1-based line a position falls on, counting line breaks as the parser does."""
+    return len(text_before.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
 def read_text(path: Path) -> Table:
@@ -66,7 +72,7 @@ class _Cell:
 
 def parse_text(text: str, file: str) -> Table:
     if "\x00" in text:
-        raise InputError(file, text[: text.index("\x00")].count("\n") + 1, "binary data, not text")
+        raise InputError(file, _line_at(text[: text.index("\x00")]), "binary data, not text")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     title_lines: list[tuple[int, str]] = []
