@@ -8,7 +8,7 @@ from roadmap_kg.errors import InputError
 from roadmap_kg.extract.counts import extract_counts
 from roadmap_kg.extract.kinds import classify
 from roadmap_kg.extract.organisations import MentionFinder, OrganisationRegistry
-from roadmap_kg.extract.places import parse_venue
+from roadmap_kg.extract.places import RegionNames, parse_venue
 from roadmap_kg.extract.title import parse_title
 from roadmap_kg.model import Count, SourceRef
 
@@ -88,10 +88,6 @@ def test_kind_from_the_words_of_the_name(name: str, kind: str) -> None:
     assert classify(name) == kind
 
 
-def _smolensk(text: str) -> bool:
-    return text.strip(" –-").startswith(("Смоленск", "г. Смоленск"))
-
-
 @pytest.mark.parametrize(
     ("texts", "participants", "visitors", "delegation", "regions"),
     [
@@ -106,13 +102,28 @@ def _smolensk(text: str) -> bool:
         (["более 5 тыс. человек"], Count(5000, "более"), None, None, None),
         (["в том числе 14 спортсменов Смоленской области; всего 120 участников из 7 субъектов РФ"], Count(120), None, Count(14), Count(7)),
         (["в экспозиции было представлено 100 уникальных фотографий"], None, None, None, None),
+        (["Около 300 участников из Смоленской области, Санкт-Петербурга и Псковской области"], Count(300, "около"), None, None, None),
+        (["Делегация Смоленской области в составе 12 человек, в том числе представители АО «Корпорация»"], None, None, Count(12), None),
+        (["Делегация Смоленской области – 9 человек"], None, None, Count(9), None),
+        (["Учителя общеобразовательных организаций Смоленской области – 15 человек"], Count(15), None, None, None),
+        (["Всего 180 участниц из 6 регионов, в том числе 24 спортсменки Псковской области"], Count(180), None, None, Count(6)),
+        (["28 участников, в том числе 5 учащихся из Смоленской области (ГАПОУ «Колледж»)"], Count(28), None, Count(5), None),
     ],
 )
-def test_counts(texts, participants, visitors, delegation, regions) -> None:
-    counts = extract_counts(texts, _smolensk)
+def test_counts(reference, texts, participants, visitors, delegation, regions) -> None:
+    counts = extract_counts(texts, RegionNames(reference, "RU-SMO"))
     assert (counts.participants, counts.visitors, counts.delegation, counts.regions) == (
         participants, visitors, delegation, regions,
     )
+
+
+def test_people_of_the_reporting_region_away_from_home_are_its_delegation(reference) -> None:
+    text = ["Учителя общеобразовательных организаций Смоленской области – 15 человек"]
+    counts = extract_counts(text, RegionNames(reference, "RU-SMO"), away=True)
+    assert (counts.participants, counts.delegation) == (None, Count(15))
+    mixed = ["Учителя Смоленской области и Санкт-Петербурга – 40 человек"]
+    counts = extract_counts(mixed, RegionNames(reference, "RU-SMO"), away=True)
+    assert (counts.participants, counts.delegation) == (Count(40), None)
 
 
 @pytest.fixture(scope="module")

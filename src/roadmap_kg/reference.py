@@ -205,6 +205,7 @@ class Reference:
         return Organization(
             key=entry.key,
             name=entry.name,
+            alt_labels=tuple(a for a in entry.aliases if a != entry.name),
             legal_form=entry.legal_form or None,
             org_type=entry.org_type or None,
             location=location,

@@ -19,7 +19,7 @@ from .counts import extract_counts
 from .dates import parse_date
 from .kinds import classify
 from .organisations import Mention, MentionFinder, OrganisationRegistry
-from .places import ONLINE, Venue, parse_venue, virtual_key
+from .places import ONLINE, RegionNames, Venue, parse_venue, virtual_key
 from ..lang.text import clean
 from .title import parse_title
 
@@ -36,8 +36,14 @@ _COLUMNS = (
 _REQUIRED = {"plan_item": "№ п/п (plan item)", "name": "Наименование", "date": "Сроки проведения"}
 _PLAN_ITEM = re.compile(r"\d+(?:\.\d+)*")
 _ORGANIZER = re.compile(r"[Оо]рганизатор\w*|по инициативе")
-_JOINT = re.compile(
-    r"совместно\s+с\b.*?\b(провел\w*|провёл|организовал\w*|организован\w*|проведен\w*|подготовил\w*)"
+_ORGANISING = re.compile(
+    r"\b(?:провел\w*|провёл|проведен\w*|проведён\w*|организовал\w*|организован\w*"
+    r"|подготовил\w*|подготовлен\w*|реализован\w*)"
+)
+_JOINT = re.compile(r"\bсовместно\s+с(?:о)?\s+")
+# 'Конкурс организован X', 'Вебинары проведены специалистами X'
+_ORGANISED_BY = re.compile(
+    r"\b(?:организован\w*|проведен\w*|проведён\w*|подготовлен\w*)\s+(?:[а-яё]+\s+){0,2}$"
 )
 _SPONSOR = re.compile(r"при\s+(?:поддержке|содействии|участии\s+и\s+поддержке)\s*$", re.IGNORECASE)
 _NOT_A_PARTY = re.compile(r"подведомственн\w*\s*$|в\s+рамках\s*$|в\s+состав\w*\s*$", re.IGNORECASE)
@@ -222,8 +228,11 @@ def _event(
 
     locations = _locations(venue, venue_hosts, context)
 
+    away = attendance != "online" and _held_away(locations, context)
     counts = extract_counts(
-        [cell("participants"), cell("result")], lambda text: _names_region(text, context)
+        [cell("participants"), cell("result")],
+        RegionNames(context.reference, context.reporting_region),
+        away,
     )
     return Event(
         plan_items=plan_items,
@@ -256,9 +265,15 @@ def _sentences(text: str) -> list[str]:
 
 
 def _roles_in_sentence(sentence: str, mentions: list[Mention]) -> list[tuple[Mention, str]]:
-    """Who organised, who supported, who took part, as one sentence states it."""
+    """Who organised, who supported, who took part, as one sentence states it.
+
+    Organisers: after 'Организатор…'; right after 'организован', 'проведены специалистами';
+    and 'X совместно с Y' in a sentence that says it was held or organised."""
     marker = _ORGANIZER.search(sentence)
-    joint = _JOINT.search(sentence)
+    joint = _JOINT.search(sentence) if _ORGANISING.search(sentence) else None
+    partner = None
+    if joint:
+        partner = next((m for m in mentions if m.start >= joint.end()), None)
     roles: list[tuple[Mention, str]] = []
     for mention in mentions:
         before = sentence[: mention.start]
@@ -266,9 +281,11 @@ def _roles_in_sentence(sentence: str, mentions: list[Mention]) -> list[tuple[Men
             continue
         if _SPONSOR.search(before):
             roles.append((mention, "sponsor"))
-        elif marker and mention.start >= marker.end():
-            roles.append((mention, "organizer"))
-        elif joint and mention.end <= joint.start(1):
+        elif (
+            (marker and mention.start >= marker.end())
+            or _ORGANISED_BY.search(before)
+            or (joint and (mention.end <= joint.start() or mention is partner))
+        ):
             roles.append((mention, "organizer"))
         else:
             roles.append((mention, "participant"))
@@ -284,16 +301,16 @@ def _unique(keys: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _names_region(text: str, context: _Context) -> bool:
-    """Whether text begins with the name of the reporting region (or a city in it)."""
-    text = text.strip(" –—-:")
-    regions = context.reference.find_regions(text)
-    if regions and regions[0][1] <= 3:
-        return regions[0][0] == context.reporting_region
-    cities = context.reference.find_cities(text)
-    if cities and cities[0][1] <= 3 and re.match(r"\s*(?:г\.|города?\b)", text):
-        return any(c.region_iso == context.reporting_region for c in cities[0][0])
-    return False
+def _held_away(locations: list[str], context: _Context) -> bool:
+    """Whether an event's places lie outside the reporting region."""
+    regions = set()
+    for key in locations:
+        place = context.places[key]
+        while place.parent is not None:
+            place = context.places[place.parent]
+        if place.kind == "region" and place.iso_code:
+            regions.add(place.iso_code)
+    return bool(regions) and context.reporting_region not in regions
 
 
 def _add_region(context: _Context, iso: str) -> str:

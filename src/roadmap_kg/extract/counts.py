@@ -8,13 +8,19 @@ A qualifier ('более', 'около', …) is kept, normalised to one of four
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from typing import Protocol
 
 from ..model import Count, Counts
 
 _NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\s*(тыс\.?|тысяч\w*))?"
 _QUALIFIER = r"(?:(более|свыше|больше|около|порядка|примерно|приблизительно|почти|не менее|не более|до)\s+)?"
-_PEOPLE = r"(?:участник\w*|человек\w*|чел\b\.?|делегат\w*|посетител\w*|зрител\w*|гост\w*|спортсмен\w*|специалист\w*|представител\w*|студент\w*|школьник\w*|волонт[её]р\w*|член\w*|ученик\w*|слушател\w*)"
+_PEOPLE = (
+    r"(?:участни(?:к|ц)\w*|человек\w*|чел\b\.?|делегат\w*|посетител\w*|зрител\w*|гост\w*"
+    r"|спортсмен\w*|специалист\w*|представител\w*|студент\w*|школьник\w*|учащ\w*|обучающ\w*"
+    r"|волонт[её]р\w*|член\w*|ученик\w*|слушател\w*|учител\w*|педагог\w*|преподавател\w*"
+    r"|руководител\w*|тренер\w*|артист\w*|музыкант\w*|исполнител\w*|эксперт\w*|журналист\w*"
+    r"|сотрудник\w*|работник\w*|юнош\w*|девуш\w*|дет(?:ей|и)\b|мастер(?:ов|а)\b)"
+)
 
 _QUALIFIERS = {
     "более": "более", "свыше": "более", "больше": "более",
@@ -58,11 +64,27 @@ def _first(pattern: re.Pattern[str], text: str) -> tuple[Count, re.Match[str]] |
     return None
 
 
-def extract_counts(texts: list[str], is_reporting_region: Callable[[str], bool]) -> Counts:
+class RegionReader(Protocol):
+    """What counting needs to know about region names in a text."""
+
+    reporting: str  # ISO code of the region that wrote the report
+
+    def leading_regions(self, text: str) -> list[str]:
+        """The regions listed at the start of text ('от Смоленской области, …' → [RU-SMO])."""
+        ...
+
+    def regions_in(self, text: str) -> set[str]:
+        """Every region named in text."""
+        ...
+
+
+def extract_counts(texts: list[str], geo: RegionReader, away: bool = False) -> Counts:
     """Counts stated in a row's participant and result cells (first statement of each wins).
 
-    is_reporting_region tells whether a phrase names the region that wrote the report; a
-    number of people 'from' it is its delegation.
+    People stated to come from the reporting region ('от Смоленской области – 3 человека') are
+    its delegation. When the event was held away from the reporting region (away=True), people
+    described only by that region ('Учителя … Псковской области – 18 человек') travelled there
+    and are its delegation too; at home or online they are simply the participants.
     """
     participants = visitors = delegation = regions = None
     for text in texts:
@@ -73,7 +95,7 @@ def extract_counts(texts: list[str], is_reporting_region: Callable[[str], bool])
         if regions is None and (found := _first(_REGIONS, text)):
             regions, match = found
         if delegation is None:
-            delegation, span = _delegation(text, is_reporting_region)
+            delegation, span = _delegation(text, geo, used, away)
             if span:
                 used.append(span)
         if participants is None and (found := _first(_PARTICIPANTS_LABELLED, text)):
@@ -90,30 +112,43 @@ def extract_counts(texts: list[str], is_reporting_region: Callable[[str], bool])
 
 
 # 'от Смоленской области – 3 человека', 'От X - учреждение … - 2 человека', '4 делегата от X',
-# 'в том числе 14 спортсменов Смоленской области', 'делегация X в количестве 5 человек'
+# 'в том числе 14 спортсменов Смоленской области', 'делегация X в количестве 5 человек',
+# 'Руководители организаций Псковской области – 18 человек'
 _FROM_CLAUSE = re.compile(r"\b[Оо]т\s+")
 _CLAUSE_END = re.compile(r"\.\s+(?=[А-ЯЁ])|;|\b[Оо]т\s+|$")
-_DELEGATION = re.compile(rf"[Дд]елегаци\w*\s+(.{{3,60}}?)\s+в количестве\s+{_NUMBER}")
+_DELEGATION = re.compile(
+    rf"[Дд]елегаци\w*\s+(.{{3,60}}?)\s*(?:в количестве|в составе|[–—:-])\s*{_NUMBER}"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.;!?]\s)[^.;!?]*$")
 
 
 def _delegation(
-    text: str, is_reporting_region: Callable[[str], bool]
+    text: str, geo: RegionReader, used: list[tuple[int, int]], away: bool
 ) -> tuple[Count | None, tuple[int, int] | None]:
+    def alone(phrase: str) -> bool:
+        return geo.leading_regions(phrase) == [geo.reporting]
+
+    counts = [m for m in _COUNT.finditer(text) if not any(a <= m.start() < b for a, b in used)]
     # a number of people followed by the region: '4 делегата от Смоленской области'
-    for match in _COUNT.finditer(text):
-        after = re.sub(r"^\s*(?:от|из)\s+", "", text[match.end() : match.end() + 80])
-        if is_reporting_region(after):
+    for match in counts:
+        if alone(re.sub(r"^\s*(?:от|из)\s+", "", text[match.end() : match.end() + 120])):
             return _count(*match.groups()), match.span()
     # a clause opened by the region: 'От Смоленской области – … – 2 человека'
     for opening in _FROM_CLAUSE.finditer(text):
-        if not is_reporting_region(text[opening.end() : opening.end() + 80]):
+        if not alone(text[opening.end() : opening.end() + 120]):
             continue
         stop = _CLAUSE_END.search(text, opening.end())
         clause_end = stop.start() if stop else len(text)
         match = _COUNT.search(text, opening.end(), clause_end)
-        if match:
+        if match and not any(a <= match.start() < b for a, b in used):
             return _count(*match.groups()), match.span()
+    # 'Делегация Псковской области в составе 12 человек'
     match = _DELEGATION.search(text)
-    if match and is_reporting_region(match.group(1)):
+    if match and alone(match.group(1)):
         return Count(_value(match.group(2), match.group(3))), match.span()
+    # people described as from the reporting region only: 'Учителя … Мурманской области – 15 человек'
+    for match in counts if away else []:
+        clause = _SENTENCE_START.search(text[: match.start()])
+        if clause and geo.regions_in(clause.group(0)) == {geo.reporting}:
+            return _count(*match.groups()), match.span()
     return None, None

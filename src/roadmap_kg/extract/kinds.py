@@ -2,8 +2,10 @@
 
 Each kind has word stems that name it. Quoted titles are ignored ('конгресс «Спорт,
 человек, здоровье»' is a conference, not sports), and the earliest kind word of the name
-wins ('Международный форум …; конференция …' is a forum). A name with no kind word
-('Взаимодействие по вопросам …', 'Обмен опытом …') is ongoing cooperation.
+wins ('Международный форум …; конференция …' is a forum); the first word of a quoted title
+counts ('в работе «Форума «Арктика»»'), and words after 'по вопросам', 'в сфере' … name the
+topic, not the event. A name with no kind word ('Взаимодействие по вопросам …', 'Обмен
+опытом …') is ongoing cooperation.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "conference": ("конференц", "конгресс", "симпозиум", "чтени", "съезд", "коллоквиум"),
     "forum": ("форум",),
-    "exhibition": ("выставк", "выставоч", "фотовыставк", "экспозиц", "вернисаж", "биеннале"),
+    "exhibition": ("выставк", "выставоч", "фотовыставк", "экспозиц", "вернисаж", "биеннале", "ярмарк"),
     "competition": ("конкурс", "олимпиад", "премия", "фестиваль-конкурс", "смотр-конкурс"),
     "sports": (
         "соревнован", "турнир", "первенств", "чемпионат", "полумарафон", "марафон", "забег",
@@ -30,12 +32,21 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "business-mission": ("бизнес-мисси", "деловая мисси", "деловой мисси", "торгово-экономическ мисси"),
 }
 
-_QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"]*\"")
+_QUOTED = re.compile(r"«([^«»]*(?:«[^«»]*»[^«»]*)*)»|\"([^\"]*)\"")
+# what follows these words is the topic, not the event: 'Взаимодействие по вопросам обучения'
+_TOPIC = re.compile(r"\b(?:по вопросам|в сфере|в области|в части|по теме|на тему|посвящ\w+)\b")
+
+
+def _first_word(match: re.Match[str]) -> str:
+    """A quoted title keeps only its first word: «Форума «Арктика»» names a forum."""
+    inner = (match.group(1) or match.group(2) or "").strip()
+    return " " + inner.split(" ", 1)[0].strip("«»\"") + " … "
 
 
 def classify(name: str) -> str:
     """One kind of rmk: for an event name; 'cooperation' when no word names a kind."""
-    text = " " + _QUOTED.sub(" ", name.lower().replace("ё", "е")) + " "
+    text = _QUOTED.sub(_first_word, name.lower().replace("ё", "е"))
+    text = " " + _TOPIC.split(text, maxsplit=1)[0] + " "
     best: tuple[int, str] | None = None
     for kind, stems in _KIND_WORDS.items():
         for stem in stems:

@@ -44,6 +44,9 @@ ORG_HEADS = frozenset(
 )
 # Heads that say only "a body": kept out of names, they introduce a quoted name.
 GENERIC_HEADS = frozenset("компания фирма организация предприятие учреждение общество".split())
+# Forms of non-profit bodies: before a quoted name they are its legal form ('Союз «Ленинградская
+# областная торгово-промышленная палата»'); without quotes they head a name ('Союз композиторов').
+NONPROFIT_FORMS = frozenset("союз ассоциация фонд партнерство партнёрство".split())
 # Plural nouns that, before a colon, introduce a list of bodies.
 LIST_HEADS = frozenset(
     """
@@ -195,14 +198,25 @@ class MentionFinder:
         word = token.word
         if not (_ABBREVIATION.fullmatch(word) and not self.reference.legal_forms.fullmatch(word)):
             return None
+        end = token.start + len(word)
         nxt = tokens[index + 1] if index + 1 < len(tokens) else None
         if nxt is not None and nxt.text.lower() in ("им.", "имени"):
             end, _ = self._after_imeni(tokens, index + 2, nxt.end)
             return token.start, end, text[token.start : end]
+        # 'ИРЛИ (Пушкинский Дом) РАН': a short name in brackets and a parent's abbreviation
+        rest = re.match(r"\s*\([^()]{2,40}\)", text[end:])
+        if rest:
+            end += rest.end()
+        parent = re.match(r"\s+([А-ЯЁ][А-ЯЁа-яё]{1,7})\b", text[end:])
+        if parent and _ABBREVIATION.fullmatch(parent.group(1)):
+            end += parent.end()
         from ..lang.names import match_key
 
-        if match_key(word, self.reference.legal_forms) in self.reference.authority_index:
-            return token.start, token.start + len(word), word
+        for stop in sorted({end, token.start + len(word)}, reverse=True):
+            if match_key(text[token.start : stop], self.reference.legal_forms) in self.reference.authority_index:
+                return token.start, stop, text[token.start : stop]
+        if rest or parent:  # an abbreviation with its full name or its parent is a body too
+            return token.start, end, text[token.start : end]
         return None
 
     # --- rule 3: name phrases -----------------------------------------------------------------
@@ -231,6 +245,9 @@ class MentionFinder:
         head_lemma = lemma(head_token.word)
         after = head + 1
         # a generic head introduces a quoted name: 'компания из Санкт-Петербурга «Арт-центр …»'
+        if head_lemma in NONPROFIT_FORMS and index == head and _quote_follows(tokens, after):
+            end = _quote_end(text, tokens[after].start)
+            return tokens[after].start, end, unquote(text[tokens[after].start : end])
         if head_lemma in GENERIC_HEADS:
             for look in range(after, min(after + 5, len(tokens))):
                 if tokens[look].text in _QUOTE_OPEN + '"':
@@ -278,6 +295,16 @@ class MentionFinder:
                 while i < len(tokens) and tokens[i].start < end:
                     i += 1
                 continue
+            if (
+                token.text == ","
+                and in_po
+                and i + 1 < len(tokens)
+                and tokens[i + 1].is_word
+                and not tokens[i + 1].capitalised
+                and _has_case(tokens[i + 1].word, {"datv", "loct"}, {"NOUN", "ADJF"})
+            ):  # 'Комитет по государственному контролю, использованию и охране …'
+                i += 1
+                continue
             if not token.is_word:
                 break
             if low in ("им.", "им", "имени"):
@@ -285,8 +312,8 @@ class MentionFinder:
                 continue
             if self.reference.legal_forms.match(text[token.start :]):
                 break  # the legal form of the next body
-            if word.isupper() and 2 <= len(word) <= 6:
-                end, i = token.end, i + 1  # 'РАН'
+            if _ABBREVIATION.fullmatch(word):
+                end, i = token.start + len(word), i + 1  # 'РАН', 'СПбГУ'
                 continue
             if low == "по" and i + 1 < len(tokens) and _has_case(tokens[i + 1].word, {"datv", "loct"}):
                 in_po = True
@@ -486,21 +513,33 @@ class OrganisationRegistry:
         spellings = self._spellings.get(key, Counter())
         if key in self.reference.authority:
             base = self.reference.organisation(key)
-            alt = sorted(s for s in spellings if s != base.name)
-            return Organization(**{**base.__dict__, "alt_labels": tuple(alt)})
+            alt = sorted((set(spellings) | set(base.alt_labels)) - {base.name})
+            return replace(base, alt_labels=tuple(alt))
         name = self.name_of(key)
         alt = sorted(s for s in spellings if s != name)
         legal_form = _most_common(self._legal_forms[key]) if key in self._legal_forms else None
         regions = [iso for iso, _, _ in self.reference.find_regions(name)]
         location = self.reference.regions[regions[-1]].key if regions else None
+        parent = self._parents.get(key) or self._named_parent(name)
         return Organization(
             key=key,
             name=name,
             alt_labels=tuple(alt),
             legal_form=legal_form,
             location=location,
-            parent=self._parents.get(key),
+            parent=parent,
         )
+
+    def _named_parent(self, name: str) -> str | None:
+        """A unit named after its body: 'Институт истории СПбГУ', '… Российской академии наук'."""
+        from ..lang.names import match_key
+
+        key = match_key(name, self.reference.legal_forms)
+        for size in range(min(6, len(key) - 1), 0, -1):
+            parent = self.reference.authority_index.get(key[-size:])
+            if parent is not None:
+                return parent
+        return None
 
 
 def _most_common(counter: Counter[str]) -> str:

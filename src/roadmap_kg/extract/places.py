@@ -133,3 +133,34 @@ def _prefer(cities: tuple[City, ...], parties: tuple[str, ...]) -> City:
 
 def virtual_key(text: str) -> str:
     return f"online/{slug(text, 48)}"
+
+
+class RegionNames:
+    """Region names in running text, for counting the reporting region's delegation."""
+
+    _GAP = re.compile(r"^(?:\s*,\s*|\s+и\s+|\s*;\s*)$")
+
+    def __init__(self, reference: Reference, reporting: str) -> None:
+        self.reference = reference
+        self.reporting = reporting
+
+    def _mentions(self, text: str) -> list[tuple[str, int, int]]:
+        found = list(self.reference.find_regions(text))
+        for cities, start, end in self.reference.find_cities(text):
+            if re.search(r"(?:г\.|город\w*)\s*$", text[:start]):
+                found.append((cities[0].region_iso, start, end))
+        return sorted(found, key=lambda m: m[1])
+
+    def leading_regions(self, text: str) -> list[str]:
+        mentions = self._mentions(text)
+        if not mentions or text[: mentions[0][1]].strip(" –—-:(г.") != "":
+            return []
+        listed = [mentions[0][0]]
+        for (_, _, end), (iso, start, _) in zip(mentions, mentions[1:], strict=False):
+            if not self._GAP.match(text[end:start]):
+                break
+            listed.append(iso)
+        return listed
+
+    def regions_in(self, text: str) -> set[str]:
+        return {iso for iso, _, _ in self._mentions(text)}

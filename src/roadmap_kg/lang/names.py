@@ -26,6 +26,8 @@ _OTHER_FORMS = (
     "ООО|ОАО|ЗАО|ПАО|НАО|АО|АНО|НКО|ФГУП|ГУП|МУП|ИП|НП|ЧОУ|ЧУ|РОО|МОО|ООО|ФГУ|ГУ|ГОУ|НОУ|ФКУ|ФБУ"
 )
 _LEVEL = r"(?:\s+(?:ВО|ДО|СПО|ВПО|ДПО|ПО))?"
+# a regional qualifier after the form, before a quoted name: 'ГБУК РК «…»', 'ГАОУ ВО ЛО «…»'
+_REGION_MARK = r"(?:\s+[А-ЯЁ]{2,3}(?=\s*[«\"“„]))?"
 
 
 def legal_form_pattern(extra: Iterable[str] = (), anchored: bool = True) -> re.Pattern[str]:
@@ -36,7 +38,7 @@ def legal_form_pattern(extra: Iterable[str] = (), anchored: bool = True) -> re.P
     listed = sorted({re.escape(a) for a in extra if a}, key=len, reverse=True)
     alternatives = "|".join([*listed, _STATE_FORM, _OTHER_FORMS])
     start = "^" if anchored else r"(?<![^\W_])"
-    return re.compile(rf"{start}(?:{alternatives}){_LEVEL}(?=[\s«\"“„(]|$)")
+    return re.compile(rf"{start}(?:{alternatives}){_LEVEL}{_REGION_MARK}(?=[\s«\"“„(]|$)")
 
 
 _DEFAULT_FORMS = legal_form_pattern()
