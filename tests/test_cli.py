@@ -112,7 +112,8 @@ def test_help_through_the_installed_script(tmp_path: Path) -> None:
     for args in ([], ["build"], ["validate"]):
         done = run_script(*args, "--help", cwd=tmp_path)
         assert done.returncode == 0, done.stderr
-        assert "roadmap-kg " in done.stdout and "Example" in done.stdout
+        assert "roadmap-kg " in done.stdout
+        assert "Example" in done.stdout
 
 
 # --- build ---------------------------------------------------------------------------------------
@@ -162,7 +163,8 @@ def test_build_nonexistent_file_exits_2(tmp_path: Path) -> None:
     result = invoke("build", missing, "--out", tmp_path / "out")
     assert result.exit_code == 2, result.output
     lines = error_lines(result)
-    assert len(lines) == 1 and lines[0].startswith("error:"), result.output
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("error:"), result.output
     assert "missing.txt" in lines[0]
     assert not (tmp_path / "out").exists()
 

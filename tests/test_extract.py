@@ -163,7 +163,8 @@ def test_mentions(finder, text: str, names: list[str]) -> None:
 def test_a_body_named_after_a_unit_is_its_parent_not_another_mention(finder) -> None:
     mentions = finder.find("Магистр Смоленского казачьего института (филиала) ФГБОУ ВО «МГУТУ им. К.Г. Разумовского (ПКУ)»")
     assert len(mentions) == 1
-    assert mentions[0].parent is not None and mentions[0].parent.legal_form == "ФГБОУ ВО"
+    assert mentions[0].parent is not None
+    assert mentions[0].parent.legal_form == "ФГБОУ ВО"
 
 
 def test_registry_gives_one_key_per_body_and_keeps_namesakes_apart(reference, finder) -> None:

@@ -9,7 +9,15 @@ from rdflib import Graph, Namespace
 from rdflib.compare import graph_diff, to_isomorphic
 
 from roadmap_kg.model import (
-    Count, Counts, DateSpan, Event, Organization, Place, Report, Roadmap, SourceRef,
+    Count,
+    Counts,
+    DateSpan,
+    Event,
+    Organization,
+    Place,
+    Report,
+    Roadmap,
+    SourceRef,
 )
 from roadmap_kg.rdf import KIND_CLASSES, RM, to_graph
 from roadmap_kg.settings import resource_dir

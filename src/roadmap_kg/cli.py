@@ -37,7 +37,9 @@ def _sources(paths: tuple[Path, ...]) -> tuple[Path, ...]:
         return paths
     if not DEFAULT_SOURCES.is_dir():
         raise click.UsageError(f"no SOURCE given and no {DEFAULT_SOURCES}/ folder here")
-    found = tuple(sorted(p for p in DEFAULT_SOURCES.iterdir() if p.is_file() and not p.name.startswith(".")))
+    found = tuple(
+        sorted(p for p in DEFAULT_SOURCES.iterdir() if p.is_file() and not p.name.startswith("."))
+    )
     if not found:
         raise click.UsageError(f"no SOURCE given and {DEFAULT_SOURCES}/ is empty")
     return found
@@ -75,8 +77,12 @@ def cli() -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
-    "--out", "out_dir", default=Path("dist"), show_default=True,
-    type=click.Path(path_type=Path, file_okay=False), help="Folder the release is written to.",
+    "--out",
+    "out_dir",
+    default=Path("dist"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder the release is written to.",
 )
 @base_iri_option
 @click.option("-q", "--quiet", is_flag=True, help="Do not print extraction warnings.")
@@ -103,17 +109,24 @@ def build(sources: tuple[Path, ...], out_dir: Path, base_iri: str, quiet: bool) 
                 click.echo(str(warning), err=True)
     if not result.validation.conforms:
         _print_violations(result.validation)
-        click.echo(f"release not written: the data does not conform; {out_dir} is unchanged", err=True)
+        click.echo(
+            f"release not written: the data does not conform; {out_dir} is unchanged", err=True
+        )
         sys.exit(1)
     events = sum(len(r.events) for r in result.reports)
     click.echo(
         f"{len(result.reports)} report(s), {events} events, {len(result.graph)} triples → "
-        + ", ".join(str(p.relative_to(Path.cwd()) if p.is_relative_to(Path.cwd()) else p) for p in result.files)
+        + ", ".join(
+            str(p.relative_to(Path.cwd()) if p.is_relative_to(Path.cwd()) else p)
+            for p in result.files
+        )
     )
 
 
 @cli.command(name="validate")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True)
+)
 def validate_command(files: tuple[Path, ...]) -> None:
     """Check RDF files (Turtle, N-Triples, JSON-LD, TriG) against the roadmap shapes.
 

@@ -69,7 +69,9 @@ def event_keys(report: Report) -> dict[Event, str]:
     order of that content, so the result never depends on row order.
     """
     prefix = report_key(report)
-    base = {e: f"{prefix}/{e.date.start.isoformat()}-{slug(e.name, MAX_SLUG)}" for e in report.events}
+    base = {
+        e: f"{prefix}/{e.date.start.isoformat()}-{slug(e.name, MAX_SLUG)}" for e in report.events
+    }
     by_key: dict[str, list[Event]] = {}
     for event, key in base.items():
         by_key.setdefault(key, []).append(event)
@@ -87,7 +89,13 @@ def event_keys(report: Report) -> dict[Event, str]:
 
 def _content_fingerprint(event: Event) -> str:
     content = "\x1f".join(
-        [event.date.text, *event.plan_items, event.description, *event.locations, *event.participants]
+        [
+            event.date.text,
+            *event.plan_items,
+            event.description,
+            *event.locations,
+            *event.participants,
+        ]
     )
     return hashlib.sha1(content.encode()).hexdigest()
 

@@ -202,7 +202,9 @@ def _event(
     yield subject, PROV.wasDerivedFrom, row
     yield row, RDF.type, RM.SourceRow
     yield row, RM.sourceFile, Literal(source.file)
-    first, last = (RM.firstLine, RM.lastLine) if source.unit == "line" else (RM.firstRow, RM.lastRow)
+    first, last = (
+        (RM.firstLine, RM.lastLine) if source.unit == "line" else (RM.firstRow, RM.lastRow)
+    )
     yield row, first, Literal(source.first, datatype=XSD.positiveInteger)
     yield row, last, Literal(source.last, datatype=XSD.positiveInteger)
     if event.cells:

@@ -85,22 +85,40 @@ class Reference:
         self.directory = directory
         self.regions = {
             r["iso_code"]: Region(
-                r["iso_code"], r["name"], r["short_name"], r["type"], r["okato"],
-                r["oktmo"], r["wikidata"], _split(r["aliases"]),
+                r["iso_code"],
+                r["name"],
+                r["short_name"],
+                r["type"],
+                r["okato"],
+                r["oktmo"],
+                r["wikidata"],
+                _split(r["aliases"]),
             )
             for r in _rows(directory / "regions.csv")
         }
         self.cities = {
             r["key"]: City(
-                r["key"], r["name"], r["region_iso"], r["okato"], r["oktmo"],
-                int(r["population"] or 0), r["wikidata"],
+                r["key"],
+                r["name"],
+                r["region_iso"],
+                r["okato"],
+                r["oktmo"],
+                int(r["population"] or 0),
+                r["wikidata"],
             )
             for r in _rows(directory / "cities.csv")
         }
         self.authority = {
             r["key"]: AuthorityEntry(
-                r["key"], r["name"], _split(r["aliases"]), r["legal_form"], r["org_type"],
-                r["region_iso"], r["city_key"], r["parent"], r["wikidata"],
+                r["key"],
+                r["name"],
+                _split(r["aliases"]),
+                r["legal_form"],
+                r["org_type"],
+                r["region_iso"],
+                r["city_key"],
+                r["parent"],
+                r["wikidata"],
             )
             for r in _rows(directory / "organisations.csv")
         }

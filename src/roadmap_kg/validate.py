@@ -8,6 +8,7 @@ from pathlib import Path
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, SH
+from rdflib.term import Node
 
 from .rdf import RM, SCHEMA
 
@@ -52,7 +53,9 @@ def validate(data: Graph, shapes: Graph) -> ValidationReport:
             Violation(
                 focus=str(focus),
                 label=describe(data, focus),
-                path=data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else str(path or ""),
+                path=data.namespace_manager.normalizeUri(path)
+                if isinstance(path, URIRef)
+                else str(path or ""),
                 message=str(message or "does not conform"),
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
             )
@@ -61,12 +64,12 @@ def validate(data: Graph, shapes: Graph) -> ValidationReport:
     return ValidationReport(bool(conforms), tuple(violations))
 
 
-def describe(data: Graph, node: object) -> str:
+def describe(data: Graph, node: Node) -> str:
     """'000.txt:14-19: event «Name»' rather than a bare IRI or blank-node id."""
-    name = data.value(node, SCHEMA.name)  # type: ignore[arg-type]
+    name = data.value(node, SCHEMA.name)
     kind = "event" if (node, RDF.type, SCHEMA.Event) in data else _kind(data, node)
     text = f"{kind} «{name}»" if name else f"{kind} {node}"
-    row = data.value(node, PROV.wasDerivedFrom)  # type: ignore[arg-type]
+    row = data.value(node, PROV.wasDerivedFrom)
     if row is not None:
         file = data.value(row, RM.sourceFile)
         first = data.value(row, RM.firstLine) or data.value(row, RM.firstRow)
@@ -78,8 +81,8 @@ def describe(data: Graph, node: object) -> str:
     return text
 
 
-def _kind(data: Graph, node: object) -> str:
-    types = {t for t in data.objects(node, RDF.type)}  # type: ignore[arg-type]
+def _kind(data: Graph, node: Node) -> str:
+    types = set(data.objects(node, RDF.type))
     for cls, label in (
         (SCHEMA.Organization, "organisation"),
         (RM.PlanItem, "plan item"),

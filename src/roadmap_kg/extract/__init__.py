@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import InputError
 from ..ids import slug
+from ..lang.text import clean
 from ..model import Event, Place, Report, Warning_
 from ..read.table import Row, Table
 from ..reference import Reference
@@ -20,7 +21,6 @@ from .dates import parse_date
 from .kinds import classify
 from .organisations import Mention, MentionFinder, OrganisationRegistry
 from .places import ONLINE, RegionNames, Venue, parse_venue, virtual_key
-from ..lang.text import clean
 from .title import parse_title
 
 # Column meanings, tried in this order on each header cell (most specific first).
@@ -85,9 +85,7 @@ def extract_report(table: Table, reference: Reference) -> Report:
     finder = MentionFinder(reference)
     registry = OrganisationRegistry(reference)
     reporting_region = _reporting_region(table, column, roadmap.parties, reference)
-    context = _Context(
-        reference, finder, registry, roadmap.parties, reporting_region, year, {}, []
-    )
+    context = _Context(reference, finder, registry, roadmap.parties, reporting_region, year, {}, [])
     for iso in roadmap.parties:
         _add_region(context, iso)
 
@@ -336,9 +334,7 @@ def _add_place(context: _Context, place: Place) -> str:
     return place.key
 
 
-def _locations(
-    venue: Venue, hosts: list[tuple[str, Mention]], context: _Context
-) -> list[str]:
+def _locations(venue: Venue, hosts: list[tuple[str, Mention]], context: _Context) -> list[str]:
     """Place keys of an event, most specific first: venues, then cities, then regions.
 
     A host body's premises are a venue named after it, inside the city of the cell."""
@@ -367,7 +363,9 @@ def _locations(
         if not building:
             continue
         key = f"{container}/{slug(building, 64)}" if container else f"venue/{slug(building, 64)}"
-        venue_keys.append(_add_place(context, Place(key=key, name=building, kind="venue", parent=container)))
+        venue_keys.append(
+            _add_place(context, Place(key=key, name=building, kind="venue", parent=container))
+        )
     keys += venue_keys
     if not venue_keys:
         keys += city_keys or region_keys
@@ -388,4 +386,3 @@ def _add_known_location(key: str, context: _Context) -> None:
         _add_city(context, context.reference.cities[key])
     elif key.upper() in context.reference.regions:
         _add_region(context, key.upper())
-

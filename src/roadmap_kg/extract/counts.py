@@ -13,7 +13,9 @@ from typing import Protocol
 from ..model import Count, Counts
 
 _NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\s*(тыс\.?|тысяч\w*))?"
-_QUALIFIER = r"(?:(более|свыше|больше|около|порядка|примерно|приблизительно|почти|не менее|не более|до)\s+)?"
+_QUALIFIER = (
+    r"(?:(более|свыше|больше|около|порядка|примерно|приблизительно|почти|не менее|не более|до)\s+)?"
+)
 _PEOPLE = (
     r"(?:участни(?:к|ц)\w*|человек\w*|чел\b\.?|делегат\w*|посетител\w*|зрител\w*|гост\w*"
     r"|спортсмен\w*|специалист\w*|представител\w*|студент\w*|школьник\w*|учащ\w*|обучающ\w*"
@@ -23,11 +25,17 @@ _PEOPLE = (
 )
 
 _QUALIFIERS = {
-    "более": "более", "свыше": "более", "больше": "более",
-    "около": "около", "порядка": "около", "примерно": "около", "приблизительно": "около",
+    "более": "более",
+    "свыше": "более",
+    "больше": "более",
+    "около": "около",
+    "порядка": "около",
+    "примерно": "около",
+    "приблизительно": "около",
     "почти": "около",
     "не менее": "не менее",
-    "не более": "не более", "до": "не более",
+    "не более": "не более",
+    "до": "не более",
 }
 
 _COUNT = re.compile(rf"{_QUALIFIER}{_NUMBER}\s*{_PEOPLE}", re.IGNORECASE)
@@ -36,8 +44,10 @@ _VISITORS = re.compile(
     rf"|посещаемост\w*[^.\d]{{0,20}}{_QUALIFIER}{_NUMBER}",
     re.IGNORECASE,
 )
+_REGION_WORD = r"(?:регион\w*|субъект\w*)"
 _REGIONS = re.compile(
-    rf"из\s+{_QUALIFIER}{_NUMBER}\s*(?:регион\w*|субъект\w*)|{_QUALIFIER}{_NUMBER}\s*(?:регион\w*|субъект\w*)\s+(?:России|Российской Федерации|РФ)",
+    rf"из\s+{_QUALIFIER}{_NUMBER}\s*{_REGION_WORD}"
+    rf"|{_QUALIFIER}{_NUMBER}\s*{_REGION_WORD}\s+(?:России|Российской Федерации|РФ)",
     re.IGNORECASE,
 )
 _PARTICIPANTS_LABELLED = re.compile(
@@ -139,14 +149,14 @@ def _delegation(
             continue
         stop = _CLAUSE_END.search(text, opening.end())
         clause_end = stop.start() if stop else len(text)
-        match = _COUNT.search(text, opening.end(), clause_end)
-        if match and not any(a <= match.start() < b for a, b in used):
-            return _count(*match.groups()), match.span()
+        inside = _COUNT.search(text, opening.end(), clause_end)
+        if inside and not any(a <= inside.start() < b for a, b in used):
+            return _count(*inside.groups()), inside.span()
     # 'Делегация Псковской области в составе 12 человек'
-    match = _DELEGATION.search(text)
-    if match and alone(match.group(1)):
-        return Count(_value(match.group(2), match.group(3))), match.span()
-    # people described as from the reporting region only: 'Учителя … Мурманской области – 15 человек'
+    stated = _DELEGATION.search(text)
+    if stated and alone(stated.group(1)):
+        return Count(_value(stated.group(2), stated.group(3))), stated.span()
+    # people described by the reporting region alone: 'Учителя … Мурманской области – 15 человек'
     for match in counts if away else []:
         clause = _SENTENCE_START.search(text[: match.start()])
         if clause and geo.regions_in(clause.group(0)) == {geo.reporting}:

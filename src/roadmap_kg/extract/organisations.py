@@ -22,10 +22,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..ids import slug
-from ..model import Organization
-from ..reference import COUNTRY_KEYS, Reference
 from ..lang.morph import lemma, parses
 from ..lang.names import balance_quotes, split_legal_form, to_nominative, unquote
+from ..model import Organization
+from ..reference import COUNTRY_KEYS, Reference
 
 # Head nouns (lemmas) of names of bodies.
 ORG_HEADS = frozenset(
@@ -153,7 +153,9 @@ class MentionFinder:
         for index, token in enumerate(tokens):
             if not free(token.start, token.end):
                 continue
-            found = self._abbreviation(text, tokens, index) or self._name_phrase(text, tokens, index)
+            found = self._abbreviation(text, tokens, index) or self._name_phrase(
+                text, tokens, index
+            )
             if found:
                 start, end, name = found
                 add(start, end, None, name)
@@ -164,7 +166,9 @@ class MentionFinder:
     def _list_items(self, text: str) -> list[tuple[int, int]]:
         items: list[tuple[int, int]] = []
         for colon in re.finditer(r":", text):
-            before = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[max(0, colon.start() - 80) : colon.start()])
+            before = re.findall(
+                r"[^\W\d_]+(?:-[^\W\d_]+)*", text[max(0, colon.start() - 80) : colon.start()]
+            )
             heads = [w for w in before[-4:] if lemma(w) in LIST_HEADS and _is_plural(w)]
             if not heads:
                 continue
@@ -213,7 +217,10 @@ class MentionFinder:
         from ..lang.names import match_key
 
         for stop in sorted({end, token.start + len(word)}, reverse=True):
-            if match_key(text[token.start : stop], self.reference.legal_forms) in self.reference.authority_index:
+            if (
+                match_key(text[token.start : stop], self.reference.legal_forms)
+                in self.reference.authority_index
+            ):
                 return token.start, stop, text[token.start : stop]
         if rest or parent:  # an abbreviation with its full name or its parent is a body too
             return token.start, end, text[token.start : end]
@@ -221,7 +228,9 @@ class MentionFinder:
 
     # --- rule 3: name phrases -----------------------------------------------------------------
 
-    def _name_phrase(self, text: str, tokens: list[_Token], index: int) -> tuple[int, int, str] | None:
+    def _name_phrase(
+        self, text: str, tokens: list[_Token], index: int
+    ) -> tuple[int, int, str] | None:
         first = tokens[index]
         if not first.is_word:
             return None
@@ -315,14 +324,20 @@ class MentionFinder:
             if _ABBREVIATION.fullmatch(word):
                 end, i = token.start + len(word), i + 1  # 'РАН', 'СПбГУ'
                 continue
-            if low == "по" and i + 1 < len(tokens) and _has_case(tokens[i + 1].word, {"datv", "loct"}):
+            if (
+                low == "по"
+                and i + 1 < len(tokens)
+                and _has_case(tokens[i + 1].word, {"datv", "loct"})
+            ):
                 in_po = True
                 end, i = tokens[i + 1].end, i + 2
                 continue
             if low == "и" and i + 1 < len(tokens) and tokens[i + 1].is_word:
                 nxt = tokens[i + 1].word
                 cases = {"gent", "datv", "loct"} if in_po else {"gent"}
-                if not tokens[i + 1].capitalised and _has_case(nxt, cases, {"NOUN", "ADJF", "PRTF"}):
+                if not tokens[i + 1].capitalised and _has_case(
+                    nxt, cases, {"NOUN", "ADJF", "PRTF"}
+                ):
                     end, i = tokens[i + 1].end, i + 2
                     continue
                 break

@@ -25,7 +25,9 @@ ONLINE = re.compile(
     r"|в онлайн-формате|в формате онлайн|заочн|виртуальн",
     re.IGNORECASE,
 )
-MIXED = re.compile(r"смешанн|гибридн|очно[\s-]*(?:и|/|-)\s*(?:заочно|онлайн|дистанционно)", re.IGNORECASE)
+MIXED = re.compile(
+    r"смешанн|гибридн|очно[\s-]*(?:и|/|-)\s*(?:заочно|онлайн|дистанционно)", re.IGNORECASE
+)
 _CITY_MARK = re.compile(r"^\s*(?:г\.|гор\.|город|г\s)\s*", re.IGNORECASE)
 _SPONSOR = re.compile(r"\s+при\s+поддержке\s+", re.IGNORECASE)
 _LONE_ABBREVIATION = re.compile(r"^\s*[А-ЯЁ]{2,6}\s*$")

@@ -15,7 +15,9 @@ from ..model import Roadmap, SourceRef
 from ..reference import Reference
 
 _DASH = r"\s*[-–—‐]\s*"
-_PERIOD = re.compile(rf"(?:на|в)\s+(20\d\d|19\d\d){_DASH}(20\d\d|19\d\d)\s*(?:гг\.?|годы|года|год)?")
+_PERIOD = re.compile(
+    rf"(?:на|в)\s+(20\d\d|19\d\d){_DASH}(20\d\d|19\d\d)\s*(?:гг\.?|годы|года|год)?"
+)
 _YEAR = re.compile(r"(?:в|за)\s+(20\d\d|19\d\d)\s*(?:году|год|г\.)")
 _ANY_YEAR = re.compile(r"(?<![\d-])(20\d\d|19\d\d)(?![\d-])")
 _BETWEEN = re.compile(r"\bмежду\b(.*)", re.IGNORECASE | re.DOTALL)

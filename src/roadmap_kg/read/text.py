@@ -76,29 +76,28 @@ def parse_text(text: str, file: str) -> Table:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     title_lines: list[tuple[int, str]] = []
-    groups: list[list[_Cell] | None] = []  # cells, with None marking a blank line
+    cells: list[_Cell | None] = []  # in order, with None marking a blank line
     current: _Cell | None = None
     for number, raw in enumerate(lines, start=1):
         if "\t" in raw:
-            before, *cells = raw.split("\t")
+            before, *pieces = raw.split("\t")
             if before.strip() and current is not None:
                 current.lines.append(before)
                 current.last = number
             elif before.strip():  # text before the first TAB of the table: still title
                 title_lines.append((number, before.strip()))
-            for cell in cells:
-                current = _Cell(cell, number)
-                groups.append([current])
+            for piece in pieces:
+                current = _Cell(piece, number)
+                cells.append(current)
         elif not raw.strip():
             if current is not None:
-                groups.append(None)
+                cells.append(None)
         elif current is None:
             title_lines.append((number, raw.strip()))
         else:
             current.lines.append(raw)
             current.last = number
 
-    cells: list[_Cell | None] = [g[0] if g else None for g in groups]
     if not cells:
         raise InputError(file, len(lines), "no table found: no line starts with a TAB")
     if not title_lines:
