@@ -1,0 +1,35 @@
+"""The installed tool carries what it needs at run time: vocabulary, shapes, queries, reference."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_ships_ontology_shapes_queries_and_reference_data(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("roadmap_kg-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in (
+        "roadmap_kg/resources/ontology/roadmap.ttl",
+        "roadmap_kg/resources/shapes/roadmap.ttl",
+        "roadmap_kg/resources/queries/events-by-plan-item.rq",
+        "roadmap_kg/resources/reference/regions.csv",
+        "roadmap_kg/resources/reference/cities.csv",
+        "roadmap_kg/resources/reference/organisations.csv",
+        "roadmap_kg/resources/reference/legal-forms.csv",
+        "roadmap_kg/cli.py",
+    ):
+        assert required in names
+    entry_points = zipfile.ZipFile(wheel).read(
+        next(n for n in names if n.endswith("entry_points.txt"))
+    ).decode()
+    assert "roadmap-kg = roadmap_kg.cli:cli" in entry_points
