@@ -38,11 +38,11 @@ class SourceRef:
     file: str  # file name as published (no directories), so output does not depend on cwd
     first: int  # 1-based
     last: int
-    unit: str = "line"  # "line" for text exports, "row" for table rows of a .docx
+    unit: str = "line"  # "line" (text export), "row" (.docx table row), "paragraph" (.docx)
 
     def __str__(self) -> str:
         span = f"{self.first}" if self.first == self.last else f"{self.first}-{self.last}"
-        return f"{self.file}:{span}" if self.unit == "line" else f"{self.file}:row {span}"
+        return f"{self.file}:{span}" if self.unit == "line" else f"{self.file}:{self.unit} {span}"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .table import Row, Table
+from .docx import read_docx
 from .text import read_text
 
 __all__ = ["Row", "Table", "read_source"]
@@ -18,4 +19,8 @@ def read_source(path: Path) -> Table:
     suffix = path.suffix.lower()
     if suffix in (".txt", ".tsv", ".text", ""):
         return read_text(path)
-    raise InputError(path.name, None, f"unsupported format {suffix!r}; expected a .txt export")
+    if suffix == ".docx":
+        return read_docx(path)
+    raise InputError(
+        path.name, None, f"unsupported format {suffix!r}; expected a .docx or its .txt export"
+    )

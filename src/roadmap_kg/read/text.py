@@ -1,7 +1,8 @@
 """Reader for the tab-separated text export of a report table.
 
-The export writes each table cell on a line that starts with a TAB; further lines of the
-same cell follow without a TAB. Blank lines usually end a row, but also occur inside rows,
+The export writes each table cell on a line that starts with a TAB (a line may also hold
+several TAB-separated cells); further lines of the same cell follow without a TAB, and a TAB
+inside them is spacing. Soft hyphens and `[bookmark: …]` markers are artefacts, not text. Blank lines usually end a row, but also occur inside rows,
 so a row ends when it holds as many cells as the header, not at a blank line. A row of one
 cell (a merged row) is a section: the department responsible for the rows below it.
 """
@@ -17,6 +18,7 @@ from .table import Row, Table
 
 # Artefacts of .docx → text converters that are not part of the report's text.
 _ARTEFACTS = re.compile(r"\[bookmark: [^\]]*\]")
+_SOFT_HYPHEN = "\u00ad"  # an optional hyphen of the word processor, not text
 # The first cell of a data row is a plan-item number ("7.2", "10.1\n10.2", "п. 4.2"), or empty.
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -67,7 +69,8 @@ class _Cell:
 
     @property
     def text(self) -> str:
-        return _ARTEFACTS.sub("", "\n".join(line.rstrip() for line in self.lines)).strip()
+        joined = "\n".join(line.rstrip() for line in self.lines).replace(_SOFT_HYPHEN, "")
+        return _ARTEFACTS.sub("", joined).strip()
 
 
 def parse_text(text: str, file: str) -> Table:
@@ -79,13 +82,10 @@ def parse_text(text: str, file: str) -> Table:
     cells: list[_Cell | None] = []  # in order, with None marking a blank line
     current: _Cell | None = None
     for number, raw in enumerate(lines, start=1):
-        if "\t" in raw:
-            before, *pieces = raw.split("\t")
-            if before.strip() and current is not None:
-                current.lines.append(before)
-                current.last = number
-            elif before.strip():  # text before the first TAB of the table: still title
-                title_lines.append((number, before.strip()))
+        if raw.startswith("\t"):
+            pieces = raw.split("\t")[1:]
+            while len(pieces) > 1 and not pieces[-1].strip():
+                pieces.pop()  # stray tabs at the end of a line are not empty cells
             for piece in pieces:
                 current = _Cell(piece, number)
                 cells.append(current)
@@ -93,9 +93,9 @@ def parse_text(text: str, file: str) -> Table:
             if current is not None:
                 cells.append(None)
         elif current is None:
-            title_lines.append((number, raw.strip()))
-        else:
-            current.lines.append(raw)
+            title_lines.append((number, raw.replace("\t", " ").strip()))
+        else:  # a further line of the cell; a tab inside it is spacing, not a new cell
+            current.lines.append(raw.replace("\t", " "))
             current.last = number
 
     if not cells:
