@@ -100,6 +100,7 @@ def test_kind_from_the_words_of_the_name(name: str, kind: str) -> None:
         (["От Смоленской области - учреждение ОГКУ «Дирекция ООПТ Смоленской области» - 2 человека. От Санкт-Петербурга - ГКУ «Дирекция»"], None, None, Count(2), None),
         (["мероприятие посетили более 1\u00a0240 человек"], None, Count(1240, "более"), None, None),
         (["более 5 тыс. человек"], Count(5000, "более"), None, None, None),
+        (["выставку посетили более 4,5 тыс. человек"], None, Count(4500, "более"), None, None),
         (["в том числе 14 спортсменов Смоленской области; всего 120 участников из 7 субъектов РФ"], Count(120), None, Count(14), Count(7)),
         (["в экспозиции было представлено 100 уникальных фотографий"], None, None, None, None),
         (["Около 300 участников из Смоленской области, Санкт-Петербурга и Псковской области"], Count(300, "около"), None, None, None),
@@ -111,7 +112,7 @@ def test_kind_from_the_words_of_the_name(name: str, kind: str) -> None:
     ],
 )
 def test_counts(reference, texts, participants, visitors, delegation, regions) -> None:
-    counts = extract_counts(texts, RegionNames(reference, "RU-SMO"))
+    counts = extract_counts(texts[0], "", RegionNames(reference, "RU-SMO"))
     assert (counts.participants, counts.visitors, counts.delegation, counts.regions) == (
         participants, visitors, delegation, regions,
     )
@@ -119,10 +120,10 @@ def test_counts(reference, texts, participants, visitors, delegation, regions) -
 
 def test_people_of_the_reporting_region_away_from_home_are_its_delegation(reference) -> None:
     text = ["Учителя общеобразовательных организаций Смоленской области – 15 человек"]
-    counts = extract_counts(text, RegionNames(reference, "RU-SMO"), away=True)
+    counts = extract_counts(text[0], "", RegionNames(reference, "RU-SMO"), away=True)
     assert (counts.participants, counts.delegation) == (None, Count(15))
     mixed = ["Учителя Смоленской области и Санкт-Петербурга – 40 человек"]
-    counts = extract_counts(mixed, RegionNames(reference, "RU-SMO"), away=True)
+    counts = extract_counts(mixed[0], "", RegionNames(reference, "RU-SMO"), away=True)
     assert (counts.participants, counts.delegation) == (Count(40), None)
 
 

@@ -94,6 +94,7 @@ class Place:
     federal_city: bool = False  # a city that is itself a federal subject (Moscow, St Petersburg)
     same_as: tuple[str, ...] = ()  # verified Wikidata IRIs
     alt_labels: tuple[str, ...] = ()  # other spellings (a venue named after its host body)
+    organization: str | None = None  # a venue that is a body's premises: that body's key
 
 
 @dataclass(frozen=True)

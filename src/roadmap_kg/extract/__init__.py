@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..errors import InputError
 from ..ids import slug
 from ..lang.text import clean
-from ..model import Event, Place, Report, Warning_
+from ..model import Event, Place, Report, Roadmap, Warning_
 from ..read.table import Row, Table
 from ..reference import Reference
 from .counts import extract_counts
@@ -79,13 +80,26 @@ class _Context:
     warnings: list[Warning_]
 
 
+def extract_reports(tables: Iterable[Table], reference: Reference) -> tuple[Report, ...]:
+    """Reports of one release. Organisations are resolved across all of them, so one body
+    has one name, one IRI and every spelling in every report that names it."""
+    registry = OrganisationRegistry(reference)
+    drafts = [_draft(table, reference, registry) for table in tables]
+    return _finalise(drafts, registry)
+
+
 def extract_report(table: Table, reference: Reference) -> Report:
+    return extract_reports([table], reference)[0]
+
+
+def _draft(table: Table, reference: Reference, registry: OrganisationRegistry) -> Report:
     year, roadmap = parse_title(table.title, table.title_source, reference)
     column = columns(table.header)
-    finder = MentionFinder(reference)
-    registry = OrganisationRegistry(reference)
     reporting_region = _reporting_region(table, column, roadmap.parties, reference)
-    context = _Context(reference, finder, registry, roadmap.parties, reporting_region, year, {}, [])
+    context = _Context(
+        reference, MentionFinder(reference), registry, roadmap.parties, reporting_region, year,
+        {}, [],
+    )
     for iso in roadmap.parties:
         _add_region(context, iso)
 
@@ -94,7 +108,7 @@ def extract_report(table: Table, reference: Reference) -> Report:
     previous_items: tuple[str, ...] = ()
     for row in table.rows:
         if row.is_section:
-            responsible = registry.resolve_name(clean(row.cells[0]))
+            responsible = registry.resolve_name(clean(row.cells[0]), row.source)
             continue
         if len(row.cells) != len(table.header.cells):
             raise InputError(
@@ -115,10 +129,54 @@ def extract_report(table: Table, reference: Reference) -> Report:
         reporting_region=reporting_region,
         source_file=table.file,
         events=tuple(events),
-        organisations=tuple(registry.organisations()),
+        organisations=(),
         places=tuple(context.places[k] for k in sorted(context.places)),
         warnings=tuple(context.warnings),
     )
+
+
+def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Report, ...]:
+    """Settle what depends on all reports: names of organisations and of their premises, the
+    roadmap's name (from its earliest report), warnings for bodies new to the authority."""
+    roadmap_names: dict[Roadmap, str] = {}
+    for draft in sorted(drafts, key=lambda d: (d.year, d.source_file)):
+        roadmap_names.setdefault(draft.roadmap, draft.roadmap.name)
+    new_bodies: dict[str, list[Warning_]] = {}
+    for key, source in registry.new_organisations():
+        if source is not None:
+            new_bodies.setdefault(source.file, []).append(
+                Warning_(
+                    source,
+                    f"organisation «{registry.name_of(key)}» is not in the authority file; "
+                    f"it is published as org/{key}",
+                )
+            )
+    reports = []
+    for draft in drafts:
+        used = {
+            key
+            for event in draft.events
+            for key in (
+                *event.hosts, *event.organizers, *event.participants, *event.sponsors,
+                event.responsible_body,
+            )
+        }
+        places = tuple(
+            replace(place, name=registry.name_of(place.organization))
+            if place.organization
+            else place
+            for place in draft.places
+        )
+        reports.append(
+            replace(
+                draft,
+                roadmap=replace(draft.roadmap, name=roadmap_names[draft.roadmap]),
+                organisations=tuple(registry.organisations(used)),
+                places=places,
+                warnings=(*draft.warnings, *new_bodies.pop(draft.source_file, [])),
+            )
+        )
+    return tuple(reports)
 
 
 def _reporting_region(
@@ -174,7 +232,7 @@ def _event(
         warn("no plan item number: taken from the row above (a merged cell)")
 
     if "responsible" in column and cell("responsible"):
-        responsible = context.registry.resolve_name(cell("responsible"))
+        responsible = context.registry.resolve_name(cell("responsible"), row.source)
     if responsible is None:
         raise InputError(
             row.source.file, row.source.first, "no responsible body: no section row above this row"
@@ -189,7 +247,11 @@ def _event(
     if attendance is None:
         attendance = "online" if ONLINE.search(name) else "offline"
 
-    finder, resolve = context.finder, context.registry.resolve
+    finder = context.finder
+
+    def resolve(mention: Mention) -> str:
+        return context.registry.resolve(mention, row.source)
+
     venue_hosts = [(resolve(m), m) for m in venue.hosts]
     hosts = [key for key, _ in venue_hosts]
     sponsors = [resolve(m) for m in venue.sponsors]
@@ -208,7 +270,7 @@ def _event(
     for meaning in ("participants", "result"):
         text = cell(meaning)
         for sentence in _sentences(text):
-            mentions = finder.find(sentence)
+            mentions = _with_named_organizer(sentence, finder.find(sentence))
             roles = _roles_in_sentence(sentence, mentions)
             for mention, role in roles:
                 if role == "organizer":
@@ -228,7 +290,8 @@ def _event(
 
     away = attendance != "online" and _held_away(locations, context)
     counts = extract_counts(
-        [cell("participants"), cell("result")],
+        cell("participants"),
+        cell("result"),
         RegionNames(context.reference, context.reporting_region),
         away,
     )
@@ -288,6 +351,29 @@ def _roles_in_sentence(sentence: str, mentions: list[Mention]) -> list[tuple[Men
         else:
             roles.append((mention, "participant"))
     return roles
+
+
+_AFTER_MARKER = re.compile(
+    r"[Оо]рганизатор\w*(?:\s+(?:мероприятия|выставки|конкурса|форума|фестиваля|проекта))?"
+    r"\s*(?:выступил[аои]?\s+|[:–—-]\s*)?"
+)
+
+
+def _with_named_organizer(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """'Организатором выступил Государственный Эрмитаж': after an organiser marker a proper
+    name is a body even when its head word is not one the name rules know."""
+    marker = _AFTER_MARKER.search(sentence)
+    if marker is None or any(marker.end() <= m.start < marker.end() + 40 for m in mentions):
+        return mentions
+    name = re.match(r"[^,.;()]+", sentence[marker.end() :])
+    if name is None:
+        return mentions
+    text = name.group(0).strip()
+    if not text[:1].isupper() or not 1 <= len(text.split()) <= 8:
+        return mentions
+    start = marker.end() + name.group(0).index(text)
+    found = Mention(text, text, None, start, start + len(text))
+    return sorted([*mentions, found], key=lambda m: m.start)
 
 
 def _inside_quotes(text: str, position: int) -> bool:
@@ -357,6 +443,7 @@ def _locations(venue: Venue, hosts: list[tuple[str, Mention]], context: _Context
             kind="venue",
             parent=place_container,
             alt_labels=spellings,
+            organization=host,
         )
         venue_keys.append(_add_place(context, venue_place))
     for building in venue.buildings:

@@ -12,7 +12,9 @@ from typing import Protocol
 
 from ..model import Count, Counts
 
-_NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\s*(тыс\.?|тысяч\w*))?"
+_NUMBER = (
+    r"(\d+[.,]\d+(?=\s*тыс)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\s*(тыс\.?|тысяч\w*))?"
+)
 _QUALIFIER = (
     r"(?:(более|свыше|больше|около|порядка|примерно|приблизительно|почти|не менее|не более|до)\s+)?"
 )
@@ -21,7 +23,8 @@ _PEOPLE = (
     r"|спортсмен\w*|специалист\w*|представител\w*|студент\w*|школьник\w*|учащ\w*|обучающ\w*"
     r"|волонт[её]р\w*|член\w*|ученик\w*|слушател\w*|учител\w*|педагог\w*|преподавател\w*"
     r"|руководител\w*|тренер\w*|артист\w*|музыкант\w*|исполнител\w*|эксперт\w*|журналист\w*"
-    r"|сотрудник\w*|работник\w*|юнош\w*|девуш\w*|дет(?:ей|и)\b|мастер(?:ов|а)\b)"
+    r"|сотрудник\w*|работник\w*|юнош\w*|девуш\w*|дет(?:ей|и)\b|мастер(?:ов|а)\b"
+    r"|учен(?:ых|ые)\b|исследовател\w*|наставник\w*|библиотекар\w*)"
 )
 
 _QUALIFIERS = {
@@ -56,8 +59,9 @@ _PARTICIPANTS_LABELLED = re.compile(
 
 
 def _value(number: str, thousands: str | None) -> int:
-    value = int(re.sub(r"\D", "", number))
-    return value * 1000 if thousands else value
+    if thousands:  # '4,5 тыс.' is 4500
+        return round(float(re.sub(r"[^\d.,]", "", number).replace(",", ".")) * 1000)
+    return int(re.sub(r"\D", "", number))
 
 
 def _count(qualifier: str | None, number: str, thousands: str | None) -> Count:
@@ -88,7 +92,17 @@ class RegionReader(Protocol):
         ...
 
 
-def extract_counts(texts: list[str], geo: RegionReader, away: bool = False) -> Counts:
+# In the result column a number of people counts only where it speaks of taking part
+# ('приняли участие около 150 ученых'), not of prizes ('4 спортсмена включены в сборную').
+_PARTICIPATION = re.compile(
+    r"участ|присутств|собрал|посетил|делегац|зрител|слушател|всего|\bиз\s+\d+\s+(?:регион|субъект)",
+    re.IGNORECASE,
+)
+
+
+def extract_counts(
+    participants_text: str, result_text: str, geo: RegionReader, away: bool = False
+) -> Counts:
     """Counts stated in a row's participant and result cells (first statement of each wins).
 
     People stated to come from the reporting region ('от Смоленской области – 3 человека') are
@@ -97,7 +111,7 @@ def extract_counts(texts: list[str], geo: RegionReader, away: bool = False) -> C
     and are its delegation too; at home or online they are simply the participants.
     """
     participants = visitors = delegation = regions = None
-    for text in texts:
+    for text, strict in ((participants_text, False), (result_text, True)):
         used: list[tuple[int, int]] = []
         if visitors is None and (found := _first(_VISITORS, text)):
             visitors, match = found
@@ -114,11 +128,19 @@ def extract_counts(texts: list[str], geo: RegionReader, away: bool = False) -> C
             for match in _COUNT.finditer(text):
                 if any(a <= match.start() < b for a, b in used):
                     continue
+                if strict and not _PARTICIPATION.search(_sentence_around(text, match.start())):
+                    continue
                 if re.search(r"посетил\w*\s*$", text[: match.start()]):
                     continue
                 participants = _count(*match.groups())
                 break
     return Counts(participants, visitors, delegation, regions)
+
+
+def _sentence_around(text: str, position: int) -> str:
+    start = max(text.rfind(". ", 0, position), text.rfind(";", 0, position)) + 1
+    stop = re.search(r"\.\s|;|$", text[position:])
+    return text[start : position + (stop.start() if stop else 0)]
 
 
 # 'от Смоленской области – 3 человека', 'От X - учреждение … - 2 человека', '4 делегата от X',
@@ -156,9 +178,12 @@ def _delegation(
     stated = _DELEGATION.search(text)
     if stated and alone(stated.group(1)):
         return Count(_value(stated.group(2), stated.group(3))), stated.span()
-    # people described by the reporting region alone: 'Учителя … Мурманской области – 15 человек'
+    # people described by the reporting region alone: 'Учителя … Мурманской области – 15 человек',
+    # '12 тренеров спортивных школ Новгородской области'
     for match in counts if away else []:
-        clause = _SENTENCE_START.search(text[: match.start()])
-        if clause and geo.regions_in(clause.group(0)) == {geo.reporting}:
+        before = _SENTENCE_START.search(text[: match.start()])
+        after = re.match(r"[^.;(]*", text[match.end() :])
+        clause = (before.group(0) if before else "") + (after.group(0) if after else "")
+        if geo.regions_in(clause) == {geo.reporting}:
             return _count(*match.groups()), match.span()
     return None, None

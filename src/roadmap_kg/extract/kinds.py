@@ -2,7 +2,8 @@
 
 Each kind has word stems that name it. Quoted titles are ignored ('конгресс «Спорт,
 человек, здоровье»' is a conference, not sports), and the earliest kind word of the name
-wins ('Международный форум …; конференция …' is a forum); the first word of a quoted title
+wins ('Международный форум …; конференция …' is a forum), the longer of two words at one place
+('семинар-практикум' is training, 'семинар' a conference, as the ontology defines them); the first word of a quoted title
 counts ('в работе «Форума «Арктика»»'), and words after 'по вопросам', 'в сфере' … name the
 topic, not the event. A name with no kind word ('Взаимодействие по вопросам …', 'Обмен
 опытом …') is ongoing cooperation.
@@ -12,65 +13,25 @@ from __future__ import annotations
 
 import re
 
-# kind → stems of words that name it (matched at a word start, lower case)
-_KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "conference": ("конференц", "конгресс", "симпозиум", "чтени", "съезд", "коллоквиум"),
-    "forum": ("форум",),
-    "exhibition": (
-        "выставк",
-        "выставоч",
-        "фотовыставк",
-        "экспозиц",
-        "вернисаж",
-        "биеннале",
-        "ярмарк",
-    ),
-    "competition": ("конкурс", "олимпиад", "премия", "фестиваль-конкурс", "смотр-конкурс"),
-    "sports": (
-        "соревнован",
-        "турнир",
-        "первенств",
-        "чемпионат",
-        "полумарафон",
-        "марафон",
-        "забег",
-        "спартакиад",
-        "кубок",
-        "регат",
-        "эстафет",
-    ),
-    "training": (
-        "повышение квалификац",
-        "повышения квалификац",
-        "обучени",
-        "курсы",
-        "стажировк",
-        "семинар",
-        "вебинар",
-        "мастер-класс",
-        "тренинг",
-        "школа",
-        "практикум",
-        "лекци",
-    ),
-    "meeting": ("встреч", "совещани", "заседани", "переговор", "консультац", "визит"),
-    "discussion": (
-        "дискусси",
-        "онлайн-дискусси",
-        "круглый стол",
-        "круглого стола",
-        "дебат",
-        "панельн",
-    ),
-    "tour": ("тур ", "тур»", "инфотур", "пресс-тур", "рекламный тур", "экскурси", "путешестви"),
-    "business-mission": (
-        "бизнес-мисси",
-        "деловая мисси",
-        "деловой мисси",
-        "торгово-экономическ мисси",
-    ),
+# kind → stems of words that name it (matched at a word start, lower case), as the ontology's
+# definitions of the kinds describe them
+_KIND_WORDS: dict[str, list[str]] = {
+    kind: stems.split("|")
+    for kind, stems in {
+        "conference": "конференц|конгресс|симпозиум|чтени|съезд|коллоквиум|семинар|онлайн-семинар",
+        "forum": "форум",
+        "exhibition": "выставк|выставоч|фотовыставк|экспозиц|вернисаж|биеннале|ярмарк",
+        "competition": "конкурс|олимпиад|премия|фестиваль-конкурс|смотр-конкурс",
+        "sports": "соревнован|турнир|первенств|чемпионат|полумарафон|марафон|забег|спартакиад"
+        "|кубок|регат|эстафет",
+        "training": "повышение квалификац|повышения квалификац|обучени|обучающ|курсы|стажировк"
+        "|семинар-практикум|вебинар|мастер-класс|тренинг|школа|практикум|лекци",
+        "meeting": "встреч|совещани|заседани|переговор|консультац|визит",
+        "discussion": "дискусси|онлайн-дискусси|круглый стол|круглого стола|дебат|панельн",
+        "tour": "тур |тур»|инфотур|пресс-тур|рекламный тур|экскурси|путешестви",
+        "business-mission": "бизнес-мисси|деловая мисси|деловой мисси",
+    }.items()
 }
-
 _QUOTED = re.compile(r"«([^«»]*(?:«[^«»]*»[^«»]*)*)»|\"([^\"]*)\"")
 # what follows these words is the topic, not the event: 'Взаимодействие по вопросам обучения'
 _TOPIC = re.compile(r"\b(?:по вопросам|в сфере|в области|в части|по теме|на тему|посвящ\w+)\b")
@@ -86,11 +47,10 @@ def classify(name: str) -> str:
     """One kind of rmk: for an event name; 'cooperation' when no word names a kind."""
     text = _QUOTED.sub(_first_word, name.lower().replace("ё", "е"))
     text = " " + _TOPIC.split(text, maxsplit=1)[0] + " "
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None  # (position, -length of the word, kind)
     for kind, stems in _KIND_WORDS.items():
         for stem in stems:
-            for match in re.finditer(r"(?<![а-яa-z])" + re.escape(stem), text):
-                if best is None or match.start() < best[0]:
-                    best = (match.start(), kind)
-                break
-    return best[1] if best else "cooperation"
+            match = re.search(r"(?<![а-яa-z])" + re.escape(stem), text)
+            if match and (best is None or (match.start(), -len(stem)) < best[:2]):
+                best = (match.start(), -len(stem), kind)
+    return best[2] if best else "cooperation"

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..ids import slug
 from ..lang.morph import lemma, parses
-from ..lang.names import balance_quotes, split_legal_form, to_nominative, unquote
-from ..model import Organization
+from ..lang.names import balance_quotes, match_key, split_legal_form, to_nominative, unquote
+from ..model import Organization, SourceRef
 from ..reference import COUNTRY_KEYS, Reference
 
 # Head nouns (lemmas) of names of bodies.
@@ -139,7 +140,8 @@ class MentionFinder:
             if not name or not free(start, end):
                 return
             claimed.append((start, end))  # a country or region name is claimed all the same
-            if not self._not_a_body(name):
+            # a legal form says it is a body, even when its name is a town's ('АО «Апатит»')
+            if legal_form or not self._not_a_body(name):
                 mentions.append(Mention(text[start:end].strip(), name, legal_form, start, end))
 
         for start, end in self._list_items(text):
@@ -214,8 +216,6 @@ class MentionFinder:
         parent = re.match(r"\s+([А-ЯЁ][А-ЯЁа-яё]{1,7})\b", text[end:])
         if parent and _ABBREVIATION.fullmatch(parent.group(1)):
             end += parent.end()
-        from ..lang.names import match_key
-
         for stop in sorted({end, token.start + len(word)}, reverse=True):
             if (
                 match_key(text[token.start : stop], self.reference.legal_forms)
@@ -251,6 +251,8 @@ class MentionFinder:
         if head is None:
             return None
         head_token = tokens[head]
+        if head > index and not _agrees(first.word, head_token.word):
+            return None  # 'Ученые Санкт-Петербургского университета': the name starts later
         head_lemma = lemma(head_token.word)
         after = head + 1
         # a generic head introduces a quoted name: 'компания из Санкт-Петербурга «Арт-центр …»'
@@ -282,6 +284,7 @@ class MentionFinder:
     def _complement_end(self, text: str, tokens: list[_Token], index: int, head: _Token) -> int:
         end = head.end
         in_po = False  # inside a 'по …' phrase: dative and prepositional words belong too
+        in_po_ablt = False  # … and after 'с', instrumental ones
         i = index
         while i < len(tokens):
             token = tokens[i]
@@ -325,6 +328,15 @@ class MentionFinder:
                 end, i = token.start + len(word), i + 1  # 'РАН', 'СПбГУ'
                 continue
             if (
+                low in ("с", "со")
+                and in_po
+                and i + 1 < len(tokens)
+                and _has_case(tokens[i + 1].word, {"ablt"}, {"NOUN", "ADJF"})
+            ):  # 'Комитет по … взаимодействию с общественными организациями'
+                end, i = tokens[i + 1].end, i + 2
+                in_po_ablt = True
+                continue
+            if (
                 low == "по"
                 and i + 1 < len(tokens)
                 and _has_case(tokens[i + 1].word, {"datv", "loct"})
@@ -351,6 +363,8 @@ class MentionFinder:
             if not readings or readings[0].tag.POS in _FUNCTION_WORDS or len(word) == 1:
                 break
             cases = {"gent", "datv", "loct"} if in_po else {"gent"}
+            if in_po_ablt:
+                cases = cases | {"ablt"}
             if _has_case(word, cases, {"NOUN", "ADJF", "PRTF"}) or (
                 token.capitalised and not _has_case(word, {"nomn"}) and _is_unknown(word)
             ):
@@ -394,8 +408,6 @@ class MentionFinder:
         return end, i
 
     def _not_a_body(self, name: str) -> bool:
-        from ..lang.names import match_key
-
         key = match_key(name, self.reference.legal_forms)
         if not key or key in COUNTRY_KEYS:
             return True
@@ -439,6 +451,16 @@ def _split_outside(text: str, start: int, end: int, separators: str) -> list[tup
     return [(a, b) for a, b in parts if text[a:b].strip()]
 
 
+def _agrees(adjective: str, noun: str) -> bool:
+    """Whether an adjective can stand in the case and number of the noun it precedes."""
+    forms = {(p.tag.case, p.tag.number) for p in parses(noun) if p.tag.POS == "NOUN"}
+    return any(
+        (p.tag.case, p.tag.number) in forms
+        for p in parses(adjective)
+        if p.tag.POS in ("ADJF", "PRTF")
+    )
+
+
 def _is_plural(word: str) -> bool:
     readings = [p for p in parses(word) if p.tag.POS == "NOUN"]
     return bool(readings) and readings[0].tag.number == "plur"
@@ -469,15 +491,14 @@ class OrganisationRegistry:
         self._legal_forms: dict[str, Counter[str]] = {}
         self._names: dict[str, Counter[str]] = {}
         self._parents: dict[str, str] = {}
+        self._first_seen: dict[str, SourceRef] = {}
 
-    def resolve(self, mention: Mention) -> str:
-        """The key of the organisation a mention names."""
-        from ..lang.names import match_key
-
+    def resolve(self, mention: Mention, source: SourceRef | None = None) -> str:
+        """The key of the organisation a mention names (source: where it was named)."""
         name = balance_quotes(mention.name)
         key_words = match_key(name, self.reference.legal_forms)
         entry = self.reference.authority_index.get(key_words)
-        parent = self.resolve(mention.parent) if mention.parent else None
+        parent = self.resolve(mention.parent, source) if mention.parent else None
         if entry is None and mention.parent is not None:  # known with its parent's name
             entry = self.reference.authority_index.get(
                 key_words + match_key(mention.parent.surface, self.reference.legal_forms)
@@ -492,16 +513,26 @@ class OrganisationRegistry:
         key = entry if entry is not None else slug(" ".join(key_words))
         if parent is not None and entry is None:
             self._parents[key] = parent
+        if source is not None:
+            self._first_seen.setdefault(key, source)
         self._spellings.setdefault(key, Counter())[mention.surface] += 1
         self._names.setdefault(key, Counter())[to_nominative(name)] += 1
         if mention.legal_form:
             self._legal_forms.setdefault(key, Counter())[mention.legal_form] += 1
         return key
 
-    def resolve_name(self, text: str) -> str:
+    def resolve_name(self, text: str, source: SourceRef | None = None) -> str:
         """Resolve a whole cell that is a name (a section row's responsible body)."""
         legal_form, rest = split_legal_form(text, self.reference.legal_forms)
-        return self.resolve(Mention(text, unquote(rest), legal_form, 0, len(text)))
+        return self.resolve(Mention(text, unquote(rest), legal_form, 0, len(text)), source)
+
+    def new_organisations(self) -> list[tuple[str, SourceRef | None]]:
+        """Keys of organisations not in the authority file, with where each was first named."""
+        return [
+            (key, self._first_seen.get(key))
+            for key in sorted(self._spellings)
+            if key not in self.reference.authority
+        ]
 
     def name_of(self, key: str) -> str:
         """The canonical name of an organisation resolved so far."""
@@ -510,10 +541,10 @@ class OrganisationRegistry:
         name = _most_common(self._names[key])
         return name[:1].upper() + name[1:]
 
-    def organisations(self) -> list[Organization]:
-        """Every organisation resolved so far, with their parents, sorted by key."""
+    def organisations(self, keys: Iterable[str] | None = None) -> list[Organization]:
+        """The organisations of keys (default: all resolved so far) and their parents, by key."""
         result: dict[str, Organization] = {}
-        pending = sorted(self._spellings)
+        pending = sorted(self._spellings if keys is None else set(keys))
         while pending:
             key = pending.pop()
             if key in result:
@@ -547,8 +578,6 @@ class OrganisationRegistry:
 
     def _named_parent(self, name: str) -> str | None:
         """A unit named after its body: 'Институт истории СПбГУ', '… Российской академии наук'."""
-        from ..lang.names import match_key
-
         key = match_key(name, self.reference.legal_forms)
         for size in range(min(6, len(key) - 1), 0, -1):
             parent = self.reference.authority_index.get(key[-size:])

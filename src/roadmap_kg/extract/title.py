@@ -57,10 +57,13 @@ def parse_title(title: str, source: SourceRef, reference: Reference) -> tuple[in
 
 
 def roadmap_title(title: str) -> str:
-    """The roadmap's own name inside the report title: from 'План…' to the period."""
-    match = re.search(r"(План\w*\s.*?)$", title)
+    """The roadmap's own name inside the report title: from 'План…' to its period."""
+    match = re.search(r"План\w*\s.*", title)
     if not match:
         return title
-    name = match.group(1)
+    name = match.group(0)
+    period = _PERIOD.search(name)
+    if period:
+        name = name[: period.end()]
     # the report title puts the plan in the genitive: 'Плана мероприятий' → 'План мероприятий'
     return re.sub(r"^Плана\b", "План", name)
