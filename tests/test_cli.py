@@ -287,3 +287,34 @@ def test_rdflib_and_oxigraph_read_the_same_number_of_triples(dataset: Path) -> N
     assert rdflib_count > 1000
     assert len(store) == rdflib_count
     assert len(parsed) == rdflib_count
+
+
+def test_build_of_text_and_docx_together_summarises_and_writes_trig(tmp_path: Path) -> None:
+    from docx_twin import write_docx_twin
+
+    twin = tmp_path / "pskov.docx"
+    write_docx_twin(ROOT / "tests" / "fixtures" / "reports" / "spb-pskov-2022.txt", twin)
+    result = invoke("build", SEED, twin, "--out", tmp_path / "out", "-q")
+    assert result.exit_code == 0, result.output
+    summary = result.output.splitlines()[0]
+    assert summary.startswith("2 report(s), 63 events, ")
+    assert re.search(r"\(\d+ not in the authority file\), 0 date\(s\) kept as text", summary)
+    assert (tmp_path / "out" / "dataset.trig").is_file()
+
+
+def test_strict_refuses_a_release_with_warnings(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "dataset.ttl").write_text("previous release\n", encoding="utf-8")
+    source = tmp_path / "r.txt"
+    text = SEED.read_text(encoding="utf-8").replace("22-23 апреля 2021 года", "в скором времени", 1)
+    source.write_text(text, encoding="utf-8")
+    result = invoke("build", source, "--out", out, "--strict")
+    assert result.exit_code == 1
+    assert 'cannot read date "в скором времени"' in result.output
+    assert "1 date(s) kept as text, 1 warning(s)" in result.output
+    assert "--strict" in result.output
+    assert (out / "dataset.ttl").read_text(encoding="utf-8") == "previous release\n"
+    lenient = invoke("build", source, "--out", out)
+    assert lenient.exit_code == 0
+    assert "r.txt:21-26: warning: cannot read date" in lenient.output

@@ -85,42 +85,56 @@ def cli() -> None:
     help="Folder the release is written to.",
 )
 @base_iri_option
-@click.option("-q", "--quiet", is_flag=True, help="Do not print extraction warnings.")
-def build(sources: tuple[Path, ...], out_dir: Path, base_iri: str, quiet: bool) -> None:
-    """Build a validated release from report files (default: data/source/*).
+@click.option("-q", "--quiet", is_flag=True, help="Do not print each extraction warning.")
+@click.option(
+    "--strict", is_flag=True, help="Treat extraction warnings as failures: write nothing, exit 1."
+)
+def build(
+    sources: tuple[Path, ...], out_dir: Path, base_iri: str, quiet: bool, strict: bool
+) -> None:
+    """Build a validated release from report files (.txt exports or .docx originals;
+    default: every file in data/source/).
 
-    Writes OUT/dataset.ttl only if the data conforms to the shapes; otherwise prints the
-    violations, leaves OUT untouched and exits with 1.
+    Writes OUT/dataset.ttl (all reports) and OUT/dataset.trig (a named graph per report)
+    only if the data conforms to the shapes; otherwise prints the violations, leaves OUT
+    untouched and exits with 1. Ends with a summary of what a publisher may want to review.
 
     \b
     Example:
-        roadmap-kg build data/source/000_5ce0ec11d6e227b6.txt --out dist
+        roadmap-kg build data/source/*.txt more/report-2022.docx --out dist
     """
     from .pipeline import build as run_build
 
-    settings = Settings(sources=_sources(sources), out_dir=out_dir, base_iri=base_iri)
+    settings = Settings(
+        sources=_sources(sources), out_dir=out_dir, base_iri=base_iri, strict=strict
+    )
     try:
         result = run_build(settings)
     except RoadmapError as exc:
         raise InputProblem(str(exc)) from None
     if not quiet:
-        for report in result.reports:
-            for warning in report.warnings:
-                click.echo(str(warning), err=True)
+        for warning in result.warnings:
+            click.echo(str(warning), err=True)
+    click.echo(
+        f"{len(result.reports)} report(s), {result.events} events, "
+        f"{result.organisations} organisations ({len(result.new_organisations)} not in the "
+        f"authority file), {result.dates_as_text} date(s) kept as text, "
+        f"{len(result.warnings)} warning(s), {len(result.graph)} triples"
+    )
     if not result.validation.conforms:
         _print_violations(result.validation)
         click.echo(
             f"release not written: the data does not conform; {out_dir} is unchanged", err=True
         )
         sys.exit(1)
-    events = sum(len(r.events) for r in result.reports)
-    click.echo(
-        f"{len(result.reports)} report(s), {events} events, {len(result.graph)} triples → "
-        + ", ".join(
-            str(p.relative_to(Path.cwd()) if p.is_relative_to(Path.cwd()) else p)
-            for p in result.files
+    if not result.files:
+        click.echo(
+            f"release not written: {len(result.warnings)} warning(s) and --strict; "
+            f"{out_dir} is unchanged",
+            err=True,
         )
-    )
+        sys.exit(1)
+    click.echo("wrote " + ", ".join(_shown(p) for p in result.files))
 
 
 @cli.command(name="validate")
@@ -155,6 +169,14 @@ def validate_command(files: tuple[Path, ...]) -> None:
         return
     _print_violations(report)
     sys.exit(1)
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
 
 
 def _print_violations(report: Any) -> None:

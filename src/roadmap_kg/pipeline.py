@@ -7,10 +7,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .extract import extract_report
-from .model import Report
-from .publish.files import atomic_release, write_turtle
-from .rdf import to_graph
+from .extract import extract_reports
+from .model import Report, Warning_
+from .publish.files import atomic_release, write_trig, write_turtle
+from .rdf import report_graph_iri, report_triples, to_graph
 from .read import read_source
 from .reference import Reference
 from .settings import Settings
@@ -22,26 +22,57 @@ class BuildResult:
     reports: tuple[Report, ...]
     graph: Graph
     validation: ValidationReport
-    files: tuple[Path, ...]  # empty when the data does not conform: nothing is written
+    new_organisations: tuple[str, ...]  # keys of organisations not in the authority file
+    files: tuple[Path, ...]  # empty when nothing was written
+
+    @property
+    def warnings(self) -> tuple[Warning_, ...]:
+        return tuple(w for report in self.reports for w in report.warnings)
+
+    @property
+    def events(self) -> int:
+        return sum(len(report.events) for report in self.reports)
+
+    @property
+    def organisations(self) -> int:
+        return len({org.key for report in self.reports for org in report.organisations})
+
+    @property
+    def dates_as_text(self) -> int:
+        """Events whose date could not be read and is kept only as written."""
+        return sum(
+            event.date.precision == "unknown" for report in self.reports for event in report.events
+        )
 
 
-def extract(settings: Settings) -> tuple[Report, ...]:
-    reference = Reference(settings.reference_dir)
+def extract(settings: Settings, reference: Reference) -> tuple[Report, ...]:
     tables = [read_source(path) for path in settings.sources]  # I/O only
-    return tuple(extract_report(table, reference) for table in tables)  # pure
+    return extract_reports(tables, reference)  # pure
 
 
 def build(settings: Settings) -> BuildResult:
-    reports = extract(settings)
+    """Extract, map and validate; write the release only if it conforms (and, with strict
+    settings, only if extraction raised no warning)."""
+    reference = Reference(settings.reference_dir)
+    reports = extract(settings, reference)
     graph = to_graph(reports, settings.base_iri)
-    report = validate(graph, load_shapes(settings.shapes_dir))
+    validation = validate(graph, load_shapes(settings.shapes_dir))
+    new = tuple(
+        sorted(
+            {o.key for r in reports for o in r.organisations if o.key not in reference.authority}
+        )
+    )
+    warned = any(report.warnings for report in reports)
     files: list[Path] = []
-    if report.conforms:
-        files = atomic_release(settings.out_dir, lambda tmp: _write(graph, tmp))
-    return BuildResult(reports, graph, report, tuple(files))
+    if validation.conforms and not (settings.strict and warned):
+        files = atomic_release(
+            settings.out_dir, lambda tmp: _write(graph, reports, settings.base_iri, tmp)
+        )
+    return BuildResult(reports, graph, validation, new, tuple(files))
 
 
-def _write(graph: Graph, folder: Path) -> list[Path]:
-    dataset = folder / "dataset.ttl"
-    write_turtle(graph, dataset)
-    return [dataset]
+def _write(graph: Graph, reports: tuple[Report, ...], base: str, folder: Path) -> list[Path]:
+    turtle, trig = folder / "dataset.ttl", folder / "dataset.trig"
+    write_turtle(graph, turtle)
+    write_trig(((report_graph_iri(r, base), report_triples(r, base)) for r in reports), trig)
+    return [turtle, trig]

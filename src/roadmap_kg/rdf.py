@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from typing import TypeVar
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -80,55 +78,45 @@ def ru(text: str) -> Literal:
     return Literal(text, lang="ru")
 
 
-def triples(reports: Iterable[Report], base: str = ids.DEFAULT_BASE) -> Iterator[Triple]:
-    """Every triple of a release. Organisations and places seen in several reports are
-    written once, with the spellings of all reports."""
+def report_triples(report: Report, base: str = ids.DEFAULT_BASE) -> Iterator[Triple]:
+    """Every triple of one report, self-contained: its roadmap and plan items, its events, and
+    the organisations and places it names (so a store can replace one report's graph whole)."""
     iri = Minter(base)
-    organisations: dict[str, Organization] = {}
-    places: dict[str, Place] = {}
-    seen_roadmaps: set[str] = set()
-    for report in reports:
-        yield from _report(report, iri, seen_roadmaps)
-        for org in report.organisations:
-            organisations[org.key] = _merge_labels(organisations.get(org.key), org)
-        for place in report.places:
-            places[place.key] = _merge_labels(places.get(place.key), place)
-    for key in sorted(organisations):
-        yield from _organisation(organisations[key], iri)
-    for key in sorted(places):
-        yield from _place(places[key], iri)
+    yield from _report(report, iri)
+    for org in report.organisations:
+        yield from _organisation(org, iri)
+    for place in report.places:
+        yield from _place(place, iri)
 
 
-T = TypeVar("T", Organization, Place)
-
-
-def _merge_labels(known: T | None, new: T) -> T:
-    """The same organisation or place seen again: one resource with every spelling."""
-    if known is None:
-        return new
-    return replace(known, alt_labels=tuple(sorted(set(known.alt_labels) | set(new.alt_labels))))
+def report_graph_iri(report: Report, base: str = ids.DEFAULT_BASE) -> URIRef:
+    """The named graph of a report in a dataset: the report's own IRI."""
+    return Minter(base)("report", ids.report_key(report))
 
 
 def to_graph(reports: Iterable[Report], base: str = ids.DEFAULT_BASE) -> Graph:
+    """The union of the reports' graphs (extraction makes shared resources agree)."""
     graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, replace=True)
-    for triple in triples(reports, base):
-        graph.add(triple)
+    _bind(graph)
+    for report in reports:
+        for triple in report_triples(report, base):
+            graph.add(triple)
     return graph
 
 
-def _report(report: Report, iri: Minter, seen_roadmaps: set[str]) -> Iterator[Triple]:
-    roadmap_key = ids.roadmap_key(report.roadmap)
-    roadmap = iri("roadmap", roadmap_key)
-    if roadmap_key not in seen_roadmaps:
-        seen_roadmaps.add(roadmap_key)
-        yield roadmap, RDF.type, RM.Roadmap
-        yield roadmap, SCHEMA.name, ru(report.roadmap.name or report.title)
-        for party in report.roadmap.parties:
-            yield roadmap, RM.party, iri("place", party.lower())
-        yield roadmap, RM.startYear, Literal(str(report.roadmap.start_year), datatype=XSD.gYear)
-        yield roadmap, RM.endYear, Literal(str(report.roadmap.end_year), datatype=XSD.gYear)
+def _bind(graph: Graph) -> None:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+
+
+def _report(report: Report, iri: Minter) -> Iterator[Triple]:
+    roadmap = iri("roadmap", ids.roadmap_key(report.roadmap))
+    yield roadmap, RDF.type, RM.Roadmap
+    yield roadmap, SCHEMA.name, ru(report.roadmap.name or report.title)
+    for party in report.roadmap.parties:
+        yield roadmap, RM.party, iri("place", party.lower())
+    yield roadmap, RM.startYear, Literal(str(report.roadmap.start_year), datatype=XSD.gYear)
+    yield roadmap, RM.endYear, Literal(str(report.roadmap.end_year), datatype=XSD.gYear)
 
     report_iri = iri("report", ids.report_key(report))
     yield report_iri, RDF.type, RM.ImplementationReport

@@ -31,6 +31,7 @@ class Settings:
     sources: tuple[Path, ...] = ()
     out_dir: Path = Path("dist")
     base_iri: str = DEFAULT_BASE
+    strict: bool = False  # extraction warnings stop the release
     reference_dir: Path = field(default_factory=lambda: resource_dir("reference"))
     shapes_dir: Path = field(default_factory=lambda: resource_dir("shapes"))
     ontology_dir: Path = field(default_factory=lambda: resource_dir("ontology"))

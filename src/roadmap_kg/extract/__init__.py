@@ -97,8 +97,14 @@ def _draft(table: Table, reference: Reference, registry: OrganisationRegistry) -
     column = columns(table.header)
     reporting_region = _reporting_region(table, column, roadmap.parties, reference)
     context = _Context(
-        reference, MentionFinder(reference), registry, roadmap.parties, reporting_region, year,
-        {}, [],
+        reference,
+        MentionFinder(reference),
+        registry,
+        roadmap.parties,
+        reporting_region,
+        year,
+        {},
+        [],
     )
     for iso in roadmap.parties:
         _add_region(context, iso)
@@ -157,7 +163,10 @@ def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Rep
             key
             for event in draft.events
             for key in (
-                *event.hosts, *event.organizers, *event.participants, *event.sponsors,
+                *event.hosts,
+                *event.organizers,
+                *event.participants,
+                *event.sponsors,
                 event.responsible_body,
             )
         }

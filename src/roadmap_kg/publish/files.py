@@ -6,15 +6,47 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..rdf import PREFIXES, Triple
 
 
 def write_turtle(graph: Graph, path: Path) -> None:
-    data = graph.serialize(format="turtle", encoding="utf-8")
-    path.write_bytes(data)
+    path.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
+
+
+def write_trig(graphs: Iterable[tuple[URIRef, Iterable[Triple]]], path: Path) -> None:
+    """TriG with one named graph per report, triples sorted so that output is stable.
+
+    Written with pyoxigraph: rdflib's TriG writer is slower and calls deprecated API."""
+    quads: list[ox.Quad] = []
+    for name, triples in graphs:
+        graph = ox.NamedNode(str(name))
+        unique = {(_ox(s), _ox(p), _ox(o)) for s, p, o in triples}
+        quads.extend(ox.Quad(s, p, o, graph) for s, p, o in sorted(unique, key=_order))
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
+
+
+def _ox(term: Node) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"no blank nodes in a release: {term!r}")
+
+
+def _order(triple: tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]) -> tuple[str, ...]:
+    return tuple(str(term) for term in triple)
 
 
 def atomic_release(out_dir: Path, write: Callable[[Path], list[Path]]) -> list[Path]:

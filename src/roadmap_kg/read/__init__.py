@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from .table import Row, Table
 from .docx import read_docx
+from .table import Row, Table
 from .text import read_text
 
 __all__ = ["Row", "Table", "read_source"]

@@ -130,4 +130,6 @@ def _table(file: str, title_parts: list[str], rows: list[list[str]]) -> Table:
             )
         table_rows.append(Row(tuple(cells), SourceRef(file, number, number, "row")))
     title_source = SourceRef(file, 1, len(title_parts), "paragraph")
-    return Table(file, " ".join(" ".join(title_parts).split()), title_source, header, tuple(table_rows))
+    return Table(
+        file, " ".join(" ".join(title_parts).split()), title_source, header, tuple(table_rows)
+    )
