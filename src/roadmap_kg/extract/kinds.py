@@ -1,12 +1,12 @@
 """The kind of an event, read from the words of its name.
 
-Each kind has word stems that name it. Quoted titles are ignored ('конгресс «Спорт,
-человек, здоровье»' is a conference, not sports), and the earliest kind word of the name
-wins ('Международный форум …; конференция …' is a forum), the longer of two words at one place
-('семинар-практикум' is training, 'семинар' a conference, as the ontology defines them); the first word of a quoted title
-counts ('в работе «Форума «Арктика»»'), and words after 'по вопросам', 'в сфере' … name the
-topic, not the event. A name with no kind word ('Взаимодействие по вопросам …', 'Обмен
-опытом …') is ongoing cooperation.
+Each kind has word stems that name it, as the ontology's definitions of the kinds describe
+them. Quoted titles are ignored ('конгресс «Спорт, человек, здоровье»' is a conference, not
+sports) but for their first word ('в работе «Форума «Арктика»»' is a forum); words after
+'по вопросам', 'в сфере' … name the topic, not the event. The earliest kind word of the name
+wins ('Международный форум …; конференция …' is a forum), and of two words at one place the
+longer ('семинар-практикум' is training, 'семинар' a conference). A name with no kind word
+('Взаимодействие по вопросам …', 'Обмен опытом …') is ongoing cooperation.
 """
 
 from __future__ import annotations

@@ -30,7 +30,9 @@ def write_trig(graphs: Iterable[tuple[URIRef, Iterable[Triple]]], path: Path) ->
         unique = {(_ox(s), _ox(p), _ox(o)) for s, p, o in triples}
         quads.extend(ox.Quad(s, p, o, graph) for s, p, o in sorted(unique, key=_order))
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
+    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    assert data is not None  # serialize returns bytes when given no output
+    path.write_bytes(data)
 
 
 def _ox(term: Node) -> ox.NamedNode | ox.Literal:

@@ -82,10 +82,10 @@ def _table_rows(table, qn) -> list[list[str]]:  # type: ignore[no-untyped-def]
         for tc in tr.iterchildren(qn("w:tc")):
             properties = tc.find(qn("w:tcPr"))
             span, merge = 1, None
-            if properties is not None and properties.find(qn("w:hMerge")) is not None:
-                if properties.find(qn("w:hMerge")).get(qn("w:val"), "continue") == "continue":
-                    column += 1  # an old-style horizontal merge: part of the cell before
-                    continue
+            h_merge = properties.find(qn("w:hMerge")) if properties is not None else None
+            if h_merge is not None and h_merge.get(qn("w:val"), "continue") == "continue":
+                column += 1  # an old-style horizontal merge: part of the cell before
+                continue
             if properties is not None:
                 grid_span = properties.find(qn("w:gridSpan"))
                 if grid_span is not None:

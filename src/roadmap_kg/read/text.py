@@ -2,9 +2,10 @@
 
 The export writes each table cell on a line that starts with a TAB (a line may also hold
 several TAB-separated cells); further lines of the same cell follow without a TAB, and a TAB
-inside them is spacing. Soft hyphens and `[bookmark: …]` markers are artefacts, not text. Blank lines usually end a row, but also occur inside rows,
-so a row ends when it holds as many cells as the header, not at a blank line. A row of one
-cell (a merged row) is a section: the department responsible for the rows below it.
+inside them is spacing. Soft hyphens and `[bookmark: …]` markers are artefacts, not text.
+Blank lines usually end a row, but also occur inside rows, so a row ends when it holds as
+many cells as the header, not at a blank line. A row of one cell (a merged row) is a
+section: the department responsible for the rows below it.
 """
 
 from __future__ import annotations
