@@ -27,7 +27,9 @@ def write_trig(graphs: Iterable[tuple[URIRef, Iterable[Triple]]], path: Path) ->
     quads: list[ox.Quad] = []
     for name, triples in graphs:
         graph = ox.NamedNode(str(name))
-        unique = {(_ox(s), _ox(p), _ox(o)) for s, p, o in triples}
+        unique = {
+            (ox.NamedNode(str(s)), ox.NamedNode(str(p)), _ox(o)) for s, p, o in triples
+        }  # releases have no blank nodes: subjects and predicates are IRIs
         quads.extend(ox.Quad(s, p, o, graph) for s, p, o in sorted(unique, key=_order))
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
