@@ -210,6 +210,9 @@ def test_unknown_bodies_get_one_key_from_their_lemmas_whatever_the_case(referenc
         ("Институт русской литературы (Пушкинский дом) РАН при поддержке Итальянского института культуры в Санкт-Петербурге,\nг. Санкт-Петербург", "offline", ["ru-spe/sankt-peterburg"], [], [], ["Институт русской литературы (Пушкинский дом) РАН"], ["Итальянского института культуры в Санкт-Петербурге"]),
         ("г. Псков, очно и онлайн", "mixed", ["ru-psk/pskov"], [], [], [], []),
         ("в смешанном формате", "mixed", [], [], [], [], []),
+        ("КВЦ «ЭКСПОФОРУМ», г. Санкт-Петербург", "offline", ["ru-spe/sankt-peterburg"], [], ["КВЦ «ЭКСПОФОРУМ»"], [], []),
+        ("г. Великие Луки", "offline", ["ru-psk/velikie-luki"], [], [], [], []),
+        ("г. Вологда, г. Череповец", "offline", ["ru-vlg/vologda", "ru-vlg/cherepovets"], [], [], [], []),
     ],
 )
 def test_venue_cell(reference, finder, cell, attendance, cities, regions, buildings, hosts, sponsors) -> None:
@@ -220,3 +223,10 @@ def test_venue_cell(reference, finder, cell, attendance, cities, regions, buildi
     assert venue.buildings == buildings
     assert [m.name for m in venue.hosts] == hosts
     assert [m.name for m in venue.sponsors] == sponsors
+
+
+def test_venue_kinds_are_spelt_out(reference) -> None:
+    from roadmap_kg.extract.places import spell_out
+
+    assert spell_out("КВЦ «ЭКСПОФОРУМ»", reference) == "Конгрессно-выставочный центр «ЭКСПОФОРУМ»"
+    assert spell_out("Таврический дворец", reference) == "Таврический дворец"

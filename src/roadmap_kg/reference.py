@@ -122,6 +122,9 @@ class Reference:
             )
             for r in _rows(directory / "organisations.csv")
         }
+        self.venue_abbreviations = {
+            r["abbreviation"]: r["expansion"] for r in _rows(directory / "venue-abbreviations.csv")
+        }
         forms = [r["abbreviation"] for r in _rows(directory / "legal-forms.csv")]
         self.legal_forms = legal_form_pattern(forms)
         self.legal_forms_anywhere = legal_form_pattern(forms, anchored=False)

@@ -21,7 +21,7 @@ from .counts import extract_counts
 from .dates import parse_date
 from .kinds import classify
 from .organisations import Mention, MentionFinder, OrganisationRegistry
-from .places import ONLINE, RegionNames, Venue, parse_venue, virtual_key
+from .places import ONLINE, RegionNames, Venue, parse_venue, spell_out, virtual_key
 from .title import parse_title
 
 # Column meanings, tried in this order on each header cell (most specific first).
@@ -458,10 +458,11 @@ def _locations(venue: Venue, hosts: list[tuple[str, Mention]], context: _Context
     for building in venue.buildings:
         if not building:
             continue
-        key = f"{container}/{slug(building, 64)}" if container else f"venue/{slug(building, 64)}"
-        venue_keys.append(
-            _add_place(context, Place(key=key, name=building, kind="venue", parent=container))
-        )
+        name = spell_out(building, context.reference)
+        key = f"{container}/{slug(name, 64)}" if container else f"venue/{slug(name, 64)}"
+        spellings = (building,) if name != building else ()
+        place = Place(key=key, name=name, kind="venue", parent=container, alt_labels=spellings)
+        venue_keys.append(_add_place(context, place))
     keys += venue_keys
     if not venue_keys:
         keys += city_keys or region_keys

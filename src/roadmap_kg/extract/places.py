@@ -85,7 +85,7 @@ def parse_venue(
         if mentions:
             venue.hosts.extend(mentions)
         else:
-            venue.buildings.append(host_text.strip(" .«»"))
+            venue.buildings.append(host_text.strip(" ."))
         if len(sponsor_split) > 1:
             venue.sponsors.extend(finder.find(sponsor_split[1]))
     physical = bool(venue.regions or venue.cities or venue.buildings or venue.hosts)
@@ -131,6 +131,14 @@ def _prefer(cities: tuple[City, ...], parties: tuple[str, ...]) -> City:
         if city.region_iso in parties:
             return city
     return cities[0]
+
+
+def spell_out(name: str, reference: Reference) -> str:
+    """A venue's name with the abbreviation of its kind spelt out: 'КВЦ «Экспофорум»' →
+    'Конгрессно-выставочный центр «Экспофорум»'."""
+    first, _, rest = name.partition(" ")
+    expansion = reference.venue_abbreviations.get(first)
+    return f"{expansion} {rest}" if expansion and rest else name
 
 
 def virtual_key(text: str) -> str:
