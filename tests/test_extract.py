@@ -202,6 +202,11 @@ def test_unknown_bodies_get_one_key_from_their_lemmas_whatever_the_case(referenc
         ("онлайн", "online", [], [], [], [], []),
         ("по средствам телефонной и электронной связи", "online", [], [], [], [], []),
         ("в режиме видеоконференцсвязи", "online", [], [], [], [], []),
+        ("ВКС", "online", [], [], [], [], []),
+        ("дистанционно", "online", [], [], [], [], []),
+        ("в онлайн-формате", "online", [], [], [], [], []),
+        ("по средствам электронной связи", "online", [], [], [], [], []),
+        ("очно и онлайн", "mixed", [], [], [], [], []),
         ("г. Смоленск", "offline", ["ru-smo/smolensk"], [], [], [], []),
         ("Смоленская область", "offline", [], ["RU-SMO"], [], [], []),
         ("Таврический дворец,\nг. Санкт-Петербург", "offline", ["ru-spe/sankt-peterburg"], [], ["Таврический дворец"], [], []),
@@ -230,3 +235,20 @@ def test_venue_kinds_are_spelt_out(reference) -> None:
 
     assert spell_out("КВЦ «ЭКСПОФОРУМ»", reference) == "Конгрессно-выставочный центр «ЭКСПОФОРУМ»"
     assert spell_out("Таврический дворец", reference) == "Таврический дворец"
+
+
+def test_organisers_listed_after_a_marker_in_the_result_column(reference) -> None:
+    from roadmap_kg.extract import _roles_in_sentence
+
+    finder = MentionFinder(reference)
+    sentence = "Организаторы: Комитет по культуре Санкт-Петербурга, ГБУК «Псковский областной центр народного творчества»"
+    roles = _roles_in_sentence(sentence, finder.find(sentence))
+    assert [(m.name, role) for m, role in roles] == [
+        ("Комитет по культуре Санкт-Петербурга", "organizer"),
+        ("Псковский областной центр народного творчества", "organizer"),
+    ]
+    dash = "Организатор – Государственный Эрмитаж. Участвовали представители СОГБУК «Музей»"
+    from roadmap_kg.extract import _with_named_organizer
+
+    found = _roles_in_sentence(dash, _with_named_organizer(dash, finder.find(dash)))
+    assert ("Государственный Эрмитаж", "organizer") in [(m.name, r) for m, r in found]

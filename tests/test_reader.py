@@ -311,3 +311,15 @@ def test_small_fixture_reads_the_same_with_crlf_and_bom(tmp_path: Path, small: T
     path = tmp_path / SMALL.name
     path.write_bytes(SMALL.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8-sig"))
     assert read_source(path) == small
+
+
+def test_soft_hyphens_and_stray_tabs_are_artefacts_not_text() -> None:
+    text = (
+        "Отчет\n\n\tА\n\tБ\n\n\tДепартамент культуры\n\n"
+        "\t1.1\t\n\tВы\u00adставка\nв цен\u00adтре\tи в зале\n"
+    )
+    table = parse_text(text, "t.txt")
+    assert [row.cells for row in table.rows] == [
+        ("Департамент культуры",),
+        ("1.1", "Выставка\nв центре и в зале"),
+    ]
