@@ -84,3 +84,17 @@ def test_a_docx_without_a_table_is_an_input_error(tmp_path: Path) -> None:
     document.save(str(path))
     with pytest.raises(InputError, match="no table"):
         read_source(path)
+
+
+def test_a_section_row_whose_merge_was_lost_is_still_a_section(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Отчет об исполнении в 2021 году Плана между Санкт-Петербургом и Смоленской областью на 2021-2023 годы")
+    grid = document.add_table(rows=3, cols=3)
+    for cell, text in zip(grid.rows[0].cells, ["№ п/п", "Наименование", "Сроки проведения"], strict=True):
+        cell.text = text
+    grid.rows[1].cells[0].text = "Департамент Смоленской области по культуре"  # not merged
+    for cell, text in zip(grid.rows[2].cells, ["8.2", "Выставка «А»", "март 2021 года"], strict=True):
+        cell.text = text
+    path = tmp_path / "unmerged.docx"
+    document.save(str(path))
+    assert [row.is_section for row in read_source(path).rows] == [True, False]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import SourceRef
-from .table import Row, Table
+from .table import Row, Table, make_row
 
 _SOFT_HYPHEN = "\u00ad"
 _ARTEFACTS = re.compile(r"\[bookmark: [^\]]*\]")
@@ -128,7 +128,7 @@ def _table(file: str, title_parts: list[str], rows: list[list[str]]) -> Table:
             raise InputError(
                 file, number, f"table row {number} has {len(cells)} cells, the header has {width}"
             )
-        table_rows.append(Row(tuple(cells), SourceRef(file, number, number, "row")))
+        table_rows.append(make_row(cells, SourceRef(file, number, number, "row")))
     title_source = SourceRef(file, 1, len(title_parts), "paragraph")
     return Table(
         file, " ".join(" ".join(title_parts).split()), title_source, header, tuple(table_rows)

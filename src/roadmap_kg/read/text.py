@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import SourceRef
-from .table import Row, Table
+from .table import Row, Table, make_row
 
 # Artefacts of .docx → text converters that are not part of the report's text.
 _ARTEFACTS = re.compile(r"\[bookmark: [^\]]*\]")
@@ -111,9 +111,8 @@ def parse_text(text: str, file: str) -> Table:
 
 def _rows(cells: list[_Cell | None], file: str) -> tuple[Row, list[Row]]:
     def row(pending: list[_Cell]) -> Row:
-        return Row(
-            tuple(c.text for c in pending), SourceRef(file, pending[0].first, pending[-1].last)
-        )
+        source = SourceRef(file, pending[0].first, pending[-1].last)
+        return make_row([c.text for c in pending], source)
 
     # The header is the first run of cells before a blank line.
     end = cells.index(None) if None in cells else len(cells)
