@@ -34,7 +34,8 @@ from roadmap_kg.reference import Reference
 from roadmap_kg.extract import extract_report
 from roadmap_kg.rdf import to_graph
 from roadmap_kg.validate import load_shapes, validate
-from roadmap_kg.publish.files import write_turtle
+from roadmap_kg.publish.files import write_trig, write_turtle
+from roadmap_kg.rdf import report_graph_iri, report_triples
 import roadmap_kg.cli
 t1 = time.perf_counter()
 settings = Settings()
@@ -51,9 +52,11 @@ result = validate(graph, load_shapes(settings.shapes_dir))
 t6 = time.perf_counter()
 write_turtle(graph, Path(sys.argv[2]) / "dataset.ttl")
 t7 = time.perf_counter()
+write_trig([(report_graph_iri(report), report_triples(report))], Path(sys.argv[2]) / "dataset.trig")
+t8 = time.perf_counter()
 print(json.dumps({"imports": t1 - t0, "read": t2 - t1, "reference data": t3 - t2,
     "extract": t4 - t3, "map to RDF": t5 - t4, "validate (pySHACL)": t6 - t5,
-    "write Turtle": t7 - t6, "conforms": result.conforms, "triples": len(graph)}))
+    "write Turtle": t7 - t6, "write TriG": t8 - t7, "conforms": result.conforms, "triples": len(graph)}))
 """
 
 
