@@ -224,8 +224,10 @@ def _event(
     previous_items: tuple[str, ...],
     context: _Context,
 ) -> Event:
+    texts = {meaning: clean(row.cells[index]) for meaning, index in column.items()}
+
     def cell(meaning: str) -> str:
-        return clean(row.cells[column[meaning]]) if meaning in column else ""
+        return texts.get(meaning, "")
 
     def warn(message: str) -> None:
         context.warnings.append(Warning_(row.source, message))
@@ -268,12 +270,10 @@ def _event(
     participants: list[str] = []
 
     # the name: 'Повышение квалификации в ФГБОУ ВО «…»' names where (or by whom) it is held
-    name_text = name
-    for mention in finder.find(name_text):
-        before = name_text[: mention.start]
-        if _AT_BODY.search(before):
+    for mention in finder.find(name):
+        if _AT_BODY.search(name[: mention.start]):
             (organizers if attendance == "online" else hosts).append(resolve(mention))
-        elif mention.legal_form and not _inside_quotes(name_text, mention.start):
+        elif mention.legal_form and not _inside_quotes(name, mention.start):
             participants.append(resolve(mention))
 
     for meaning in ("participants", "result"):

@@ -7,7 +7,7 @@ The cell is a comma-separated list ('РГПУ им. А.И. Герцена, Му�
 - a body ('СОГБУК «…»', 'Санкт-Петербургский государственный университет') → a host, on
   whose premises the event is held ('X при поддержке Y': Y is a sponsor);
 - anything else ('Таврический дворец') → a named building inside the city.
-A lone abbreviation after a body ('…(Кунсткамера), РАН') belongs to that body.
+A lone abbreviation after a body ('Институт истории, РАН') belongs to that body.
 """
 
 from __future__ import annotations

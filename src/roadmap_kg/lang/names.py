@@ -58,7 +58,7 @@ _OPEN, _CLOSE = "«“„", "»”"
 
 
 def balance_quotes(text: str) -> str:
-    """Close quotes a writer left open: '… туризма «Смоленский терем»' inside «…» ends with '»»'."""
+    """Close quotes a writer left open: '«Центр туризма «Речной вокзал»' gets its second '»'."""
     depth = 0
     for ch in text:
         if ch in _OPEN:
