@@ -318,3 +318,26 @@ def test_strict_refuses_a_release_with_warnings(tmp_path: Path) -> None:
     lenient = invoke("build", source, "--out", out)
     assert lenient.exit_code == 0
     assert "r.txt:21-26: warning: cannot read date" in lenient.output
+
+
+def test_query_lists_the_library_and_runs_on_the_release(dataset: Path) -> None:
+    listing = invoke("query", "--list")
+    assert listing.exit_code == 0
+    assert "spbu-hosted-conferences-with-smolensk-participants" in listing.output
+    assert "--param kind=… (kind, default conference)" in listing.output
+    result = invoke("query", "spbu-hosted-conferences-with-smolensk-participants", "--data", dataset.with_suffix(".trig"), "--format", "tsv")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "?event\t?name\t?start\t?end\t?hostName"
+    assert len(lines) == 2
+
+
+def test_a_hostile_parameter_is_rejected_or_bound_as_a_term(dataset: Path) -> None:
+    hostile = invoke("query", "hosted-events-with-participants-from", "-p", "host=http://x> } ; DROP ALL ; SELECT * {", "--data", dataset)
+    assert hostile.exit_code == 2
+    assert hostile.output.startswith("error: parameter 'host'")
+    unknown = invoke("query", "hosted-events-with-participants-from", "-p", "where=1", "--data", dataset)
+    assert unknown.exit_code == 2
+    assert "no parameter 'where'" in unknown.output
+    both = invoke("query", "events-by-plan-item", "--data", dataset, "--endpoint", "http://127.0.0.1:9/sparql")
+    assert both.exit_code == 2

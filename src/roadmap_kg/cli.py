@@ -171,6 +171,188 @@ def validate_command(files: tuple[Path, ...]) -> None:
     sys.exit(1)
 
 
+class _QueryCommand(click.Command):
+    """`query --help` lists the library, from the queries' own headers."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+        with formatter.section("Queries (details: roadmap-kg query --list)"):
+            formatter.write_dl([(q.name, q.title) for q in _library().values()])
+
+
+def _library() -> dict[str, Any]:
+    from .query import load_queries
+
+    return load_queries(Settings().queries_dir)
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not key=value", param_hint="--param")
+        params[key] = value
+    return params
+
+
+@cli.command(cls=_QueryCommand)
+@click.argument("name", required=False)
+@click.option("--list", "list_queries", is_flag=True, help="List the queries and their parameters.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter value (repeatable).",
+)
+@click.option(
+    "--data",
+    "data_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="RDF files to query (default: dist/dataset.trig).",
+)
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output: a table, SPARQL 1.1 CSV/TSV, or SPARQL 1.1 Query Results JSON.",
+)
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for an endpoint.")
+@base_iri_option
+def query(
+    name: str | None,
+    list_queries: bool,
+    params: tuple[str, ...],
+    data_files: tuple[Path, ...],
+    endpoint: str | None,
+    fmt: str,
+    timeout: float,
+    base_iri: str,
+) -> None:
+    """Run a canned query of queries/ on the release, on RDF files or on an endpoint.
+
+    Parameters are bound as RDF terms, never pasted into the query. Credentials for an
+    endpoint come from ROADMAP_KG_USER / ROADMAP_KG_PASSWORD or ~/.netrc.
+
+    \b
+    Example:
+        roadmap-kg query hosted-events-with-participants-from -p kind=forum --format csv
+    """
+    from .query import bindings, load_store, render, run_local, run_remote, with_values
+
+    try:
+        library = _library()
+        if list_queries or name is None:
+            for q in library.values():
+                click.echo(f"{q.name}\n  {q.title}. {q.description}")
+                for p in q.open_parameters:
+                    default = f", default {p.default}" if p.default else ""
+                    click.echo(f"  --param {p.name}=… ({p.type}{default}) {p.description}")
+            return
+        if name not in library:
+            raise click.UsageError(f"no query {name!r}; see roadmap-kg query --list")
+        if endpoint and data_files:
+            raise click.UsageError("--data and --endpoint exclude each other")
+        canned = library[name]
+        text = with_values(canned.text, bindings(canned, _params(params), base_iri))
+        if endpoint:
+            results = run_remote(text, endpoint, timeout)
+        else:
+            files = list(data_files) or [_default_release()]
+            results = run_local(text, load_store(files))
+        click.echo(render(results, fmt), nl=False)
+    except RoadmapError as exc:
+        raise InputProblem(str(exc)) from None
+
+
+def _default_release() -> Path:
+    for candidate in (Path("dist/dataset.trig"), Path("dist/dataset.ttl")):
+        if candidate.is_file():
+            return candidate
+    raise click.UsageError("no dist/dataset.trig here: build the release first or give --data")
+
+
+@cli.command()
+@click.argument(
+    "folder",
+    required=False,
+    default=Path("dist"),
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+)
+@click.option(
+    "--store",
+    required=True,
+    metavar="URL",
+    help="Graph Store HTTP Protocol endpoint, e.g. http://localhost:7878/store",
+)
+@click.option(
+    "--timeout", default=30.0, show_default=True, help="Seconds to wait for each request."
+)
+@click.option(
+    "--retries", default=4, show_default=True, help="Retries on connection errors and 5xx."
+)
+def publish(folder: Path, store: str, timeout: float, retries: int) -> None:
+    """Load a release into a triple store, one named graph per report replaced whole.
+
+    Works with any store that speaks the SPARQL 1.1 Graph Store HTTP Protocol (Oxigraph,
+    Apache Jena Fuseki, GraphDB, Virtuoso …). Publishing twice changes nothing. Credentials
+    come from ROADMAP_KG_USER / ROADMAP_KG_PASSWORD or ~/.netrc.
+
+    \b
+    Example:
+        roadmap-kg publish dist --store http://localhost:7878/store
+    """
+    from .store import publish as run_publish
+
+    try:
+        done = run_publish(folder, store, timeout=timeout, retries=retries)
+    except RoadmapError as exc:
+        raise InputProblem(str(exc)) from None
+    triples = sum(p.triples for p in done)
+    click.echo(f"published {len(done)} report graph(s), {triples} triples, to {store}")
+
+
+@cli.command()
+@click.argument(
+    "folder",
+    required=False,
+    default=Path("dist"),
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+)
+@click.option(
+    "--port", default=7878, show_default=True, help="Port on 127.0.0.1 (0: any free port)."
+)
+@base_iri_option
+def serve(folder: Path, port: int, base_iri: str) -> None:
+    """Serve a release as a SPARQL endpoint on 127.0.0.1, with the canned queries.
+
+    \b
+    Example:
+        roadmap-kg serve dist --port 7878    # then open http://127.0.0.1:7878/
+    """
+    from .serve import ReleaseServer
+
+    try:
+        server = ReleaseServer(folder, _library(), ("127.0.0.1", port), base_iri)
+    except RoadmapError as exc:
+        raise InputProblem(str(exc)) from None
+    except OSError as exc:
+        raise InputProblem(f"cannot listen on 127.0.0.1:{port} ({exc.strerror})") from None
+    click.echo(f"serving {folder} at {server.url} (SPARQL: {server.url}sparql); Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def _shown(path: Path) -> str:
     return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
 

@@ -35,3 +35,4 @@ class Settings:
     reference_dir: Path = field(default_factory=lambda: resource_dir("reference"))
     shapes_dir: Path = field(default_factory=lambda: resource_dir("shapes"))
     ontology_dir: Path = field(default_factory=lambda: resource_dir("ontology"))
+    queries_dir: Path = field(default_factory=lambda: resource_dir("queries"))

@@ -30,7 +30,7 @@ class Table:
 def make_row(cells: list[str], source: SourceRef) -> Row:
     """A row from its cells; a row with text in its first cell only is a section whose
     merge was lost ('Департамент …', '', '', …)."""
-    if len(cells) > 1 and cells[0].strip() and not any(c.strip() for c in cells[1:]):
-        if any(ch.isalpha() for ch in cells[0]):
-            return Row((cells[0],), source)
+    lone = len(cells) > 1 and not any(c.strip() for c in cells[1:])
+    if lone and any(ch.isalpha() for ch in cells[0]):
+        return Row((cells[0],), source)
     return Row(tuple(cells), source)

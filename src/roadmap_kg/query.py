@@ -1,0 +1,372 @@
+"""Canned queries: the library in queries/, parameters bound as RDF terms, local or remote.
+
+Each query file starts with a comment header, the single source of its documentation:
+
+    # title: one line
+    # description: what it answers
+    # param: host (org, default sankt-peterburgskiy-gosudarstvennyy-universitet) the host
+    # preset: other-query host=… region=…     (optional: this query is another with values)
+
+Parameter types: `iri` (an absolute IRI), `org`, `place`, `event` (a key under the release's
+base IRI, or an absolute IRI; a place may be an ISO 3166-2 code), `kind` (an event-kind
+notation such as `conference`), `string`, `integer`, `date` (YYYY-MM-DD), `year`.
+Values become RDF terms and reach the query only as a VALUES block of those terms, written by
+pyoxigraph: a value can never change the query's text into another query.
+
+Results are SPARQL 1.1 Query Results JSON, rendered as a table, CSV, TSV or that JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import netrc
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pyoxigraph as ox
+
+from . import __version__
+from .errors import ConfigError, RoadmapError
+from .ids import DEFAULT_BASE, KIND_NS
+
+USER_AGENT = f"roadmap-kg/{__version__} (+https://w3id.org/roadmap-kg)"
+TYPES = ("iri", "org", "place", "event", "kind", "string", "integer", "date", "year")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+_HEADER = re.compile(r"^#\s*(title|description|param|preset):\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s+\((\w+)(?:,\s*default\s+([^)]*))?\)\s*(.*)$")
+
+
+class QueryError(RoadmapError):
+    """A query or a parameter cannot be used: the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    text: str  # the SPARQL (for a preset: the text of the query it presets)
+    preset: dict[str, str] = field(default_factory=dict)  # values this query fixes
+
+    @property
+    def open_parameters(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.parameters if p.name not in self.preset)
+
+
+def load_queries(directory: Path) -> dict[str, CannedQuery]:
+    """Every query of the library, by name (file name without .rq)."""
+    raw: dict[str, tuple[dict[str, Any], str]] = {}
+    for path in sorted(directory.glob("*.rq")):
+        raw[path.stem] = _parse(path)
+    queries: dict[str, CannedQuery] = {}
+    for name, (header, text) in raw.items():
+        preset: dict[str, str] = {}
+        parameters = header["params"]
+        if header.get("preset"):
+            target, *pairs = header["preset"].split()
+            if target not in raw:
+                raise ConfigError(f"{name}.rq: preset of unknown query {target!r}")
+            if raw[target][0].get("preset"):
+                raise ConfigError(f"{name}.rq: a preset of a preset ({target}) is not supported")
+            text = raw[target][1]
+            parameters = raw[target][0]["params"]
+            names = {p.name for p in parameters}
+            for pair in pairs:
+                key, _, value = pair.partition("=")
+                if key not in names or not value:
+                    raise ConfigError(f"{name}.rq: preset {pair!r} names no parameter of {target}")
+                preset[key] = value
+        queries[name] = CannedQuery(
+            name, header["title"], header["description"], tuple(parameters), text, preset
+        )
+    return queries
+
+
+def _parse(path: Path) -> tuple[dict[str, Any], str]:
+    header: dict[str, Any] = {"params": []}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    body_start = 0
+    for number, line in enumerate(lines, start=1):
+        match = _HEADER.match(line)
+        if not match:
+            if line.startswith("#") or not line.strip():
+                continue
+            body_start = number - 1
+            break
+        key, value = match.groups()
+        if key == "param":
+            param = _PARAM.match(value)
+            if not param or param.group(2) not in TYPES:
+                raise ConfigError(
+                    f"{path.name}:{number}: a parameter is 'NAME (TYPE[, default VALUE]) TEXT' "
+                    f"with TYPE one of {', '.join(TYPES)}"
+                )
+            name, kind, default, text = param.groups()
+            header["params"].append(Parameter(name, kind, default, text))
+        else:
+            header[key] = value.strip()
+    else:
+        body_start = len(lines)
+    for required in ("title", "description"):
+        if required not in header:
+            raise ConfigError(f"{path.name}: the header has no '# {required}:' line")
+    return header, "\n".join(lines[body_start:]).strip() + "\n"
+
+
+# --- parameters ---------------------------------------------------------------------------
+
+
+def bindings(
+    query: CannedQuery, given: dict[str, str], base: str = DEFAULT_BASE
+) -> dict[str, ox.NamedNode | ox.Literal]:
+    """RDF terms for every parameter: given values, then the preset, then defaults."""
+    known = {p.name: p for p in query.parameters}
+    for name in given:
+        if name not in known or name in query.preset:
+            allowed = ", ".join(p.name for p in query.open_parameters) or "none"
+            raise QueryError(f"{query.name}: no parameter {name!r} (parameters: {allowed})")
+    terms: dict[str, ox.NamedNode | ox.Literal] = {}
+    for param in query.parameters:
+        value = given.get(param.name, query.preset.get(param.name, param.default))
+        if value is None:
+            raise QueryError(f"{query.name}: parameter {param.name!r} needs a value")
+        terms[param.name] = term(param, value, base)
+    return terms
+
+
+def term(param: Parameter, value: str, base: str = DEFAULT_BASE) -> ox.NamedNode | ox.Literal:
+    """The RDF term of one parameter value; a value that is not of its type is an error."""
+    if param.type != "string":
+        value = value.strip()
+    try:
+        if param.type in ("iri", "org", "place", "event"):
+            return ox.NamedNode(_iri(param.type, value.strip("<>"), base))
+        if param.type == "kind":
+            if not re.fullmatch(r"[a-z-]+", value):
+                raise ValueError("a kind is a notation such as 'conference'")
+            return ox.NamedNode(KIND_NS + value)
+        if param.type == "integer":
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+        if param.type == "date":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError("a date is YYYY-MM-DD")
+            return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+        if param.type == "year":
+            if not re.fullmatch(r"\d{4}", value):
+                raise ValueError("a year is four digits")
+            return ox.Literal(value, datatype=ox.NamedNode(XSD + "gYear"))
+        return ox.Literal(value)
+    except ValueError as exc:
+        raise QueryError(
+            f"parameter {param.name!r}: {value!r} is not a {param.type} ({exc})"
+        ) from None
+
+
+def _iri(kind: str, value: str, base: str) -> str:
+    if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE):
+        return value  # absolute: pyoxigraph checks it
+    if kind == "place" and re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", value):
+        value = value.lower()
+    if kind in ("org", "place", "event"):
+        return f"{base}{kind}/{value}"
+    raise ValueError("not an absolute IRI")
+
+
+def with_values(text: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with a VALUES block of the bound terms opening its WHERE clause."""
+    if not terms:
+        return text
+    brace = _where_brace(text)
+    names = " ".join(f"?{name}" for name in terms)
+    values = " ".join(str(t) for t in terms.values())  # N-Triples syntax, escaped by pyoxigraph
+    block = f"\n  VALUES ({names}) {{ ({values}) }}"
+    return text[: brace + 1] + block + text[brace + 1 :]
+
+
+def _where_brace(text: str) -> int:
+    """Index of the brace that opens the WHERE clause: the first '{' outside comments,
+    strings and IRIs (the prologue and SELECT clause hold none)."""
+    index, length = 0, len(text)
+    while index < length:
+        ch = text[index]
+        if ch == "#":
+            index = text.find("\n", index)
+            if index < 0:
+                break
+        elif ch == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", text[index:]):
+            index = text.index(">", index)
+        elif ch in "\"'":
+            quote = ch * 3 if text.startswith(ch * 3, index) else ch
+            end = index + len(quote)
+            while end < length and not text.startswith(quote, end):
+                end += 2 if text[end] == "\\" else 1
+            index = end + len(quote) - 1
+        elif ch == "{":
+            return index
+        index += 1
+    raise QueryError("a parameterised query needs a WHERE { … } clause")
+
+
+# --- running ------------------------------------------------------------------------------
+
+
+def load_store(files: list[Path]) -> ox.Store:
+    """An in-memory store of release files (Turtle, TriG, N-Triples, N-Quads, JSON-LD…).
+
+    Every triple is also put in the default graph, which is thus the union of the report
+    graphs without duplicates (pyoxigraph 0.5's own union-default-graph option repeats a
+    triple once per graph that holds it); the named graphs stay for GRAPH queries."""
+    store = ox.Store()
+    for path in files:
+        try:
+            quads = list(ox.parse(path=str(path), format=_format(path)))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise QueryError(f"{path}: cannot load ({str(exc).splitlines()[0]})") from None
+        store.extend(quads)
+        store.extend(
+            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+            for q in quads
+            if not isinstance(q.graph_name, ox.DefaultGraph)
+        )
+    return store
+
+
+def _format(path: Path) -> ox.RdfFormat:
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+    if fmt is None:
+        raise QueryError(f"{path}: unknown RDF file extension {path.suffix!r}")
+    return fmt
+
+
+def run_local(text: str, store: ox.Store) -> dict[str, Any]:
+    """Run a SELECT query on a store made by load_store (its default graph is the union)."""
+    try:
+        solutions = store.query(text)
+    except SyntaxError as exc:
+        raise QueryError(f"the query does not parse: {exc}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT queries are supported")
+    data = solutions.serialize(format=ox.QueryResultsFormat.JSON)
+    assert data is not None
+    results: dict[str, Any] = json.loads(data)
+    return results
+
+
+def run_remote(text: str, endpoint: str, timeout: float = 60.0) -> dict[str, Any]:
+    """Run a SELECT query on a SPARQL 1.1 endpoint. Credentials come from the environment
+    (ROADMAP_KG_USER, ROADMAP_KG_PASSWORD) or ~/.netrc, never from the command line."""
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    client = SPARQLWrapper(endpoint, agent=USER_AGENT)
+    client.setMethod(POST)
+    client.setTimeout(int(timeout))
+    client.setReturnFormat(JSON)
+    credentials = endpoint_credentials(endpoint)
+    if credentials:
+        client.setCredentials(*credentials)
+    client.setQuery(text)
+    try:
+        answer = client.query()
+        try:
+            result = answer.convert()
+        finally:
+            answer.response.close()  # SPARQLWrapper leaves the connection open
+    except SPARQLWrapperException as exc:
+        raise QueryError(
+            f"{endpoint}: the endpoint refused the query ({_first_line(exc)})"
+        ) from None
+    except OSError as exc:  # URLError, timeouts, refused connections
+        raise QueryError(f"{endpoint}: cannot reach the endpoint ({_first_line(exc)})") from None
+    if not isinstance(result, dict) or "results" not in result:
+        raise QueryError(f"{endpoint}: the answer is not SPARQL JSON results")
+    return result
+
+
+def endpoint_credentials(url: str) -> tuple[str, str] | None:
+    user, password = os.environ.get("ROADMAP_KG_USER"), os.environ.get("ROADMAP_KG_PASSWORD")
+    if user and password:
+        return user, password
+    host = urlparse(url).hostname
+    try:
+        entry = netrc.netrc().authenticators(host) if host else None
+    except (FileNotFoundError, netrc.NetrcParseError):
+        return None
+    if entry and entry[0] and entry[2]:
+        return entry[0], entry[2]
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+def render(results: dict[str, Any], fmt: str) -> str:
+    """SPARQL JSON results as 'json', 'csv', 'tsv' (the SPARQL 1.1 formats) or a 'table'."""
+    variables: list[str] = results["head"]["vars"]
+    rows: list[dict[str, dict[str, str]]] = results["results"]["bindings"]
+    if fmt == "json":
+        return json.dumps(results, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow([row[v]["value"] if v in row else "" for v in variables])
+        return out.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines += ["\t".join(_tsv_term(row.get(v)) for v in variables) for row in rows]
+        return "\n".join(lines) + "\n"
+    if fmt == "table":
+        cells = [[_short(row[v]) if v in row else "" for v in variables] for row in rows]
+        widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(variables)]
+        lines = ["  ".join(v.ljust(w) for v, w in zip(variables, widths, strict=True))]
+        lines.append("  ".join("-" * w for w in widths))
+        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+        lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        return "\n".join(line.rstrip() for line in lines) + "\n"
+    raise QueryError(f"unknown format {fmt!r}")
+
+
+def _tsv_term(value: dict[str, str] | None) -> str:
+    if value is None:
+        return ""
+    if value["type"] == "uri":
+        return str(ox.NamedNode(value["value"]))
+    if value["type"] == "bnode":
+        return f"_:{value['value']}"
+    if "xml:lang" in value:
+        return str(ox.Literal(value["value"], language=value["xml:lang"]))
+    if "datatype" in value:
+        return str(ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"])))
+    return str(ox.Literal(value["value"]))
+
+
+def _short(value: dict[str, str]) -> str:
+    text = value["value"]
+    if value["type"] == "uri":
+        for prefix in (DEFAULT_BASE, KIND_NS):
+            if text.startswith(prefix):
+                return text[len(prefix) :]
+    return text

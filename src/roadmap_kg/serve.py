@@ -1,0 +1,237 @@
+"""A read-only SPARQL endpoint over a release, on 127.0.0.1, for users without a store.
+
+    /            the canned queries, each one click away, with a form for its parameters
+    /queries/N   a canned query run with the given parameters (HTML, or ?format=csv|tsv|json)
+    /sparql      the SPARQL 1.1 Protocol (GET ?query=…, POST form or application/sparql-query)
+
+The release's report graphs are loaded into an embedded pyoxigraph store; every query sees
+their union as its default graph.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlparse
+
+import pyoxigraph as ox
+
+from . import __version__
+from .query import CannedQuery, QueryError, bindings, load_store, render, run_local, with_values
+
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+FORMAT_TYPES = {
+    "json": "application/sparql-results+json",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+
+
+class ReleaseServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(
+        self, folder: Path, queries: dict[str, CannedQuery], address: tuple[str, int], base: str
+    ) -> None:
+        files = [folder / "dataset.trig"] if (folder / "dataset.trig").is_file() else []
+        if not files and (folder / "dataset.ttl").is_file():
+            files = [folder / "dataset.ttl"]
+        if not files:
+            raise QueryError(f"{folder}: no dataset.trig or dataset.ttl; build the release first")
+        self.store = load_store(files)
+        self.queries = queries
+        self.base = base
+        super().__init__(address, _Handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: ReleaseServer
+    server_version = f"roadmap-kg/{__version__}"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
+        pass  # quiet: the command prints its address, not every request
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        url = urlparse(self.path)
+        params = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        if url.path == "/":
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._index().encode())
+        elif url.path == "/sparql":
+            if "query" not in params:
+                self._error(HTTPStatus.BAD_REQUEST, "a SPARQL query is given as ?query=…")
+                return
+            self._sparql(params["query"])
+        elif url.path.startswith("/queries/"):
+            self._canned(url.path.removeprefix("/queries/"), params)
+        else:
+            self._error(HTTPStatus.NOT_FOUND, f"no page {url.path}")
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        if urlparse(self.path).path != "/sparql":
+            self._error(HTTPStatus.NOT_FOUND, "POST goes to /sparql")
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode("utf-8", "replace")
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip()
+        if kind == "application/sparql-query":
+            self._sparql(body)
+        elif kind == "application/x-www-form-urlencoded":
+            form = {k: v[-1] for k, v in parse_qs(body).items()}
+            if "query" in form:
+                self._sparql(form["query"])
+            else:
+                self._error(HTTPStatus.BAD_REQUEST, "the form has no 'query' field")
+        else:
+            self._error(
+                HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"cannot read a {kind or 'typeless'} body"
+            )
+
+    # --- SPARQL protocol ------------------------------------------------------------------
+
+    def _sparql(self, text: str) -> None:
+        try:
+            result = self.server.store.query(text)
+        except SyntaxError as exc:
+            self._error(HTTPStatus.BAD_REQUEST, f"the query does not parse: {exc}")
+            return
+        accept = self.headers.get("Accept") or ""
+        if isinstance(result, ox.QueryTriples):
+            mime = _choose(accept, GRAPH_TYPES, "text/turtle")
+            data = result.serialize(format=GRAPH_TYPES[mime])
+        else:
+            mime = _choose(accept, RESULT_TYPES, "application/sparql-results+json")
+            data = result.serialize(format=RESULT_TYPES[mime])
+        self._send(HTTPStatus.OK, f"{mime}; charset=utf-8", data or b"")
+
+    # --- pages ----------------------------------------------------------------------------
+
+    def _canned(self, name: str, params: dict[str, str]) -> None:
+        query = self.server.queries.get(name)
+        if query is None:
+            self._error(HTTPStatus.NOT_FOUND, f"no canned query {name!r}")
+            return
+        fmt = params.pop("format", "html")
+        try:
+            text = with_values(query.text, bindings(query, params, self.server.base))
+            results = run_local(text, self.server.store)
+        except QueryError as exc:
+            self._error(HTTPStatus.BAD_REQUEST, str(exc))
+            return
+        if fmt in FORMAT_TYPES:
+            body = render(results, fmt).encode()
+            self._send(HTTPStatus.OK, f"{FORMAT_TYPES[fmt]}; charset=utf-8", body)
+            return
+        page = _page(
+            query.title,
+            f"<p>{html.escape(query.description)}</p>"
+            + _form(query, params)
+            + _table(results)
+            + "<p>Download: "
+            + " · ".join(
+                f'<a href="/queries/{quote(name)}?{_qs({**params, "format": f})}">{f}</a>'
+                for f in FORMAT_TYPES
+            )
+            + "</p><details><summary>SPARQL</summary><pre>"
+            + html.escape(text)
+            + "</pre></details>",
+        )
+        self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode())
+
+    def _index(self) -> str:
+        items = "".join(
+            f'<li><a href="/queries/{quote(q.name)}">{html.escape(q.title)}</a>'
+            f" — {html.escape(q.description)}{_form(q, {})}</li>"
+            for q in self.server.queries.values()
+        )
+        return _page(
+            "roadmap-kg release",
+            f"<p>{len(self.server.store)} quads. SPARQL endpoint: "
+            f"<code>{html.escape(self.server.url)}sparql</code> (SPARQL 1.1 Protocol; the "
+            "default graph is the union of the reports).</p>"
+            f"<h2>Canned queries</h2><ul>{items}</ul>",
+        )
+
+    def _send(self, status: HTTPStatus, mime: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", mime)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _error(self, status: HTTPStatus, message: str) -> None:
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode())
+
+
+def _choose(accept: str, offered: Mapping[str, object], default: str) -> str:
+    for part in accept.split(","):
+        mime = part.split(";")[0].strip()
+        if mime in offered:
+            return mime
+    return default
+
+
+def _qs(params: dict[str, str]) -> str:
+    return "&".join(f"{quote(k)}={quote(v)}" for k, v in params.items())
+
+
+def _form(query: CannedQuery, values: dict[str, str]) -> str:
+    if not query.open_parameters:
+        return ""
+    fields = "".join(
+        f'<label>{html.escape(p.name)} <input name="{html.escape(p.name)}" '
+        f'value="{html.escape(values.get(p.name, p.default or ""))}" '
+        f'title="{html.escape(p.type)}: {html.escape(p.description)}"></label> '
+        for p in query.open_parameters
+    )
+    return f'<form action="/queries/{quote(query.name)}">{fields}<button>Run</button></form>'
+
+
+def _table(results: dict[str, object]) -> str:
+    variables: list[str] = results["head"]["vars"]  # type: ignore[index]
+    rows: list[dict[str, dict[str, str]]] = results["results"]["bindings"]  # type: ignore[index]
+    head = "".join(f"<th>{html.escape(v)}</th>" for v in variables)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(row.get(v))}</td>" for v in variables) + "</tr>"
+        for row in rows
+    )
+    return (
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table><p>{len(rows)} rows</p>"
+    )
+
+
+def _cell(value: dict[str, str] | None) -> str:
+    if value is None:
+        return ""
+    text = html.escape(value["value"])
+    return f'<a href="{text}">{text}</a>' if value["type"] == "uri" else text
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        '<!doctype html><html lang="ru"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>"
+        "body{font-family:sans-serif;margin:2em;max-width:80em}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .4em;"
+        "vertical-align:top}form{margin:.3em 0}</style></head><body>"
+        f'<p><a href="/">roadmap-kg</a></p><h1>{html.escape(title)}</h1>{body}</body></html>'
+    )
