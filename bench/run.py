@@ -56,7 +56,8 @@ write_trig([(report_graph_iri(report), report_triples(report))], Path(sys.argv[2
 t8 = time.perf_counter()
 print(json.dumps({"imports": t1 - t0, "read": t2 - t1, "reference data": t3 - t2,
     "extract": t4 - t3, "map to RDF": t5 - t4, "validate (pySHACL)": t6 - t5,
-    "write Turtle": t7 - t6, "write TriG": t8 - t7, "conforms": result.conforms, "triples": len(graph)}))
+    "write Turtle": t7 - t6, "write TriG": t8 - t7,
+    "conforms": result.conforms, "triples": len(graph)}))
 """
 
 

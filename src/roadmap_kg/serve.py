@@ -60,7 +60,8 @@ class ReleaseServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
+        name = host.decode() if isinstance(host, bytes) else host
+        return f"http://{name}:{port}/"
 
 
 class _Handler(BaseHTTPRequestHandler):
