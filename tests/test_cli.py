@@ -198,7 +198,9 @@ def test_build_failing_while_writing_leaves_output_unchanged(
         path.write_bytes(b"@prefix half: <")
         raise OSError("disk full")
 
-    monkeypatch.setattr(pipeline, "write_turtle", half_write)
+    import roadmap_kg.publish.release as release_module
+
+    monkeypatch.setattr(release_module, "write_turtle", half_write)
     before = snapshot(existing_release)
     settings = pipeline.Settings(sources=(SMALL,), out_dir=existing_release)
     with pytest.raises(OSError, match="disk full"):

@@ -112,6 +112,11 @@ def build(
         result = run_build(settings)
     except RoadmapError as exc:
         raise InputProblem(str(exc)) from None
+    except OSError as exc:  # the disk, not the data: the previous release is left as it was
+        reason = exc.strerror or str(exc)
+        raise InputProblem(
+            f"{out_dir}: cannot write the release ({reason}); it is unchanged"
+        ) from None
     if not quiet:
         for warning in result.warnings:
             click.echo(str(warning), err=True)

@@ -9,8 +9,10 @@ from rdflib import Graph
 
 from .extract import extract_reports
 from .model import Report, Warning_
-from .publish.files import atomic_release, write_trig, write_turtle
-from .rdf import report_graph_iri, report_triples, to_graph
+from .publish.config import load_config
+from .publish.files import atomic_release
+from .publish.release import Release, write_release
+from .rdf import to_graph
 from .read import read_source
 from .reference import Reference
 from .settings import Settings
@@ -65,14 +67,13 @@ def build(settings: Settings) -> BuildResult:
     warned = any(report.warnings for report in reports)
     files: list[Path] = []
     if validation.conforms and not (settings.strict and warned):
-        files = atomic_release(
-            settings.out_dir, lambda tmp: _write(graph, reports, settings.base_iri, tmp)
+        release = Release(
+            reports,
+            graph,
+            load_config(settings.config_path),
+            settings.base_iri,
+            settings.ontology_dir,
+            settings.shapes_dir,
         )
+        files = atomic_release(settings.out_dir, lambda tmp: write_release(release, tmp))
     return BuildResult(reports, graph, validation, new, tuple(files))
-
-
-def _write(graph: Graph, reports: tuple[Report, ...], base: str, folder: Path) -> list[Path]:
-    turtle, trig = folder / "dataset.ttl", folder / "dataset.trig"
-    write_turtle(graph, turtle)
-    write_trig(((report_graph_iri(r, base), report_triples(r, base)) for r in reports), trig)
-    return [turtle, trig]

@@ -15,6 +15,12 @@ _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parents[1]
 
 
+def resource_file(name: str) -> Path:
+    """A file resource: the packaged copy, or data/NAME in a checkout."""
+    packaged = _PACKAGE / "resources" / name
+    return packaged if packaged.is_file() else _CHECKOUT / "data" / name
+
+
 def resource_dir(name: str) -> Path:
     """The folder of a resource kind: 'ontology', 'shapes', 'queries' or 'reference'."""
     packaged = _PACKAGE / "resources" / name
@@ -36,3 +42,11 @@ class Settings:
     shapes_dir: Path = field(default_factory=lambda: resource_dir("shapes"))
     ontology_dir: Path = field(default_factory=lambda: resource_dir("ontology"))
     queries_dir: Path = field(default_factory=lambda: resource_dir("queries"))
+    # catalogue metadata: ./data/release.toml of the publisher when there is one
+    config_path: Path = field(
+        default_factory=lambda: (
+            Path("data/release.toml")
+            if Path("data/release.toml").is_file()
+            else resource_file("release.toml")
+        )
+    )

@@ -1,0 +1,70 @@
+"""The release's catalogue metadata, read from data/release.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..errors import ConfigError
+
+
+@dataclass(frozen=True)
+class ReleaseConfig:
+    identifier: str
+    title_ru: str
+    title_en: str
+    description_ru: str
+    description_en: str
+    keywords: tuple[str, ...]
+    themes: tuple[str, ...]  # EU data-theme codes
+    license: str
+    issued: date
+    modified: date
+    accrual_periodicity: str  # EU frequency code
+    landing_page: str
+    owner_inn: str
+    publisher_name_ru: str
+    publisher_name_en: str
+    publisher_homepage: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+
+
+def load_config(path: Path) -> ReleaseConfig:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        dataset, publisher, contact = data["dataset"], data["publisher"], data["contact"]
+        return ReleaseConfig(
+            identifier=dataset["identifier"],
+            title_ru=dataset["title_ru"],
+            title_en=dataset["title_en"],
+            description_ru=" ".join(dataset["description_ru"].split()),
+            description_en=" ".join(dataset["description_en"].split()),
+            keywords=tuple(dataset["keywords"]),
+            themes=tuple(dataset["themes"]),
+            license=dataset["license"],
+            issued=date.fromisoformat(dataset["issued"]),
+            modified=date.fromisoformat(dataset["modified"]),
+            accrual_periodicity=dataset["accrual_periodicity"],
+            landing_page=dataset["landing_page"],
+            owner_inn=dataset["owner_inn"],
+            publisher_name_ru=publisher["name_ru"],
+            publisher_name_en=publisher["name_en"],
+            publisher_homepage=publisher["homepage"],
+            contact_name=contact["name"],
+            contact_email=contact["email"],
+            contact_phone=contact["phone"],
+        )
+    except OSError as exc:
+        raise ConfigError(
+            f"{path}: cannot read the release configuration ({exc.strerror})"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except KeyError as exc:
+        raise ConfigError(f"{path}: missing setting {exc.args[0]!r}") from None
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from None

@@ -1,0 +1,71 @@
+"""Everything a release holds, written in order: the data files, then the descriptions of
+them (passport, catalogue), then the pages that link to all of them."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from ..model import Report
+from ..rdf import report_graph_iri, report_triples
+from .config import ReleaseConfig
+from .downloads import (
+    write_context,
+    write_events_csv,
+    write_events_csv_metadata,
+    write_jsonld,
+    write_ntriples,
+)
+from .files import write_trig, write_turtle
+
+
+@dataclass(frozen=True)
+class Release:
+    reports: tuple[Report, ...]
+    graph: Graph  # the union of the reports
+    config: ReleaseConfig
+    base_iri: str
+    ontology_dir: Path
+    shapes_dir: Path
+
+
+# The data files, in the order the catalogue lists them.
+DATA_FILES = (
+    "dataset.ttl",
+    "dataset.nt",
+    "dataset.jsonld",
+    "dataset.trig",
+    "context.jsonld",
+    "events.csv",
+    "events.csv-metadata.json",
+    "ontology.ttl",
+    "shapes.ttl",
+)
+
+
+def write_data(release: Release, folder: Path) -> list[Path]:
+    """The downloads: the same graph in four RDF formats, the events as CSV, vocabulary."""
+    path = {name: folder / name for name in DATA_FILES}
+    write_turtle(release.graph, path["dataset.ttl"])
+    write_ntriples(release.graph, path["dataset.nt"])
+    write_jsonld(release.graph, path["dataset.jsonld"])
+    base = release.base_iri
+    write_trig(
+        ((report_graph_iri(r, base), report_triples(r, base)) for r in release.reports),
+        path["dataset.trig"],
+    )
+    write_context(path["context.jsonld"])
+    write_events_csv(release.reports, base, path["events.csv"])
+    write_events_csv_metadata(
+        path["events.csv-metadata.json"], "events.csv", release.config.title_ru
+    )
+    shutil.copyfile(release.ontology_dir / "roadmap.ttl", path["ontology.ttl"])
+    shutil.copyfile(release.shapes_dir / "roadmap.ttl", path["shapes.ttl"])
+    return [path[name] for name in DATA_FILES]
+
+
+def write_release(release: Release, folder: Path) -> list[Path]:
+    return write_data(release, folder)
