@@ -8,12 +8,13 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import FIXTURES, SEED
-from docx_twin import write_docx_twin
 from roadmap_kg.errors import InputError
 from roadmap_kg.extract import extract_report
 from roadmap_kg.model import SourceRef
 from roadmap_kg.read import read_source
+
+from conftest import FIXTURES, SEED
+from docx_twin import write_docx_twin
 
 NOWHERE = SourceRef("-", 1, 1)
 

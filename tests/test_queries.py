@@ -20,7 +20,6 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from conftest import FIXTURES, ROOT, SEED
 from roadmap_kg.pipeline import build
 from roadmap_kg.query import (
     Parameter,
@@ -34,6 +33,8 @@ from roadmap_kg.query import (
     with_values,
 )
 from roadmap_kg.settings import Settings, resource_dir
+
+from conftest import FIXTURES, ROOT, SEED
 
 QUERIES = resource_dir("queries")
 LIBRARY = load_queries(QUERIES)

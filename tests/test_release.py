@@ -11,11 +11,12 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import RDF
 
-from conftest import FIXTURES, SEED
 from roadmap_kg.pipeline import build
 from roadmap_kg.rdf import RM, SCHEMA
 from roadmap_kg.settings import Settings, resource_dir
 from roadmap_kg.validate import load_shapes, validate
+
+from conftest import FIXTURES, SEED
 
 ID = "https://w3id.org/roadmap-kg/id/"
 # rdflib 7.6's TriG parser goes through its own deprecated ConjunctiveGraph and

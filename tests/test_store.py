@@ -20,13 +20,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, SEED
 from roadmap_kg.cli import cli
 from roadmap_kg.pipeline import build
 from roadmap_kg.query import bindings, load_queries, load_store, run_local, with_values
 from roadmap_kg.serve import ReleaseServer
 from roadmap_kg.settings import Settings
 from roadmap_kg.store import StoreError, publish
+
+from conftest import FIXTURES, SEED
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
