@@ -89,8 +89,20 @@ def cli() -> None:
 @click.option(
     "--strict", is_flag=True, help="Treat extraction warnings as failures: write nothing, exit 1."
 )
+@click.option(
+    "--link-with",
+    "link_with",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Another publisher's roadmap dataset: add owl:sameAs to its bodies and places.",
+)
 def build(
-    sources: tuple[Path, ...], out_dir: Path, base_iri: str, quiet: bool, strict: bool
+    sources: tuple[Path, ...],
+    out_dir: Path,
+    base_iri: str,
+    quiet: bool,
+    strict: bool,
+    link_with: tuple[Path, ...],
 ) -> None:
     """Build a validated release from report files (.txt exports or .docx originals;
     default: every file in data/source/).
@@ -106,7 +118,11 @@ def build(
     from .pipeline import build as run_build
 
     settings = Settings(
-        sources=_sources(sources), out_dir=out_dir, base_iri=base_iri, strict=strict
+        sources=_sources(sources),
+        out_dir=out_dir,
+        base_iri=base_iri,
+        strict=strict,
+        link_with=link_with,
     )
     try:
         result = run_build(settings)
@@ -174,6 +190,48 @@ def validate_command(files: tuple[Path, ...]) -> None:
         return
     _print_violations(report)
     sys.exit(1)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--review",
+    "review_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The review file (default: data/reference/links.tsv).",
+)
+@base_iri_option
+def link(sources: tuple[Path, ...], review_path: Path | None, base_iri: str) -> None:
+    """Propose authority matches for bodies not in the authority file, for review.
+
+    Adds candidate rows to the review file (TSV: mention, IRI, candidate, score,
+    justification, decision, reviewer, date, source). Set `decision` to accept, reject or
+    new; every later build applies the decisions. Decided rows are never changed.
+
+    \b
+    Example:
+        roadmap-kg link data/source/*.txt && $EDITOR data/reference/links.tsv
+    """
+    from .link import propose, read_review, write_review
+    from .pipeline import extract
+    from .reference import Reference
+
+    settings = Settings(sources=_sources(sources), base_iri=base_iri)
+    path = review_path or settings.reference_dir / "links.tsv"
+    try:
+        reference = Reference(settings.reference_dir)
+        existing = read_review(path)
+        rows = propose(extract(settings, reference), reference, existing, base_iri)
+    except RoadmapError as exc:
+        raise InputProblem(str(exc)) from None
+    write_review(path, rows)
+    open_subjects = {r.subject_id for r in rows if not r.decision} - {
+        r.subject_id for r in rows if r.decision
+    }
+    click.echo(
+        f"{len(rows) - len(existing)} candidate row(s) added; {len(open_subjects)} "
+        f"organisation(s) await a decision in {path}"
+    )
 
 
 class _QueryCommand(click.Command):

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.util import guess_format
 
+from .errors import InputError
 from .extract import extract_reports
+from .ids import slug
+from .link import external_links, linkset_graph
 from .model import Report, Warning_
 from .publish.config import load_config
 from .publish.files import atomic_release
@@ -59,6 +63,11 @@ def build(settings: Settings) -> BuildResult:
     reports = extract(settings, reference)
     graph = to_graph(reports, settings.base_iri)
     validation = validate(graph, load_shapes(settings.shapes_dir))
+    linksets = tuple(
+        _linkset(path, graph, reference, settings.base_iri) for path in settings.link_with
+    )
+    for _, linkset in linksets:
+        graph += linkset
     new = tuple(
         sorted(
             {o.key for r in reports for o in r.organisations if o.key not in reference.authority}
@@ -74,6 +83,19 @@ def build(settings: Settings) -> BuildResult:
             settings.base_iri,
             settings.ontology_dir,
             settings.shapes_dir,
+            linksets,
         )
         files = atomic_release(settings.out_dir, lambda tmp: write_release(release, tmp))
     return BuildResult(reports, graph, validation, new, tuple(files))
+
+
+def _linkset(path: Path, ours: Graph, reference: Reference, base: str) -> tuple[URIRef, Graph]:
+    """owl:sameAs links to another publisher's dataset, as a named graph of the release."""
+    other = Graph()
+    try:
+        other.parse(path, format=guess_format(str(path)) or "turtle")
+    except Exception as exc:  # rdflib raises many kinds; all mean "not readable RDF"
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(path.name, None, f"not readable as RDF ({message})") from None
+    name = URIRef(f"{base}linkset/{slug(path.stem)}")
+    return name, linkset_graph(external_links(other, ours, reference))

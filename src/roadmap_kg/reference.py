@@ -125,6 +125,8 @@ class Reference:
         self.venue_abbreviations = {
             r["abbreviation"]: r["expansion"] for r in _rows(directory / "venue-abbreviations.csv")
         }
+        # reviewed links (roadmap-kg link): a new body accepted as an authority entry
+        self.accepted_links = accepted_links(directory / "links.tsv")
         forms = [r["abbreviation"] for r in _rows(directory / "legal-forms.csv")]
         self.legal_forms = legal_form_pattern(forms)
         self.legal_forms_anywhere = legal_form_pattern(forms, anchored=False)
@@ -182,6 +184,10 @@ class Reference:
 
     # --- lookups -------------------------------------------------------------------------
 
+    def region_key(self, iso: str) -> tuple[str, ...]:
+        """Match key of a region's name in running text ('Санкт-Петербурга' → санкт-петербург)."""
+        return _geo_key(self.regions[iso].name)
+
     def find_regions(self, text: str) -> list[tuple[str, int, int]]:
         """Regions named in text: (ISO code, start, end), longest names first, no overlaps."""
         return _find(text, self.region_index, max_words=6)
@@ -238,6 +244,24 @@ class Reference:
 def _is_noun(word: str) -> bool:
     readings = parses(word.lower())
     return bool(readings) and readings[0].tag.POS == "NOUN"
+
+
+def accepted_links(path: Path) -> dict[str, str]:
+    """Key of a new organisation → key of the authority entry a reviewer accepted for it."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return {
+            _org_key(r["subject_id"]): _org_key(r["candidate_id"])
+            for r in rows
+            if (r.get("decision") or "").strip().lower() == "accept" and r.get("candidate_id")
+        }
+
+
+def _org_key(iri: str) -> str:
+    """'https://…/id/org/KEY' or 'org:KEY' → KEY."""
+    return iri.rsplit("org/", 1)[-1].removeprefix("org:")
 
 
 class _CityLookup:

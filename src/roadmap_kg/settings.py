@@ -38,6 +38,7 @@ class Settings:
     out_dir: Path = Path("dist")
     base_iri: str = DEFAULT_BASE
     strict: bool = False  # extraction warnings stop the release
+    link_with: tuple[Path, ...] = ()  # other publishers' datasets to link to (owl:sameAs)
     reference_dir: Path = field(default_factory=lambda: resource_dir("reference"))
     shapes_dir: Path = field(default_factory=lambda: resource_dir("shapes"))
     ontology_dir: Path = field(default_factory=lambda: resource_dir("ontology"))

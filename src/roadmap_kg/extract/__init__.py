@@ -114,7 +114,7 @@ def _draft(table: Table, reference: Reference, registry: OrganisationRegistry) -
     previous_items: tuple[str, ...] = ()
     for row in table.rows:
         if row.is_section:
-            responsible = registry.resolve_name(clean(row.cells[0]), row.source)
+            responsible = registry.resolve_name(clean(row.cells[0]), row.source, reporting_region)
             continue
         if len(row.cells) != len(table.header.cells):
             raise InputError(
@@ -243,7 +243,9 @@ def _event(
         warn("no plan item number: taken from the row above (a merged cell)")
 
     if "responsible" in column and cell("responsible"):
-        responsible = context.registry.resolve_name(cell("responsible"), row.source)
+        responsible = context.registry.resolve_name(
+            cell("responsible"), row.source, context.reporting_region
+        )
     if responsible is None:
         raise InputError(
             row.source.file, row.source.first, "no responsible body: no section row above this row"

@@ -493,12 +493,23 @@ class OrganisationRegistry:
         self._parents: dict[str, str] = {}
         self._first_seen: dict[str, SourceRef] = {}
 
-    def resolve(self, mention: Mention, source: SourceRef | None = None) -> str:
-        """The key of the organisation a mention names (source: where it was named)."""
+    def resolve(
+        self, mention: Mention, source: SourceRef | None = None, region: str | None = None
+    ) -> str:
+        """The key of the organisation a mention names.
+
+        source: where it was named; region: the region the body is known to be in (a section
+        row's body is the reporting region's), to complete a name that leaves its region out
+        ('Комитет по культуре' in a St Petersburg report is the St Petersburg committee).
+        A reviewed link (data/reference/links.tsv) sends a new body to its authority entry."""
         name = balance_quotes(mention.name)
         key_words = match_key(name, self.reference.legal_forms)
         entry = self.reference.authority_index.get(key_words)
-        parent = self.resolve(mention.parent, source) if mention.parent else None
+        if entry is None and region and not self.reference.find_regions(name):
+            entry = self.reference.authority_index.get(
+                key_words + self.reference.region_key(region)
+            )
+        parent = self.resolve(mention.parent, source, region) if mention.parent else None
         if entry is None and mention.parent is not None:  # known with its parent's name
             entry = self.reference.authority_index.get(
                 key_words + match_key(mention.parent.surface, self.reference.legal_forms)
@@ -511,7 +522,8 @@ class OrganisationRegistry:
                     match_key(quoted.group(1), self.reference.legal_forms)
                 )
         key = entry if entry is not None else slug(" ".join(key_words))
-        if parent is not None and entry is None:
+        key = self.reference.accepted_links.get(key, key)
+        if parent is not None and key not in self.reference.authority:
             self._parents[key] = parent
         if source is not None:
             self._first_seen.setdefault(key, source)
@@ -521,10 +533,13 @@ class OrganisationRegistry:
             self._legal_forms.setdefault(key, Counter())[mention.legal_form] += 1
         return key
 
-    def resolve_name(self, text: str, source: SourceRef | None = None) -> str:
+    def resolve_name(
+        self, text: str, source: SourceRef | None = None, region: str | None = None
+    ) -> str:
         """Resolve a whole cell that is a name (a section row's responsible body)."""
         legal_form, rest = split_legal_form(text, self.reference.legal_forms)
-        return self.resolve(Mention(text, unquote(rest), legal_form, 0, len(text)), source)
+        mention = Mention(text, unquote(rest), legal_form, 0, len(text))
+        return self.resolve(mention, source, region)
 
     def new_organisations(self) -> list[tuple[str, SourceRef | None]]:
         """Keys of organisations not in the authority file, with where each was first named."""

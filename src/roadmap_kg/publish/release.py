@@ -7,7 +7,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from ..model import Report
 from ..rdf import report_graph_iri, report_triples
@@ -30,6 +30,8 @@ class Release:
     base_iri: str
     ontology_dir: Path
     shapes_dir: Path
+    # owl:sameAs links to other publishers' datasets, one named graph per dataset linked to
+    linksets: tuple[tuple[URIRef, Graph], ...] = ()
 
 
 # The data files, in the order the catalogue lists them.
@@ -53,10 +55,9 @@ def write_data(release: Release, folder: Path) -> list[Path]:
     write_ntriples(release.graph, path["dataset.nt"])
     write_jsonld(release.graph, path["dataset.jsonld"])
     base = release.base_iri
-    write_trig(
-        ((report_graph_iri(r, base), report_triples(r, base)) for r in release.reports),
-        path["dataset.trig"],
-    )
+    graphs = [(report_graph_iri(r, base), report_triples(r, base)) for r in release.reports]
+    graphs += [(name, iter(linkset)) for name, linkset in release.linksets]
+    write_trig(graphs, path["dataset.trig"])
     write_context(path["context.jsonld"])
     write_events_csv(release.reports, base, path["events.csv"])
     write_events_csv_metadata(

@@ -1,0 +1,516 @@
+"""The release described for data portals: catalog.ttl (DCAT-AP 3.0.1) and void.ttl (VoID).
+
+catalog.ttl is what a portal harvests: one dcat:Catalog holding one dcat:Dataset with one
+dcat:Distribution per downloadable file, each with its size and SHA-256 so a mirror can check
+what it fetched. Codes come from the vocabularies portals have loaded: EU data themes,
+frequencies, file types and languages, IANA media types. void.ttl is what linked-data tools
+read: how many triples, entities, classes and properties the dataset has, where its dumps
+are, and how it links to Wikidata.
+
+Every node has an IRI under the release's landing page (no blank nodes) and the Turtle is
+written from a graph rdflib sorts itself, so the same release gives byte-identical files in
+every process (tests/test_catalog.py checks it under different PYTHONHASHSEEDs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
+
+from ..rdf import PREFIXES, RM, SCHEMA, ru
+from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_file_name
+
+if TYPE_CHECKING:  # release.py imports this module to write the catalogue
+    from .release import Release
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+EU = "http://publications.europa.eu/resource/authority/"
+IANA = "http://www.iana.org/assignments/media-types/"
+WIKIDATA = URIRef("http://www.wikidata.org/")
+WIKIDATA_ENTITIES = "http://www.wikidata.org/entity/"
+
+CATALOG_FILE = "catalog.ttl"
+VOID_FILE = "void.ttl"
+
+# The data dumps: the whole graph in four RDF syntaxes (ontology and shapes are RDF too, but
+# they describe the data rather than being it).
+RDF_DUMPS = ("dataset.ttl", "dataset.nt", "dataset.jsonld", "dataset.trig")
+CSVW_METADATA = "events.csv-metadata.json"
+
+# Classes whose members count as VoID entities: the things the data is about (source rows
+# are provenance records, not entities).
+ENTITY_CLASSES = (
+    SCHEMA.Event,
+    SCHEMA.Organization,
+    SCHEMA.Place,
+    SCHEMA.City,
+    SCHEMA.AdministrativeArea,
+    SCHEMA.VirtualLocation,
+    RM.PlanItem,
+    RM.ImplementationReport,
+    RM.Roadmap,
+)
+
+# IANA media type and EU file-type code, by extension.
+FORMATS = {
+    ".ttl": ("text/turtle", "RDF_TURTLE"),
+    ".nt": ("application/n-triples", "RDF_N_TRIPLES"),
+    ".jsonld": ("application/ld+json", "JSON_LD"),
+    ".trig": ("application/trig", "RDF_TRIG"),
+    ".csv": ("text/csv", "CSV"),
+    ".json": ("application/json", "JSON"),
+}
+SPECIAL_MEDIA_TYPES = {CSVW_METADATA: "application/csvm+json"}  # registered by CSVW
+
+# Titles (Russian, English) of the files a release has.
+TITLES = {
+    "dataset.ttl": ("Набор данных в формате Turtle", "The dataset in Turtle"),
+    "dataset.nt": ("Набор данных в формате N-Triples", "The dataset in N-Triples"),
+    "dataset.jsonld": ("Набор данных в формате JSON-LD", "The dataset in JSON-LD"),
+    "dataset.trig": (
+        "Набор данных в формате TriG, по именованному графу на отчет",
+        "The dataset in TriG, one named graph per report",
+    ),
+    "context.jsonld": ("Контекст JSON-LD набора данных", "JSON-LD context of the dataset"),
+    "events.csv": ("Мероприятия в формате CSV", "The events as CSV"),
+    CSVW_METADATA: (
+        "Описание events.csv по стандарту CSV on the Web",
+        "CSV on the Web metadata of events.csv",
+    ),
+    "ontology.ttl": ("Онтология набора данных", "The ontology of the dataset"),
+    "shapes.ttl": ("Формы SHACL для проверки данных", "SHACL shapes the data conforms to"),
+    META_FILE: ("Паспорт набора открытых данных", "Russian open-data passport"),
+}
+
+
+@dataclass(frozen=True)
+class Iris:
+    """The IRIs of the catalogue's nodes, all under the landing page."""
+
+    landing: str
+
+    @classmethod
+    def of(cls, release: Release) -> Iris:
+        page = release.config.landing_page
+        return cls(page if page.endswith("/") else page + "/")
+
+    @property
+    def catalog(self) -> URIRef:
+        return URIRef(self.landing + "catalog")
+
+    @property
+    def dataset(self) -> URIRef:
+        return URIRef(self.landing + "dataset")
+
+    @property
+    def publisher(self) -> URIRef:
+        return URIRef(self.landing + "publisher")
+
+    @property
+    def contact(self) -> URIRef:
+        return URIRef(self.landing + "contact")
+
+    @property
+    def period(self) -> URIRef:
+        return URIRef(self.landing + "dataset#temporal")
+
+    @property
+    def wikidata_links(self) -> URIRef:
+        return URIRef(self.landing + "dataset#links-wikidata")
+
+    def class_partition(self, cls: URIRef) -> URIRef:
+        return URIRef(self.landing + "dataset#class-" + _compact(cls).replace(":", "-"))
+
+    def distribution(self, name: str) -> URIRef:
+        return URIRef(self.landing + "dist/" + quote(name))
+
+    def checksum(self, name: str) -> URIRef:
+        return URIRef(self.landing + "dist/" + quote(name) + "#sha256")
+
+    def download(self, name: str) -> URIRef:
+        return URIRef(self.landing + quote(name))
+
+
+# --- catalog.ttl --------------------------------------------------------------------------
+
+
+def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
+    """The DCAT-AP description of the release and of each of files (downloadable under the
+    landing page by their names)."""
+    config, iri = release.config, Iris.of(release)
+    graph = _graph()
+    add = graph.add
+    issued = Literal(config.issued.isoformat(), datatype=XSD.date)
+    modified = Literal(config.modified.isoformat(), datatype=XSD.date)
+    license_ = URIRef(config.license)
+    landing = URIRef(config.landing_page)
+    russian = URIRef(EU + "language/RUS")
+
+    catalog = iri.catalog
+    add((catalog, RDF.type, DCAT.Catalog))
+    add((catalog, DCTERMS.title, ru(f"Каталог открытых данных: {config.title_ru}")))
+    add((catalog, DCTERMS.title, en(f"Open data catalogue: {config.title_en}")))
+    add(
+        (
+            catalog,
+            DCTERMS.description,
+            ru(
+                f"Выпуск открытых данных «{config.title_ru}»: набор данных, его файлы "
+                "(RDF, CSV, паспорт открытых данных) и их описание."
+            ),
+        )
+    )
+    add(
+        (
+            catalog,
+            DCTERMS.description,
+            en(
+                f"The open data release “{config.title_en}”: the dataset, its files "
+                "(RDF, CSV, Russian open-data passport) and their description."
+            ),
+        )
+    )
+    add((catalog, DCTERMS.publisher, iri.publisher))
+    add((catalog, DCTERMS.license, license_))
+    add((catalog, DCTERMS.issued, issued))
+    add((catalog, DCTERMS.modified, modified))
+    add((catalog, DCTERMS.language, russian))
+    add((catalog, DCTERMS.language, URIRef(EU + "language/ENG")))
+    add((catalog, FOAF.homepage, landing))
+    add((catalog, DCAT.themeTaxonomy, URIRef(EU + "data-theme")))
+    add((catalog, DCAT.dataset, iri.dataset))
+    # DCAT-AP checks the class of these values; they are ours (or, for the licence, not in
+    # an EU vocabulary a portal loads), so the catalogue states it
+    add((landing, RDF.type, FOAF.Document))
+    add((license_, RDF.type, DCTERMS.LicenseDocument))
+
+    add((iri.publisher, RDF.type, FOAF.Agent))
+    add((iri.publisher, FOAF.name, ru(config.publisher_name_ru)))
+    add((iri.publisher, FOAF.name, en(config.publisher_name_en)))
+    add((iri.publisher, FOAF.homepage, URIRef(config.publisher_homepage)))
+
+    add((iri.contact, RDF.type, VCARD.Kind))
+    add((iri.contact, VCARD.fn, ru(config.contact_name)))
+    add((iri.contact, VCARD.hasEmail, URIRef("mailto:" + config.contact_email)))
+    # RFC 3966: a global number, with '-' as the only visual separator
+    phone = "tel:" + "-".join(config.contact_phone.split())
+    add((iri.contact, VCARD.hasTelephone, URIRef(phone)))
+
+    dataset = iri.dataset
+    add((dataset, RDF.type, DCAT.Dataset))
+    add((dataset, DCTERMS.title, ru(config.title_ru)))
+    add((dataset, DCTERMS.title, en(config.title_en)))
+    add((dataset, DCTERMS.description, ru(config.description_ru)))
+    add((dataset, DCTERMS.description, en(config.description_en)))
+    add((dataset, DCTERMS.identifier, Literal(config.identifier)))
+    for keyword in config.keywords:
+        add((dataset, DCAT.keyword, ru(keyword)))
+    for theme in config.themes:
+        add((dataset, DCAT.theme, URIRef(EU + "data-theme/" + theme)))
+    add((dataset, DCTERMS.publisher, iri.publisher))
+    add((dataset, DCAT.contactPoint, iri.contact))
+    add((dataset, DCTERMS.issued, issued))
+    add((dataset, DCTERMS.modified, modified))
+    add((dataset, DCTERMS.language, russian))
+    frequency = URIRef(EU + "frequency/" + config.accrual_periodicity)
+    add((dataset, DCTERMS.accrualPeriodicity, frequency))
+    add((dataset, DCAT.landingPage, landing))
+
+    period = temporal_coverage(release.graph)
+    if period is not None:
+        add((dataset, DCTERMS.temporal, iri.period))
+        add((iri.period, RDF.type, DCTERMS.PeriodOfTime))
+        add((iri.period, DCAT.startDate, period[0]))
+        add((iri.period, DCAT.endDate, period[1]))
+    for place in spatial_coverage(release.graph):
+        add((dataset, DCTERMS.spatial, place))
+        add((place, RDF.type, DCTERMS.Location))
+
+    shapes = _shapes_standard(release, graph)
+    add((dataset, DCTERMS.conformsTo, shapes))
+    files = list(files)
+    standards = _conformance(release, iri, graph, shapes, [p.name for p in files])
+
+    for path in files:
+        name = path.name
+        distribution = iri.distribution(name)
+        add((dataset, DCAT.distribution, distribution))
+        add((distribution, RDF.type, DCAT.Distribution))
+        title_ru, title_en = _titles(release, name)
+        add((distribution, DCTERMS.title, ru(title_ru)))
+        add((distribution, DCTERMS.title, en(title_en)))
+        add((distribution, DCAT.accessURL, iri.download(name)))
+        add((distribution, DCAT.downloadURL, iri.download(name)))
+        media_type, file_type = _format(name)
+        add((distribution, DCAT.mediaType, URIRef(IANA + media_type)))
+        add((distribution, DCTERMS.format, URIRef(EU + "file-type/" + file_type)))
+        data = path.read_bytes()
+        size = Literal(str(len(data)), datatype=XSD.nonNegativeInteger)
+        add((distribution, DCAT.byteSize, size))
+        checksum = iri.checksum(name)
+        add((distribution, SPDX.checksum, checksum))
+        add((checksum, RDF.type, SPDX.Checksum))
+        add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        # DCAT-AP 3 types the value xsd:hexBinary (a plain string does not conform)
+        digest = Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)
+        add((checksum, SPDX.checksumValue, digest))
+        add((distribution, DCTERMS.license, license_))
+        add((distribution, DCTERMS.issued, issued))
+        add((distribution, DCTERMS.modified, modified))
+        for standard in standards.get(name, ()):
+            add((distribution, DCTERMS.conformsTo, standard))
+    return graph
+
+
+def temporal_coverage(graph: Graph) -> tuple[Literal, Literal] | None:
+    """The first start and the last end of the events (xsd:date literals), if any event."""
+    events = set(graph.subjects(RDF.type, SCHEMA.Event))
+    starts = [o for e in events for o in graph.objects(e, SCHEMA.startDate)]
+    ends = [o for e in events for o in graph.objects(e, SCHEMA.endDate)]
+    if not starts or not ends:
+        return None
+    return min(starts, key=_day), max(ends, key=_day)  # type: ignore[return-value]
+
+
+def _day(literal: object) -> date:
+    assert isinstance(literal, Literal), literal
+    assert literal.datatype == XSD.date, literal
+    return date.fromisoformat(str(literal))
+
+
+def spatial_coverage(graph: Graph) -> list[URIRef]:
+    """The parties of the roadmaps (place IRIs of the release) and their Wikidata items."""
+    parties = {
+        URIRef(str(party))
+        for roadmap in graph.subjects(RDF.type, RM.Roadmap)
+        for party in graph.objects(roadmap, RM.party)
+    }
+    items = {
+        URIRef(str(item))
+        for party in parties
+        for item in graph.objects(party, OWL.sameAs)
+        if str(item).startswith(WIKIDATA_ENTITIES)
+    }
+    return sorted(parties | items, key=str)
+
+
+def _shapes_standard(release: Release, graph: Graph) -> URIRef:
+    """The shapes as a dct:Standard: the IRI the shapes file gives itself, with its titles."""
+    shapes = Graph().parse(release.shapes_dir / "roadmap.ttl", format="turtle")
+    subjects = sorted(shapes.subjects(RDF.type, OWL.Ontology), key=str)
+    if subjects:
+        standard = URIRef(str(subjects[0]))
+        titles = sorted(shapes.objects(subjects[0], DCTERMS.title), key=str)
+    else:
+        standard = Iris.of(release).download("shapes.ttl")
+        titles = []
+    graph.add((standard, RDF.type, DCTERMS.Standard))
+    for title in titles or [Literal("roadmap-kg SHACL shapes", lang="en")]:
+        graph.add((standard, DCTERMS.title, title))
+    return standard
+
+
+def _conformance(
+    release: Release, iri: Iris, graph: Graph, shapes: URIRef, names: list[str]
+) -> dict[str, list[URIRef]]:
+    """What each file conforms to (the standards are typed dct:Standard in the graph)."""
+    config = release.config
+    passport = URIRef(STANDARD_VERSION)
+    structure_name = structure_file_name(config)
+    structure = iri.download(structure_name)
+    csvw = iri.download(CSVW_METADATA)
+    titles = {
+        passport: (
+            "Методические рекомендации по публикации открытых данных (версия 3.0)",
+            "Russian methodological recommendations on publishing open data, version 3.0",
+        ),
+        structure: ("Структура набора открытых данных", "Structure of the open data set"),
+        csvw: TITLES[CSVW_METADATA],
+    }
+    result: dict[str, list[URIRef]] = {name: [shapes] for name in RDF_DUMPS}
+    if CSVW_METADATA in names:
+        result["events.csv"] = [csvw]
+    result[META_FILE] = [passport]
+    result[structure_name] = [passport]
+    result[data_file_name(config)] = (
+        [passport, structure] if structure_name in names else [passport]
+    )
+    used = {standard for name in names for standard in result.get(name, ())}
+    for standard, (title_ru, title_en) in titles.items():
+        if standard in used:
+            graph.add((standard, RDF.type, DCTERMS.Standard))
+            graph.add((standard, DCTERMS.title, ru(title_ru)))
+            graph.add((standard, DCTERMS.title, en(title_en)))
+    return result
+
+
+def _titles(release: Release, name: str) -> tuple[str, str]:
+    config = release.config
+    if name == data_file_name(config):
+        return (
+            "Мероприятия: файл данных паспорта открытых данных (копия events.csv)",
+            "The events: data file of the open-data passport (a copy of events.csv)",
+        )
+    if name == structure_file_name(config):
+        return (
+            "Структура файла данных паспорта открытых данных",
+            "Structure of the data file of the open-data passport",
+        )
+    return TITLES.get(name, (name, name))
+
+
+def _format(name: str) -> tuple[str, str]:
+    """(IANA media type, EU file-type code) of a file."""
+    suffix = Path(name).suffix
+    if suffix not in FORMATS:
+        raise ValueError(f"{name}: no media type known for {suffix!r} files; add it to FORMATS")
+    media_type, file_type = FORMATS[suffix]
+    return SPECIAL_MEDIA_TYPES.get(name, media_type), file_type
+
+
+# --- void.ttl -----------------------------------------------------------------------------
+
+
+def void_graph(
+    release: Release, files: Iterable[Path], sparql_endpoint: str | None = None
+) -> Graph:
+    """VoID statistics of the release graph, its dumps, and its links to Wikidata."""
+    config, iri, data = release.config, Iris.of(release), release.graph
+    graph = _graph()
+    add = graph.add
+    dataset = iri.dataset
+    add((dataset, RDF.type, VOID.Dataset))
+    add((dataset, DCTERMS.title, ru(config.title_ru)))
+    add((dataset, DCTERMS.title, en(config.title_en)))
+    add((dataset, DCTERMS.license, URIRef(config.license)))
+    add((dataset, DCTERMS.modified, Literal(config.modified.isoformat(), datatype=XSD.date)))
+    add((dataset, FOAF.homepage, URIRef(config.landing_page)))
+    add((dataset, VOID.uriSpace, Literal(release.base_iri)))
+
+    subjects = set(data.subjects())
+    classes: dict[URIRef, set[object]] = {}
+    for subject, cls in data.subject_objects(RDF.type):
+        classes.setdefault(cls, set()).add(subject)  # type: ignore[arg-type]
+    entities = set().union(*(classes.get(cls, set()) for cls in ENTITY_CLASSES))
+    predicates = set(data.predicates())
+    add((dataset, VOID.triples, count(len(data))))
+    add((dataset, VOID.entities, count(len(entities))))
+    add((dataset, VOID.classes, count(len(classes))))
+    add((dataset, VOID.properties, count(len(predicates))))
+    add((dataset, VOID.distinctSubjects, count(len(subjects))))
+    add((dataset, VOID.distinctObjects, count(len(set(data.objects())))))
+    for cls, members in classes.items():
+        partition = iri.class_partition(cls)
+        add((dataset, VOID.classPartition, partition))
+        add((partition, VOID["class"], cls))
+        add((partition, VOID.entities, count(len(members))))
+    for vocabulary in {_vocabulary(term) for term in predicates | set(classes)}:
+        add((dataset, VOID.vocabulary, URIRef(vocabulary)))
+
+    names = {path.name for path in files}
+    for name in RDF_DUMPS:
+        if name in names:
+            add((dataset, VOID.dataDump, iri.download(name)))
+    events = sorted(classes.get(SCHEMA.Event, set()), key=str)
+    if events:
+        add((dataset, VOID.exampleResource, events[0]))  # type: ignore[arg-type]
+    if sparql_endpoint:
+        add((dataset, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
+
+    links = [
+        (s, o) for s, o in data.subject_objects(OWL.sameAs) if str(o).startswith(WIKIDATA_ENTITIES)
+    ]
+    if links:
+        linkset = iri.wikidata_links
+        add((dataset, VOID.subset, linkset))
+        add((linkset, RDF.type, VOID.Linkset))
+        add((linkset, VOID.linkPredicate, OWL.sameAs))
+        add((linkset, VOID.target, dataset))
+        add((linkset, VOID.target, WIKIDATA))
+        add((linkset, VOID.subjectsTarget, dataset))
+        add((linkset, VOID.objectsTarget, WIKIDATA))
+        add((linkset, VOID.triples, count(len(links))))
+        add((WIKIDATA, RDF.type, VOID.Dataset))
+        add((WIKIDATA, DCTERMS.title, Literal("Wikidata", lang="en")))
+        add((WIKIDATA, FOAF.homepage, URIRef("https://www.wikidata.org/")))
+        add((WIKIDATA, VOID.uriSpace, Literal(WIKIDATA_ENTITIES)))
+    return graph
+
+
+def count(number: int) -> Literal:
+    """A VoID count (VoID gives its counts as xsd:integer)."""
+    return Literal(str(number), datatype=XSD.integer)
+
+
+def _vocabulary(term: object) -> str:
+    """The vocabulary a term belongs to: its namespace, without a trailing '#'
+    (https://schema.org/name → https://schema.org/; …/ontology#code → …/ontology)."""
+    text = str(term)
+    cut = max(text.rfind("#"), text.rfind("/"))
+    return text[:cut] if text[cut] == "#" else text[: cut + 1]
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+_PREFIXES = {
+    "dcat": DCAT,
+    "dcterms": DCTERMS,
+    "foaf": FOAF,
+    "owl": OWL,
+    "spdx": SPDX,
+    "vcard": VCARD,
+    "void": VOID,
+    "xsd": XSD,
+    **{prefix: ns for prefix, ns in PREFIXES.items() if prefix not in {"xsd", "owl", "dcterms"}},
+}
+
+
+def _graph() -> Graph:
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in _PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def _compact(term: URIRef) -> str:
+    for prefix, namespace in sorted(_PREFIXES.items(), key=lambda p: -len(str(p[1]))):
+        if str(term).startswith(str(namespace)):
+            return f"{prefix}:{str(term)[len(str(namespace)) :]}"
+    return hashlib.sha1(str(term).encode()).hexdigest()[:12]
+
+
+def _write_turtle(graph: Graph, path: Path) -> None:
+    # rdflib sorts subjects, predicates and objects when it writes Turtle, and the graph has
+    # no blank nodes, so the bytes depend on the triples only
+    path.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
+
+
+def write_void(
+    release: Release, folder: Path, files: list[Path], sparql_endpoint: str | None = None
+) -> Path:
+    """Write void.ttl into folder; with sparql_endpoint, it names the endpoint serving it."""
+    path = folder / VOID_FILE
+    _write_turtle(void_graph(release, files, sparql_endpoint), path)
+    return path
+
+
+def write_catalog(release: Release, folder: Path, files: list[Path]) -> list[Path]:
+    """Write catalog.ttl (a distribution for each of files: pass the data files and the
+    passport) and void.ttl into folder; return both paths."""
+    path = folder / CATALOG_FILE
+    _write_turtle(catalog_graph(release, files), path)
+    return [path, write_void(release, folder, files)]
