@@ -130,7 +130,7 @@ def test_the_structure_file_describes_every_events_csv_column_in_order(written) 
     datatypes = {c["name"]: c["datatype"] for c in metadata["tableSchema"]["columns"]}
     as_format = {"anyURI": "anyURI", "string": "string", "date": "date"}
     for name, english, russian, format_ in rows[1:]:
-        assert english and re.search("[a-z]", english), name
+        assert re.search("[a-z]", english), name
         assert re.search("[а-яё]", russian, re.IGNORECASE), name
         assert format_ == as_format.get(datatypes[name], "integer"), name
 

@@ -112,6 +112,8 @@ def test_the_library_has_these_queries_each_with_a_title_and_description() -> No
     assert sorted(LIBRARY) == sorted(p.stem for p in QUERIES.glob("*.rq"))
     assert set(LIBRARY) == {
         "attendance-by-responsible-body",
+        "bodies-by-partner-regions",
+        "region-partners",
         "events-by-plan-item",
         "events-in-place",
         "events-timeline",
@@ -591,6 +593,34 @@ def test_organisations_in_the_smolensk_and_the_pskov_roadmaps(multi: ox.Store) -
         assert "Псковской областью" in listed[0]
         assert "Смоленской областью" in listed[1]
     assert [r["name"] for r in found] == sorted(r["name"] for r in found)
+
+
+def test_st_petersburg_bodies_by_partner_regions(multi: ox.Store) -> None:
+    found = rows(multi, "bodies-by-partner-regions")
+    # the three bodies the Smolensk and Pskov roadmaps share (see the test above) are St
+    # Petersburg's, so they lead with two partner regions; no Smolensk or Pskov body appears
+    assert {key(r["org"], "org") for r in found if r["partners"] == "2"} == {
+        "gosudarstvennyy-russkiy-muzey",
+        "institut-russkoy-literatury-pushkinskiy-dom-rossiyskoy-akademii-nauk",
+        "komitet-po-investitsiyam-sankt-peterburga",
+    }
+    assert all(r["partners"] in ("1", "2") for r in found)
+    assert not [r for r in found if "Смоленск" in r["name"] or "Псков" in r["name"]]
+    for r in found:
+        assert "Санкт-Петербург" not in r["partnerNames"]
+    pskov = rows(multi, "bodies-by-partner-regions", home="RU-PSK")
+    assert pskov
+    assert {r["partnerNames"] for r in pskov} == {"Санкт-Петербург"}
+
+
+def test_smolensk_partners_on_the_seed(seed: ox.Store) -> None:
+    found = {r["name"]: int(r["events"]) for r in rows(seed, "region-partners")}
+    # from the hand annotation: the St Petersburg company organised three exhibitions in
+    # Smolensk, the university of industrial technologies and design hosted two conferences
+    assert found["Арт-центр в Перинных рядах"] == 3
+    assert found["Санкт-Петербургский государственный университет промышленных технологий и дизайна"] == 2
+    assert not [n for n in found if "Смоленск" in n]
+    assert {r["partnerRegion"] for r in rows(seed, "region-partners")} == {"Санкт-Петербург"}
 
 
 # --- hosted-events-with-participants-from and its preset -----------------------------------

@@ -1,8 +1,17 @@
-"""A read-only SPARQL endpoint over a release, on 127.0.0.1, for users without a store.
+"""A read-only SPARQL endpoint over a release, on 127.0.0.1, for users without a store, and
+the release's web site with the content negotiation a deployment under the base IRI has.
 
-    /            the canned queries, each one click away, with a form for its parameters
+    /            the site's index page (site/index.html) when the release has a site/ folder,
+                 else the canned queries
+    /queries/    the canned queries, each one click away, with a form for its parameters
     /queries/N   a canned query run with the given parameters (HTML, or ?format=csv|tsv|json)
     /sparql      the SPARQL 1.1 Protocol (GET ?query=…, POST form or application/sparql-query)
+    /id/event/K  any other path: site/id/event/K/ answers index.html, index.ttl or index.jsonld
+                 by the Accept header (or ?format=html|ttl|jsonld); files of the site, then the
+                 release's own top-level files (dataset.ttl …), as they are
+
+The site root is the parent of the base IRI when the base ends with /id/, else the base
+itself (as in publish/site.py), so the path of an IRI here is its path under that root.
 
 The release's report graphs are loaded into an embedded pyoxigraph store; every query sees
 their union as its default graph.
@@ -11,15 +20,17 @@ their union as its default graph.
 from __future__ import annotations
 
 import html
+import posixpath
 from collections.abc import Mapping
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, quote, urlparse
+from urllib.parse import parse_qs, quote, unquote, urlparse
 
 import pyoxigraph as ox
 
 from . import __version__
+from .publish.site import REPRESENTATIONS, SITE, site_prefix
 from .query import CannedQuery, QueryError, bindings, load_store, render, run_local, with_values
 
 RESULT_TYPES = {
@@ -39,6 +50,30 @@ FORMAT_TYPES = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
+# Static files of a release and its site, by extension.
+FILE_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".ttl": "text/turtle; charset=utf-8",
+    ".jsonld": "application/ld+json; charset=utf-8",
+    ".nt": "application/n-triples; charset=utf-8",
+    ".trig": "application/trig; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".conf": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+}
+# The representations of a resource, in the order a tie in the Accept header is broken.
+PAGE_TYPES = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/turtle": "ttl",
+    "application/x-turtle": "ttl",
+    "application/ld+json": "jsonld",
+}
 
 
 class ReleaseServer(ThreadingHTTPServer):
@@ -55,6 +90,9 @@ class ReleaseServer(ThreadingHTTPServer):
         self.store = load_store(files)
         self.queries = queries
         self.base = base
+        self.folder = folder.resolve()
+        site = self.folder / SITE
+        self.site: Path | None = site if (site / "index.html").is_file() else None
         super().__init__(address, _Handler)
 
     @property
@@ -74,17 +112,19 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         url = urlparse(self.path)
         params = {k: v[-1] for k, v in parse_qs(url.query).items()}
-        if url.path == "/":
-            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._index().encode())
-        elif url.path == "/sparql":
+        if url.path == "/sparql":
             if "query" not in params:
                 self._error(HTTPStatus.BAD_REQUEST, "a SPARQL query is given as ?query=…")
                 return
             self._sparql(params["query"])
+        elif url.path == "/queries":
+            self._redirect("/queries/")
+        elif url.path == "/queries/" or (url.path == "/" and self.server.site is None):
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._index().encode())
         elif url.path.startswith("/queries/"):
             self._canned(url.path.removeprefix("/queries/"), params)
         else:
-            self._error(HTTPStatus.NOT_FOUND, f"no page {url.path}")
+            self._file(url.path, url.query, params.get("format"))
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's name
         if urlparse(self.path).path != "/sparql":
@@ -123,6 +163,65 @@ class _Handler(BaseHTTPRequestHandler):
             data = result.serialize(format=RESULT_TYPES[mime])
         self._send(HTTPStatus.OK, f"{mime}; charset=utf-8", data or b"")
 
+    # --- the site and the release's files ---------------------------------------------------
+
+    def _file(self, path: str, query: str, fmt: str | None) -> None:
+        """A path of the site (a resource's folder by content negotiation, or a file), else a
+        top-level file of the release (the downloads the site links to as ../dataset.ttl)."""
+        relative = posixpath.normpath(unquote(path)).lstrip("/")
+        if relative == ".":
+            relative = ""
+        if relative.startswith("..") or "\0" in relative or "\\" in relative:
+            self._error(HTTPStatus.NOT_FOUND, f"no page {path}")
+            return
+        site = self.server.site
+        if site is not None:
+            target = site / relative
+            if target.is_dir():
+                self._resource(target, path, query, fmt)
+                return
+            if target.is_file():
+                self._static(target)
+                return
+        top = self.server.folder / relative
+        if relative and "/" not in relative and not relative.startswith(".") and top.is_file():
+            self._static(top)
+            return
+        self._error(HTTPStatus.NOT_FOUND, f"no page {path}")
+
+    def _resource(self, folder: Path, path: str, query: str, fmt: str | None) -> None:
+        if fmt is not None and fmt not in REPRESENTATIONS:
+            self._error(
+                HTTPStatus.BAD_REQUEST, f"format is one of {', '.join(REPRESENTATIONS)}, not {fmt!r}"
+            )
+            return
+        chosen = fmt or _negotiate(self.headers.get("Accept") or "")
+        name, _mime = REPRESENTATIONS[chosen]
+        file = folder / name
+        if not file.is_file():
+            if fmt is not None or not (folder / "index.html").is_file():
+                self._error(HTTPStatus.NOT_ACCEPTABLE, f"{path} has no {chosen} representation")
+                return
+            chosen, file = "html", folder / "index.html"
+        if chosen == "html" and not path.endswith("/"):
+            # the page's relative links resolve from its folder: send the browser there
+            self._redirect(path + "/" + (f"?{query}" if query else ""), HTTPStatus.SEE_OTHER)
+            return
+        self._static(file, vary=True)
+
+    def _static(self, file: Path, vary: bool = False) -> None:
+        body = file.read_bytes()
+        mime = FILE_TYPES.get(file.suffix, "application/octet-stream")
+        if file.suffix == ".html" and self.server.site is not None:
+            body = body.replace(b"<body>", _SERVED_NAV.encode(), 1)
+        self._send(HTTPStatus.OK, mime, body, {"Vary": "Accept"} if vary else None)
+
+    def _redirect(self, location: str, status: HTTPStatus = HTTPStatus.MOVED_PERMANENTLY) -> None:
+        self.send_response(status)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     # --- pages ----------------------------------------------------------------------------
 
     def _canned(self, name: str, params: dict[str, str]) -> None:
@@ -145,7 +244,7 @@ class _Handler(BaseHTTPRequestHandler):
             query.title,
             f"<p>{html.escape(query.description)}</p>"
             + _form(query, params)
-            + _table(results)
+            + _table(results, self.server.base if self.server.site is not None else None)
             + "<p>Download: "
             + " · ".join(
                 f'<a href="/queries/{quote(name)}?{_qs({**params, "format": f})}">{f}</a>'
@@ -168,19 +267,60 @@ class _Handler(BaseHTTPRequestHandler):
             f"<p>{len(self.server.store)} quads. SPARQL endpoint: "
             f"<code>{html.escape(self.server.url)}sparql</code> (SPARQL 1.1 Protocol; the "
             "default graph is the union of the reports).</p>"
-            f"<h2>Canned queries</h2><ul>{items}</ul>",
+            + (
+                '<p><a href="/">The release\'s pages</a>: every event, organisation and place.</p>'
+                if self.server.site is not None
+                else ""
+            )
+            + f"<h2>Canned queries</h2><ul>{items}</ul>",
         )
 
-    def _send(self, status: HTTPStatus, mime: str, body: bytes) -> None:
+    def _send(
+        self, status: HTTPStatus, mime: str, body: bytes, headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", mime)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Access-Control-Allow-Origin", "*")
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
         self.end_headers()
         self.wfile.write(body)
 
     def _error(self, status: HTTPStatus, message: str) -> None:
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode())
+
+
+_SERVED_NAV = (
+    '<body><p style="margin:0;padding:.3em 1.5em;font:14px sans-serif;background:#fff8dc">'
+    'roadmap-kg serve: <a href="/queries/">canned SPARQL queries</a> · SPARQL endpoint '
+    "<code>/sparql</code></p>"
+)
+
+
+def _negotiate(accept: str) -> str:
+    """html, ttl or jsonld for an Accept header, by its q-values (html when nothing fits)."""
+    best, best_q, best_exact = "html", 0.0, False
+    for part in accept.split(","):
+        mime, *options = (item.strip() for item in part.split(";"))
+        q = 1.0
+        for option in options:
+            key, _, value = option.partition("=")
+            if key.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        mime = mime.lower()
+        if mime in PAGE_TYPES:
+            kind, exact = PAGE_TYPES[mime], True
+        elif mime in ("*/*", "text/*"):
+            kind, exact = "html", False
+        else:
+            continue
+        if q > best_q or (q == best_q and exact and not best_exact):
+            best, best_q, best_exact = kind, q, exact
+    return best
 
 
 def _choose(accept: str, offered: Mapping[str, object], default: str) -> str:
@@ -207,12 +347,12 @@ def _form(query: CannedQuery, values: dict[str, str]) -> str:
     return f'<form action="/queries/{quote(query.name)}">{fields}<button>Run</button></form>'
 
 
-def _table(results: dict[str, object]) -> str:
+def _table(results: dict[str, object], base: str | None = None) -> str:
     variables: list[str] = results["head"]["vars"]  # type: ignore[index]
     rows: list[dict[str, dict[str, str]]] = results["results"]["bindings"]  # type: ignore[index]
     head = "".join(f"<th>{html.escape(v)}</th>" for v in variables)
     body = "".join(
-        "<tr>" + "".join(f"<td>{_cell(row.get(v))}</td>" for v in variables) + "</tr>"
+        "<tr>" + "".join(f"<td>{_cell(row.get(v), base)}</td>" for v in variables) + "</tr>"
         for row in rows
     )
     return (
@@ -220,11 +360,17 @@ def _table(results: dict[str, object]) -> str:
     )
 
 
-def _cell(value: dict[str, str] | None) -> str:
+def _cell(value: dict[str, str] | None, base: str | None = None) -> str:
+    """A result cell; with the base IRI of a served site, its IRIs link to its pages here."""
     if value is None:
         return ""
     text = html.escape(value["value"])
-    return f'<a href="{text}">{text}</a>' if value["type"] == "uri" else text
+    if value["type"] != "uri":
+        return text
+    target = value["value"]
+    if base and target.startswith(base) and len(target) > len(base):
+        target = "/" + site_prefix(base) + quote(target[len(base) :], safe="/-._~")
+    return f'<a href="{html.escape(target)}">{text}</a>'
 
 
 def _page(title: str, body: str) -> str:
@@ -234,5 +380,6 @@ def _page(title: str, body: str) -> str:
         "body{font-family:sans-serif;margin:2em;max-width:80em}"
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .4em;"
         "vertical-align:top}form{margin:.3em 0}</style></head><body>"
-        f'<p><a href="/">roadmap-kg</a></p><h1>{html.escape(title)}</h1>{body}</body></html>'
+        '<p><a href="/">roadmap-kg</a> · <a href="/queries/">canned queries</a></p>'
+        f"<h1>{html.escape(title)}</h1>{body}</body></html>"
     )
