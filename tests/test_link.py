@@ -144,3 +144,14 @@ def test_linking_with_another_publisher(tmp_path: Path) -> None:
     }
     trig = (out / "dataset.trig").read_text(encoding="utf-8")
     assert "<https://w3id.org/roadmap-kg/id/linkset/other-publisher> {" in trig
+
+
+def test_void_describes_the_link_set(tmp_path: Path) -> None:
+    other = FIXTURES / "link" / "other-publisher.ttl"
+    out = tmp_path / "dist"
+    build(Settings(sources=(SEED,), out_dir=out, link_with=(other,)))
+    void = Graph().parse(data=(out / "void.ttl").read_text(encoding="utf-8"), format="turtle")
+    linkset = URIRef(ID + "linkset/other-publisher")
+    vocabulary = "http://rdfs.org/ns/void#"
+    assert (linkset, RDF.type, URIRef(vocabulary + "Linkset")) in void
+    assert int(void.value(linkset, URIRef(vocabulary + "triples"))) == 3

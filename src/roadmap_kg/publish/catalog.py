@@ -159,26 +159,16 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     add((catalog, RDF.type, DCAT.Catalog))
     add((catalog, DCTERMS.title, ru(f"Каталог открытых данных: {config.title_ru}")))
     add((catalog, DCTERMS.title, en(f"Open data catalogue: {config.title_en}")))
-    add(
-        (
-            catalog,
-            DCTERMS.description,
-            ru(
-                f"Выпуск открытых данных «{config.title_ru}»: набор данных, его файлы "
-                "(RDF, CSV, паспорт открытых данных) и их описание."
-            ),
-        )
+    about_ru = (
+        f"Выпуск открытых данных «{config.title_ru}»: набор данных, его файлы "
+        "(RDF, CSV, паспорт открытых данных) и их описание."
     )
-    add(
-        (
-            catalog,
-            DCTERMS.description,
-            en(
-                f"The open data release “{config.title_en}”: the dataset, its files "
-                "(RDF, CSV, Russian open-data passport) and their description."
-            ),
-        )
+    about_en = (
+        f"The open data release “{config.title_en}”: the dataset, its files "
+        "(RDF, CSV, Russian open-data passport) and their description."
     )
+    add((catalog, DCTERMS.description, ru(about_ru)))
+    add((catalog, DCTERMS.description, en(about_en)))
     add((catalog, DCTERMS.publisher, iri.publisher))
     add((catalog, DCTERMS.license, license_))
     add((catalog, DCTERMS.issued, issued))
@@ -443,6 +433,19 @@ def void_graph(
         add((WIKIDATA, DCTERMS.title, Literal("Wikidata", lang="en")))
         add((WIKIDATA, FOAF.homepage, URIRef("https://www.wikidata.org/")))
         add((WIKIDATA, VOID.uriSpace, Literal(WIKIDATA_ENTITIES)))
+    # links to other publishers' roadmap datasets (roadmap-kg build --link-with)
+    for name, links_to_other in release.linksets:
+        other = URIRef(f"{name}#dataset")
+        add((dataset, VOID.subset, name))
+        add((name, RDF.type, VOID.Linkset))
+        add((name, VOID.linkPredicate, OWL.sameAs))
+        add((name, VOID.target, dataset))
+        add((name, VOID.target, other))
+        add((name, VOID.subjectsTarget, other))
+        add((name, VOID.objectsTarget, dataset))
+        add((name, VOID.triples, count(len(links_to_other))))
+        add((other, RDF.type, VOID.Dataset))
+        add((other, DCTERMS.title, en(f"Linked dataset {str(name).rsplit('/', 1)[-1]}")))
     return graph
 
 

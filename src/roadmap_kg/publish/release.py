@@ -69,4 +69,12 @@ def write_data(release: Release, folder: Path) -> list[Path]:
 
 
 def write_release(release: Release, folder: Path) -> list[Path]:
-    return write_data(release, folder)
+    """Data first, then the files that describe it (sizes and checksums of what is written),
+    then the pages that link to all of them."""
+    from .catalog import write_catalog
+    from .passport import write_passport
+
+    files = write_data(release, folder)
+    files += write_passport(release, folder, files)
+    files += write_catalog(release, folder, files)
+    return files

@@ -232,6 +232,8 @@ class _Site:
     types: dict[URIRef, set[URIRef]] = field(default_factory=dict)
     pages: dict[URIRef, str] = field(default_factory=dict)  # IRI → folder under site/
     written: list[Path] = field(default_factory=list)
+    _labels: dict[tuple[Node, str], str] = field(default_factory=dict)
+    _categories: dict[URIRef, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         out: dict[URIRef, list[tuple[URIRef, Node]]] = defaultdict(list)
@@ -279,6 +281,12 @@ class _Site:
 
     def label(self, iri: Node, lang: str = "ru") -> str:
         """A human name: the data's own name, the ontology's label, or a compact IRI."""
+        key = (iri, lang)
+        if key not in self._labels:
+            self._labels[key] = self._label(iri, lang)
+        return self._labels[key]
+
+    def _label(self, iri: Node, lang: str) -> str:
         if isinstance(iri, URIRef):
             for graph in (self.graph, self.ontology):
                 for predicate in NAME_PREDICATES:
@@ -315,6 +323,11 @@ class _Site:
         return found or compact(str(predicate))
 
     def category(self, iri: URIRef) -> str:
+        if iri not in self._categories:
+            self._categories[iri] = self._category(iri)
+        return self._categories[iri]
+
+    def _category(self, iri: URIRef) -> str:
         types = self.types.get(iri, set())
         for cls, name in (
             (SCHEMA.Event, "event"),
@@ -933,7 +946,7 @@ FILTER_SCRIPT = """
     shown.textContent = String(visible);
   }
   var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) { input.value = initial; }
+  if (initial) { input.defaultValue = initial; input.value = initial; }
   input.addEventListener("input", apply);
   apply();
 })();
