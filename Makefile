@@ -15,7 +15,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/roadmap-kg build data/source/* --out dist
 
+# Best effort: Debian's Chromium for tests/test_browser.py (skipped without it, outside CI).
 test: $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && { \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  } >/dev/null 2>&1; }; } || echo "note: chromium not installed; the browser test is skipped"
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -19,10 +19,11 @@ from urllib.parse import quote
 import pytest
 from rdflib.namespace import RDF
 
-from conftest import SEED
 from roadmap_kg.publish.site import search_text
 from roadmap_kg.rdf import SCHEMA
 from test_site import Page, Site, build_site, make_release, mirrored
+
+from conftest import SEED
 
 FOUND = shutil.which("chromium")
 if FOUND is None and "CI" not in os.environ:

@@ -20,7 +20,6 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from conftest import FIXTURES, SEED
 from roadmap_kg.pipeline import extract
 from roadmap_kg.publish.config import load_config
 from roadmap_kg.publish.release import Release, write_data
@@ -30,6 +29,8 @@ from roadmap_kg.rdf import RM, SCHEMA, to_graph
 from roadmap_kg.reference import Reference
 from roadmap_kg.serve import ReleaseServer
 from roadmap_kg.settings import Settings
+
+from conftest import FIXTURES, SEED
 
 ID = "https://w3id.org/roadmap-kg/id/"
 MULTI = (SEED, FIXTURES / "small" / "spb-smolensk-2022.txt", FIXTURES / "reports" / "spb-pskov-2022.txt")
@@ -282,7 +283,8 @@ def test_an_event_page_shows_labels_links_and_its_source_lines(seed: Site) -> No
     assert f"строки {first}–{last}" in text or f"строки {first}" in text
     for cell in str(g.value(row, RM.sourceText)).split("\t"):
         assert f"<li>{escape(cell)}</li>" in text
-    assert 'href="index.ttl"' in text and 'href="index.jsonld"' in text
+    assert 'href="index.ttl"' in text
+    assert 'href="index.jsonld"' in text
     for org in g.objects(event, RM.responsibleBody):
         href = quote(_rel(mirrored(seed.root, event), mirrored(seed.root, org)), safe="/-._~")
         assert f'href="{href}"' in text
@@ -324,7 +326,8 @@ def test_resource_pages_list_what_points_to_them(multi: Site) -> None:
         assert {mirrored(multi.root, x).resolve() for x in inside | here} <= links_of(place), place
     region = URIRef(ID + "place/ru-smo")
     text = mirrored(multi.root, region).read_text(encoding="utf-8")
-    assert "Места внутри" in text and "Мероприятия здесь и в местах внутри" in text
+    assert "Места внутри" in text
+    assert "Мероприятия здесь и в местах внутри" in text
 
 
 # --- the index page -------------------------------------------------------------------------
@@ -353,13 +356,16 @@ def test_the_table_has_a_row_per_event_linking_its_page(site: Site) -> None:
     for row in page.rows:
         assert row["data-search"] == search_text(row["data-search"] or "")
     text = (site.root / "index.html").read_text(encoding="utf-8")
-    assert 'id="q"' in text and "URLSearchParams" in text and "row.hidden" in text
+    assert 'id="q"' in text
+    assert "URLSearchParams" in text
+    assert "row.hidden" in text
 
 
 def test_the_index_describes_the_dataset_and_offers_every_download(seed: Site) -> None:
     text = (seed.root / "index.html").read_text(encoding="utf-8")
     config = seed.release.config
-    assert escape(config.title_ru) in text and escape(config.description_ru) in text
+    assert escape(config.title_ru) in text
+    assert escape(config.description_ru) in text
     for n, word in ((1, "отчёт"), (50, "мероприятий"), (68, "организаций")):
         assert f"<b>{n}</b> {word}" in text
     places = {s for s in seed.graph.subjects(RDF.type, SCHEMA.Place)} | set(seed.graph.subjects(RDF.type, SCHEMA.VirtualLocation))
@@ -377,7 +383,8 @@ def test_catalogue_files_in_the_folder_are_offered_too(tmp_path: Path) -> None:
     (tmp_path / "catalog.ttl").write_text("# a catalogue\n", encoding="utf-8")
     write_site(release, tmp_path, downloads)
     text = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../catalog.ttl"' in text and "описание набора" in text
+    assert 'href="../catalog.ttl"' in text
+    assert "описание набора" in text
     assert ".htaccess" not in text.split("Скачать", 1)[1]
 
 
@@ -395,7 +402,8 @@ def test_the_ontology_is_documented(seed: Site) -> None:
     for concept in ontology.subjects(RDF.type, SKOS.Concept):
         for label in ontology.objects(concept, SKOS.prefLabel):
             assert escape(str(label)) in text
-    assert "rm:PlanItem</code>" in text and "∪" in text  # the domain of rm:roadmap, a union
+    assert "rm:PlanItem</code>" in text
+    assert "∪" in text
     assert (seed.root / "ontology" / "index.ttl").read_bytes() == (Settings().ontology_dir / "roadmap.ttl").read_bytes()
 
 
@@ -429,12 +437,16 @@ def test_server_configurations_negotiate_the_three_media_types(seed: Site) -> No
     for text in (htaccess, nginx):
         for media in ("text/turtle", "application/ld+json", "text/html"):
             assert media.replace("+", "\\+") in text or media in text
-        assert "index.ttl" in text and "index.jsonld" in text and "index.html" in text
+        assert "index.ttl" in text
+        assert "index.jsonld" in text
+        assert "index.html" in text
         assert "Where to deploy" in text
     for line in ("AddType text/turtle .ttl", "AddType application/ld+json .jsonld", "AddType text/html .html"):
         assert line in htaccess
-    assert "RewriteEngine On" in htaccess and "%{HTTP_ACCEPT}" in htaccess
-    assert "map $http_accept" in nginx and "location " in nginx
+    assert "RewriteEngine On" in htaccess
+    assert "%{HTTP_ACCEPT}" in htaccess
+    assert "map $http_accept" in nginx
+    assert "location " in nginx
     assert nginx.count("{") == nginx.count("}")
 
 
@@ -469,7 +481,8 @@ def test_serve_answers_an_iri_path_by_the_accept_header(server: ReleaseServer, m
     assert b'href="/queries/"' in body
 
     mime, body, final = get(url, "text/turtle")
-    assert mime.startswith("text/turtle") and final == url
+    assert mime.startswith("text/turtle")
+    assert final == url
     assert about(Graph().parse(data=body.decode(), format="turtle"), event) == about(multi.graph, event)
 
     mime, body, _ = get(url, "application/ld+json")
@@ -493,7 +506,8 @@ def test_serve_keeps_the_site_the_downloads_and_the_queries_apart(server: Releas
         assert f'href="/queries/{name}"'.encode() in body
     assert b'<a href="/">' in body
     mime, body, _ = get(server.url + "dataset.ttl")
-    assert mime.startswith("text/turtle") and body == (multi.folder / "dataset.ttl").read_bytes()
+    assert mime.startswith("text/turtle")
+    assert body == (multi.folder / "dataset.ttl").read_bytes()
     mime, body, _ = get(server.url + "ontology/index.ttl")
     assert mime.startswith("text/turtle")
     mime, body, _ = get(server.url + "queries/events-by-plan-item")

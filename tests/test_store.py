@@ -213,7 +213,7 @@ def get(url: str, accept: str = "*/*") -> tuple[str, bytes]:
 
 
 def test_serve_lists_the_canned_queries_one_click_away(endpoint: ReleaseServer) -> None:
-    mime, page = get(endpoint.url)
+    mime, page = get(endpoint.url + "queries/")
     assert mime.startswith("text/html")
     for name in load_queries(Settings().queries_dir):
         assert f'href="/queries/{name}"'.encode() in page
@@ -234,3 +234,13 @@ def test_serve_speaks_the_sparql_protocol(endpoint: ReleaseServer, release: Path
     mime, data = get(endpoint.url + "queries/hosted-events-with-participants-from?kind=forum&format=json")
     assert mime.startswith("application/sparql-results+json")
     assert len(json.loads(data)["results"]["bindings"]) == 1
+
+
+def test_served_void_names_the_endpoint(endpoint: ReleaseServer) -> None:
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import VOID
+
+    mime, data = get(endpoint.url + "void.ttl")
+    assert mime.startswith("text/turtle")
+    void = Graph().parse(data=data.decode("utf-8"), format="turtle")
+    assert set(void.objects(predicate=VOID.sparqlEndpoint)) == {URIRef(endpoint.url + "sparql")}

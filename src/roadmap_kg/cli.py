@@ -155,7 +155,13 @@ def build(
             err=True,
         )
         sys.exit(1)
-    click.echo("wrote " + ", ".join(_shown(p) for p in result.files))
+    top = [p for p in result.files if p.parent == result.files[0].parent]
+    pages = len(result.files) - len(top)
+    click.echo(
+        f"wrote {len(top)} files into {_shown(top[0].parent)}/: "
+        + ", ".join(p.name for p in top if not p.name.startswith("."))
+        + (f"; and site/ ({pages} pages and files)" if pages else "")
+    )
 
 
 @cli.command(name="validate")
@@ -393,7 +399,8 @@ def publish(folder: Path, store: str, timeout: float, retries: int) -> None:
 )
 @base_iri_option
 def serve(folder: Path, port: int, base_iri: str) -> None:
-    """Serve a release as a SPARQL endpoint on 127.0.0.1, with the canned queries.
+    """Serve a release on 127.0.0.1: its pages (every IRI answers HTML, Turtle or JSON-LD by
+    the Accept header), a SPARQL endpoint at /sparql and the canned queries at /queries/.
 
     \b
     Example:

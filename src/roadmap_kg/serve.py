@@ -28,6 +28,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlparse
 
 import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, VOID
 
 from . import __version__
 from .publish.site import REPRESENTATIONS, SITE, site_prefix
@@ -123,6 +125,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._index().encode())
         elif url.path.startswith("/queries/"):
             self._canned(url.path.removeprefix("/queries/"), params)
+        elif url.path == "/void.ttl" and (self.server.folder / "void.ttl").is_file():
+            self._void()
         else:
             self._file(url.path, url.query, params.get("format"))
 
@@ -189,10 +193,25 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._error(HTTPStatus.NOT_FOUND, f"no page {path}")
 
+    def _void(self) -> None:
+        """The release's VoID, naming this endpoint as the dataset's void:sparqlEndpoint."""
+        void = Graph().parse(self.server.folder / "void.ttl", format="turtle")
+        endpoint = URIRef(self.server.url + "sparql")
+        for dataset in set(void.subjects(VOID.triples)):
+            if (dataset, RDF.type, VOID.Dataset) in void and (
+                dataset,
+                RDF.type,
+                VOID.Linkset,
+            ) not in void:
+                void.add((dataset, VOID.sparqlEndpoint, endpoint))
+        body = void.serialize(format="turtle", encoding="utf-8")
+        self._send(HTTPStatus.OK, "text/turtle; charset=utf-8", body)
+
     def _resource(self, folder: Path, path: str, query: str, fmt: str | None) -> None:
         if fmt is not None and fmt not in REPRESENTATIONS:
             self._error(
-                HTTPStatus.BAD_REQUEST, f"format is one of {', '.join(REPRESENTATIONS)}, not {fmt!r}"
+                HTTPStatus.BAD_REQUEST,
+                f"format is one of {', '.join(REPRESENTATIONS)}, not {fmt!r}",
             )
             return
         chosen = fmt or _negotiate(self.headers.get("Accept") or "")

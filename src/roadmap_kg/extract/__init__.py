@@ -170,22 +170,39 @@ def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Rep
                 event.responsible_body,
             )
         }
+        organisations = tuple(registry.organisations(used))
+        known = {place.key: place for place in draft.places}
+        for org in organisations:  # the places organisations are located in are described too
+            if org.location:
+                for place in _place_and_containers(org.location, registry.reference):
+                    known.setdefault(place.key, place)
         places = tuple(
             replace(place, name=registry.name_of(place.organization))
             if place.organization
             else place
-            for place in draft.places
+            for place in (known[k] for k in sorted(known))
         )
         reports.append(
             replace(
                 draft,
                 roadmap=replace(draft.roadmap, name=roadmap_names[draft.roadmap]),
-                organisations=tuple(registry.organisations(used)),
+                organisations=organisations,
                 places=places,
                 warnings=(*draft.warnings, *new_bodies.pop(draft.source_file, [])),
             )
         )
     return tuple(reports)
+
+
+def _place_and_containers(key: str, reference: Reference) -> list[Place]:
+    """A city or region of the reference data, and the region a city lies in."""
+    if key in reference.cities:
+        city = reference.city_place(reference.cities[key])
+        containers = [reference.region_place(reference.cities[key].region_iso)]
+        return [city, *containers] if city.kind == "city" else containers
+    if key.upper() in reference.regions:
+        return [reference.region_place(key.upper())]
+    return []
 
 
 def _reporting_region(

@@ -73,8 +73,9 @@ def write_release(release: Release, folder: Path) -> list[Path]:
     then the pages that link to all of them."""
     from .catalog import write_catalog
     from .passport import write_passport
+    from .site import write_site
 
     files = write_data(release, folder)
     files += write_passport(release, folder, files)
     files += write_catalog(release, folder, files)
-    return files
+    return files + write_site(release, folder, files)

@@ -227,6 +227,7 @@ class _Site:
     ontology: Graph
     base: str
     root: Path  # folder/site
+    footer: str = ""  # the dataset's title and licence, under every page
     out: dict[URIRef, list[tuple[URIRef, Node]]] = field(default_factory=dict)
     inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = field(default_factory=dict)
     types: dict[URIRef, set[URIRef]] = field(default_factory=dict)
@@ -476,8 +477,8 @@ def _script_json(text: str) -> str:
 CSS = """
 :root{--ink:#1d2330;--muted:#5b6475;--line:#d8dce4;--accent:#1f5fa8;--bar:#3a7bd5;--soft:#f3f5f9}
 *{box-sizing:border-box}
-body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);
-margin:0;background:#fff}
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;
+color:var(--ink);margin:0;background:#fff}
 header.top{background:var(--soft);border-bottom:1px solid var(--line);padding:.6em 1.5em}
 header.top a{margin-right:1em}
 main{max-width:72em;margin:0 auto;padding:1em 1.5em 3em}
@@ -508,7 +509,8 @@ svg.timeline line{stroke:var(--line)}
 .filter input{font:inherit;padding:.3em .5em;width:min(30em,100%)}
 .source-cells{margin:0;padding-left:1.4em}
 .source-cells li{white-space:pre-wrap;margin:.2em 0}
-footer{color:var(--muted);font-size:.85em;border-top:1px solid var(--line);margin-top:3em;padding-top:.6em}
+footer{color:var(--muted);font-size:.85em;border-top:1px solid var(--line);margin-top:3em;
+padding-top:.6em}
 """
 
 
@@ -554,7 +556,7 @@ def _frame(
             *head,
             "<body>",
             nav,
-            f"<main>\n{body}\n</main>",
+            f"<main>\n{body}\n{site.footer}\n</main>",
             "</body>",
             "</html>",
             "",
@@ -602,10 +604,12 @@ def _events_table(
             ]
             attributes = f' data-search="{_e(search_text(" ".join(words)))}"'
         rows.append(f"<tr{attributes}>{''.join(cells)}</tr>")
-    head = "<tr><th>Даты</th><th>Название</th><th>Вид</th><th>Место</th><th>Ответственный орган</th></tr>"
+    head = "".join(
+        f"<th>{title}</th>" for title in ("Даты", "Название", "Вид", "Место", "Ответственный орган")
+    )
     table_id = ' id="events"' if searchable else ""
     return (
-        f'<table class="events"{table_id}><thead>{head}</thead>'
+        f'<table class="events"{table_id}><thead><tr>{head}</tr></thead>'
         f"<tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
     )
 
@@ -642,7 +646,8 @@ def _facts(site: _Site, here: str, subject: URIRef, source: Graph) -> str:
         )
         rows.append(
             f'<tr><th scope="row" title="{_e(compact(str(predicate)))}">'
-            f"{site.link(here, predicate, site.predicate_label(predicate))}</th><td>{cell}</td></tr>"
+            + site.link(here, predicate, site.predicate_label(predicate))
+            + f"</th><td>{cell}</td></tr>"
         )
     return f'<table class="facts">{"".join(rows)}</table>'
 
@@ -893,7 +898,8 @@ def timeline(site: _Site, here: str, events: list[URIRef]) -> str:
     width = left + slot * len(months) + 10
     tallest = max(counts.values())
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="{width}" height="{bottom + 44}" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="timeline" '
+        f'width="{width}" height="{bottom + 44}" '
         f'viewBox="0 0 {width} {bottom + 44}" role="img" aria-labelledby="timeline-title">',
         '<title id="timeline-title">Мероприятия по месяцам (по дате начала)</title>',
         f'<line x1="{left - 4}" y1="{bottom}" x2="{width - 6}" y2="{bottom}"/>',
@@ -912,7 +918,8 @@ def timeline(site: _Site, here: str, events: list[URIRef]) -> str:
             parts.append(
                 f'<a href="{_e(index)}?q={key}#events">'
                 f'<rect class="bar" x="{x + 4}" y="{round(bottom - bar, 1)}" width="{slot - 8}" '
-                f'height="{bar}" data-month="{key}" data-count="{count}"><title>{_e(tip)}</title></rect>'
+                f'height="{bar}" data-month="{key}" data-count="{count}">'
+                f"<title>{_e(tip)}</title></rect>"
                 f'<text class="count" x="{centre}" y="{round(bottom - bar - 4, 1)}" '
                 f'text-anchor="middle">{count}</text></a>'
             )
@@ -922,7 +929,8 @@ def timeline(site: _Site, here: str, events: list[URIRef]) -> str:
         )
         if month == 1 or i == 0:
             parts.append(
-                f'<text class="year" x="{centre}" y="{bottom + 31}" text-anchor="middle">{year}</text>'
+                f'<text class="year" x="{centre}" y="{bottom + 31}" text-anchor="middle">'
+                f"{year}</text>"
             )
     parts.append("</svg>")
     return '<div class="chart">' + "\n".join(parts) + "</div>"
@@ -994,7 +1002,8 @@ def _downloads(site: _Site, folder: Path, downloads: list[Path]) -> str:
         if group == "catalogue":
             note = "описание набора" + (f", {note}" if note else "")
         rows.append(
-            f'<tr><td><a href="{_e(quote(relative, safe="/-._~"))}" download>{_e(path.name)}</a></td>'
+            f'<tr><td><a href="{_e(quote(relative, safe="/-._~"))}" download>'
+            f"{_e(path.name)}</a></td>"
             f"<td>{_e(note)}</td>"
             f'<td data-bytes="{size}">{_e(human_size(size))} '
             f'<span class="muted">({_e(_thousands(size))} байт)</span></td></tr>'
@@ -1080,7 +1089,8 @@ def _index(site: _Site, release: Release, folder: Path, downloads: list[Path]) -
                 '<label>Фильтр: <input id="q" name="q" type="search" '
                 'placeholder="слово из названия, места, органа, дата 2021-04" autocomplete="off">'
                 "</label> "
-                f'<span class="muted">показано <span id="shown">{len(events)}</span> из {len(events)}'
+                '<span class="muted">показано '
+                f'<span id="shown">{len(events)}</span> из {len(events)}'
                 "</span></form>\n" + _events_table(site, here, events, searchable=True),
                 len(events),
             ),
@@ -1146,6 +1156,13 @@ def _ontology(site: _Site, ontology_file: Path) -> None:
             return "одно из: " + ", ".join(f"«{_e(v)}»" for v in g.items(values))
         return _e(node)
 
+    def described(concept: URIRef, lang: str) -> str:
+        label, definition = (
+            text(concept, SKOS.prefLabel, lang),
+            text(concept, SKOS.definition, lang),
+        )
+        return f"<b>{_e(label)}</b><br>{_e(definition)}"
+
     def terms(subject: URIRef, predicate: URIRef) -> str:
         nodes = sorted(g.objects(subject, predicate), key=lambda n: (isinstance(n, URIRef), str(n)))
         return ", ".join(term(n) for n in nodes) or "—"
@@ -1166,7 +1183,8 @@ def _ontology(site: _Site, ontology_file: Path) -> None:
             ("IRI", f"<code>{_e(subject)}</code>"),
             (
                 "по-русски",
-                f"<b>{_e(text(subject, RDFS.label, 'ru'))}</b> — {_e(text(subject, RDFS.comment, 'ru'))}",
+                f"<b>{_e(text(subject, RDFS.label, 'ru'))}</b> — "
+                f"{_e(text(subject, RDFS.comment, 'ru'))}",
             ),
             (
                 "in English",
@@ -1176,7 +1194,10 @@ def _ontology(site: _Site, ontology_file: Path) -> None:
             *rows,
         ]
         table = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in items)
-        return f'<section id="{_e(local)}"><h3><code>rm:{_e(local)}</code></h3><table class="facts">{table}</table></section>'
+        return (
+            f'<section id="{_e(local)}"><h3><code>rm:{_e(local)}</code></h3>'
+            f'<table class="facts">{table}</table></section>'
+        )
 
     classes = []
     for cls in own(OWL.Class):
@@ -1221,15 +1242,16 @@ def _ontology(site: _Site, ontology_file: Path) -> None:
         extra = (
             "rm:eventClass" if any((c, RM.eventClass, None) in g for c in concepts) else "rm:order"
         )
-        rows = []
+        lines: list[str] = []
         for concept in concepts:
             notation = str(g.value(concept, SKOS.notation) or "")
             special = g.value(concept, RM.eventClass if extra == "rm:eventClass" else RM.order)
             shown = term(special) if isinstance(special, URIRef) else _e(special or "—")
-            rows.append(
-                f'<tr id="{_e(_concept_anchor(concept))}"><td>{site.link(here, concept, notation)}</td>'
-                f"<td><b>{_e(text(concept, SKOS.prefLabel, 'ru'))}</b><br>{_e(text(concept, SKOS.definition, 'ru'))}</td>"
-                f'<td lang="en"><b>{_e(text(concept, SKOS.prefLabel, "en"))}</b><br>{_e(text(concept, SKOS.definition, "en"))}</td>'
+            lines.append(
+                f'<tr id="{_e(_concept_anchor(concept))}">'
+                f"<td>{site.link(here, concept, notation)}</td>"
+                f"<td>{described(concept, 'ru')}</td>"
+                f'<td lang="en">{described(concept, "en")}</td>'
                 f"<td>{shown}</td></tr>"
             )
         local = str(scheme)[len(str(RM)) :]
@@ -1239,8 +1261,9 @@ def _ontology(site: _Site, ontology_file: Path) -> None:
             f"<code>rm:{_e(local)}</code></h3>"
             f"<p>{_e(text(scheme, RDFS.comment, 'ru'))}</p>"
             f'<p lang="en" class="muted">{_e(text(scheme, RDFS.comment, "en"))}</p>'
-            f"<table><thead><tr><th>обозначение</th><th>по-русски</th><th>in English</th><th>{extra}</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></section>"
+            "<table><thead><tr><th>обозначение</th><th>по-русски</th><th>in English</th>"
+            f"<th>{extra}</th></tr></thead>"
+            f"<tbody>{''.join(lines)}</tbody></table></section>"
         )
 
     prefixes = "".join(
@@ -1248,31 +1271,39 @@ def _ontology(site: _Site, ontology_file: Path) -> None:
         for prefix, ns in PREFIXES.items()
     )
     licence = g.value(onto, DCTERMS.license)
+    version = g.value(onto, OWL.versionInfo) or ""
+    prefix = g.value(onto, URIRef(VANN + "preferredNamespacePrefix")) or "rm"
+    parts = [
+        ("classes", "Классы", classes),
+        ("object-properties", "Объектные свойства", properties(OWL.ObjectProperty)),
+        ("datatype-properties", "Свойства-данные", properties(OWL.DatatypeProperty)),
+        ("annotation-properties", "Свойства-аннотации", properties(OWL.AnnotationProperty)),
+        ("schemes", "Схемы понятий (SKOS)", schemes),
+        ("prefixes", "Префиксы", [f"<table>{prefixes}</table>"]),
+    ]
     body = "\n".join(
         [
             f"<h1>{_e(text(onto, DCTERMS.title, 'ru'))}</h1>",
             f'<p lang="en" class="muted">{_e(text(onto, DCTERMS.title, "en"))}</p>',
-            f'<p class="iri-line">{_e(ONTOLOGY_IRI)} · версия {_e(g.value(onto, OWL.versionInfo) or "")} · '
-            f"префикс <code>{_e(g.value(onto, URIRef(VANN + 'preferredNamespacePrefix')) or 'rm')}:</code> = "
-            f"<code>{_e(RM)}</code></p>",
+            f'<p class="iri-line">{_e(ONTOLOGY_IRI)} · версия {_e(version)} · '
+            f"префикс <code>{_e(prefix)}:</code> = <code>{_e(RM)}</code></p>",
             f"<p>{_e(text(onto, DCTERMS.description, 'ru'))}</p>",
             f'<p lang="en" class="muted">{_e(text(onto, DCTERMS.description, "en"))}</p>',
-            '<p class="formats">Онтология как данные: <a href="index.ttl" type="text/turtle">Turtle</a>'
+            '<p class="formats">Онтология как данные: '
+            '<a href="index.ttl" type="text/turtle">Turtle</a>'
             + (
                 f' · лицензия <a href="{_e(licence)}" rel="license external">{_e(licence)}</a>'
                 if licence
                 else ""
             )
             + "</p>",
-            '<nav><a href="#classes">Классы</a> · <a href="#object-properties">Объектные свойства</a> · '
-            '<a href="#datatype-properties">Свойства-данные</a> · <a href="#annotation-properties">Свойства-аннотации</a> · '
-            '<a href="#schemes">Схемы понятий</a> · <a href="#prefixes">Префиксы</a></nav>',
-            f'<section id="classes"><h2>Классы</h2>{"".join(classes)}</section>',
-            f'<section id="object-properties"><h2>Объектные свойства</h2>{"".join(properties(OWL.ObjectProperty))}</section>',
-            f'<section id="datatype-properties"><h2>Свойства-данные</h2>{"".join(properties(OWL.DatatypeProperty))}</section>',
-            f'<section id="annotation-properties"><h2>Свойства-аннотации</h2>{"".join(properties(OWL.AnnotationProperty))}</section>',
-            f'<section id="schemes"><h2>Схемы понятий (SKOS)</h2>{"".join(schemes)}</section>',
-            f'<section id="prefixes"><h2>Префиксы</h2><table>{prefixes}</table></section>',
+            "<nav>"
+            + " · ".join(f'<a href="#{anchor}">{_e(name)}</a>' for anchor, name, _ in parts)
+            + "</nav>",
+            *(
+                f'<section id="{anchor}"><h2>{_e(name)}</h2>{"".join(content)}</section>'
+                for anchor, name, content in parts
+            ),
         ]
     )
     title = text(onto, DCTERMS.title, "ru") or "Онтология"
@@ -1284,7 +1315,7 @@ def _concept_order(g: Graph, concept: URIRef) -> tuple[int, str]:
     order = g.value(concept, RM.order)
     notation = str(g.value(concept, SKOS.notation) or "")
     if order is not None:
-        return (int(order), notation)
+        return (int(str(order)), notation)
     return (KINDS.index(notation) if notation in KINDS else len(KINDS), notation)
 
 
@@ -1321,6 +1352,8 @@ AddType text/csv .csv
 AddType application/json .json
 AddCharset utf-8 .html .ttl .jsonld .nt .trig .csv .json
 DirectoryIndex index.html
+# The IRIs have no trailing slash: the rules below answer them, mod_dir must not redirect first.
+DirectorySlash Off
 Options -MultiViews
 
 <IfModule mod_headers.c>
@@ -1400,8 +1433,8 @@ location /roadmap-kg/ {{
         application/json       json;
     }}
     charset utf-8;
-    charset_types text/html text/turtle application/ld+json application/n-triples
-                  application/trig text/csv application/json;
+    charset_types text/turtle application/ld+json application/n-triples application/trig
+                  text/csv application/json;  # and text/html, always
     index index.html;
     add_header Vary Accept always;
 
@@ -1451,7 +1484,13 @@ def write_site(release: Release, folder: Path, downloads: list[Path]) -> list[Pa
         shutil.rmtree(root)
     ontology_file = release.ontology_dir / "roadmap.ttl"
     ontology = Graph().parse(ontology_file, format="turtle")
-    site = _Site(release.graph, ontology, release.base_iri, root)
+    config = release.config
+    footer = (
+        f"<footer>{_e(config.title_ru)} · {_e(config.publisher_name_ru)} · лицензия "
+        f'<a href="{_e(config.license)}" rel="license external">{_e(config.license)}</a>'
+        "</footer>"
+    )
+    site = _Site(release.graph, ontology, release.base_iri, root, footer)
     for subject in sorted(site.pages, key=str):
         source = site.ontology if site.category(subject) == "concept" else site.graph
         _resource(site, subject, source)
