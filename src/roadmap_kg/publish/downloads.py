@@ -16,12 +16,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from .. import ids
+from ..graphindex import TripleIndex
 from ..model import Report
 from ..rdf import PREFIXES, Minter
 
 
 def sorted_triples(
-    graph: Graph,
+    graph: Graph | TripleIndex,
 ) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
     """The graph's triples as pyoxigraph terms, sorted (releases hold no blank nodes)."""
     triples = [(ox.NamedNode(str(s)), ox.NamedNode(str(p)), _object(o)) for s, p, o in graph]
@@ -58,7 +59,9 @@ def write_context(path: Path) -> None:
     path.write_text(json.dumps(context(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def jsonld_nodes(graph: Graph, subjects: Iterable[URIRef] | None = None) -> list[dict[str, Any]]:
+def jsonld_nodes(
+    graph: Graph | TripleIndex, subjects: Iterable[URIRef] | None = None
+) -> list[dict[str, Any]]:
     """Compact JSON-LD node objects (sorted) of the given subjects, or of all of them."""
     chosen = sorted(set(graph.subjects()) if subjects is None else set(subjects), key=str)
     nodes = []
@@ -107,7 +110,7 @@ def _value(term: Any) -> Any:
     return str(term)
 
 
-def jsonld_document(graph: Graph, subjects: Iterable[URIRef] | None = None) -> str:
+def jsonld_document(graph: Graph | TripleIndex, subjects: Iterable[URIRef] | None = None) -> str:
     document = {**context(), "@graph": jsonld_nodes(graph, subjects)}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 

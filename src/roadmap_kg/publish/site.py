@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -31,6 +32,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from ..graphindex import TripleIndex
 from ..model import KINDS
 from ..rdf import CV, ORG, PPLAN, PREFIXES, RM, SCHEMA
 from .downloads import compact, jsonld_document, sorted_triples
@@ -404,8 +406,15 @@ class _Site:
         self.written.append(path)
 
 
+@lru_cache(maxsize=1 << 16)
 def _rel(here: str, target: str) -> str:
-    relative = posixpath.relpath(target, here.rstrip("/") or ".")
+    """The relative link from the folder `here` to `target`, both relative to site/."""
+    start = [part for part in here.split("/") if part]
+    parts = target.split("/")
+    common = 0
+    while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
+        common += 1
+    relative = "/".join([".."] * (len(start) - common) + parts[common:])
     return quote(relative, safe="/-._~")
 
 
@@ -431,24 +440,23 @@ def _short_date(iso: str) -> str:
 # --- descriptions (index.ttl, index.jsonld) ----------------------------------------------
 
 
-def describe(site: _Site, subject: URIRef, source: Graph) -> Graph:
+def describe(site: _Site, subject: URIRef, source: Graph | TripleIndex) -> TripleIndex:
     """The resource's own triples, and what names the resources it links to (their source
     rows whole), so that the description reads alone."""
-    graph = Graph()
-    for p, o in sorted(source.predicate_objects(subject), key=lambda t: (str(t[0]), str(t[1]))):
-        graph.add((subject, p, o))
+    triples = []
+    for p, o in source.predicate_objects(subject):
+        triples.append((subject, p, o))
         if not isinstance(o, URIRef) or o == subject:
             continue
         if RM.SourceRow in site.types.get(o, ()):
-            for p2, o2 in site.graph.predicate_objects(o):
-                graph.add((o, p2, o2))
+            triples.extend((o, p2, o2) for p2, o2 in site.graph.predicate_objects(o))
             continue
         for names in (site.graph, site.ontology):
             for predicate in NAME_PREDICATES:
                 for name in names.objects(o, predicate):
                     if isinstance(name, Literal):
-                        graph.add((o, predicate, name))
-    return graph
+                        triples.append((o, predicate, name))
+    return TripleIndex(triples)
 
 
 def turtle(graph: Graph) -> str:
@@ -1490,7 +1498,7 @@ def write_site(release: Release, folder: Path, downloads: list[Path]) -> list[Pa
         f'<a href="{_e(config.license)}" rel="license external">{_e(config.license)}</a>'
         "</footer>"
     )
-    site = _Site(release.graph, ontology, release.base_iri, root, footer)
+    site = _Site(TripleIndex(release.graph), ontology, release.base_iri, root, footer)
     for subject in sorted(site.pages, key=str):
         source = site.ontology if site.category(subject) == "concept" else site.graph
         _resource(site, subject, source)
