@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	@# bytecode of our own modules, written even where PYTHONDONTWRITEBYTECODE is set
+	@$(BIN)/python -m compileall -q src >/dev/null
 	$(BIN)/roadmap-kg build data/source/* --out dist
 
 # Best effort: Debian's Chromium for tests/test_browser.py (skipped without it, outside CI).

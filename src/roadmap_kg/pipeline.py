@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.util import guess_format
 
+from .background import Background
 from .errors import InputError
 from .extract import extract_reports
 from .ids import slug
@@ -62,7 +63,9 @@ def build(settings: Settings) -> BuildResult:
     reference = Reference(settings.reference_dir)
     reports = extract(settings, reference)
     graph = to_graph(reports, settings.base_iri)
-    validation = validate(graph, load_shapes(settings.shapes_dir))
+    # validation runs beside the writing of the release into its staging folder; the
+    # release replaces the previous one only if the data conforms
+    checking = Background(lambda: validate(graph, load_shapes(settings.shapes_dir)))
     linksets = tuple(
         _linkset(path, graph, reference, settings.base_iri) for path in settings.link_with
     )
@@ -74,19 +77,25 @@ def build(settings: Settings) -> BuildResult:
         )
     )
     warned = any(report.warnings for report in reports)
-    files: list[Path] = []
-    if validation.conforms and not (settings.strict and warned):
-        release = Release(
-            reports,
-            graph,
-            load_config(settings.config_path),
-            settings.base_iri,
-            settings.ontology_dir,
-            settings.shapes_dir,
-            linksets,
-        )
-        files = atomic_release(settings.out_dir, lambda tmp: write_release(release, tmp))
-    return BuildResult(reports, graph, validation, new, tuple(files))
+    if settings.strict and warned:
+        return BuildResult(reports, graph, checking.result(), new, ())
+    release = Release(
+        reports,
+        graph,
+        load_config(settings.config_path),
+        settings.base_iri,
+        settings.ontology_dir,
+        settings.shapes_dir,
+        linksets,
+    )
+    outcome: list[ValidationReport] = []
+
+    def conforms() -> bool:
+        outcome.append(checking.result())
+        return outcome[0].conforms
+
+    files = atomic_release(settings.out_dir, lambda tmp: write_release(release, tmp), conforms)
+    return BuildResult(reports, graph, outcome[0], new, tuple(files))
 
 
 def _linkset(path: Path, ours: Graph, reference: Reference, base: str) -> tuple[URIRef, Graph]:

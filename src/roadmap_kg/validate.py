@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, SH
 from rdflib.term import Node
@@ -40,6 +39,8 @@ def load_shapes(shapes_dir: Path) -> Graph:
 
 def validate(data: Graph, shapes: Graph) -> ValidationReport:
     """Check data against the shapes, without inference (the data states its types)."""
+    from pyshacl import validate as shacl_validate  # costly to import: only where it runs
+
     conforms, results, _ = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True
     )

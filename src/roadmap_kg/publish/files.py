@@ -53,24 +53,31 @@ def _order(triple: tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal])
     return tuple(str(term) for term in triple)
 
 
-def atomic_release(out_dir: Path, write: Callable[[Path], list[Path]]) -> list[Path]:
-    """Run write(tmp) in a temporary folder beside out_dir, then replace out_dir by it."""
+def atomic_release(
+    out_dir: Path,
+    write: Callable[[Path], list[Path]],
+    keep: Callable[[], bool] = lambda: True,
+) -> list[Path]:
+    """Run write(tmp) in a temporary folder beside out_dir, then, if keep() agrees, replace
+    out_dir by it; otherwise drop it and leave out_dir as it was (return no files)."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         written = write(staging)
+        if not keep():
+            shutil.rmtree(staging, ignore_errors=True)
+            return []
         os.chmod(staging, 0o755)
         old = None
         if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            out_dir.rename(old)
+            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
+            out_dir.rename(old / out_dir.name)
         staging.rename(out_dir)
         if old is not None:
-            shutil.rmtree(old)
+            shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return [out_dir / p.relative_to(staging) for p in written]
+

@@ -32,6 +32,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from ..background import Background
 from ..graphindex import TripleIndex
 from ..model import KINDS
 from ..rdf import CV, ORG, PPLAN, PREFIXES, RM, SCHEMA
@@ -225,7 +226,7 @@ def _e(text: object) -> str:
 
 @dataclass
 class _Site:
-    graph: Graph
+    graph: TripleIndex
     ontology: Graph
     base: str
     root: Path  # folder/site
@@ -270,7 +271,9 @@ class _Site:
         }
         return sorted(found, key=str)
 
-    def _literal(self, graph: Graph, subject: Node, predicate: URIRef, lang: str) -> str | None:
+    def _literal(
+        self, graph: Graph | TripleIndex, subject: Node, predicate: URIRef, lang: str
+    ) -> str | None:
         values = sorted(
             (o for o in graph.objects(subject, predicate) if isinstance(o, Literal)), key=str
         )
@@ -459,7 +462,7 @@ def describe(site: _Site, subject: URIRef, source: Graph | TripleIndex) -> Tripl
     return TripleIndex(triples)
 
 
-def turtle(graph: Graph) -> str:
+def turtle(graph: Graph | TripleIndex) -> str:
     triples = sorted_triples(graph)
     used = {str(t.value) for triple in triples for t in triple if isinstance(t, ox.NamedNode)}
     used |= {t.datatype.value for triple in triples for t in triple if isinstance(t, ox.Literal)}
@@ -634,7 +637,7 @@ def _section(title: str, content: str, count: int | None = None, level: int = 2)
     return f"<section><h{level}>{_e(title)}{number}</h{level}>\n{content}\n</section>"
 
 
-def _facts(site: _Site, here: str, subject: URIRef, source: Graph) -> str:
+def _facts(site: _Site, here: str, subject: URIRef, source: Graph | TripleIndex) -> str:
     by_predicate: dict[URIRef, list[Node]] = defaultdict(list)
     for p, o in source.predicate_objects(subject):
         if p != RDF.type and isinstance(p, URIRef):
@@ -660,7 +663,7 @@ def _facts(site: _Site, here: str, subject: URIRef, source: Graph) -> str:
     return f'<table class="facts">{"".join(rows)}</table>'
 
 
-def _types_line(site: _Site, here: str, subject: URIRef, source: Graph) -> str:
+def _types_line(site: _Site, here: str, subject: URIRef, source: Graph | TripleIndex) -> str:
     types = sorted((t for t in source.objects(subject, RDF.type) if isinstance(t, URIRef)), key=str)
     if not types:
         return ""
@@ -837,7 +840,16 @@ def _breadcrumbs(site: _Site, here: str, subject: URIRef) -> str:
     return '<p class="muted">' + " › ".join(site.link(here, c) for c in chain) + "</p>"
 
 
-def _resource(site: _Site, subject: URIRef, source: Graph) -> None:
+def _resources(site: _Site, subjects: list[URIRef]) -> list[Path]:
+    """Write the pages of these resources; the paths written."""
+    before = len(site.written)
+    for subject in subjects:
+        source = site.ontology if site.category(subject) == "concept" else site.graph
+        _resource(site, subject, source)
+    return site.written[before:]
+
+
+def _resource(site: _Site, subject: URIRef, source: Graph | TripleIndex) -> None:
     here = site.pages[subject]
     description = describe(site, subject, source)
     document = jsonld_document(description)
@@ -1499,9 +1511,11 @@ def write_site(release: Release, folder: Path, downloads: list[Path]) -> list[Pa
         "</footer>"
     )
     site = _Site(TripleIndex(release.graph), ontology, release.base_iri, root, footer)
-    for subject in sorted(site.pages, key=str):
-        source = site.ontology if site.category(subject) == "concept" else site.graph
-        _resource(site, subject, source)
+    # the resource pages are independent: half of them are written in a second process
+    subjects = sorted(site.pages, key=str)
+    other_half = Background(lambda: _resources(site, subjects[1::2]))
+    _resources(site, subjects[0::2])
+    site.written.extend(other_half.result())
     _index(site, release, folder, downloads)
     if site_prefix(site.base):
         _listing(site)
