@@ -1,0 +1,107 @@
+"""One benchmark size in one process: the time of every stage of a build and the peak memory.
+
+    python bench/stages.py SCALE [--baseline] [--no-site]
+
+Prints one JSON object. With --baseline it also times, in the same process, the naive way:
+one whole-graph pySHACL validation and rdflib's Turtle serializer.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+START = time.perf_counter()
+
+from roadmap_kg.extract import extract_reports  # noqa: E402
+from roadmap_kg.publish.catalog import write_catalog  # noqa: E402
+from roadmap_kg.publish.config import load_config  # noqa: E402
+from roadmap_kg.publish.downloads import (  # noqa: E402
+    write_events_csv,
+    write_jsonld,
+    write_ntriples,
+)
+from roadmap_kg.publish.files import write_trig, write_turtle  # noqa: E402
+from roadmap_kg.publish.passport import write_passport  # noqa: E402
+from roadmap_kg.publish.release import Release  # noqa: E402
+from roadmap_kg.publish.site import write_site  # noqa: E402
+from roadmap_kg.rdf import report_graph_iri, report_triples, to_graph  # noqa: E402
+from roadmap_kg.read import read_source  # noqa: E402
+from roadmap_kg.reference import Reference  # noqa: E402
+from roadmap_kg.settings import Settings  # noqa: E402
+from roadmap_kg.validate import load_shapes, validate  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import EVENTS_PER_REPORT, generate  # noqa: E402
+
+IMPORTS = time.perf_counter() - START
+
+
+def main() -> None:
+    scale = int(sys.argv[1])
+    baseline = "--baseline" in sys.argv
+    site = "--no-site" not in sys.argv
+    timings: dict[str, float] = {"imports": IMPORTS}
+
+    def stage(name: str, started: float) -> float:
+        now = time.perf_counter()
+        timings[name] = now - started
+        return now
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        sources = generate(scale, folder / "sources")
+        out = folder / "out"
+        out.mkdir()
+        settings = Settings(sources=tuple(sources), out_dir=out)
+
+        t = time.perf_counter()
+        tables = [read_source(path) for path in sources]
+        t = stage("read", t)
+        reference = Reference(settings.reference_dir)
+        reports = extract_reports(tables, reference)
+        t = stage("extract", t)
+        graph = to_graph(reports, settings.base_iri)
+        t = stage("map to RDF", t)
+        report = validate(graph, load_shapes(settings.shapes_dir))
+        t = stage("validate", t)
+        base = settings.base_iri
+        write_turtle(graph, out / "dataset.ttl")
+        t = stage("write Turtle", t)
+        write_ntriples(graph, out / "dataset.nt")
+        t = stage("write N-Triples", t)
+        write_jsonld(graph, out / "dataset.jsonld")
+        t = stage("write JSON-LD", t)
+        write_trig(((report_graph_iri(r, base), report_triples(r, base)) for r in reports), out / "dataset.trig")
+        t = stage("write TriG", t)
+        write_events_csv(reports, base, out / "events.csv")
+        t = stage("write CSV", t)
+        release = Release(reports, graph, load_config(settings.config_path), base, settings.ontology_dir, settings.shapes_dir)
+        files = [out / n for n in ("dataset.ttl", "dataset.nt", "dataset.jsonld", "dataset.trig", "events.csv")]
+        files += write_passport(release, out, files)
+        files += write_catalog(release, out, files)
+        t = stage("write passport, catalogue, VoID", t)
+        if site:
+            write_site(release, out, files)
+            t = stage("write pages", t)
+        if baseline:
+            from pyshacl import validate as pyshacl_validate
+
+            pyshacl_validate(graph, shacl_graph=load_shapes(settings.shapes_dir), inference="none")
+            t = stage("baseline: whole-graph pySHACL", t)
+            (out / "naive.ttl").write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
+            t = stage("baseline: rdflib Turtle", t)
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({
+        "scale": scale, "events": scale * EVENTS_PER_REPORT, "triples": len(graph),
+        "conforms": report.conforms, "peak_mib": round(peak), "timings": timings,
+    }))
+
+
+if __name__ == "__main__":
+    main()
