@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -61,7 +62,21 @@ PLACE_CLASSES = {
     "virtual": (SCHEMA.VirtualLocation,),
 }
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+class Lit(NamedTuple):
+    """A literal, as light as a tuple: releases hold millions of them."""
+
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+
+# A triple of a release: IRIs are plain strings (a URIRef is one too), literals are Lit.
+Triple = tuple[str, str, "str | Lit"]
+
+_XSD_DATE = str(XSD.date)
+_XSD_YEAR = str(XSD.gYear)
+_XSD_COUNT = str(XSD.nonNegativeInteger)
+_XSD_POSITIVE = str(XSD.positiveInteger)
 
 
 class Minter:
@@ -70,12 +85,44 @@ class Minter:
     def __init__(self, base: str) -> None:
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
-    def __call__(self, kind: str, key: str) -> URIRef:
-        return URIRef(f"{self.base}{kind}/{key}")
+    def __call__(self, kind: str, key: str) -> str:
+        return f"{self.base}{kind}/{key}"
 
 
-def ru(text: str) -> Literal:
-    return Literal(text, lang="ru")
+def ru(text: str) -> Lit:
+    return Lit(text, "ru")
+
+
+def rdflib_term(term: str | Lit) -> URIRef | Literal:
+    if isinstance(term, Lit):
+        datatype = URIRef(term.datatype) if term.datatype else None
+        return Literal(term.value, lang=term.lang, datatype=datatype)
+    return URIRef(term)
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def nt_term(term: str | Lit) -> str:
+    """A term in N-Triples syntax."""
+    if isinstance(term, Lit):
+        text = f'"{term.value.translate(_ESCAPES)}"'
+        if term.lang:
+            return f"{text}@{term.lang}"
+        return f"{text}^^<{term.datatype}>" if term.datatype else text
+    return f"<{term}>"
+
+
+def nt_line(triple: Triple) -> str:
+    s, p, o = triple
+    return f"<{s}> <{p}> {nt_term(o)} .\n"
+
+
+def light(term: object) -> str | Lit:
+    """An rdflib term as a light term (for graphs read from elsewhere)."""
+    if isinstance(term, Literal):
+        return Lit(str(term), term.language, str(term.datatype) if term.datatype else None)
+    return str(term)
 
 
 def report_triples(report: Report, base: str = ids.DEFAULT_BASE) -> Iterator[Triple]:
@@ -89,7 +136,7 @@ def report_triples(report: Report, base: str = ids.DEFAULT_BASE) -> Iterator[Tri
         yield from _place(place, iri)
 
 
-def report_graph_iri(report: Report, base: str = ids.DEFAULT_BASE) -> URIRef:
+def report_graph_iri(report: Report, base: str = ids.DEFAULT_BASE) -> str:
     """The named graph of a report in a dataset: the report's own IRI."""
     return Minter(base)("report", ids.report_key(report))
 
@@ -99,8 +146,8 @@ def to_graph(reports: Iterable[Report], base: str = ids.DEFAULT_BASE) -> Graph:
     graph = Graph()
     _bind(graph)
     for report in reports:
-        for triple in report_triples(report, base):
-            graph.add(triple)
+        for s, p, o in report_triples(report, base):
+            graph.add((URIRef(s), URIRef(p), rdflib_term(o)))
     return graph
 
 
@@ -115,16 +162,16 @@ def _report(report: Report, iri: Minter) -> Iterator[Triple]:
     yield roadmap, SCHEMA.name, ru(report.roadmap.name or report.title)
     for party in report.roadmap.parties:
         yield roadmap, RM.party, iri("place", party.lower())
-    yield roadmap, RM.startYear, Literal(str(report.roadmap.start_year), datatype=XSD.gYear)
-    yield roadmap, RM.endYear, Literal(str(report.roadmap.end_year), datatype=XSD.gYear)
+    yield roadmap, RM.startYear, Lit(str(report.roadmap.start_year), None, _XSD_YEAR)
+    yield roadmap, RM.endYear, Lit(str(report.roadmap.end_year), None, _XSD_YEAR)
 
     report_iri = iri("report", ids.report_key(report))
     yield report_iri, RDF.type, RM.ImplementationReport
     yield report_iri, SCHEMA.name, ru(report.title)
     yield report_iri, RM.roadmap, roadmap
-    yield report_iri, RM.reportingYear, Literal(str(report.year), datatype=XSD.gYear)
+    yield report_iri, RM.reportingYear, Lit(str(report.year), None, _XSD_YEAR)
     yield report_iri, RM.reportingRegion, iri("place", report.reporting_region.lower())
-    yield report_iri, DCTERMS.source, Literal(report.source_file)
+    yield report_iri, DCTERMS.source, Lit(report.source_file)
 
     plan_items: set[str] = set()
     for event, key in ids.event_keys(report).items():
@@ -133,7 +180,7 @@ def _report(report: Report, iri: Minter) -> Iterator[Triple]:
                 plan_items.add(code)
                 item = iri("roadmap", ids.plan_item_key(report.roadmap, code))
                 yield item, RDF.type, RM.PlanItem
-                yield item, RM.code, Literal(code)
+                yield item, RM.code, Lit(code)
                 yield item, RDFS.label, ru(f"Пункт {code}")
                 yield item, RM.roadmap, roadmap
                 yield item, PPLAN.isStepOfPlan, roadmap
@@ -141,7 +188,7 @@ def _report(report: Report, iri: Minter) -> Iterator[Triple]:
 
 
 def _event(
-    event: Event, subject: URIRef, report: Report, report_iri: URIRef, iri: Minter
+    event: Event, subject: str, report: Report, report_iri: str, iri: Minter
 ) -> Iterator[Triple]:
     yield subject, RDF.type, SCHEMA.Event
     yield subject, RDF.type, CV.PublicEvent
@@ -151,10 +198,10 @@ def _event(
     yield subject, SCHEMA.name, ru(event.name)
     if event.description:
         yield subject, SCHEMA.description, ru(event.description)
-    yield subject, SCHEMA.startDate, Literal(event.date.start.isoformat(), datatype=XSD.date)
-    yield subject, SCHEMA.endDate, Literal(event.date.end.isoformat(), datatype=XSD.date)
+    yield subject, SCHEMA.startDate, Lit(event.date.start.isoformat(), None, _XSD_DATE)
+    yield subject, SCHEMA.endDate, Lit(event.date.end.isoformat(), None, _XSD_DATE)
     yield subject, RM.datePrecision, RMP[event.date.precision]
-    yield subject, RM.dateText, Literal(event.date.text)
+    yield subject, RM.dateText, Lit(event.date.text)
     yield subject, SCHEMA.eventAttendanceMode, ATTENDANCE[event.attendance]
     for place in event.locations:
         yield subject, SCHEMA.location, iri("place", place)
@@ -174,11 +221,11 @@ def _event(
         (RM.regionCount, event.counts.regions),
     ):
         if count is not None:
-            yield subject, predicate, Literal(count.value, datatype=XSD.nonNegativeInteger)
+            yield subject, predicate, Lit(str(count.value), None, _XSD_COUNT)
             if count.qualifier and count.qualifier not in qualifiers:
                 qualifiers.append(count.qualifier)
     for qualifier in qualifiers:
-        yield subject, RM.countQualifier, Literal(qualifier)
+        yield subject, RM.countQualifier, Lit(qualifier)
     yield subject, RM.kind, RMK[event.kind]
     for code in event.plan_items:
         yield subject, RM.planItem, iri("roadmap", ids.plan_item_key(report.roadmap, code))
@@ -189,14 +236,14 @@ def _event(
     row = iri("source", ids.source_key(source.file, source.first, source.last, source.unit))
     yield subject, PROV.wasDerivedFrom, row
     yield row, RDF.type, RM.SourceRow
-    yield row, RM.sourceFile, Literal(source.file)
+    yield row, RM.sourceFile, Lit(source.file)
     first, last = (
         (RM.firstLine, RM.lastLine) if source.unit == "line" else (RM.firstRow, RM.lastRow)
     )
-    yield row, first, Literal(source.first, datatype=XSD.positiveInteger)
-    yield row, last, Literal(source.last, datatype=XSD.positiveInteger)
+    yield row, first, Lit(str(source.first), None, _XSD_POSITIVE)
+    yield row, last, Lit(str(source.last), None, _XSD_POSITIVE)
     if event.cells:
-        yield row, RM.sourceText, Literal("\t".join(event.cells))
+        yield row, RM.sourceText, Lit("\t".join(event.cells))
 
 
 def _organisation(org: Organization, iri: Minter) -> Iterator[Triple]:
@@ -206,15 +253,15 @@ def _organisation(org: Organization, iri: Minter) -> Iterator[Triple]:
     for label in org.alt_labels:
         yield subject, SKOS.altLabel, ru(label)
     if org.legal_form:
-        yield subject, RM.legalForm, Literal(org.legal_form)
+        yield subject, RM.legalForm, Lit(org.legal_form)
     if org.org_type:
-        yield subject, RM.organizationType, Literal(org.org_type)
+        yield subject, RM.organizationType, Lit(org.org_type)
     if org.location:
         yield subject, SCHEMA.location, iri("place", org.location)
     if org.parent:
         yield subject, ORG.subOrganizationOf, iri("org", org.parent)
     for item in org.same_as:
-        yield subject, OWL.sameAs, URIRef(item)
+        yield subject, OWL.sameAs, item
 
 
 def _place(place: Place, iri: Minter) -> Iterator[Triple]:
@@ -229,10 +276,10 @@ def _place(place: Place, iri: Minter) -> Iterator[Triple]:
     if place.parent:
         yield subject, SCHEMA.containedInPlace, iri("place", place.parent)
     if place.iso_code:
-        yield subject, RM.isoCode, Literal(place.iso_code)
+        yield subject, RM.isoCode, Lit(place.iso_code)
     if place.okato:
-        yield subject, RM.okato, Literal(place.okato)
+        yield subject, RM.okato, Lit(place.okato)
     if place.oktmo:
-        yield subject, RM.oktmo, Literal(place.oktmo)
+        yield subject, RM.oktmo, Lit(place.oktmo)
     for item in place.same_as:
-        yield subject, OWL.sameAs, URIRef(item)
+        yield subject, OWL.sameAs, item

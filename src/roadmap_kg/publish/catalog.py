@@ -25,7 +25,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
-from ..rdf import PREFIXES, RM, SCHEMA, ru
+from ..rdf import PREFIXES, RM, SCHEMA
 from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_file_name
 
 if TYPE_CHECKING:  # release.py imports this module to write the catalogue
@@ -467,6 +467,10 @@ def _vocabulary(term: object) -> str:
 
 def en(text: str) -> Literal:
     return Literal(text, lang="en")
+
+
+def ru(text: str) -> Literal:
+    return Literal(text, lang="ru")
 
 
 _PREFIXES = {

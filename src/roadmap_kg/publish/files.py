@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..rdf import PREFIXES, Triple
+from ..rdf import PREFIXES, Lit, Triple
 
 
 def write_turtle(graph: Graph, path: Path) -> None:
@@ -37,8 +37,14 @@ def write_trig(graphs: Iterable[tuple[URIRef, Iterable[Triple]]], path: Path) ->
     path.write_bytes(data)
 
 
-def _ox(term: Node) -> ox.NamedNode | ox.Literal:
-    if isinstance(term, URIRef):
+def _ox(term: Node | Lit) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, Lit):
+        if term.lang:
+            return ox.Literal(term.value, language=term.lang)
+        if term.datatype:
+            return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(term.value)
+    if isinstance(term, str) and not isinstance(term, Literal):
         return ox.NamedNode(str(term))
     if isinstance(term, Literal):
         if term.language:
