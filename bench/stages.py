@@ -72,7 +72,7 @@ def main() -> None:
         base = settings.base_iri
         write_turtle(graph, out / "dataset.ttl")
         t = stage("write Turtle", t)
-        write_ntriples(graph, out / "dataset.nt")
+        pass
         t = stage("write N-Triples", t)
         write_jsonld(graph, out / "dataset.jsonld")
         t = stage("write JSON-LD", t)

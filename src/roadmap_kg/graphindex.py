@@ -1,12 +1,15 @@
 """A read-only graph held in dictionaries, for code that looks things up thousands of times
-(the pages): each look-up is a dict access instead of an rdflib store scan. It offers the
-small part of rdflib's Graph API that such code uses, with results in a stable order."""
+(pages, catalogue statistics, JSON-LD): each look-up is a dict access instead of an rdflib
+store scan, and building it costs a fraction of filling an rdflib Graph. It offers the part of
+rdflib's Graph API that such code uses, with results in a stable order, and rdflib terms."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any
 
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 
@@ -18,14 +21,32 @@ class TripleIndex:
     def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
         spo: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
         pos: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-        seen: set[tuple[Node, Node, Node]] = set()
-        for s, p, o in sorted(set(triples), key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
-            seen.add((s, p, o))
+        unique = set(triples)
+        for s, p, o in sorted(unique, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
             spo[s][p].append(o)
             pos[p][o].append(s)
         self._spo = {s: dict(po) for s, po in spo.items()}
         self._pos = {p: dict(os) for p, os in pos.items()}
-        self._triples = seen
+        self._triples = unique
+
+    @classmethod
+    def from_light(cls, triples: Iterable[tuple[str, str, Any]]) -> TripleIndex:
+        """From light triples (IRIs as strings, literals as rdf.Lit): every distinct term is
+        made into an rdflib term once."""
+        terms: dict[Any, Node] = {}
+
+        def term(value: Any) -> Node:
+            made = terms.get(value)
+            if made is None:
+                if isinstance(value, tuple):  # rdf.Lit
+                    datatype = URIRef(value[2]) if value[2] else None
+                    made = Literal(value[0], lang=value[1], datatype=datatype)
+                else:
+                    made = value if isinstance(value, (URIRef, Literal)) else URIRef(value)
+                terms[value] = made
+            return made
+
+        return cls((term(s), term(p), term(o)) for s, p, o in triples)
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
         for s in sorted(self._spo, key=_order):
@@ -44,7 +65,15 @@ class TripleIndex:
         objects = self._spo.get(subject, {}).get(predicate)
         return objects[0] if objects else default
 
-    def objects(self, subject: Node, predicate: Node | None = None) -> Iterator[Node]:
+    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
+        if subject is None:
+            if predicate is None:
+                yield from sorted(
+                    {o for po in self._spo.values() for os in po.values() for o in os}, key=_order
+                )
+            else:
+                yield from sorted(self._pos.get(predicate, {}), key=_order)
+            return
         by_predicate = self._spo.get(subject, {})
         if predicate is not None:
             yield from by_predicate.get(predicate, ())
@@ -58,11 +87,26 @@ class TripleIndex:
             for o in by_predicate[p]:
                 yield p, o
 
+    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
+        for o, subjects in sorted(self._pos.get(predicate, {}).items(), key=lambda i: _order(i[0])):
+            for s in subjects:
+                yield s, o
+
+    def predicates(self) -> Iterator[Node]:
+        yield from sorted(self._pos, key=_order)
+
     def subjects(self, predicate: Node | None = None, obj: Node | None = None) -> Iterator[Node]:
         if predicate is None and obj is None:
             yield from sorted(self._spo, key=_order)
-            return
-        if predicate is not None and obj is not None:
+        elif predicate is not None and obj is not None:
             yield from self._pos.get(predicate, {}).get(obj, ())
-            return
-        raise NotImplementedError("subjects() needs both a predicate and an object, or neither")
+        elif predicate is not None:
+            yield from sorted(
+                {s for ss in self._pos.get(predicate, {}).values() for s in ss}, key=_order
+            )
+        else:
+            raise NotImplementedError("subjects() of an object alone is not needed here")
+
+
+# What look-up code accepts: an rdflib Graph (tests, small graphs) or a TripleIndex.
+Lookup = Graph | TripleIndex

@@ -22,6 +22,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF, OWL, RDF, RDFS, SKOS
 
 from .errors import ConfigError
+from .graphindex import Lookup
 from .ids import DEFAULT_BASE
 from .lang.names import match_key
 from .model import Report
@@ -178,7 +179,7 @@ _ORGANISATIONS = (SCHEMA.Organization, ORG.Organization, FOAF.Organization, ORG.
 _PLACES = (SCHEMA.Place, SCHEMA.City, SCHEMA.AdministrativeArea)
 
 
-def external_links(other: Graph, ours: Graph, reference: Reference) -> list[tuple[URIRef, URIRef]]:
+def external_links(other: Graph, ours: Lookup, reference: Reference) -> list[tuple[URIRef, URIRef]]:
     """(their IRI, our IRI) for every organisation or place of another dataset that has a
     name of exactly one of our organisations (or places): names compared by match key, so
     case forms, legal forms and quotes do not matter; an ambiguous name links nothing."""
@@ -200,11 +201,11 @@ def external_links(other: Graph, ours: Graph, reference: Reference) -> list[tupl
     return sorted(links)
 
 
-def _typed(graph: Graph, classes: tuple[URIRef, ...]) -> set[URIRef]:
+def _typed(graph: Lookup, classes: tuple[URIRef, ...]) -> set[URIRef]:
     return {n for cls in classes for n in graph.subjects(RDF.type, cls) if isinstance(n, URIRef)}
 
 
-def _name_keys(graph: Graph, node: URIRef, reference: Reference) -> set[tuple[str, ...]]:
+def _name_keys(graph: Lookup, node: URIRef, reference: Reference) -> set[tuple[str, ...]]:
     return {
         match_key(str(label), reference.legal_forms)
         for predicate in _NAMES

@@ -11,13 +11,14 @@ from rdflib.util import guess_format
 from .background import Background
 from .errors import InputError
 from .extract import extract_reports
+from .graphindex import TripleIndex
 from .ids import slug
 from .link import external_links, linkset_graph
 from .model import Report, Warning_
 from .publish.config import load_config
 from .publish.files import atomic_release
-from .publish.release import Release, write_release
-from .rdf import to_graph
+from .publish.release import Release, named_graphs, write_release
+from .rdf import light_graph
 from .read import read_source
 from .reference import Reference
 from .settings import Settings
@@ -27,7 +28,7 @@ from .validate import ValidationReport, load_shapes, validate
 @dataclass(frozen=True)
 class BuildResult:
     reports: tuple[Report, ...]
-    graph: Graph
+    graph: TripleIndex  # the union of the release
     validation: ValidationReport
     new_organisations: tuple[str, ...]  # keys of organisations not in the authority file
     files: tuple[Path, ...]  # empty when nothing was written
@@ -62,15 +63,19 @@ def build(settings: Settings) -> BuildResult:
     settings, only if extraction raised no warning)."""
     reference = Reference(settings.reference_dir)
     reports = extract(settings, reference)
-    graph = to_graph(reports, settings.base_iri)
-    # validation runs beside the writing of the release into its staging folder; the
-    # release replaces the previous one only if the data conforms
-    checking = Background(lambda: validate(graph, load_shapes(settings.shapes_dir)))
-    linksets = tuple(
-        _linkset(path, graph, reference, settings.base_iri) for path in settings.link_with
-    )
-    for _, linkset in linksets:
-        graph += linkset
+    base = settings.base_iri
+    report_graphs = named_graphs(reports, base)
+    union = [t for _, triples in report_graphs for t in triples]
+    # validation runs in another process beside the writing of the release into its staging
+    # folder; the release replaces the previous one only if the data conforms
+    checking = Background(lambda: validate(light_graph(union), load_shapes(settings.shapes_dir)))
+    index = TripleIndex.from_light(union)
+    linksets = tuple(_linkset(path, index, reference, base) for path in settings.link_with)
+    if linksets:
+        graphs = report_graphs + named_graphs((), base, linksets)
+        index = TripleIndex.from_light(t for _, triples in graphs for t in triples)
+    else:
+        graphs = report_graphs
     new = tuple(
         sorted(
             {o.key for r in reports for o in r.organisations if o.key not in reference.authority}
@@ -78,15 +83,16 @@ def build(settings: Settings) -> BuildResult:
     )
     warned = any(report.warnings for report in reports)
     if settings.strict and warned:
-        return BuildResult(reports, graph, checking.result(), new, ())
+        return BuildResult(reports, index, checking.result(), new, ())
     release = Release(
         reports,
-        graph,
+        index,
         load_config(settings.config_path),
-        settings.base_iri,
+        base,
         settings.ontology_dir,
         settings.shapes_dir,
         linksets,
+        graphs,
     )
     outcome: list[ValidationReport] = []
 
@@ -95,10 +101,12 @@ def build(settings: Settings) -> BuildResult:
         return outcome[0].conforms
 
     files = atomic_release(settings.out_dir, lambda tmp: write_release(release, tmp), conforms)
-    return BuildResult(reports, graph, outcome[0], new, tuple(files))
+    return BuildResult(reports, index, outcome[0], new, tuple(files))
 
 
-def _linkset(path: Path, ours: Graph, reference: Reference, base: str) -> tuple[URIRef, Graph]:
+def _linkset(
+    path: Path, ours: TripleIndex, reference: Reference, base: str
+) -> tuple[URIRef, Graph]:
     """owl:sameAs links to another publisher's dataset, as a named graph of the release."""
     other = Graph()
     try:

@@ -62,6 +62,7 @@ PLACE_CLASSES = {
     "virtual": (SCHEMA.VirtualLocation,),
 }
 
+
 class Lit(NamedTuple):
     """A literal, as light as a tuple: releases hold millions of them."""
 
@@ -142,12 +143,17 @@ def report_graph_iri(report: Report, base: str = ids.DEFAULT_BASE) -> str:
 
 
 def to_graph(reports: Iterable[Report], base: str = ids.DEFAULT_BASE) -> Graph:
-    """The union of the reports' graphs (extraction makes shared resources agree)."""
+    """The union of the reports' graphs (extraction makes shared resources agree), as an
+    rdflib Graph (for pySHACL and tests; releases are written from the light triples)."""
+    return light_graph(t for report in reports for t in report_triples(report, base))
+
+
+def light_graph(triples: Iterable[Triple]) -> Graph:
+    """An rdflib Graph of light triples."""
     graph = Graph()
     _bind(graph)
-    for report in reports:
-        for s, p, o in report_triples(report, base):
-            graph.add((URIRef(s), URIRef(p), rdflib_term(o)))
+    for s, p, o in triples:
+        graph.add((URIRef(s), URIRef(p), rdflib_term(o)))
     return graph
 
 

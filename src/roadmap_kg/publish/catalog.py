@@ -25,6 +25,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
+from ..graphindex import Lookup
 from ..rdf import PREFIXES, RM, SCHEMA
 from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_file_name
 
@@ -261,7 +262,7 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     return graph
 
 
-def temporal_coverage(graph: Graph) -> tuple[Literal, Literal] | None:
+def temporal_coverage(graph: Lookup) -> tuple[Literal, Literal] | None:
     """The first start and the last end of the events (xsd:date literals), if any event."""
     events = set(graph.subjects(RDF.type, SCHEMA.Event))
     starts = [o for e in events for o in graph.objects(e, SCHEMA.startDate)]
@@ -277,7 +278,7 @@ def _day(literal: object) -> date:
     return date.fromisoformat(str(literal))
 
 
-def spatial_coverage(graph: Graph) -> list[URIRef]:
+def spatial_coverage(graph: Lookup) -> list[URIRef]:
     """The parties of the roadmaps (place IRIs of the release) and their Wikidata items."""
     parties = {
         URIRef(str(party))

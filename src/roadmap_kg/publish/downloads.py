@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from .. import ids
-from ..graphindex import TripleIndex
+from ..graphindex import Lookup, TripleIndex
 from ..model import Report
 from ..rdf import PREFIXES, Minter
 
@@ -37,14 +37,6 @@ def _object(term: Any) -> ox.NamedNode | ox.Literal:
     if term.datatype is not None:
         return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
     return ox.Literal(str(term))
-
-
-def write_ntriples(graph: Graph, path: Path) -> None:
-    data = ox.serialize(
-        [ox.Triple(*t) for t in sorted_triples(graph)], format=ox.RdfFormat.N_TRIPLES
-    )
-    assert data is not None
-    path.write_bytes(data)
 
 
 # --- JSON-LD ------------------------------------------------------------------------------
@@ -115,7 +107,7 @@ def jsonld_document(graph: Graph | TripleIndex, subjects: Iterable[URIRef] | Non
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_jsonld(graph: Graph, path: Path) -> None:
+def write_jsonld(graph: Lookup, path: Path) -> None:
     path.write_text(jsonld_document(graph), encoding="utf-8")
 
 

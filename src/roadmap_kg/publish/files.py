@@ -1,62 +1,57 @@
-"""Serialise the release graph. Files are written into a fresh temporary folder and swapped
-in only when all of them are complete, so a failed build never leaves half a release."""
+"""Serialise the release graph, and write a release atomically: files are written into a
+fresh temporary folder and swapped in only when all of them are complete, so a failed build
+never leaves half a release."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
 
-from ..rdf import PREFIXES, Lit, Triple
+from ..rdf import PREFIXES, Triple, nt_line
 
 
-def write_turtle(graph: Graph, path: Path) -> None:
-    path.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
+def nt_lines(triples: Iterable[Triple]) -> list[str]:
+    """The distinct triples as N-Triples lines, sorted: the stable order of every dump."""
+    return sorted({nt_line(t) for t in triples})
 
 
-def write_trig(graphs: Iterable[tuple[URIRef, Iterable[Triple]]], path: Path) -> None:
-    """TriG with one named graph per report, triples sorted so that output is stable.
+def _prefixes() -> dict[str, str]:
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
-    Written with pyoxigraph: rdflib's TriG writer is slower and calls deprecated API."""
-    quads: list[ox.Quad] = []
-    for name, triples in graphs:
-        graph = ox.NamedNode(str(name))
-        unique = {
-            (ox.NamedNode(str(s)), ox.NamedNode(str(p)), _ox(o)) for s, p, o in triples
-        }  # releases have no blank nodes: subjects and predicates are IRIs
-        quads.extend(ox.Quad(s, p, o, graph) for s, p, o in sorted(unique, key=_order))
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+
+def write_ntriples(lines: list[str], path: Path) -> None:
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def write_turtle(lines: list[str], path: Path) -> None:
+    """Turtle with the vocabulary's prefixes, a subject's triples together. Written by
+    pyoxigraph from the sorted N-Triples: many times faster than rdflib's writer."""
+    triples = ox.parse("".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES)
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
     assert data is not None  # serialize returns bytes when given no output
+    # a blank line before each subject (and after the prefixes), for people reading it
+    path.write_bytes(_SUBJECT_START.sub(b" .\n\n", data))
+
+
+_SUBJECT_START = re.compile(rb" \.\n(?=[^\t@])")
+
+
+def write_trig(graphs: Iterable[tuple[str, Iterable[Triple]]], path: Path) -> None:
+    """TriG with one named graph per report (and per link set), triples sorted."""
+    quads: list[str] = []
+    for name, triples in graphs:
+        graph = f" <{name}> .\n"
+        quads.extend(line[:-3] + graph for line in nt_lines(triples))
+    parsed = ox.parse("".join(quads).encode(), format=ox.RdfFormat.N_QUADS)
+    data = ox.serialize(parsed, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+    assert data is not None
     path.write_bytes(data)
-
-
-def _ox(term: Node | Lit) -> ox.NamedNode | ox.Literal:
-    if isinstance(term, Lit):
-        if term.lang:
-            return ox.Literal(term.value, language=term.lang)
-        if term.datatype:
-            return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
-        return ox.Literal(term.value)
-    if isinstance(term, str) and not isinstance(term, Literal):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"no blank nodes in a release: {term!r}")
-
-
-def _order(triple: tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]) -> tuple[str, ...]:
-    return tuple(str(term) for term in triple)
 
 
 def atomic_release(
@@ -86,4 +81,3 @@ def atomic_release(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return [out_dir / p.relative_to(staging) for p in written]
-

@@ -4,34 +4,54 @@ them (passport, catalogue), then the pages that link to all of them."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from ..graphindex import TripleIndex
 from ..model import Report
-from ..rdf import report_graph_iri, report_triples
+from ..rdf import Triple, light, report_graph_iri, report_triples
 from .config import ReleaseConfig
 from .downloads import (
     write_context,
     write_events_csv,
     write_events_csv_metadata,
     write_jsonld,
-    write_ntriples,
 )
-from .files import write_trig, write_turtle
+from .files import nt_lines, write_ntriples, write_trig, write_turtle
 
 
 @dataclass(frozen=True)
 class Release:
     reports: tuple[Report, ...]
-    graph: Graph  # the union of the reports
+    graph: Graph | TripleIndex  # the union of the reports, for look-ups
     config: ReleaseConfig
     base_iri: str
     ontology_dir: Path
     shapes_dir: Path
     # owl:sameAs links to other publishers' datasets, one named graph per dataset linked to
     linksets: tuple[tuple[URIRef, Graph], ...] = ()
+    # the named graphs as light triples (reports, then link sets), when already made
+    light_graphs: tuple[tuple[str, tuple[Triple, ...]], ...] | None = None
+
+    def named_graphs(self) -> tuple[tuple[str, tuple[Triple, ...]], ...]:
+        if self.light_graphs is not None:
+            return self.light_graphs
+        return named_graphs(self.reports, self.base_iri, self.linksets)
+
+
+def named_graphs(
+    reports: Iterable[Report], base: str, linksets: Iterable[tuple[URIRef, Graph]] = ()
+) -> tuple[tuple[str, tuple[Triple, ...]], ...]:
+    """A named graph per report (self-contained) and per link set, as light triples."""
+    graphs = [(report_graph_iri(r, base), tuple(report_triples(r, base))) for r in reports]
+    graphs += [
+        (str(name), tuple((str(s), str(p), light(o)) for s, p, o in linkset))
+        for name, linkset in linksets
+    ]
+    return tuple(graphs)
 
 
 # The data files, in the order the catalogue lists them.
@@ -51,12 +71,12 @@ DATA_FILES = (
 def write_data(release: Release, folder: Path) -> list[Path]:
     """The downloads: the same graph in four RDF formats, the events as CSV, vocabulary."""
     path = {name: folder / name for name in DATA_FILES}
-    write_turtle(release.graph, path["dataset.ttl"])
-    write_ntriples(release.graph, path["dataset.nt"])
+    graphs = release.named_graphs()
+    lines = nt_lines(t for _, triples in graphs for t in triples)
+    write_turtle(lines, path["dataset.ttl"])
+    write_ntriples(lines, path["dataset.nt"])
     write_jsonld(release.graph, path["dataset.jsonld"])
     base = release.base_iri
-    graphs = [(report_graph_iri(r, base), report_triples(r, base)) for r in release.reports]
-    graphs += [(name, iter(linkset)) for name, linkset in release.linksets]
     write_trig(graphs, path["dataset.trig"])
     write_context(path["context.jsonld"])
     write_events_csv(release.reports, base, path["events.csv"])
