@@ -16,6 +16,7 @@ from typing import Any
 from .errors import ConfigError
 from .lang.morph import lemma, parses
 from .lang.names import legal_form_pattern, match_key, words
+from .memo import Memo
 from .model import Organization, Place
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -83,6 +84,9 @@ class Reference:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._found_regions: Memo[str, tuple[tuple[str, int, int], ...]] = Memo()
+        self._found_cities: Memo[str, tuple[tuple[tuple[City, ...], int, int], ...]] = Memo()
+        self._city_keys: dict[str, dict[tuple[str, ...], tuple[City, ...]]] = {}
         self.regions = {
             r["iso_code"]: Region(
                 r["iso_code"],
@@ -163,8 +167,14 @@ class Reference:
         """Cities whose name has this match key, the most populous first."""
         if not key:
             return ()
-        candidates = self._cities_by_prefix.get(key[0][:2], [])
-        return tuple(c for c in candidates if _geo_key(c.name) == key)
+        prefix = key[0][:2]
+        by_key = self._city_keys.get(prefix)
+        if by_key is None:
+            by_key = {}
+            for city in self._cities_by_prefix.get(prefix, []):
+                by_key[_geo_key(city.name)] = (*by_key.get(_geo_key(city.name), ()), city)
+            self._city_keys[prefix] = by_key
+        return by_key.get(key, ())
 
     def is_city_name(self, key: tuple[str, ...]) -> bool:
         return bool(self.cities_named(key))
@@ -190,10 +200,16 @@ class Reference:
 
     def find_regions(self, text: str) -> list[tuple[str, int, int]]:
         """Regions named in text: (ISO code, start, end), longest names first, no overlaps."""
-        return _find(text, self.region_index, max_words=6)
+        found = self._found_regions.get(text)
+        if found is None:
+            found = self._found_regions.remember(text, tuple(_find(text, self.region_index, 6)))
+        return list(found)
 
     def find_cities(self, text: str) -> list[tuple[tuple[City, ...], int, int]]:
-        return _find(text, _CityLookup(self), max_words=3)
+        found = self._found_cities.get(text)
+        if found is None:
+            found = self._found_cities.remember(text, tuple(_find(text, _CityLookup(self), 3)))
+        return list(found)
 
     def region_place(self, iso: str) -> Place:
         region = self.regions[iso]

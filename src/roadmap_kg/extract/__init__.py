@@ -84,7 +84,8 @@ def extract_reports(tables: Iterable[Table], reference: Reference) -> tuple[Repo
     """Reports of one release. Organisations are resolved across all of them, so one body
     has one name, one IRI and every spelling in every report that names it."""
     registry = OrganisationRegistry(reference)
-    drafts = [_draft(table, reference, registry) for table in tables]
+    finder = MentionFinder(reference)
+    drafts = [_draft(table, reference, finder, registry) for table in tables]
     return _finalise(drafts, registry)
 
 
@@ -92,13 +93,15 @@ def extract_report(table: Table, reference: Reference) -> Report:
     return extract_reports([table], reference)[0]
 
 
-def _draft(table: Table, reference: Reference, registry: OrganisationRegistry) -> Report:
+def _draft(
+    table: Table, reference: Reference, finder: MentionFinder, registry: OrganisationRegistry
+) -> Report:
     year, roadmap = parse_title(table.title, table.title_source, reference)
     column = columns(table.header)
     reporting_region = _reporting_region(table, column, roadmap.parties, reference)
     context = _Context(
         reference,
-        MentionFinder(reference),
+        finder,
         registry,
         roadmap.parties,
         reporting_region,

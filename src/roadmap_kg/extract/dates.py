@@ -59,6 +59,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from roadmap_kg.model import PRECISIONS, DateSpan
 
@@ -326,6 +327,7 @@ def _span(text: str, report_year: int) -> tuple[date, date, str]:
         raise _Unreadable("no such calendar date") from error
 
 
+@lru_cache(maxsize=65536)
 def parse_date(text: str, report_year: int) -> tuple[DateSpan, str | None]:
     """Read a dates cell; return the span and a warning (None when the text was understood).
 

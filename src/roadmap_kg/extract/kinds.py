@@ -12,6 +12,7 @@ longer ('семинар-практикум' is training, 'семинар' a conf
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # kind → stems of words that name it (matched at a word start, lower case), as the ontology's
 # definitions of the kinds describe them
@@ -43,14 +44,23 @@ def _first_word(match: re.Match[str]) -> str:
     return " " + inner.split(" ", 1)[0].strip('«»"') + " … "
 
 
+# every stem in one pattern, longer stems first: a search finds the earliest kind word and,
+# of two at one place, the longer (of equal stems, the kind listed first)
+_STEM_KIND: dict[str, str] = {}
+for _kind, _stems in _KIND_WORDS.items():
+    for _stem in _stems:
+        _STEM_KIND.setdefault(_stem, _kind)
+_ANY_KIND_WORD = re.compile(
+    r"(?<![а-яa-z])(?:"
+    + "|".join(re.escape(s) for s in sorted(_STEM_KIND, key=len, reverse=True))
+    + ")"
+)
+
+
+@lru_cache(maxsize=65536)
 def classify(name: str) -> str:
     """One kind of rmk: for an event name; 'cooperation' when no word names a kind."""
     text = _QUOTED.sub(_first_word, name.lower().replace("ё", "е"))
     text = " " + _TOPIC.split(text, maxsplit=1)[0] + " "
-    best: tuple[int, int, str] | None = None  # (position, -length of the word, kind)
-    for kind, stems in _KIND_WORDS.items():
-        for stem in stems:
-            match = re.search(r"(?<![а-яa-z])" + re.escape(stem), text)
-            if match and (best is None or (match.start(), -len(stem)) < best[:2]):
-                best = (match.start(), -len(stem), kind)
-    return best[2] if best else "cooperation"
+    match = _ANY_KIND_WORD.search(text)
+    return _STEM_KIND[match.group(0)] if match else "cooperation"

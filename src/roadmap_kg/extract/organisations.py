@@ -21,10 +21,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..ids import slug
 from ..lang.morph import lemma, parses
 from ..lang.names import balance_quotes, match_key, split_legal_form, to_nominative, unquote
+from ..memo import Memo
 from ..model import Organization, SourceRef
 from ..reference import COUNTRY_KEYS, Reference
 
@@ -100,6 +102,11 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _has_case(word: str, cases: set[str], pos: set[str] | None = None) -> bool:
+    return _has_case_of(word, frozenset(cases), frozenset(pos) if pos is not None else None)
+
+
+@lru_cache(maxsize=65536)
+def _has_case_of(word: str, cases: frozenset[str], pos: frozenset[str] | None) -> bool:
     return any(p.tag.case in cases and (pos is None or p.tag.POS in pos) for p in parses(word))
 
 
@@ -127,8 +134,16 @@ class MentionFinder:
     def __init__(self, reference: Reference) -> None:
         self.reference = reference
         self.legal_forms = reference.legal_forms_anywhere
+        self._found: Memo[str, tuple[Mention, ...]] = Memo()
 
     def find(self, text: str) -> list[Mention]:
+        """Mentions in text, in order of position."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._found.remember(text, tuple(self._find(text)))
+        return list(found)
+
+    def _find(self, text: str) -> list[Mention]:
         claimed: list[tuple[int, int]] = []
         mentions: list[Mention] = []
 
@@ -451,6 +466,7 @@ def _split_outside(text: str, start: int, end: int, separators: str) -> list[tup
     return [(a, b) for a, b in parts if text[a:b].strip()]
 
 
+@lru_cache(maxsize=65536)
 def _agrees(adjective: str, noun: str) -> bool:
     """Whether an adjective can stand in the case and number of the noun it precedes."""
     forms = {(p.tag.case, p.tag.number) for p in parses(noun) if p.tag.POS == "NOUN"}
@@ -461,19 +477,23 @@ def _agrees(adjective: str, noun: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _is_plural(word: str) -> bool:
     readings = [p for p in parses(word) if p.tag.POS == "NOUN"]
     return bool(readings) and readings[0].tag.number == "plur"
 
 
+@lru_cache(maxsize=65536)
 def _is_adjective(word: str) -> bool:
     return any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word))
 
 
+@lru_cache(maxsize=65536)
 def _has_noun_reading(word: str) -> bool:
     return any(p.tag.POS == "NOUN" for p in parses(word))
 
 
+@lru_cache(maxsize=65536)
 def _is_unknown(word: str) -> bool:
     return not any(p.is_known for p in parses(word))
 
@@ -492,6 +512,7 @@ class OrganisationRegistry:
         self._names: dict[str, Counter[str]] = {}
         self._parents: dict[str, str] = {}
         self._first_seen: dict[str, SourceRef] = {}
+        self._keys: Memo[tuple[str, str | None, str | None], tuple[str, str]] = Memo()
 
     def resolve(
         self, mention: Mention, source: SourceRef | None = None, region: str | None = None
@@ -502,17 +523,36 @@ class OrganisationRegistry:
         row's body is the reporting region's), to complete a name that leaves its region out
         ('Комитет по культуре' in a St Petersburg report is the St Petersburg committee).
         A reviewed link (data/reference/links.tsv) sends a new body to its authority entry."""
-        name = balance_quotes(mention.name)
+        parent = self.resolve(mention.parent, source, region) if mention.parent else None
+        parent_name = mention.parent.surface if mention.parent else None
+        known = self._keys.get((mention.name, parent_name, region))
+        if known is None:
+            known = self._keys.remember(
+                (mention.name, parent_name, region), self._key(mention.name, parent_name, region)
+            )
+        key, nominative = known
+        if parent is not None and key not in self.reference.authority:
+            self._parents[key] = parent
+        if source is not None:
+            self._first_seen.setdefault(key, source)
+        self._spellings.setdefault(key, Counter())[mention.surface] += 1
+        self._names.setdefault(key, Counter())[nominative] += 1
+        if mention.legal_form:
+            self._legal_forms.setdefault(key, Counter())[mention.legal_form] += 1
+        return key
+
+    def _key(self, name: str, parent: str | None, region: str | None) -> tuple[str, str]:
+        """(key, name in the nominative) of a body's name, given its parent's and region."""
+        name = balance_quotes(name)
         key_words = match_key(name, self.reference.legal_forms)
         entry = self.reference.authority_index.get(key_words)
         if entry is None and region and not self.reference.find_regions(name):
             entry = self.reference.authority_index.get(
                 key_words + self.reference.region_key(region)
             )
-        parent = self.resolve(mention.parent, source, region) if mention.parent else None
-        if entry is None and mention.parent is not None:  # known with its parent's name
+        if entry is None and parent is not None:  # known with its parent's name
             entry = self.reference.authority_index.get(
-                key_words + match_key(mention.parent.surface, self.reference.legal_forms)
+                key_words + match_key(parent, self.reference.legal_forms)
             )
         if entry is None:
             # a name given in quotes with its kind outside: try the quoted part alone
@@ -522,16 +562,7 @@ class OrganisationRegistry:
                     match_key(quoted.group(1), self.reference.legal_forms)
                 )
         key = entry if entry is not None else slug(" ".join(key_words))
-        key = self.reference.accepted_links.get(key, key)
-        if parent is not None and key not in self.reference.authority:
-            self._parents[key] = parent
-        if source is not None:
-            self._first_seen.setdefault(key, source)
-        self._spellings.setdefault(key, Counter())[mention.surface] += 1
-        self._names.setdefault(key, Counter())[to_nominative(name)] += 1
-        if mention.legal_form:
-            self._legal_forms.setdefault(key, Counter())[mention.legal_form] += 1
-        return key
+        return self.reference.accepted_links.get(key, key), to_nominative(name)
 
     def resolve_name(
         self, text: str, source: SourceRef | None = None, region: str | None = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .morph import lemma, parses
 
@@ -89,6 +90,7 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@lru_cache(maxsize=65536)
 def match_key(text: str, pattern: re.Pattern[str] = _DEFAULT_FORMS) -> tuple[str, ...]:
     """The comparable form of a name: lemmas of its words, without legal form or punctuation."""
     _, rest = split_legal_form(text, pattern)
@@ -105,6 +107,7 @@ def _key_word(word: str) -> str:
 _NOMINAL = {"NOUN", "ADJF", "PRTF", "NUMR"}
 
 
+@lru_cache(maxsize=65536)
 def to_nominative(name: str) -> str:
     """Put the head of a name in the nominative: 'Департаментом … развития' → 'Департамент …'.
 
