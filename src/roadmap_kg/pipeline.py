@@ -18,7 +18,6 @@ from .model import Report, Warning_
 from .publish.config import load_config
 from .publish.files import atomic_release
 from .publish.release import Release, named_graphs, write_release
-from .rdf import light_graph
 from .read import read_source
 from .reference import Reference
 from .settings import Settings
@@ -68,7 +67,7 @@ def build(settings: Settings) -> BuildResult:
     union = [t for _, triples in report_graphs for t in triples]
     # validation runs in another process beside the writing of the release into its staging
     # folder; the release replaces the previous one only if the data conforms
-    checking = Background(lambda: validate(light_graph(union), load_shapes(settings.shapes_dir)))
+    checking = Background(lambda: validate(union, load_shapes(settings.shapes_dir)))
     index = TripleIndex.from_light(union)
     linksets = tuple(_linkset(path, index, reference, base) for path in settings.link_with)
     if linksets:

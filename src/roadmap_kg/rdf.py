@@ -161,23 +161,50 @@ def _bind(graph: Graph) -> None:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, replace=True)
 
+class _Terms:
+    """A namespace whose terms are plain str, made once: the mapping below makes millions of
+    triples, and an rdflib Namespace builds a new URIRef on every attribute access."""
+
+    def __init__(self, namespace: str) -> None:
+        self._namespace = str(namespace)
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = self._namespace + name
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> str:
+        return self._namespace + name
+
+
+_rdf, _rdfs = _Terms(str(RDF)), _Terms(str(RDFS))
+_rm, _rmk, _rmp = _Terms(RM), _Terms(RMK), _Terms(RMP)
+_schema, _cv, _org, _pplan = _Terms(SCHEMA), _Terms(CV), _Terms(ORG), _Terms(PPLAN)
+_prov, _skos = _Terms(str(PROV)), _Terms(str(SKOS))
+_owl, _dcterms = _Terms(str(OWL)), _Terms(str(DCTERMS))
+_KIND_CLASSES = {kind: str(cls) if cls else None for kind, cls in KIND_CLASSES.items()}
+_ATTENDANCE = {mode: str(term) for mode, term in ATTENDANCE.items()}
+_PLACE_CLASSES = {kind: tuple(str(c) for c in classes) for kind, classes in PLACE_CLASSES.items()}
+
 
 def _report(report: Report, iri: Minter) -> Iterator[Triple]:
     roadmap = iri("roadmap", ids.roadmap_key(report.roadmap))
-    yield roadmap, RDF.type, RM.Roadmap
-    yield roadmap, SCHEMA.name, ru(report.roadmap.name or report.title)
+    yield roadmap, _rdf.type, _rm.Roadmap
+    yield roadmap, _schema.name, ru(report.roadmap.name or report.title)
     for party in report.roadmap.parties:
-        yield roadmap, RM.party, iri("place", party.lower())
-    yield roadmap, RM.startYear, Lit(str(report.roadmap.start_year), None, _XSD_YEAR)
-    yield roadmap, RM.endYear, Lit(str(report.roadmap.end_year), None, _XSD_YEAR)
+        yield roadmap, _rm.party, iri("place", party.lower())
+    yield roadmap, _rm.startYear, Lit(str(report.roadmap.start_year), None, _XSD_YEAR)
+    yield roadmap, _rm.endYear, Lit(str(report.roadmap.end_year), None, _XSD_YEAR)
 
     report_iri = iri("report", ids.report_key(report))
-    yield report_iri, RDF.type, RM.ImplementationReport
-    yield report_iri, SCHEMA.name, ru(report.title)
-    yield report_iri, RM.roadmap, roadmap
-    yield report_iri, RM.reportingYear, Lit(str(report.year), None, _XSD_YEAR)
-    yield report_iri, RM.reportingRegion, iri("place", report.reporting_region.lower())
-    yield report_iri, DCTERMS.source, Lit(report.source_file)
+    yield report_iri, _rdf.type, _rm.ImplementationReport
+    yield report_iri, _schema.name, ru(report.title)
+    yield report_iri, _rm.roadmap, roadmap
+    yield report_iri, _rm.reportingYear, Lit(str(report.year), None, _XSD_YEAR)
+    yield report_iri, _rm.reportingRegion, iri("place", report.reporting_region.lower())
+    yield report_iri, _dcterms.source, Lit(report.source_file)
 
     plan_items: set[str] = set()
     for event, key in ids.event_keys(report).items():
@@ -185,107 +212,107 @@ def _report(report: Report, iri: Minter) -> Iterator[Triple]:
             if code not in plan_items:
                 plan_items.add(code)
                 item = iri("roadmap", ids.plan_item_key(report.roadmap, code))
-                yield item, RDF.type, RM.PlanItem
-                yield item, RM.code, Lit(code)
-                yield item, RDFS.label, ru(f"Пункт {code}")
-                yield item, RM.roadmap, roadmap
-                yield item, PPLAN.isStepOfPlan, roadmap
+                yield item, _rdf.type, _rm.PlanItem
+                yield item, _rm.code, Lit(code)
+                yield item, _rdfs.label, ru(f"Пункт {code}")
+                yield item, _rm.roadmap, roadmap
+                yield item, _pplan.isStepOfPlan, roadmap
         yield from _event(event, iri("event", key), report, report_iri, iri)
 
 
 def _event(
     event: Event, subject: str, report: Report, report_iri: str, iri: Minter
 ) -> Iterator[Triple]:
-    yield subject, RDF.type, SCHEMA.Event
-    yield subject, RDF.type, CV.PublicEvent
-    kind_class = KIND_CLASSES[event.kind]
+    yield subject, _rdf.type, _schema.Event
+    yield subject, _rdf.type, _cv.PublicEvent
+    kind_class = _KIND_CLASSES[event.kind]
     if kind_class is not None:
-        yield subject, RDF.type, kind_class
-    yield subject, SCHEMA.name, ru(event.name)
+        yield subject, _rdf.type, kind_class
+    yield subject, _schema.name, ru(event.name)
     if event.description:
-        yield subject, SCHEMA.description, ru(event.description)
-    yield subject, SCHEMA.startDate, Lit(event.date.start.isoformat(), None, _XSD_DATE)
-    yield subject, SCHEMA.endDate, Lit(event.date.end.isoformat(), None, _XSD_DATE)
-    yield subject, RM.datePrecision, RMP[event.date.precision]
-    yield subject, RM.dateText, Lit(event.date.text)
-    yield subject, SCHEMA.eventAttendanceMode, ATTENDANCE[event.attendance]
+        yield subject, _schema.description, ru(event.description)
+    yield subject, _schema.startDate, Lit(event.date.start.isoformat(), None, _XSD_DATE)
+    yield subject, _schema.endDate, Lit(event.date.end.isoformat(), None, _XSD_DATE)
+    yield subject, _rm.datePrecision, _rmp[event.date.precision]
+    yield subject, _rm.dateText, Lit(event.date.text)
+    yield subject, _schema.eventAttendanceMode, _ATTENDANCE[event.attendance]
     for place in event.locations:
-        yield subject, SCHEMA.location, iri("place", place)
+        yield subject, _schema.location, iri("place", place)
     for predicate, keys in (
-        (RM.host, event.hosts),
-        (SCHEMA.organizer, event.organizers),
-        (SCHEMA.attendee, event.participants),
-        (SCHEMA.sponsor, event.sponsors),
+        (_rm.host, event.hosts),
+        (_schema.organizer, event.organizers),
+        (_schema.attendee, event.participants),
+        (_schema.sponsor, event.sponsors),
     ):
         for key in keys:
             yield subject, predicate, iri("org", key)
     qualifiers: list[str] = []
     for predicate, count in (
-        (RM.participantCount, event.counts.participants),
-        (RM.visitorCount, event.counts.visitors),
-        (RM.delegationSize, event.counts.delegation),
-        (RM.regionCount, event.counts.regions),
+        (_rm.participantCount, event.counts.participants),
+        (_rm.visitorCount, event.counts.visitors),
+        (_rm.delegationSize, event.counts.delegation),
+        (_rm.regionCount, event.counts.regions),
     ):
         if count is not None:
             yield subject, predicate, Lit(str(count.value), None, _XSD_COUNT)
             if count.qualifier and count.qualifier not in qualifiers:
                 qualifiers.append(count.qualifier)
     for qualifier in qualifiers:
-        yield subject, RM.countQualifier, Lit(qualifier)
-    yield subject, RM.kind, RMK[event.kind]
+        yield subject, _rm.countQualifier, Lit(qualifier)
+    yield subject, _rm.kind, _rmk[event.kind]
     for code in event.plan_items:
-        yield subject, RM.planItem, iri("roadmap", ids.plan_item_key(report.roadmap, code))
-    yield subject, RM.responsibleBody, iri("org", event.responsible_body)
-    yield subject, RM.report, report_iri
+        yield subject, _rm.planItem, iri("roadmap", ids.plan_item_key(report.roadmap, code))
+    yield subject, _rm.responsibleBody, iri("org", event.responsible_body)
+    yield subject, _rm.report, report_iri
 
     source = event.source
     row = iri("source", ids.source_key(source.file, source.first, source.last, source.unit))
-    yield subject, PROV.wasDerivedFrom, row
-    yield row, RDF.type, RM.SourceRow
-    yield row, RM.sourceFile, Lit(source.file)
+    yield subject, _prov.wasDerivedFrom, row
+    yield row, _rdf.type, _rm.SourceRow
+    yield row, _rm.sourceFile, Lit(source.file)
     first, last = (
-        (RM.firstLine, RM.lastLine) if source.unit == "line" else (RM.firstRow, RM.lastRow)
+        (_rm.firstLine, _rm.lastLine) if source.unit == "line" else (_rm.firstRow, _rm.lastRow)
     )
     yield row, first, Lit(str(source.first), None, _XSD_POSITIVE)
     yield row, last, Lit(str(source.last), None, _XSD_POSITIVE)
     if event.cells:
-        yield row, RM.sourceText, Lit("\t".join(event.cells))
+        yield row, _rm.sourceText, Lit("\t".join(event.cells))
 
 
 def _organisation(org: Organization, iri: Minter) -> Iterator[Triple]:
     subject = iri("org", org.key)
-    yield subject, RDF.type, SCHEMA.Organization
-    yield subject, SCHEMA.name, ru(org.name)
+    yield subject, _rdf.type, _schema.Organization
+    yield subject, _schema.name, ru(org.name)
     for label in org.alt_labels:
-        yield subject, SKOS.altLabel, ru(label)
+        yield subject, _skos.altLabel, ru(label)
     if org.legal_form:
-        yield subject, RM.legalForm, Lit(org.legal_form)
+        yield subject, _rm.legalForm, Lit(org.legal_form)
     if org.org_type:
-        yield subject, RM.organizationType, Lit(org.org_type)
+        yield subject, _rm.organizationType, Lit(org.org_type)
     if org.location:
-        yield subject, SCHEMA.location, iri("place", org.location)
+        yield subject, _schema.location, iri("place", org.location)
     if org.parent:
-        yield subject, ORG.subOrganizationOf, iri("org", org.parent)
+        yield subject, _org.subOrganizationOf, iri("org", org.parent)
     for item in org.same_as:
-        yield subject, OWL.sameAs, item
+        yield subject, _owl.sameAs, item
 
 
 def _place(place: Place, iri: Minter) -> Iterator[Triple]:
     subject = iri("place", place.key)
-    for cls in PLACE_CLASSES[place.kind]:
-        yield subject, RDF.type, cls
+    for cls in _PLACE_CLASSES[place.kind]:
+        yield subject, _rdf.type, cls
     if place.federal_city:
-        yield subject, RDF.type, SCHEMA.City
-    yield subject, SCHEMA.name, ru(place.name)
+        yield subject, _rdf.type, _schema.City
+    yield subject, _schema.name, ru(place.name)
     for label in place.alt_labels:
-        yield subject, SKOS.altLabel, ru(label)
+        yield subject, _skos.altLabel, ru(label)
     if place.parent:
-        yield subject, SCHEMA.containedInPlace, iri("place", place.parent)
+        yield subject, _schema.containedInPlace, iri("place", place.parent)
     if place.iso_code:
-        yield subject, RM.isoCode, Lit(place.iso_code)
+        yield subject, _rm.isoCode, Lit(place.iso_code)
     if place.okato:
-        yield subject, RM.okato, Lit(place.okato)
+        yield subject, _rm.okato, Lit(place.okato)
     if place.oktmo:
-        yield subject, RM.oktmo, Lit(place.oktmo)
+        yield subject, _rm.oktmo, Lit(place.oktmo)
     for item in place.same_as:
-        yield subject, OWL.sameAs, item
+        yield subject, _owl.sameAs, item
