@@ -1,18 +1,23 @@
-"""Benchmark: the build of the seed report, stage by stage and as a whole command.
+"""Benchmark: builds of generated report corpora at 1×, 10×, 100× and 1000× the seed.
 
-Run with `make bench`. Prints, for the best of N runs:
-- the wall time of `roadmap-kg build` as a user runs it (a fresh process each time);
-- inside one fresh process: interpreter start and imports, reading, reference data,
-  extraction, mapping to RDF, SHACL validation and writing Turtle;
-- the peak resident memory of the build process.
-Timings are measured, not asserted: tests never time anything.
+Run with `make bench`. For each size, a fresh process (bench/stages.py) generates the corpus
+(50 events per report, as the seed has), then times every stage of a build and reads its
+peak memory; in the same process it times the naive baseline: one whole-graph pySHACL call
+and rdflib's Turtle serializer. Then the seed itself is built by `roadmap-kg build` as a user
+runs it. Timings are measured, never asserted: tests do not time anything.
+
+Environment:
+    BENCH_SIZES=1,10,100,1000   sizes to run (multiples of the seed's 50 events)
+    BENCH_BASELINE_MAX=100      largest size at which the naive baseline runs (pySHACL needs
+                                minutes and gigabytes beyond it)
+    BENCH_PAGES_MAX=1000        largest size at which the resource pages are written
+    BENCH_RUNS=3                runs of the seed build (best and median are shown)
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -20,86 +25,105 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 SEED = ROOT / "data" / "source" / "000_5ce0ec11d6e227b6.txt"
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
-
-STAGES = r"""
-import json, sys, time
-t0 = time.perf_counter()
-from pathlib import Path
-from roadmap_kg.settings import Settings
-from roadmap_kg.read import read_source
-from roadmap_kg.reference import Reference
-from roadmap_kg.extract import extract_report
-from roadmap_kg.rdf import to_graph
-from roadmap_kg.validate import load_shapes, validate
-from roadmap_kg.publish.files import write_trig, write_turtle
-from roadmap_kg.rdf import report_graph_iri, report_triples
-import roadmap_kg.cli
-t1 = time.perf_counter()
-settings = Settings()
-table = read_source(Path(sys.argv[1]))
-t2 = time.perf_counter()
-reference = Reference(settings.reference_dir)
-reference.region_index; reference.authority_index
-t3 = time.perf_counter()
-report = extract_report(table, reference)
-t4 = time.perf_counter()
-graph = to_graph([report])
-t5 = time.perf_counter()
-result = validate(graph, load_shapes(settings.shapes_dir))
-t6 = time.perf_counter()
-write_turtle(graph, Path(sys.argv[2]) / "dataset.ttl")
-t7 = time.perf_counter()
-write_trig([(report_graph_iri(report), report_triples(report))], Path(sys.argv[2]) / "dataset.trig")
-t8 = time.perf_counter()
-print(json.dumps({"imports": t1 - t0, "read": t2 - t1, "reference data": t3 - t2,
-    "extract": t4 - t3, "map to RDF": t5 - t4, "validate (pySHACL)": t6 - t5,
-    "write Turtle": t7 - t6, "write TriG": t8 - t7,
-    "conforms": result.conforms, "triples": len(graph)}))
-"""
 
 
-def _interpreter_start() -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], check=True)
-    return time.perf_counter() - start
+def _sizes() -> list[int]:
+    return [int(s) for s in os.environ.get("BENCH_SIZES", "1,10,100,1000").split(",") if s]
+
+
+def run_size(size: int, baseline: bool, pages: bool) -> dict:
+    command = [sys.executable, str(HERE / "stages.py"), str(size)]
+    if baseline:
+        command.append("--baseline")
+    if not pages:
+        command.append("--no-site")
+    started = time.perf_counter()
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    result["wall"] = time.perf_counter() - started
+    return result
+
+
+def table(results: list[dict]) -> str:
+    stages: list[str] = []
+    for result in results:
+        stages += [s for s in result["timings"] if s not in stages]
+    ours = [s for s in stages if not s.startswith("baseline") and s != "imports"]
+    data = [s for s in ours if s != "write pages"]
+    header = f"{'stage':<34}" + "".join(f"{r['scale']:>9}×" for r in results)
+    lines = [header, f"{'events':<34}" + "".join(f"{r['events']:>10,}" for r in results)]
+    lines.append(f"{'triples':<34}" + "".join(f"{r['triples']:>10,}" for r in results))
+    lines.append("-" * len(header))
+    for stage in stages:
+        cells = "".join(
+            f"{r['timings'][stage]:>9.2f}s" if stage in r["timings"] else f"{'—':>10}"
+            for r in results
+        )
+        lines.append(f"{stage:<34}{cells}")
+    lines.append("-" * len(header))
+
+    def total(r: dict, names: list[str]) -> float:
+        return sum(r["timings"].get(s, 0.0) for s in names)
+
+    lines.append(
+        f"{'ours: build without pages':<34}"
+        + "".join(f"{total(r, data):>9.2f}s" for r in results)
+    )
+    lines.append(
+        f"{'  per event':<34}"
+        + "".join(f"{1000 * total(r, data) / r['events']:>8.3f}ms" for r in results)
+    )
+    lines.append(
+        f"{'ours: validate + write Turtle':<34}"
+        + "".join(
+            f"{r['timings']['validate (compiled SHACL)'] + r['timings']['write Turtle']:>9.2f}s"
+            for r in results
+        )
+    )
+    lines.append(
+        f"{'naive: pySHACL + rdflib Turtle':<34}"
+        + "".join(
+            f"{total(r, ['baseline: whole-graph pySHACL', 'baseline: rdflib Turtle']):>9.2f}s"
+            if "baseline: rdflib Turtle" in r["timings"]
+            else f"{'—':>10}"
+            for r in results
+        )
+    )
+    lines.append(f"{'peak memory':<34}" + "".join(f"{r['peak_mib']:>7,}MiB" for r in results))
+    lines.append(f"{'wall time of the process':<34}" + "".join(f"{r['wall']:>9.1f}s" for r in results))
+    lines.append(f"{'conforms':<34}" + "".join(f"{str(r['conforms']):>10}" for r in results))
+    return "\n".join(lines)
+
+
+def seed_build() -> str:
+    runs = int(os.environ.get("BENCH_RUNS", "3"))
+    command = [str(Path(sys.executable).parent / "roadmap-kg"), "build", str(SEED), "-q"]
+    walls = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run([*command, "--out", tmp], check=True, capture_output=True)
+            walls.append(time.perf_counter() - started)
+    return (
+        f"`roadmap-kg build` of the seed (every file and page): best {min(walls):.2f} s, "
+        f"median {statistics.median(walls):.2f} s over {runs} runs"
+    )
 
 
 def main() -> None:
-    command = [str(Path(sys.executable).parent / "roadmap-kg"), "build", str(SEED), "-q"]
-    walls, stages, peaks = [], [], []
-    with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(RUNS):
-            start = time.perf_counter()
-            subprocess.run([*command, "--out", tmp], check=True, capture_output=True)
-            walls.append(time.perf_counter() - start)
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            out = subprocess.run(
-                [sys.executable, "-c", STAGES, str(SEED), tmp],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            peaks.append(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
-            stages.append(json.loads(out))
-    interpreter = min(_interpreter_start() for _ in range(RUNS))
-    best = min(
-        range(RUNS), key=lambda i: sum(v for k, v in stages[i].items() if isinstance(v, float))
-    )
-    run = stages[best]
-    print(f"seed report: {SEED.name}, {run['triples']} triples, conforms={run['conforms']}")
-    print(
-        f"`roadmap-kg build` wall time: best {min(walls):.3f} s, "
-        f"median {statistics.median(walls):.3f} s over {RUNS} runs (target < 1.5 s)"
-    )
-    print(f"peak RSS of a build process: {max(peaks) / 1024:.0f} MiB")
-    print("\nstage breakdown (best run, fresh process):")
-    print(f"  {'interpreter start':<22}{interpreter:8.3f} s")
-    for name, value in stages[best].items():
-        if isinstance(value, float):
-            print(f"  {name:<22}{value:8.3f} s")
+    baseline_max = int(os.environ.get("BENCH_BASELINE_MAX", "100"))
+    pages_max = int(os.environ.get("BENCH_PAGES_MAX", "1000"))
+    results = []
+    for size in _sizes():
+        print(f"building {size}× ({size * 50:,} events) …", file=sys.stderr, flush=True)
+        results.append(run_size(size, size <= baseline_max, size <= pages_max))
+    print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}")
+    print(table(results))
+    print()
+    print(seed_build())
 
 
 if __name__ == "__main__":

@@ -1,109 +1,147 @@
 """A read-only graph held in dictionaries, for code that looks things up thousands of times
-(pages, catalogue statistics, JSON-LD): each look-up is a dict access instead of an rdflib
-store scan, and building it costs a fraction of filling an rdflib Graph. It offers the part of
-rdflib's Graph API that such code uses, with results in a stable order, and rdflib terms."""
+(pages, catalogue statistics, linking): each look-up is a dict access instead of an rdflib
+store scan. Terms are kept light (IRIs as plain str, literals as rdf.Lit), so building the
+index costs one pass over the triples; rdflib terms are made only for what a look-up returns,
+each at most once. It offers the part of rdflib's Graph API that such code uses, with results
+in a stable order."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .rdf import Lit
 
-def _order(term: Node) -> str:
+Plain = Any  # str (an IRI) or Lit
+
+
+def _plain(term: Any) -> Plain:
+    """A term as the index keys it: IRIs as plain str, literals as Lit."""
+    if type(term) is str or type(term) is Lit:
+        return term
+    if isinstance(term, Literal):
+        return Lit(str(term), term.language, str(term.datatype) if term.datatype else None)
+    if isinstance(term, BNode):
+        raise ValueError("releases hold no blank nodes")
+    if isinstance(term, tuple):  # a Lit made elsewhere
+        return Lit(*term)
     return str(term)
 
 
+def _order(term: Plain) -> str:
+    return term.value if type(term) is Lit else term
+
+
+def _key(term: Plain) -> tuple[str, str]:
+    """IRI/lexical order, then language and datatype (a total order)."""
+    return (
+        (term.value, f"{term.lang or ''} {term.datatype or ''}")
+        if type(term) is Lit
+        else (term, "")
+    )
+
+
 class TripleIndex:
-    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        spo: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-        pos: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-        unique = set(triples)
-        for s, p, o in sorted(unique, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
-            spo[s][p].append(o)
-            pos[p][o].append(s)
-        self._spo = {s: dict(po) for s, po in spo.items()}
-        self._pos = {p: dict(os) for p, os in pos.items()}
+    def __init__(self, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+        self._spo: dict[str, dict[str, list[Plain]]] = {}
+        self._pos: dict[str, dict[Plain, list[str]]] = {}
+        self._terms: dict[Plain, Node] = {}
+        unique = {(_plain(s), _plain(p), _plain(o)) for s, p, o in triples}
+        for s, p, o in unique:
+            self._spo.setdefault(s, {}).setdefault(p, []).append(o)
+            self._pos.setdefault(p, {}).setdefault(o, []).append(s)
+        # each list in a stable order (look-ups return them as they are)
+        for by_predicate in self._spo.values():
+            for objects in by_predicate.values():
+                if len(objects) > 1:
+                    objects.sort(key=_key)
+        for by_object in self._pos.values():
+            for subjects in by_object.values():
+                if len(subjects) > 1:
+                    subjects.sort()
         self._triples = unique
 
     @classmethod
     def from_light(cls, triples: Iterable[tuple[str, str, Any]]) -> TripleIndex:
-        """From light triples (IRIs as strings, literals as rdf.Lit): every distinct term is
-        made into an rdflib term once."""
-        terms: dict[Any, Node] = {}
+        """From light triples (IRIs as strings, literals as rdf.Lit)."""
+        return cls(triples)
 
-        def term(value: Any) -> Node:
-            made = terms.get(value)
-            if made is None:
-                if isinstance(value, tuple):  # rdf.Lit
-                    datatype = URIRef(value[2]) if value[2] else None
-                    made = Literal(value[0], lang=value[1], datatype=datatype)
-                else:
-                    made = value if isinstance(value, (URIRef, Literal)) else URIRef(value)
-                terms[value] = made
-            return made
+    def _term(self, plain: Plain) -> Node:
+        made = self._terms.get(plain)
+        if made is None:
+            if type(plain) is Lit:
+                datatype = URIRef(plain.datatype) if plain.datatype else None
+                made = Literal(plain.value, lang=plain.lang, datatype=datatype)
+            else:
+                made = URIRef(plain)
+            self._terms[plain] = made
+        return made
 
-        return cls((term(s), term(p), term(o)) for s, p, o in triples)
+    def _terms_of(self, plains: Iterable[Plain]) -> Iterator[Node]:
+        term = self._term
+        for plain in plains:
+            yield term(plain)
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
-        for s in sorted(self._spo, key=_order):
-            for p in sorted(self._spo[s], key=_order):
+        term = self._term
+        for s in sorted(self._spo):
+            for p in sorted(self._spo[s]):
                 for o in self._spo[s][p]:
-                    yield s, p, o
+                    yield term(s), term(p), term(o)
 
     def __len__(self) -> int:
         return len(self._triples)
 
     def __contains__(self, triple: tuple[Node, Node, Node]) -> bool:
-        return triple in self._triples
+        s, p, o = triple
+        return (_plain(s), _plain(p), _plain(o)) in self._triples
 
     def value(self, subject: Node, predicate: Node, default: Node | None = None) -> Node | None:
         """The first object (in IRI/lexical order) of subject and predicate, or default."""
-        objects = self._spo.get(subject, {}).get(predicate)
-        return objects[0] if objects else default
+        objects = self._spo.get(_plain(subject), {}).get(_plain(predicate))
+        return self._term(objects[0]) if objects else default
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
         if subject is None:
             if predicate is None:
-                yield from sorted(
-                    {o for po in self._spo.values() for os in po.values() for o in os}, key=_order
-                )
+                every = {o for po in self._spo.values() for os in po.values() for o in os}
+                yield from self._terms_of(sorted(every, key=_key))
             else:
-                yield from sorted(self._pos.get(predicate, {}), key=_order)
+                yield from self._terms_of(sorted(self._pos.get(_plain(predicate), {}), key=_key))
             return
-        by_predicate = self._spo.get(subject, {})
+        by_predicate = self._spo.get(_plain(subject), {})
         if predicate is not None:
-            yield from by_predicate.get(predicate, ())
+            yield from self._terms_of(by_predicate.get(_plain(predicate), ()))
             return
-        for p in sorted(by_predicate, key=_order):
-            yield from by_predicate[p]
+        for p in sorted(by_predicate):
+            yield from self._terms_of(by_predicate[p])
 
     def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
-        by_predicate = self._spo.get(subject, {})
-        for p in sorted(by_predicate, key=_order):
+        by_predicate = self._spo.get(_plain(subject), {})
+        for p in sorted(by_predicate):
             for o in by_predicate[p]:
-                yield p, o
+                yield self._term(p), self._term(o)
 
     def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
-        for o, subjects in sorted(self._pos.get(predicate, {}).items(), key=lambda i: _order(i[0])):
-            for s in subjects:
-                yield s, o
+        by_object = self._pos.get(_plain(predicate), {})
+        for o in sorted(by_object, key=_key):
+            for s in by_object[o]:
+                yield self._term(s), self._term(o)
 
     def predicates(self) -> Iterator[Node]:
-        yield from sorted(self._pos, key=_order)
+        yield from self._terms_of(sorted(self._pos))
 
     def subjects(self, predicate: Node | None = None, obj: Node | None = None) -> Iterator[Node]:
         if predicate is None and obj is None:
-            yield from sorted(self._spo, key=_order)
+            yield from self._terms_of(sorted(self._spo))
         elif predicate is not None and obj is not None:
-            yield from self._pos.get(predicate, {}).get(obj, ())
+            yield from self._terms_of(self._pos.get(_plain(predicate), {}).get(_plain(obj), ()))
         elif predicate is not None:
-            yield from sorted(
-                {s for ss in self._pos.get(predicate, {}).values() for s in ss}, key=_order
-            )
+            by_object = self._pos.get(_plain(predicate), {})
+            yield from self._terms_of(sorted({s for ss in by_object.values() for s in ss}))
         else:
             raise NotImplementedError("subjects() of an object alone is not needed here")
 

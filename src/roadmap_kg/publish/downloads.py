@@ -8,17 +8,18 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 
 from .. import ids
-from ..graphindex import Lookup, TripleIndex
+from ..graphindex import TripleIndex
 from ..model import Report
-from ..rdf import PREFIXES, Minter
+from ..rdf import PREFIXES, Lit, Minter, Triple
 
 
 def sorted_triples(
@@ -107,8 +108,57 @@ def jsonld_document(graph: Graph | TripleIndex, subjects: Iterable[URIRef] | Non
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_jsonld(graph: Lookup, path: Path) -> None:
-    path.write_text(jsonld_document(graph), encoding="utf-8")
+def write_jsonld(triples: Iterable[Triple], path: Path) -> None:
+    """The release as one JSON-LD document: the context, then one node object per line
+    (subjects, keys and values sorted), so large releases are written and diffed quickly."""
+    by_subject: dict[str, dict[str, list[str | Lit]]] = {}
+    for s, p, o in set(triples):
+        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+    context_text = json.dumps(context()["@context"], ensure_ascii=False, sort_keys=True)
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"@context": ' + context_text + ',\n "@graph": [\n')
+        for index, subject in enumerate(sorted(by_subject)):
+            node = _light_node(subject, by_subject[subject])
+            out.write(("" if index == 0 else ",\n") + json.dumps(node, ensure_ascii=False))
+        out.write("\n]}\n")
+
+
+_TYPE = str(RDF.type)
+
+
+def _light_node(subject: str, by_predicate: dict[str, list[str | Lit]]) -> dict[str, Any]:
+    node: dict[str, Any] = {"@id": _compact(subject)}
+    types = sorted(_compact(str(t)) for t in by_predicate.get(_TYPE, ()))
+    if types:
+        node["@type"] = types if len(types) > 1 else types[0]
+    keyed = sorted((_compact(p), values) for p, values in by_predicate.items() if p != _TYPE)
+    for key, values in keyed:
+        if len(values) == 1:
+            node[key] = _light_value(values[0])
+        else:
+            node[key] = sorted(
+                (_light_value(v) for v in values),
+                key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
+            )
+    return node
+
+
+def _light_value(term: str | Lit) -> Any:
+    if isinstance(term, Lit):
+        if term.lang:
+            return {"@value": term.value, "@language": term.lang}
+        if term.datatype and term.datatype != _XSD_STRING:
+            return {"@value": term.value, "@type": _compact(term.datatype)}
+        return term.value
+    return {"@id": _compact(term)}
+
+
+_XSD_STRING = str(XSD.string)
+
+
+@lru_cache(maxsize=1 << 18)
+def _compact(iri: str) -> str:
+    return compact(iri)
 
 
 # --- events.csv ---------------------------------------------------------------------------

@@ -75,7 +75,7 @@ def write_data(release: Release, folder: Path) -> list[Path]:
     lines = nt_lines(t for _, triples in graphs for t in triples)
     write_turtle(lines, path["dataset.ttl"])
     write_ntriples(lines, path["dataset.nt"])
-    write_jsonld(release.graph, path["dataset.jsonld"])
+    write_jsonld((t for _, triples in graphs for t in triples), path["dataset.jsonld"])
     base = release.base_iri
     write_trig(graphs, path["dataset.trig"])
     write_context(path["context.jsonld"])

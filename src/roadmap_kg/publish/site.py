@@ -25,7 +25,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -62,17 +62,18 @@ def site_prefix(base: str) -> str:
 
 def page_dir(iri: str, base: str) -> str | None:
     """The folder (relative to site/, ending with '/') that holds a resource's page, or None
-    when the IRI is neither under the base nor an ontology concept."""
+    when the IRI is neither under the base nor an ontology concept. Percent-encoded
+    characters are decoded, as a web server decodes the path it is asked for."""
     if iri.startswith(base) and len(iri) > len(base):
         local, prefix = iri[len(base) :], site_prefix(base)
     elif iri.startswith(ONTOLOGY_IRI + "/"):
         local, prefix = iri[len(PROJECT_ROOT) :], ""
     else:
         return None
-    segments = local.split("/")
-    if any(s in ("", ".", "..") or "\\" in s or "\0" in s for s in segments):
+    segments = [unquote(s) for s in local.split("/")]
+    if any(s in ("", ".", "..") or "/" in s or "\\" in s or "\0" in s for s in segments):
         return None  # never a path outside the site
-    return prefix + local + "/"
+    return prefix + "/".join(segments) + "/"
 
 
 # --- labels -------------------------------------------------------------------------------
@@ -1510,7 +1511,8 @@ def write_site(release: Release, folder: Path, downloads: list[Path]) -> list[Pa
         f'<a href="{_e(config.license)}" rel="license external">{_e(config.license)}</a>'
         "</footer>"
     )
-    site = _Site(TripleIndex(release.graph), ontology, release.base_iri, root, footer)
+    graph = release.graph if isinstance(release.graph, TripleIndex) else TripleIndex(release.graph)
+    site = _Site(graph, ontology, release.base_iri, root, footer)
     # the resource pages are independent: half of them are written in a second process
     subjects = sorted(site.pages, key=str)
     other_half = Background(lambda: _resources(site, subjects[1::2]))
