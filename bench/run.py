@@ -69,8 +69,7 @@ def table(results: list[dict]) -> str:
         return sum(r["timings"].get(s, 0.0) for s in names)
 
     lines.append(
-        f"{'ours: build without pages':<34}"
-        + "".join(f"{total(r, data):>9.2f}s" for r in results)
+        f"{'ours: build without pages':<34}" + "".join(f"{total(r, data):>9.2f}s" for r in results)
     )
     lines.append(
         f"{'  per event':<34}"
@@ -93,7 +92,9 @@ def table(results: list[dict]) -> str:
         )
     )
     lines.append(f"{'peak memory':<34}" + "".join(f"{r['peak_mib']:>7,}MiB" for r in results))
-    lines.append(f"{'wall time of the process':<34}" + "".join(f"{r['wall']:>9.1f}s" for r in results))
+    lines.append(
+        f"{'wall time of the process':<34}" + "".join(f"{r['wall']:>9.1f}s" for r in results)
+    )
     lines.append(f"{'conforms':<34}" + "".join(f"{str(r['conforms']):>10}" for r in results))
     return "\n".join(lines)
 

@@ -8,6 +8,7 @@ one whole-graph pySHACL validation and rdflib's Turtle serializer.
 
 from __future__ import annotations
 
+import gc
 import json
 import resource
 import sys
@@ -39,6 +40,7 @@ IMPORTS = time.perf_counter() - START
 
 
 def main() -> None:
+    gc.disable()  # as `roadmap-kg build` does (pipeline._without_cycle_collection)
     scale = int(sys.argv[1])
     baseline = "--baseline" in sys.argv
     site = "--no-site" not in sys.argv
@@ -82,10 +84,19 @@ def main() -> None:
         write_events_csv(reports, base, out / "events.csv")
         t = stage("write CSV", t)
         release = Release(
-            reports, index, load_config(settings.config_path), base,
-            settings.ontology_dir, settings.shapes_dir, (), graphs,
+            reports,
+            index,
+            load_config(settings.config_path),
+            base,
+            settings.ontology_dir,
+            settings.shapes_dir,
+            (),
+            graphs,
         )
-        files = [out / n for n in ("dataset.ttl", "dataset.nt", "dataset.jsonld", "dataset.trig", "events.csv")]
+        files = [
+            out / n
+            for n in ("dataset.ttl", "dataset.nt", "dataset.jsonld", "dataset.trig", "events.csv")
+        ]
         files += write_passport(release, out, files)
         files += write_catalog(release, out, files)
         t = stage("write passport, catalogue, VoID", t)
@@ -103,10 +114,18 @@ def main() -> None:
             t = stage("baseline: rdflib Turtle", t)
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "scale": scale, "events": scale * EVENTS_PER_REPORT, "triples": len(index),
-        "conforms": report.conforms, "peak_mib": round(peak), "timings": timings,
-    }))
+    print(
+        json.dumps(
+            {
+                "scale": scale,
+                "events": scale * EVENTS_PER_REPORT,
+                "triples": len(index),
+                "conforms": report.conforms,
+                "peak_mib": round(peak),
+                "timings": timings,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

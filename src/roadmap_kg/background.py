@@ -28,6 +28,17 @@ class Background(Generic[T]):
             sender.close()
             self._connection = receiver
 
+    def cancel(self) -> None:
+        """Stop the work (its result is not wanted)."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+        if self._connection is not None:
+            self._connection.close()
+        self._process = None
+        self._connection = None
+        self._work = _cancelled
+
     def result(self) -> T:
         if self._process is None or self._connection is None:
             return self._work()
@@ -41,6 +52,10 @@ class Background(Generic[T]):
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
+
+
+def _cancelled() -> T:  # type: ignore[type-var]
+    raise RuntimeError("the background work was cancelled")
 
 
 def _run(work: Callable[[], object], sender: Connection) -> None:

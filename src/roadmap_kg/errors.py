@@ -17,6 +17,10 @@ class InputError(RoadmapError):
         where = f"{file}:{line}" if line is not None else file
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, int | None, str]]:
+        # pickled whole, so an error raised in a worker process reaches the parent intact
+        return InputError, (self.file, self.line, self.message)
+
 
 class ConfigError(RoadmapError):
     """Settings or reference data are unusable."""

@@ -107,7 +107,10 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 def nt_term(term: str | Lit) -> str:
     """A term in N-Triples syntax."""
     if isinstance(term, Lit):
-        text = f'"{term.value.translate(_ESCAPES)}"'
+        value = term.value
+        if "\\" in value or '"' in value or "\n" in value or "\r" in value:
+            value = value.translate(_ESCAPES)
+        text = f'"{value}"'
         if term.lang:
             return f"{text}@{term.lang}"
         return f"{text}^^<{term.datatype}>" if term.datatype else text

@@ -39,6 +39,7 @@ class Settings:
     base_iri: str = DEFAULT_BASE
     strict: bool = False  # extraction warnings stop the release
     link_with: tuple[Path, ...] = ()  # other publishers' datasets to link to (owl:sameAs)
+    pages: bool = True  # the browsable site/ (a large corpus may be published without it)
     reference_dir: Path = field(default_factory=lambda: resource_dir("reference"))
     shapes_dir: Path = field(default_factory=lambda: resource_dir("shapes"))
     ontology_dir: Path = field(default_factory=lambda: resource_dir("ontology"))

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from ..background import Background
 from ..errors import InputError
 from ..ids import slug
 from ..lang.text import clean
@@ -20,7 +21,7 @@ from ..reference import Reference
 from .counts import extract_counts
 from .dates import parse_date
 from .kinds import classify
-from .organisations import Mention, MentionFinder, OrganisationRegistry
+from .organisations import Mention, MentionFinder, OrganisationRegistry, RegistryState
 from .places import ONLINE, RegionNames, Venue, parse_venue, spell_out, virtual_key
 from .title import parse_title
 
@@ -80,13 +81,50 @@ class _Context:
     warnings: list[Warning_]
 
 
+# Below this many data rows a release is extracted in one process (a fork costs more).
+PARALLEL_ROWS = 2000
+
+
 def extract_reports(tables: Iterable[Table], reference: Reference) -> tuple[Report, ...]:
     """Reports of one release. Organisations are resolved across all of them, so one body
-    has one name, one IRI and every spelling in every report that names it."""
+    has one name, one IRI and every spelling in every report that names it.
+
+    A large release is drafted by two processes, each taking a run of consecutive reports;
+    what they learnt about organisations is merged in report order, so the result is the
+    same as drafting them one after another."""
+    tables = list(tables)
+    sizes = [len(table.rows) for table in tables]
+    if len(tables) < 2 or sum(sizes) < PARALLEL_ROWS:
+        drafts, registry = _drafts(tables, reference)
+        return _finalise(drafts, registry)
+    half, split = sum(sizes) / 2, 0
+    while split < len(tables) - 1 and sum(sizes[: split + 1]) <= half:
+        split += 1
+    split = max(split, 1)
+    later = Background(lambda: _drafts_and_state(tables[split:], reference))
+    try:
+        drafts, registry = _drafts(tables[:split], reference)
+    except BaseException:
+        later.cancel()
+        raise
+    later_drafts, later_state = later.result()
+    registry.merge(later_state)
+    return _finalise(drafts + later_drafts, registry)
+
+
+def _drafts(
+    tables: list[Table], reference: Reference
+) -> tuple[list[Report], OrganisationRegistry]:
     registry = OrganisationRegistry(reference)
     finder = MentionFinder(reference)
-    drafts = [_draft(table, reference, finder, registry) for table in tables]
-    return _finalise(drafts, registry)
+    return [_draft(table, reference, finder, registry) for table in tables], registry
+
+
+def _drafts_and_state(
+    tables: list[Table], reference: Reference
+) -> tuple[list[Report], RegistryState]:
+    drafts, registry = _drafts(tables, reference)
+    return drafts, registry.state()
 
 
 def extract_report(table: Table, reference: Reference) -> Report:

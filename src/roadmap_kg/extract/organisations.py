@@ -502,6 +502,15 @@ def _quote_follows(tokens: list[_Token], index: int) -> bool:
     return index < len(tokens) and tokens[index].text in _QUOTE_OPEN + '"'
 
 
+@dataclass(frozen=True)
+class RegistryState:
+    spellings: dict[str, Counter[str]]
+    legal_forms: dict[str, Counter[str]]
+    names: dict[str, Counter[str]]
+    parents: dict[str, str]
+    first_seen: dict[str, SourceRef]
+
+
 class OrganisationRegistry:
     """Resolves mentions to organisations and collects what each report says about them."""
 
@@ -563,6 +572,26 @@ class OrganisationRegistry:
                 )
         key = entry if entry is not None else slug(" ".join(key_words))
         return self.reference.accepted_links.get(key, key), to_nominative(name)
+
+    def state(self) -> RegistryState:
+        """What this registry has learnt, to merge into another one (see merge)."""
+        return RegistryState(
+            self._spellings, self._legal_forms, self._names, self._parents, self._first_seen
+        )
+
+    def merge(self, later: RegistryState) -> None:
+        """Add what another registry learnt from later reports, as if this registry had read
+        them after its own: counts add up, the first mention stays first, a later parent wins."""
+        for mine, theirs in (
+            (self._spellings, later.spellings),
+            (self._legal_forms, later.legal_forms),
+            (self._names, later.names),
+        ):
+            for key, counter in theirs.items():
+                mine.setdefault(key, Counter()).update(counter)
+        self._parents.update(later.parents)
+        for key, source in later.first_seen.items():
+            self._first_seen.setdefault(key, source)
 
     def resolve_name(
         self, text: str, source: SourceRef | None = None, region: str | None = None

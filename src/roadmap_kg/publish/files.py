@@ -44,10 +44,15 @@ _SUBJECT_START = re.compile(rb" \.\n(?=[^\t@])")
 
 def write_trig(graphs: Iterable[tuple[str, Iterable[Triple]]], path: Path) -> None:
     """TriG with one named graph per report (and per link set), triples sorted."""
+    write_trig_lines(((name, nt_lines(triples)) for name, triples in graphs), path)
+
+
+def write_trig_lines(graphs: Iterable[tuple[str, list[str]]], path: Path) -> None:
+    """TriG from each named graph's sorted N-Triples lines."""
     quads: list[str] = []
-    for name, triples in graphs:
+    for name, lines in graphs:
         graph = f" <{name}> .\n"
-        quads.extend(line[:-3] + graph for line in nt_lines(triples))
+        quads.extend(line[:-3] + graph for line in lines)
     parsed = ox.parse("".join(quads).encode(), format=ox.RdfFormat.N_QUADS)
     data = ox.serialize(parsed, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
     assert data is not None

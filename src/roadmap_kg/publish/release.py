@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from ..background import Background
 from ..graphindex import TripleIndex
 from ..model import Report
 from ..rdf import Triple, light, report_graph_iri, report_triples
@@ -20,7 +21,7 @@ from .downloads import (
     write_events_csv_metadata,
     write_jsonld,
 )
-from .files import nt_lines, write_ntriples, write_trig, write_turtle
+from .files import nt_lines, write_ntriples, write_trig_lines, write_turtle
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Release:
     linksets: tuple[tuple[URIRef, Graph], ...] = ()
     # the named graphs as light triples (reports, then link sets), when already made
     light_graphs: tuple[tuple[str, tuple[Triple, ...]], ...] | None = None
+    pages: bool = True  # write the browsable site/
 
     def named_graphs(self) -> tuple[tuple[str, tuple[Triple, ...]], ...]:
         if self.light_graphs is not None:
@@ -72,20 +74,30 @@ def write_data(release: Release, folder: Path) -> list[Path]:
     """The downloads: the same graph in four RDF formats, the events as CSV, vocabulary."""
     path = {name: folder / name for name in DATA_FILES}
     graphs = release.named_graphs()
-    lines = nt_lines(t for _, triples in graphs for t in triples)
+    graph_lines = [(name, nt_lines(triples)) for name, triples in graphs]
+    lines = sorted(set().union(*(lines for _, lines in graph_lines)))
     write_turtle(lines, path["dataset.ttl"])
     write_ntriples(lines, path["dataset.nt"])
-    write_jsonld((t for _, triples in graphs for t in triples), path["dataset.jsonld"])
-    base = release.base_iri
-    write_trig(graphs, path["dataset.trig"])
+    # JSON-LD and CSV in a second process, beside the N-Triples, Turtle and TriG
+    others = Background(
+        lambda: _write_jsonld_and_csv(release, graphs, path["dataset.jsonld"], path["events.csv"])
+    )
+    write_trig_lines(graph_lines, path["dataset.trig"])
     write_context(path["context.jsonld"])
-    write_events_csv(release.reports, base, path["events.csv"])
+    others.result()
     write_events_csv_metadata(
         path["events.csv-metadata.json"], "events.csv", release.config.title_ru
     )
     shutil.copyfile(release.ontology_dir / "roadmap.ttl", path["ontology.ttl"])
     shutil.copyfile(release.shapes_dir / "roadmap.ttl", path["shapes.ttl"])
     return [path[name] for name in DATA_FILES]
+
+
+def _write_jsonld_and_csv(
+    release: Release, graphs: Iterable[tuple[str, Iterable[Triple]]], jsonld: Path, csv: Path
+) -> None:
+    write_jsonld((t for _, triples in graphs for t in triples), jsonld)
+    write_events_csv(release.reports, release.base_iri, csv)
 
 
 def write_release(release: Release, folder: Path) -> list[Path]:
@@ -98,4 +110,4 @@ def write_release(release: Release, folder: Path) -> list[Path]:
     files = write_data(release, folder)
     files += write_passport(release, folder, files)
     files += write_catalog(release, folder, files)
-    return files + write_site(release, folder, files)
+    return files + write_site(release, folder, files) if release.pages else files
