@@ -98,6 +98,9 @@ _PARTICIPATION = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def extract_counts(
     participants_text: str, result_text: str, geo: RegionReader, away: bool = False
 ) -> Counts:
@@ -110,6 +113,8 @@ def extract_counts(
     """
     participants = visitors = delegation = regions = None
     for text, strict in ((participants_text, False), (result_text, True)):
+        if not _DIGIT.search(text):
+            continue  # every count is a number
         used: list[tuple[int, int]] = []
         if visitors is None and (found := _first(_VISITORS, text)):
             visitors, match = found
