@@ -157,9 +157,8 @@ def _date(rng: random.Random, year: int) -> str:
 def _partner_body(rng: random.Random, region: str, city: str) -> str:
     match rng.randrange(4):
         case 0:
-            return f"ФГБОУ ВО «{city[:-1] if city.endswith('ь') else city}ский государственный университет»".replace(
-                "  ", " "
-            )
+            stem = city[:-1] if city.endswith("ь") else city
+            return f"ФГБОУ ВО «{stem}ский государственный университет»"
         case 1:
             return f"ГБУК «{inflect(region, 'gent').split()[0]} областная научная библиотека»"
         case 2:
@@ -208,7 +207,8 @@ def report(index: int, rng: random.Random) -> str:
         participants = rng.choice(
             (
                 f"Представители {_partner_body(rng, region, city)}",
-                f"Всего {count} участников из {rng.randint(2, 40)} регионов, в том числе от {region_gent} – {rng.randint(1, 30)} человек",
+                f"Всего {count} участников из {rng.randint(2, 40)} регионов, "
+                f"в том числе от {region_gent} – {rng.randint(1, 30)} человек",
                 f"Более {count} участников. От {region_gent} – {_partner_body(rng, region, city)}",
                 f"Организатор: {rng.choice(SPB_BODIES)}, мероприятие посетило {count} человек",
             )

@@ -34,8 +34,46 @@ def _sizes() -> list[int]:
     return [int(s) for s in os.environ.get("BENCH_SIZES", "1,10,100,1000").split(",") if s]
 
 
+MEASURE = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True)
+wall = time.perf_counter() - started
+if done.returncode:
+    sys.exit(done.stderr.decode())
+print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+"""
+
+
+def full_build(sources: Path, out: Path, pages: bool) -> tuple[float, float]:
+    """Wall time and peak memory (largest process) of `roadmap-kg build` as a user runs it."""
+    command = [str(Path(sys.executable).parent / "roadmap-kg"), "build"]
+    command += [*sorted(str(p) for p in sources.glob("*.txt")), "--out", str(out), "-q"]
+    if not pages:
+        command.append("--no-pages")
+    measured = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], check=True, capture_output=True, text=True
+    )
+    wall, peak = measured.stdout.split()
+    return float(wall), float(peak)
+
+
 def run_size(size: int, baseline: bool, pages: bool) -> dict:
-    command = [sys.executable, str(HERE / "stages.py"), str(size)]
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = Path(tmp) / "sources"
+        sys.path.insert(0, str(HERE))
+        from generate import generate
+
+        generate(size, sources)
+        result = _stages(size, baseline, pages, sources)
+        result["build"] = full_build(sources, Path(tmp) / "out", pages=False)
+        if pages:
+            result["build with pages"] = full_build(sources, Path(tmp) / "out", pages=True)
+    return result
+
+
+def _stages(size: int, baseline: bool, pages: bool, sources: Path) -> dict:
+    command = [sys.executable, str(HERE / "stages.py"), str(size), "--sources", str(sources)]
     if baseline:
         command.append("--baseline")
     if not pages:
@@ -91,7 +129,28 @@ def table(results: list[dict]) -> str:
             for r in results
         )
     )
-    lines.append(f"{'peak memory':<34}" + "".join(f"{r['peak_mib']:>7,}MiB" for r in results))
+    lines.append(
+        f"{'peak memory (stages above)':<34}" + "".join(f"{r['peak_mib']:>7,}MiB" for r in results)
+    )
+    lines.append("")
+    lines.append("`roadmap-kg build --no-pages` (fresh process, stages overlapped as in use):")
+    lines.append(f"{'  wall time':<34}" + "".join(f"{r['build'][0]:>9.2f}s" for r in results))
+    lines.append(
+        f"{'  per event':<34}"
+        + "".join(f"{1000 * r['build'][0] / r['events']:>8.3f}ms" for r in results)
+    )
+    lines.append(
+        f"{'  peak memory (largest process)':<34}"
+        + "".join(f"{r['build'][1]:>7,.0f}MiB" for r in results)
+    )
+    lines.append("`roadmap-kg build` with pages:")
+    lines.append(
+        f"{'  wall time':<34}"
+        + "".join(
+            f"{r['build with pages'][0]:>9.2f}s" if "build with pages" in r else f"{'—':>10}"
+            for r in results
+        )
+    )
     lines.append(
         f"{'wall time of the process':<34}" + "".join(f"{r['wall']:>9.1f}s" for r in results)
     )

@@ -20,8 +20,11 @@ Plain = Any  # str (an IRI) or Lit
 
 def _plain(term: Any) -> Plain:
     """A term as the index keys it: IRIs as plain str, literals as Lit."""
-    if type(term) is str or type(term) is Lit:
+    kind = type(term)
+    if kind is str or kind is Lit:
         return term
+    if kind is URIRef:
+        return str(term)
     if isinstance(term, Literal):
         return Lit(str(term), term.language, str(term.datatype) if term.datatype else None)
     if isinstance(term, BNode):
