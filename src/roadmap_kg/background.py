@@ -4,7 +4,12 @@ work runs in the calling process when its result is asked for."""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -23,7 +28,9 @@ class Background(Generic[T]):
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             receiver, sender = context.Pipe(duplex=False)
-            self._process = context.Process(target=_run, args=(work, sender), daemon=True)
+            self._process = context.Process(
+                target=_run, args=(work, sender, os.getpid()), daemon=True
+            )
             self._process.start()
             sender.close()
             self._connection = receiver
@@ -58,7 +65,20 @@ def _cancelled() -> T:  # type: ignore[type-var]
     raise RuntimeError("the background work was cancelled")
 
 
-def _run(work: Callable[[], object], sender: Connection) -> None:
+def _die_with(parent: int) -> None:
+    """Linux: end this process when the parent ends (a killed build leaves no worker behind)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _run(work: Callable[[], object], sender: Connection, parent: int) -> None:
+    _die_with(parent)
     try:
         sender.send((True, work()))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent

@@ -361,30 +361,49 @@ def _default_release() -> Path:
     help="Graph Store HTTP Protocol endpoint, e.g. http://localhost:7878/store",
 )
 @click.option(
-    "--timeout", default=30.0, show_default=True, help="Seconds to wait for each request."
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds to wait for each request.",
 )
 @click.option(
-    "--retries", default=4, show_default=True, help="Retries on connection errors and 5xx."
+    "--retries",
+    default=4,
+    type=click.IntRange(min=0),
+    show_default=True,
+    help="Retries on connection errors, timeouts, 5xx, 408 and 429.",
 )
-def publish(folder: Path, store: str, timeout: float, retries: int) -> None:
+@click.option(
+    "--backoff",
+    default=0.5,
+    type=click.FloatRange(min=0),
+    show_default=True,
+    metavar="SECONDS",
+    help="Wait before the first retry; each further retry waits twice as long.",
+)
+def publish(folder: Path, store: str, timeout: float, retries: int, backoff: float) -> None:
     """Load a release into a triple store, one named graph per report replaced whole.
 
     Works with any store that speaks the SPARQL 1.1 Graph Store HTTP Protocol (Oxigraph,
     Apache Jena Fuseki, GraphDB, Virtuoso …). Publishing twice changes nothing. Credentials
-    come from ROADMAP_KG_USER / ROADMAP_KG_PASSWORD or ~/.netrc.
+    come from the URL (http://user:password@host/…), ROADMAP_KG_USER / ROADMAP_KG_PASSWORD
+    or ~/.netrc; they are never printed.
 
     \b
     Example:
         roadmap-kg publish dist --store http://localhost:7878/store
     """
     from .store import publish as run_publish
+    from .store import split_userinfo
 
     try:
-        done = run_publish(folder, store, timeout=timeout, retries=retries)
+        done = run_publish(folder, store, timeout=timeout, retries=retries, backoff=backoff)
     except RoadmapError as exc:
         raise InputProblem(str(exc)) from None
     triples = sum(p.triples for p in done)
-    click.echo(f"published {len(done)} report graph(s), {triples} triples, to {store}")
+    public, _ = split_userinfo(store)
+    click.echo(f"published {len(done)} report graph(s), {triples} triples, to {public}")
 
 
 @cli.command()

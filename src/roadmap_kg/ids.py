@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
+from urllib.parse import quote_from_bytes
 
 from .model import Event, Report, Roadmap
 
@@ -111,4 +113,24 @@ def _number_duplicates(keys: dict[Event, str], ordered: Iterable[Event]) -> None
 
 def source_key(file: str, first: int, last: int, unit: str = "line") -> str:
     mark = "L" if unit == "line" else "R"
-    return f"{file}/{mark}{first}-{last}"
+    return f"{iri_segment(file)}/{mark}{first}-{last}"
+
+
+# what an IRI path segment holds as it is (RFC 3987 ipchar, less pct-encoded): in ASCII
+_SEGMENT_ASCII = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@]")
+
+
+def iri_segment(text: str) -> str:
+    """Text (a file name) as one IRI path segment: letters of any script kept; spaces, '/',
+    '#', '?', '%', '<', quotes, controls and the like percent-encoded (UTF-8)."""
+    return "".join(ch if _kept(ch) else _percent(ch) for ch in text)
+
+
+def _kept(ch: str) -> bool:
+    if ord(ch) < 128:
+        return _SEGMENT_ASCII.fullmatch(ch) is not None
+    return unicodedata.category(ch)[0] not in "CZ"  # no controls, unassigned, spaces
+
+
+def _percent(ch: str) -> str:
+    return quote_from_bytes(ch.encode("utf-8", "surrogateescape"), safe="")

@@ -306,7 +306,7 @@ def endpoint_credentials(url: str) -> tuple[str, str] | None:
     host = urlparse(url).hostname
     try:
         entry = netrc.netrc().authenticators(host) if host else None
-    except (FileNotFoundError, netrc.NetrcParseError):
+    except (OSError, netrc.NetrcParseError):  # none, unreadable (a folder, no rights), bad
         return None
     if entry and entry[0] and entry[2]:
         return entry[0], entry[2]

@@ -2,21 +2,23 @@
 
 Each report's named graph is sent in one PUT to `STORE?graph=<report IRI>`, which replaces that
 graph whole in one request: a store never holds half a report, and publishing twice leaves it
-as it was. Connection errors and 5xx answers are retried with exponential back-off; any other
-answer stops with a clear error. Credentials come from the environment or ~/.netrc and are
-never printed.
+as it was. Connection errors, timeouts, broken answers, 5xx, 408 and 429 answers are retried
+with exponential back-off; any other answer stops with a clear error. Credentials come from the
+store URL's user:password@, the environment or ~/.netrc; they are sent as HTTP Basic
+authentication and never printed: messages name the store without its user information.
 """
 
 from __future__ import annotations
 
 import base64
+import http.client
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 import pyoxigraph as ox
 
@@ -26,6 +28,24 @@ from .query import USER_AGENT, endpoint_credentials
 
 class StoreError(RoadmapError):
     """The store cannot be reached or refused the data."""
+
+
+# answers worth another try: the store is busy or restarting, or a proxy timed out
+RETRIED_STATUS = frozenset({408, 429})
+
+
+def split_userinfo(url: str) -> tuple[str, tuple[str, str] | None]:
+    """The URL without `user:password@` (the form that may be printed) and the credentials
+    it held, percent-decoded (None if it held none). Everything between '://' and the last
+    '@' is taken for user information, so that a password with an unencoded '/', '?' or '#'
+    is never printed either (a store URL has no '@' of its own)."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, rest = rest.rpartition("@")
+    if not sep or not at:
+        return url, None
+    user, _, password = userinfo.partition(":")
+    public = f"{scheme}://{rest}"
+    return public, (unquote(user), unquote(password)) if user or password else None
 
 
 @dataclass(frozen=True)
@@ -63,15 +83,39 @@ def publish(
     sleep: Callable[[float], None] = time.sleep,
 ) -> list[Published]:
     """PUT every report graph of the release in folder to the Graph Store endpoint `store`."""
+    public, credentials = split_userinfo(store)
+    parts = urlsplit(public)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise StoreError(f"{public}: not an http(s) URL of a Graph Store endpoint")
+    try:
+        parts.port  # noqa: B018 - a port that is no number (or too large) raises here
+    except ValueError as exc:
+        raise StoreError(f"{public}: not a usable store URL ({exc})") from None
+    credentials = credentials or endpoint_credentials(public)
+    headers = {"Content-Type": "application/n-triples", "User-Agent": USER_AGENT}
+    if credentials:
+        token = base64.b64encode(":".join(credentials).encode()).decode()
+        headers["Authorization"] = f"Basic {token}"
+    # what a store that echoes the request back may show in its answer: masked there
+    secrets = [*credentials, token, quote(credentials[1], safe="")] if credentials else []
     published = []
     for graph, body, count in release_graphs(folder):
-        attempts = _put(store, graph, body, timeout, retries, backoff, sleep)
+        attempts = _put(public, headers, secrets, graph, body, timeout, retries, backoff, sleep)
         published.append(Published(graph, count, attempts))
     return published
 
 
+def _redact(text: str, secrets: list[str]) -> str:
+    """The store's own words without the credentials, should it echo them back."""
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
 def _put(
     store: str,
+    headers: dict[str, str],
+    secrets: list[str],
     graph: str,
     body: bytes,
     timeout: float,
@@ -81,11 +125,6 @@ def _put(
 ) -> int:
     separator = "&" if "?" in store else "?"
     url = f"{store}{separator}graph={quote(graph, safe='')}"
-    headers = {"Content-Type": "application/n-triples", "User-Agent": USER_AGENT}
-    credentials = endpoint_credentials(store)
-    if credentials:
-        token = base64.b64encode(":".join(credentials).encode()).decode()
-        headers["Authorization"] = f"Basic {token}"
     for attempt in range(1, retries + 2):
         request = urllib.request.Request(url, data=body, headers=headers, method="PUT")
         try:
@@ -93,17 +132,25 @@ def _put(
                 answer.read()
             return attempt
         except urllib.error.HTTPError as exc:
-            with exc:  # an HTTPError holds the connection open until closed
-                detail = exc.read(300).decode("utf-8", "replace").strip().splitlines()
-            reason = f"HTTP {exc.code} {exc.reason}" + (f": {detail[0]}" if detail else "")
-            if exc.code < 500:
+            try:
+                with exc:  # an HTTPError holds the connection open until closed
+                    detail = exc.read(300).decode("utf-8", "replace").strip().splitlines()
+            except (OSError, http.client.HTTPException):  # the answer's body was cut short
+                detail = []
+            said = f"{exc.reason}" + (f": {detail[0]}" if detail else "")
+            reason = f"HTTP {exc.code} {_redact(said, secrets)}"
+            if exc.code < 500 and exc.code not in RETRIED_STATUS:
                 raise StoreError(f"{store}: the store refused graph <{graph}> ({reason})") from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+        except (OSError, http.client.HTTPException) as exc:
+            # refused or dropped connections, timeouts, answers cut short or not HTTP
             reason = str(getattr(exc, "reason", exc)) or type(exc).__name__
+        except ValueError as exc:  # a URL urllib cannot use, e.g. a port that is no number
+            raise StoreError(f"{store}: not a usable store URL ({exc})") from None
         if attempt > retries:
             raise StoreError(
                 f"{store}: graph <{graph}> not published after {attempt} attempts ({reason}); "
-                "graphs already sent were replaced whole, the others are as they were"
+                "the graphs before it were replaced whole, it is the old or the new graph "
+                "(never half of one), the others are as they were"
             )
         sleep(backoff * 2 ** (attempt - 1))
     raise AssertionError("unreachable")
