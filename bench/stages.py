@@ -22,10 +22,8 @@ from roadmap_kg.extract import extract_reports  # noqa: E402
 from roadmap_kg.graphindex import TripleIndex  # noqa: E402
 from roadmap_kg.publish.catalog import write_catalog  # noqa: E402
 from roadmap_kg.publish.config import load_config  # noqa: E402
-from roadmap_kg.publish.downloads import write_events_csv, write_jsonld  # noqa: E402
-from roadmap_kg.publish.files import nt_lines, write_ntriples, write_trig, write_turtle  # noqa: E402
 from roadmap_kg.publish.passport import write_passport  # noqa: E402
-from roadmap_kg.publish.release import Release, named_graphs  # noqa: E402
+from roadmap_kg.publish.release import Release, named_graphs, write_data  # noqa: E402
 from roadmap_kg.publish.site import write_site  # noqa: E402
 from roadmap_kg.rdf import light_graph  # noqa: E402
 from roadmap_kg.read import read_source  # noqa: E402
@@ -76,17 +74,6 @@ def main() -> None:
         t = stage("index for look-ups", t)
         report = validate(union, load_shapes(settings.shapes_dir))
         t = stage("validate (compiled SHACL)", t)
-        lines = nt_lines(union)
-        write_ntriples(lines, out / "dataset.nt")
-        t = stage("write N-Triples", t)
-        write_turtle(lines, out / "dataset.ttl")
-        t = stage("write Turtle", t)
-        write_trig(graphs, out / "dataset.trig")
-        t = stage("write TriG", t)
-        write_jsonld(index, out / "dataset.jsonld")
-        t = stage("write JSON-LD", t)
-        write_events_csv(reports, base, out / "events.csv")
-        t = stage("write CSV", t)
         release = Release(
             reports,
             index,
@@ -97,10 +84,14 @@ def main() -> None:
             (),
             graphs,
         )
-        files = [
-            out / n
-            for n in ("dataset.ttl", "dataset.nt", "dataset.jsonld", "dataset.trig", "events.csv")
-        ]
+        last = [t]
+
+        def step(name: str) -> None:
+            last[0] = stage(name, last[0])
+
+        # the same writer as `roadmap-kg build`, one format after another to time each
+        files = write_data(release, out, step, parallel=False)
+        t = last[0]
         files += write_passport(release, out, files)
         files += write_catalog(release, out, files)
         t = stage("write passport, catalogue, VoID", t)

@@ -48,29 +48,54 @@ def _key(term: Plain) -> tuple[str, str]:
 
 
 class TripleIndex:
+    """Built on its first look-up: a release written without pages may never need it."""
+
     def __init__(self, triples: Iterable[tuple[Any, Any, Any]]) -> None:
-        self._spo: dict[str, dict[str, list[Plain]]] = {}
-        self._pos: dict[str, dict[Plain, list[str]]] = {}
+        self._source: Iterable[tuple[Any, Any, Any]] | None = triples
+        self._spo_: dict[str, dict[str, list[Plain]]] = {}
+        self._pos_: dict[str, dict[Plain, list[str]]] = {}
+        self._triples_: set[tuple[Plain, Plain, Plain]] = set()
         self._terms: dict[Plain, Node] = {}
-        unique = {(_plain(s), _plain(p), _plain(o)) for s, p, o in triples}
+
+    def _build(self) -> None:
+        if self._source is None:
+            return
+        unique = {(_plain(s), _plain(p), _plain(o)) for s, p, o in self._source}
+        spo, pos = self._spo_, self._pos_
         for s, p, o in unique:
-            self._spo.setdefault(s, {}).setdefault(p, []).append(o)
-            self._pos.setdefault(p, {}).setdefault(o, []).append(s)
+            spo.setdefault(s, {}).setdefault(p, []).append(o)
+            pos.setdefault(p, {}).setdefault(o, []).append(s)
         # each list in a stable order (look-ups return them as they are)
-        for by_predicate in self._spo.values():
+        for by_predicate in spo.values():
             for objects in by_predicate.values():
                 if len(objects) > 1:
                     objects.sort(key=_key)
-        for by_object in self._pos.values():
+        for by_object in pos.values():
             for subjects in by_object.values():
                 if len(subjects) > 1:
                     subjects.sort()
-        self._triples = unique
+        self._triples_ = unique
+        self._source = None
+
+    @property
+    def _spo(self) -> dict[str, dict[str, list[Plain]]]:
+        self._build()
+        return self._spo_
+
+    @property
+    def _pos(self) -> dict[str, dict[Plain, list[str]]]:
+        self._build()
+        return self._pos_
+
+    @property
+    def _triples(self) -> set[tuple[Plain, Plain, Plain]]:
+        self._build()
+        return self._triples_
 
     @classmethod
     def from_light(cls, triples: Iterable[tuple[str, str, Any]]) -> TripleIndex:
         """From light triples (IRIs as strings, literals as rdf.Lit)."""
-        return cls(triples)
+        return cls(triples if isinstance(triples, (list, tuple)) else list(triples))
 
     def _term(self, plain: Plain) -> Node:
         made = self._terms.get(plain)

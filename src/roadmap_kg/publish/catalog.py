@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,8 +25,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
-from ..graphindex import Lookup
-from ..rdf import PREFIXES, RM, SCHEMA
+from ..rdf import PREFIXES, RM, SCHEMA, Lit, Triple
 from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_file_name
 
 if TYPE_CHECKING:  # release.py imports this module to write the catalogue
@@ -216,13 +215,14 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     add((dataset, DCTERMS.accrualPeriodicity, frequency))
     add((dataset, DCAT.landingPage, landing))
 
-    period = temporal_coverage(release.graph)
+    stats = Statistics.of(t for _, triples in release.named_graphs() for t in triples)
+    period = temporal_coverage(stats)
     if period is not None:
         add((dataset, DCTERMS.temporal, iri.period))
         add((iri.period, RDF.type, DCTERMS.PeriodOfTime))
         add((iri.period, DCAT.startDate, period[0]))
         add((iri.period, DCAT.endDate, period[1]))
-    for place in spatial_coverage(release.graph):
+    for place in spatial_coverage(stats):
         add((dataset, DCTERMS.spatial, place))
         add((place, RDF.type, DCTERMS.Location))
 
@@ -262,36 +262,70 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     return graph
 
 
-def temporal_coverage(graph: Lookup) -> tuple[Literal, Literal] | None:
+@dataclass
+class Statistics:
+    """What the catalogue and VoID say about the data, gathered in one pass over the light
+    triples of the release (no graph or index of a large release is needed for it)."""
+
+    triples: int = 0
+    subjects: set[str] = field(default_factory=set)
+    objects: set[object] = field(default_factory=set)
+    predicates: set[str] = field(default_factory=set)
+    classes: dict[str, set[str]] = field(default_factory=dict)
+    same_as: dict[str, set[str]] = field(default_factory=dict)
+    starts: dict[str, list[str]] = field(default_factory=dict)
+    ends: dict[str, list[str]] = field(default_factory=dict)
+    parties: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, triples: Iterable[Triple]) -> Statistics:
+        stats = cls()
+        unique = set(triples)
+        stats.triples = len(unique)
+        for s, p, o in unique:
+            stats.subjects.add(s)
+            stats.objects.add(o)
+            stats.predicates.add(p)
+            if p == _TYPE:
+                stats.classes.setdefault(str(o), set()).add(s)
+            elif p == _SAME_AS:
+                stats.same_as.setdefault(s, set()).add(str(o))
+            elif p == _START and isinstance(o, Lit):
+                stats.starts.setdefault(s, []).append(o.value)
+            elif p == _END and isinstance(o, Lit):
+                stats.ends.setdefault(s, []).append(o.value)
+            elif p == _PARTY:
+                stats.parties.setdefault(s, set()).add(str(o))
+        return stats
+
+
+_TYPE, _SAME_AS, _PARTY = str(RDF.type), str(OWL.sameAs), str(RM.party)
+_START, _END = str(SCHEMA.startDate), str(SCHEMA.endDate)
+
+
+def temporal_coverage(stats: Statistics) -> tuple[Literal, Literal] | None:
     """The first start and the last end of the events (xsd:date literals), if any event."""
-    events = set(graph.subjects(RDF.type, SCHEMA.Event))
-    starts = [o for e in events for o in graph.objects(e, SCHEMA.startDate)]
-    ends = [o for e in events for o in graph.objects(e, SCHEMA.endDate)]
+    events = stats.classes.get(str(SCHEMA.Event), set())
+    starts = [d for e in events for d in stats.starts.get(e, [])]
+    ends = [d for e in events for d in stats.ends.get(e, [])]
     if not starts or not ends:
         return None
-    return min(starts, key=_day), max(ends, key=_day)  # type: ignore[return-value]
+    first = min(starts, key=date.fromisoformat)
+    last = max(ends, key=date.fromisoformat)
+    return Literal(first, datatype=XSD.date), Literal(last, datatype=XSD.date)
 
 
-def _day(literal: object) -> date:
-    assert isinstance(literal, Literal), literal
-    assert literal.datatype == XSD.date, literal
-    return date.fromisoformat(str(literal))
-
-
-def spatial_coverage(graph: Lookup) -> list[URIRef]:
+def spatial_coverage(stats: Statistics) -> list[URIRef]:
     """The parties of the roadmaps (place IRIs of the release) and their Wikidata items."""
-    parties = {
-        URIRef(str(party))
-        for roadmap in graph.subjects(RDF.type, RM.Roadmap)
-        for party in graph.objects(roadmap, RM.party)
-    }
+    roadmaps = stats.classes.get(str(RM.Roadmap), set())
+    parties = {party for roadmap in roadmaps for party in stats.parties.get(roadmap, ())}
     items = {
-        URIRef(str(item))
+        item
         for party in parties
-        for item in graph.objects(party, OWL.sameAs)
-        if str(item).startswith(WIKIDATA_ENTITIES)
+        for item in stats.same_as.get(party, ())
+        if item.startswith(WIKIDATA_ENTITIES)
     }
-    return sorted(parties | items, key=str)
+    return [URIRef(iri) for iri in sorted(parties | items)]
 
 
 def _shapes_standard(release: Release, graph: Graph) -> URIRef:
@@ -375,7 +409,8 @@ def void_graph(
     release: Release, files: Iterable[Path], sparql_endpoint: str | None = None
 ) -> Graph:
     """VoID statistics of the release graph, its dumps, and its links to Wikidata."""
-    config, iri, data = release.config, Iris.of(release), release.graph
+    config, iri = release.config, Iris.of(release)
+    data = Statistics.of(t for _, triples in release.named_graphs() for t in triples)
     graph = _graph()
     add = graph.add
     dataset = iri.dataset
@@ -387,22 +422,19 @@ def void_graph(
     add((dataset, FOAF.homepage, URIRef(config.landing_page)))
     add((dataset, VOID.uriSpace, Literal(release.base_iri)))
 
-    subjects = set(data.subjects())
-    classes: dict[URIRef, set[object]] = {}
-    for subject, cls in data.subject_objects(RDF.type):
-        classes.setdefault(cls, set()).add(subject)  # type: ignore[arg-type]
-    entities = set().union(*(classes.get(cls, set()) for cls in ENTITY_CLASSES))
-    predicates = set(data.predicates())
-    add((dataset, VOID.triples, count(len(data))))
+    classes = data.classes
+    entities = set().union(*(classes.get(str(cls), set()) for cls in ENTITY_CLASSES))
+    predicates = data.predicates
+    add((dataset, VOID.triples, count(data.triples)))
     add((dataset, VOID.entities, count(len(entities))))
     add((dataset, VOID.classes, count(len(classes))))
     add((dataset, VOID.properties, count(len(predicates))))
-    add((dataset, VOID.distinctSubjects, count(len(subjects))))
-    add((dataset, VOID.distinctObjects, count(len(set(data.objects())))))
+    add((dataset, VOID.distinctSubjects, count(len(data.subjects))))
+    add((dataset, VOID.distinctObjects, count(len(data.objects))))
     for cls, members in classes.items():
-        partition = iri.class_partition(cls)
+        partition = iri.class_partition(URIRef(cls))
         add((dataset, VOID.classPartition, partition))
-        add((partition, VOID["class"], cls))
+        add((partition, VOID["class"], URIRef(cls)))
         add((partition, VOID.entities, count(len(members))))
     for vocabulary in {_vocabulary(term) for term in predicates | set(classes)}:
         add((dataset, VOID.vocabulary, URIRef(vocabulary)))
@@ -411,14 +443,17 @@ def void_graph(
     for name in RDF_DUMPS:
         if name in names:
             add((dataset, VOID.dataDump, iri.download(name)))
-    events = sorted(classes.get(SCHEMA.Event, set()), key=str)
+    events = sorted(classes.get(str(SCHEMA.Event), set()))
     if events:
-        add((dataset, VOID.exampleResource, events[0]))  # type: ignore[arg-type]
+        add((dataset, VOID.exampleResource, URIRef(events[0])))
     if sparql_endpoint:
         add((dataset, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
 
     links = [
-        (s, o) for s, o in data.subject_objects(OWL.sameAs) if str(o).startswith(WIKIDATA_ENTITIES)
+        (s, o)
+        for s, items in data.same_as.items()
+        for o in items
+        if o.startswith(WIKIDATA_ENTITIES)
     ]
     if links:
         linkset = iri.wikidata_links

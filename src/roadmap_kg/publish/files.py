@@ -26,13 +26,14 @@ def _prefixes() -> dict[str, str]:
 
 
 def write_ntriples(lines: list[str], path: Path) -> None:
-    path.write_text("".join(lines), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(lines)
 
 
-def write_turtle(lines: list[str], path: Path) -> None:
+def write_turtle(ntriples: Path, path: Path) -> None:
     """Turtle with the vocabulary's prefixes, a subject's triples together. Written by
-    pyoxigraph from the sorted N-Triples: many times faster than rdflib's writer."""
-    triples = ox.parse("".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES)
+    pyoxigraph from the sorted N-Triples file: many times faster than rdflib's writer."""
+    triples = ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
     assert data is not None  # serialize returns bytes when given no output
     # a blank line before each subject (and after the prefixes), for people reading it
@@ -48,15 +49,28 @@ def write_trig(graphs: Iterable[tuple[str, Iterable[Triple]]], path: Path) -> No
 
 
 def write_trig_lines(graphs: Iterable[tuple[str, list[str]]], path: Path) -> None:
-    """TriG from each named graph's sorted N-Triples lines."""
-    quads: list[str] = []
-    for name, lines in graphs:
-        graph = f" <{name}> .\n"
-        quads.extend(line[:-3] + graph for line in lines)
-    parsed = ox.parse("".join(quads).encode(), format=ox.RdfFormat.N_QUADS)
-    data = ox.serialize(parsed, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
-    assert data is not None
-    path.write_bytes(data)
+    """TriG from each named graph's sorted N-Triples lines, written graph by graph (a
+    release of any size needs the memory of one graph): the prefixes once, then each graph
+    as pyoxigraph writes it."""
+    prefixes = _prefixes()
+    header: bytes | None = None
+    with path.open("wb") as out:
+        for name, lines in graphs:
+            graph = f" <{name}> .\n"
+            quads = "".join(line[:-3] + graph for line in lines).encode()
+            parsed = ox.parse(quads, format=ox.RdfFormat.N_QUADS)
+            data = ox.serialize(parsed, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+            assert data is not None
+            body = _PREFIX_LINES.match(data)
+            assert body is not None
+            if header is None:
+                header = body.group(0)
+                out.write(header)
+            assert body.group(0) == header  # every graph comes with the same prefixes
+            out.write(data[body.end() :])
+
+
+_PREFIX_LINES = re.compile(rb"(?:@prefix [^\n]*\n)*")
 
 
 def atomic_release(

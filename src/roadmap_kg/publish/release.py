@@ -4,7 +4,7 @@ them (passport, catalogue), then the pages that link to all of them."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,34 +70,45 @@ DATA_FILES = (
 )
 
 
-def write_data(release: Release, folder: Path) -> list[Path]:
-    """The downloads: the same graph in four RDF formats, the events as CSV, vocabulary."""
+def write_data(
+    release: Release,
+    folder: Path,
+    step: Callable[[str], None] = lambda _: None,
+    parallel: bool = True,
+) -> list[Path]:
+    """The downloads: the same graph in four RDF formats, the events as CSV, vocabulary.
+    step(name) is called as each is done (the benchmark times them; with parallel=False
+    one after another)."""
     path = {name: folder / name for name in DATA_FILES}
     graphs = release.named_graphs()
-    graph_lines = [(name, nt_lines(triples)) for name, triples in graphs]
-    lines = sorted(set().union(*(lines for _, lines in graph_lines)))
-    write_turtle(lines, path["dataset.ttl"])
-    write_ntriples(lines, path["dataset.nt"])
+
+    def jsonld_and_csv() -> None:
+        write_jsonld((t for _, triples in graphs for t in triples), path["dataset.jsonld"])
+        step("write JSON-LD")
+        write_events_csv(release.reports, release.base_iri, path["events.csv"])
+        step("write CSV")
+
     # JSON-LD and CSV in a second process, beside the N-Triples, Turtle and TriG
-    others = Background(
-        lambda: _write_jsonld_and_csv(release, graphs, path["dataset.jsonld"], path["events.csv"])
-    )
+    others = Background(jsonld_and_csv) if parallel else None
+    graph_lines = [(name, nt_lines(triples)) for name, triples in graphs]
+    write_ntriples(sorted(set().union(*(lines for _, lines in graph_lines))), path["dataset.nt"])
+    step("write N-Triples")
     write_trig_lines(graph_lines, path["dataset.trig"])
+    del graph_lines
+    step("write TriG")
+    write_turtle(path["dataset.nt"], path["dataset.ttl"])
+    step("write Turtle")
     write_context(path["context.jsonld"])
-    others.result()
+    if others is None:
+        jsonld_and_csv()
+    else:
+        others.result()
     write_events_csv_metadata(
         path["events.csv-metadata.json"], "events.csv", release.config.title_ru
     )
     shutil.copyfile(release.ontology_dir / "roadmap.ttl", path["ontology.ttl"])
     shutil.copyfile(release.shapes_dir / "roadmap.ttl", path["shapes.ttl"])
     return [path[name] for name in DATA_FILES]
-
-
-def _write_jsonld_and_csv(
-    release: Release, graphs: Iterable[tuple[str, Iterable[Triple]]], jsonld: Path, csv: Path
-) -> None:
-    write_jsonld((t for _, triples in graphs for t in triples), jsonld)
-    write_events_csv(release.reports, release.base_iri, csv)
 
 
 def write_release(release: Release, folder: Path) -> list[Path]:
