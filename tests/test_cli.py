@@ -136,6 +136,18 @@ def test_build_small_report(tmp_path: Path) -> None:
     assert len(set(graph.subjects(RDF.type, SCHEMA_EVENT))) == 5
 
 
+def test_build_without_pages_writes_the_same_data_and_no_site(tmp_path: Path) -> None:
+    with_pages, without = tmp_path / "with", tmp_path / "without"
+    assert invoke("build", SMALL, "--out", with_pages, "-q").exit_code == 0
+    result = invoke("build", SMALL, "--out", without, "-q", "--no-pages")
+    assert result.exit_code == 0, result.output
+    assert (with_pages / "site").is_dir()
+    assert not (without / "site").exists()
+    for name in ("dataset.ttl", "dataset.nt", "dataset.trig", "dataset.jsonld", "events.csv"):
+        assert (without / name).read_bytes() == (with_pages / name).read_bytes(), name
+    assert (without / "catalog.ttl").is_file()
+
+
 @pytest.mark.parametrize("name", BAD_SOURCES)
 def test_build_bad_file_prints_one_error_line_and_exits_2(tmp_path: Path, name: str) -> None:
     result = invoke("build", BAD / name, "--out", tmp_path / "out")

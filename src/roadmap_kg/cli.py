@@ -96,6 +96,11 @@ def cli() -> None:
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Another publisher's roadmap dataset: add owl:sameAs to its bodies and places.",
 )
+@click.option(
+    "--no-pages",
+    is_flag=True,
+    help="Write the data, catalogue and passport but not the browsable site/ (large corpora).",
+)
 def build(
     sources: tuple[Path, ...],
     out_dir: Path,
@@ -103,6 +108,7 @@ def build(
     quiet: bool,
     strict: bool,
     link_with: tuple[Path, ...],
+    no_pages: bool,
 ) -> None:
     """Build a validated release from report files (.txt exports or .docx originals;
     default: every file in data/source/).
@@ -123,6 +129,7 @@ def build(
         base_iri=base_iri,
         strict=strict,
         link_with=link_with,
+        pages=not no_pages,
     )
     try:
         result = run_build(settings)
