@@ -147,7 +147,7 @@ def build(
         f"{len(result.reports)} report(s), {result.events} events, "
         f"{result.organisations} organisations ({len(result.new_organisations)} not in the "
         f"authority file), {result.dates_as_text} date(s) kept as text, "
-        f"{len(result.warnings)} warning(s), {len(result.graph)} triples"
+        f"{len(result.warnings)} warning(s), {result.triples} triples"
     )
     if not result.validation.conforms:
         _print_violations(result.validation)

@@ -34,6 +34,7 @@ class BuildResult:
     validation: ValidationReport
     new_organisations: tuple[str, ...]  # keys of organisations not in the authority file
     files: tuple[Path, ...]  # empty when nothing was written
+    triples: int = 0  # distinct triples of the release
 
     @property
     def warnings(self) -> tuple[Warning_, ...]:
@@ -103,9 +104,10 @@ def _build(settings: Settings) -> BuildResult:
             {o.key for r in reports for o in r.organisations if o.key not in reference.authority}
         )
     )
+    triples = len({t for _, light in graphs for t in light})
     warned = any(report.warnings for report in reports)
     if settings.strict and warned:
-        return BuildResult(reports, index, checking.result(), new, ())
+        return BuildResult(reports, index, checking.result(), new, (), triples)
     release = Release(
         reports,
         index,
@@ -124,7 +126,7 @@ def _build(settings: Settings) -> BuildResult:
         return outcome[0].conforms
 
     files = atomic_release(settings.out_dir, lambda tmp: write_release(release, tmp), conforms)
-    return BuildResult(reports, index, outcome[0], new, tuple(files))
+    return BuildResult(reports, index, outcome[0], new, tuple(files), triples)
 
 
 def _linkset(
