@@ -169,7 +169,7 @@ def _partner_body(rng: random.Random, region: str, city: str) -> str:
 
 def report(index: int, rng: random.Random) -> str:
     region, city = PARTNERS[index % len(PARTNERS)]
-    year = 2021 + (index // len(PARTNERS)) % 4
+    year = 2021 + index // len(PARTNERS)  # one report per partner and year
     start = year - (year - 2021) % 3
     lines = [
         f"Отчет об исполнении в {year} году",

@@ -136,6 +136,18 @@ def test_build_small_report(tmp_path: Path) -> None:
     assert len(set(graph.subjects(RDF.type, SCHEMA_EVENT))) == 5
 
 
+def test_the_same_report_twice_is_one_clean_error(tmp_path: Path) -> None:
+    copy = tmp_path / "copy-of-the-seed.txt"
+    copy.write_bytes(SEED.read_bytes())
+    out = tmp_path / "out"
+    result = invoke("build", SEED, copy, "--out", out, "-q")
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error: copy-of-the-seed.txt: the same report as " + SEED.name)
+    assert not out.exists()
+
+
 def test_build_without_pages_writes_the_same_data_and_no_site(tmp_path: Path) -> None:
     with_pages, without = tmp_path / "with", tmp_path / "without"
     assert invoke("build", SMALL, "--out", with_pages, "-q").exit_code == 0

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from .. import ids
 from ..background import Background
 from ..errors import InputError
 from ..ids import slug
@@ -50,6 +51,9 @@ _ORGANISED_BY = re.compile(
 _SPONSOR = re.compile(r"при\s+(?:поддержке|содействии|участии\s+и\s+поддержке)\s*$", re.IGNORECASE)
 _NOT_A_PARTY = re.compile(r"подведомственн\w*\s*$|в\s+рамках\s*$|в\s+состав\w*\s*$", re.IGNORECASE)
 _AT_BODY = re.compile(r"(?:\bв|\bво|на\s+базе|на\s+площадке)\s*$", re.IGNORECASE)
+# the phrases looked for right before a mention are short: a window of text before it is
+# searched, not all of it (which made a cell of many mentions cost quadratic time)
+_NEAR = 200
 _SENTENCE = re.compile(r"(?<!\sим)(?<!\sг)(?<![\s.«][А-ЯЁ])\.\s+(?=[А-ЯЁ«])")
 
 
@@ -185,6 +189,7 @@ def _draft(
 def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Report, ...]:
     """Settle what depends on all reports: names of organisations and of their premises, the
     roadmap's name (from its earliest report), warnings for bodies new to the authority."""
+    _one_file_per_report(drafts)
     roadmap_names: dict[Roadmap, str] = {}
     for draft in sorted(drafts, key=lambda d: (d.year, d.source_file)):
         roadmap_names.setdefault(draft.roadmap, draft.roadmap.name)
@@ -233,6 +238,22 @@ def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Rep
             )
         )
     return tuple(reports)
+
+
+def _one_file_per_report(drafts: list[Report]) -> None:
+    """Two files of one report (its .txt export and its .docx, or a copy) would give every
+    event two sources and mix their facts: a release takes each report once."""
+    seen: dict[str, Report] = {}
+    for draft in drafts:
+        first = seen.setdefault(ids.report_key(draft), draft)
+        if first is not draft:
+            raise InputError(
+                draft.source_file,
+                None,
+                f"the same report as {first.source_file} (the {draft.year} report of "
+                f"{draft.reporting_region} on roadmap {ids.roadmap_key(draft.roadmap)}); "
+                "give each report once",
+            )
 
 
 def _place_and_containers(key: str, reference: Reference) -> list[Place]:
@@ -331,7 +352,7 @@ def _event(
 
     # the name: 'Повышение квалификации в ФГБОУ ВО «…»' names where (or by whom) it is held
     for mention in finder.find(name):
-        if _AT_BODY.search(name[: mention.start]):
+        if _AT_BODY.search(name[max(0, mention.start - _NEAR) : mention.start]):
             (organizers if attendance == "online" else hosts).append(resolve(mention))
         elif mention.legal_form and not _inside_quotes(name, mention.start):
             participants.append(resolve(mention))
@@ -406,7 +427,7 @@ def _roles_in_sentence(sentence: str, mentions: list[Mention]) -> list[tuple[Men
         partner = next((m for m in mentions if m.start >= joint.end()), None)
     roles: list[tuple[Mention, str]] = []
     for mention in mentions:
-        before = sentence[: mention.start]
+        before = sentence[max(0, mention.start - _NEAR) : mention.start]
         if _NOT_A_PARTY.search(before):
             continue
         if _SPONSOR.search(before):
