@@ -215,7 +215,7 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     add((dataset, DCTERMS.accrualPeriodicity, frequency))
     add((dataset, DCAT.landingPage, landing))
 
-    stats = Statistics.of(t for _, triples in release.named_graphs() for t in triples)
+    stats = release.statistics
     period = temporal_coverage(stats)
     if period is not None:
         add((dataset, DCTERMS.temporal, iri.period))
@@ -410,7 +410,7 @@ def void_graph(
 ) -> Graph:
     """VoID statistics of the release graph, its dumps, and its links to Wikidata."""
     config, iri = release.config, Iris.of(release)
-    data = Statistics.of(t for _, triples in release.named_graphs() for t in triples)
+    data = release.statistics
     graph = _graph()
     add = graph.add
     dataset = iri.dataset

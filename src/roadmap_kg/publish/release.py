@@ -6,7 +6,9 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
@@ -15,6 +17,9 @@ from ..graphindex import TripleIndex
 from ..model import Report
 from ..rdf import Triple, light, report_graph_iri, report_triples
 from .config import ReleaseConfig
+
+if TYPE_CHECKING:  # catalog.py imports this module
+    from .catalog import Statistics
 from .downloads import (
     write_context,
     write_events_csv,
@@ -37,6 +42,13 @@ class Release:
     # the named graphs as light triples (reports, then link sets), when already made
     light_graphs: tuple[tuple[str, tuple[Triple, ...]], ...] | None = None
     pages: bool = True  # write the browsable site/
+
+    @cached_property
+    def statistics(self) -> Statistics:
+        """Counts for the catalogue and VoID, gathered once in one pass over the triples."""
+        from .catalog import Statistics
+
+        return Statistics.of(t for _, triples in self.named_graphs() for t in triples)
 
     def named_graphs(self) -> tuple[tuple[str, tuple[Triple, ...]], ...]:
         if self.light_graphs is not None:
