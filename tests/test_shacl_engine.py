@@ -77,7 +77,12 @@ def our_results(data: Graph, shapes: Graph, *, as_pyshacl: bool = True) -> set[K
         if isinstance(o, Lit) and _value(o) is None
     }
     return {
-        (_key_term(r.focus), r.path, r.component, None if r.value is None else _key_term(r.value))
+        (
+            _key_term(r.focus),
+            "_:" if r.inverse else r.path,  # pySHACL names the blank node of the path
+            r.component,
+            None if r.value is None else _key_term(r.value),
+        )
         for r in validator.run(index)
         if not (as_pyshacl and r.component in _COMPARISONS and r.focus in ill_formed)
     }
@@ -164,3 +169,34 @@ def test_unsupported_shapes_fall_back_to_pyshacl() -> None:
     report = validate(data, shapes)
     assert not report.conforms
     assert [v.focus for v in report.violations] == ["http://example.org/a"]
+
+
+def test_inverse_paths_and_object_targets_agree_with_pyshacl() -> None:
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        ex:Parents a sh:NodeShape ; sh:targetClass ex:Person ;
+            sh:property [ sh:path [ sh:inversePath ex:child ] ; sh:maxCount 2 ; sh:class ex:Person ] .
+        ex:Named a sh:NodeShape ; sh:targetObjectsOf ex:child ;
+            sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:datatype xsd:string ] .
+        """,
+        format="turtle",
+    )
+    data = Graph().parse(
+        data="""
+        @prefix ex: <http://example.org/> .
+        ex:a a ex:Person ; ex:child ex:c ; ex:name "A" .
+        ex:b a ex:Person ; ex:child ex:c ; ex:name "B" .
+        ex:d ex:child ex:c ; ex:name 4 .
+        ex:c a ex:Person .
+        """,
+        format="turtle",
+    )
+    ours = our_results(data, shapes)
+    assert {key[2] for key in ours} == {
+        "MaxCountConstraintComponent",
+        "ClassConstraintComponent",
+        "MinCountConstraintComponent",
+    }
+    assert ours == pyshacl_results(data, shapes)

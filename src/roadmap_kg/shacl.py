@@ -53,6 +53,7 @@ class Result:
     shape: str  # IRI or blank-node id of the shape that produced it
     message: str
     severity: str  # 'Violation', 'Warning' or 'Info'
+    inverse: bool = False  # the path is sh:inversePath of `path`
 
 
 _XSD_STRING = str(XSD.string)
@@ -64,12 +65,14 @@ _SUBCLASS = str(RDFS.subClassOf)
 
 
 class Data:
-    """Light triples held as subject → predicate → objects and their inverse."""
+    """Light triples held as subject → predicate → objects, and the inverse: for rdf:type and
+    rdfs:subClassOf at once (targets need them), for the rest when first asked for."""
 
     def __init__(self, triples: Iterable[tuple[Term, str, Term]]) -> None:
         out: dict[Term, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
         into: dict[Term, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
         seen: set[tuple[Term, str, Term]] = set()
+        inverse_now = (_TYPE, _SUBCLASS)
         for triple in triples:
             s, p, o = triple
             if not (
@@ -83,10 +86,23 @@ class Data:
                 continue
             seen.add(triple)
             out[s][p].append(o)
-            into[o][p].append(s)
+            if p in inverse_now:
+                into[o][p].append(s)
         self.out = out
-        self.into = into
+        self._types_into = into
+        self._triples = seen
+        self._into: dict[Term, dict[str, list[Term]]] | None = None
         self._superclasses: dict[str, set[str]] = {}
+
+    @property
+    def into(self) -> dict[Term, dict[str, list[Term]]]:
+        """object → predicate → subjects, for every predicate."""
+        if self._into is None:
+            into: dict[Term, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
+            for s, p, o in self._triples:
+                into[o][p].append(s)
+            self._into = into
+        return self._into
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Data:
@@ -97,7 +113,8 @@ class Data:
         return by_predicate.get(predicate, []) if by_predicate else []
 
     def subjects(self, predicate: str, node: Term) -> list[Term]:
-        by_predicate = self.into.get(node)
+        inverse = self._types_into if predicate in (_TYPE, _SUBCLASS) else self.into
+        by_predicate = inverse.get(node)
         return by_predicate.get(predicate, []) if by_predicate else []
 
     def subclasses(self, cls: str) -> set[str]:
@@ -624,6 +641,7 @@ class Validator:
                         shape.id,
                         shape.message or text,
                         shape.severity,
+                        shape.inverse,
                     )
                 )
         for prop in shape.properties:

@@ -57,7 +57,7 @@ def validate(data: Graph | Iterable[Triple], shapes: Graph) -> ValidationReport:
         Violation(
             focus=str(result.focus),
             label=_describe(index, result.focus),
-            path=_prefixed(result.path) if result.path else "",
+            path=("^" if result.inverse else "") + _prefixed(result.path) if result.path else "",
             message=result.message,
             severity=result.severity,
         )
