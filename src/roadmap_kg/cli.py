@@ -75,7 +75,8 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+# folders and unreadable files are let through: read_source refuses them in one line
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--out",
     "out_dir",
@@ -206,7 +207,8 @@ def validate_command(files: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+# folders and unreadable files are let through: read_source refuses them in one line
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--review",
     "review_path",

@@ -38,10 +38,14 @@ def slug(text: str, limit: int | None = None) -> str:
     """Lower-case Latin slug of Russian (or any) text: 'Смоленская область' → 'smolenskaya-oblast'.
 
     With a limit, long slugs are cut at a word boundary and get a short hash of the whole
-    slug, so two long names that share a beginning still differ.
+    slug, so two long names that share a beginning still differ. Text with nothing a slug keeps
+    ('Ακρόπολη', '«…»') gets a short hash of itself: an empty slug would make a key the IRI of
+    its container.
     """
     latin = "".join(_TRANSLIT.get(ch, ch) for ch in text.lower())
     result = _NON_SLUG.sub("-", latin).strip("-")
+    if not result and text.strip():
+        return hashlib.sha1(text.strip().encode()).hexdigest()[:10]
     if limit and len(result) > limit:
         digest = hashlib.sha1(result.encode()).hexdigest()[:6]
         cut = result[: limit - 7]

@@ -38,6 +38,7 @@ _COLUMNS = (
 )
 _REQUIRED = {"plan_item": "№ п/п (plan item)", "name": "Наименование", "date": "Сроки проведения"}
 _PLAN_ITEM = re.compile(r"\d+(?:\.\d+)*")
+_MAX_PLAN_ITEM = 32  # '7.2', '10.1.3' …
 _ORGANIZER = re.compile(r"[Оо]рганизатор\w*|по инициативе")
 _ORGANISING = re.compile(
     r"\b(?:провел\w*|провёл|проведен\w*|проведён\w*|организовал\w*|организован\w*"
@@ -315,6 +316,12 @@ def _event(
     if not name:
         raise InputError(row.source.file, row.source.first, "the event has no name")
     plan_items = tuple(dict.fromkeys(_PLAN_ITEM.findall(cell("plan_item"))))
+    if any(len(item) > _MAX_PLAN_ITEM for item in plan_items):  # it would be an IRI segment
+        raise InputError(
+            row.source.file,
+            row.source.first,
+            f"a plan item number longer than {_MAX_PLAN_ITEM} characters is not one",
+        )
     if not plan_items:
         if not previous_items:
             raise InputError(row.source.file, row.source.first, "no plan item number in the row")

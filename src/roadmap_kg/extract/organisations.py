@@ -18,6 +18,7 @@ organisation identified by its match key, so every case form of a name is one or
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -66,6 +67,9 @@ _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.$")
 _ABBREVIATION = re.compile(r"[А-ЯЁ](?:[А-ЯЁ]|[а-яё](?=[А-ЯЁ])){1,7}")
 # Words that never continue a name: prepositions, conjunctions, particles.
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
+# Keys of organisations new to the authority file are IRI path segments and the names of
+# their pages' folders: longer ones are cut and hashed (a file name has at most 255 bytes).
+_MAX_KEY = 160
 
 
 @dataclass(frozen=True)
@@ -144,17 +148,22 @@ class MentionFinder:
         return list(found)
 
     def _find(self, text: str) -> list[Mention]:
-        claimed: list[tuple[int, int]] = []
+        # the spans taken so far, sorted and disjoint: a look-up costs log(n), not n
+        starts: list[int] = []
+        ends: list[int] = []
         mentions: list[Mention] = []
 
         def free(start: int, end: int) -> bool:
-            return all(end <= a or start >= b for a, b in claimed)
+            i = bisect_right(starts, start)
+            return not (i and ends[i - 1] > start) and not (i < len(starts) and starts[i] < end)
 
         def add(start: int, end: int, legal_form: str | None, name: str) -> None:
             name = name.strip(" ,;:–—-")
             if not name or not free(start, end):
                 return
-            claimed.append((start, end))  # a country or region name is claimed all the same
+            i = bisect_right(starts, start)  # a country or region name is claimed all the same
+            starts.insert(i, start)
+            ends.insert(i, end)
             # a legal form says it is a body, even when its name is a town's ('АО «Апатит»')
             if legal_form or not self._not_a_body(name):
                 mentions.append(Mention(text[start:end].strip(), name, legal_form, start, end))
@@ -570,7 +579,8 @@ class OrganisationRegistry:
                 entry = self.reference.authority_index.get(
                     match_key(quoted.group(1), self.reference.legal_forms)
                 )
-        key = entry if entry is not None else slug(" ".join(key_words))
+        # a name of legal forms only ('АО АО') has no match key: its own words make the key
+        key = entry if entry is not None else slug(" ".join(key_words) or name, _MAX_KEY)
         return self.reference.accepted_links.get(key, key), to_nominative(name)
 
     def state(self) -> RegistryState:

@@ -27,7 +27,8 @@ def parse_title(title: str, source: SourceRef, reference: Reference) -> tuple[in
     """Reporting year and roadmap from the title; an InputError when either is missing."""
 
     def fail(what: str) -> InputError:
-        return InputError(source.file, source.first, f"cannot read {what} from the title {title!r}")
+        shown = title if len(title) <= 200 else title[:200] + "…"  # the error is one line
+        return InputError(source.file, source.first, f"cannot read {what} from the title {shown!r}")
 
     period = _PERIOD.search(title)
     if not period:

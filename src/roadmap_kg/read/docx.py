@@ -22,10 +22,22 @@ _SOFT_HYPHEN = "\u00ad"
 _ARTEFACTS = re.compile(r"\[bookmark: [^\]]*\]")
 
 
+# A .docx whose parts unpack to more than this is refused before it is unpacked (a real
+# report, photographs included, is far smaller; a zip bomb is not).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
 def read_docx(path: Path) -> Table:
     import docx  # imported here: only .docx input pays for it
     from docx.oxml.ns import qn
 
+    unpacked = _unpacked_size(path)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(
+            path.name,
+            None,
+            f"the .docx unpacks to {unpacked:,} bytes; the limit is {MAX_UNPACKED_BYTES:,}",
+        )
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -34,7 +46,9 @@ def read_docx(path: Path) -> Table:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(path.name, None, f"not a readable .docx file ({message})") from None
 
-    body = document.element.body
+    body = getattr(document.element, "body", None)  # a damaged part may have another root
+    if body is None:
+        raise InputError(path.name, None, "not a readable .docx file (it has no document body)")
     title_parts: list[str] = []
     grids: list[list[list[str]]] = []
     for child in body.iterchildren():
@@ -48,6 +62,16 @@ def read_docx(path: Path) -> Table:
     if not rows:
         raise InputError(path.name, None, "no table found in the document")
     return _table(path.name, title_parts, rows)
+
+
+def _unpacked_size(path: Path) -> int:
+    """The sizes its zip directory declares for the parts (0 when it is no zip: python-docx
+    says why)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return sum(item.file_size for item in package.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return 0
 
 
 def _paragraph_text(paragraph, qn) -> str:  # type: ignore[no-untyped-def]
@@ -89,7 +113,7 @@ def _table_rows(table, qn) -> list[list[str]]:  # type: ignore[no-untyped-def]
             if properties is not None:
                 grid_span = properties.find(qn("w:gridSpan"))
                 if grid_span is not None:
-                    span = int(grid_span.get(qn("w:val"), "1"))
+                    span = _positive(grid_span.get(qn("w:val"), "1"))
                 v_merge = properties.find(qn("w:vMerge"))
                 if v_merge is not None:
                     merge = v_merge.get(qn("w:val"), "continue")
@@ -102,6 +126,14 @@ def _table_rows(table, qn) -> list[list[str]]:  # type: ignore[no-untyped-def]
             column += span
         rows.append(cells)
     return rows
+
+
+def _positive(value: str) -> int:
+    """A span as written, or 1 when a damaged file writes no positive whole number."""
+    try:
+        return max(1, int(value))
+    except ValueError:
+        return 1
 
 
 def _table(file: str, title_parts: list[str], rows: list[list[str]]) -> Table:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import InputError
 from ..model import SourceRef
+
+# A cell (or the title) longer than this is refused: the longest cell of the reports at hand
+# has under 700 characters, and refusing more keeps extraction's time per cell bounded.
+MAX_CELL_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,20 @@ class Table:
     title_source: SourceRef
     header: Row
     rows: tuple[Row, ...]  # data rows and section rows, in document order
+
+    def __post_init__(self) -> None:
+        if len(self.title) > MAX_CELL_CHARS:
+            raise _too_long(self.file, self.title_source.first, "the title", len(self.title))
+        for row in (self.header, *self.rows):
+            for cell in row.cells:
+                if len(cell) > MAX_CELL_CHARS:
+                    raise _too_long(row.source.file, row.source.first, "a cell", len(cell))
+
+
+def _too_long(file: str, line: int, what: str, length: int) -> InputError:
+    return InputError(
+        file, line, f"{what} has {length:,} characters; the limit is {MAX_CELL_CHARS:,}"
+    )
 
 
 def make_row(cells: list[str], source: SourceRef) -> Row:

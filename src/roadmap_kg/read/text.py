@@ -32,20 +32,52 @@ def looks_like_section(text: str) -> bool:
 
 
 def decode(data: bytes, file: str) -> str:
-    """Decode a text export; UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            good = data[: exc.start].decode("utf-16", errors="ignore")
-            raise InputError(file, _line_at(good), f"broken UTF-16 text ({exc.reason})") from None
+    """Decode a text export: UTF-8 (with or without BOM), and UTF-16 or UTF-32 with a BOM (the
+    BOM says which). Anything else is refused with the encoding to re-save it in."""
+    bom, encoding = next(((b, e) for b, e in _BOMS if data.startswith(b)), (b"", "utf-8"))
+    body = data[len(bom) :]
+    if not bom and b"\x00" in body[:_SAMPLE]:
+        guess = _utf16_without_bom(body)
+        if guess:
+            raise InputError(
+                file,
+                None,
+                f"looks like {guess} text without a byte-order mark; re-save the export as UTF-8",
+            )
     try:
-        return data.decode("utf-8-sig")
+        return body.decode(encoding)
     except UnicodeDecodeError as exc:
-        good = data[: exc.start].decode("utf-8-sig", errors="ignore")
-        raise InputError(
-            file, _line_at(good), "not UTF-8 text; re-save the export as UTF-8 (it may be CP1251)"
-        ) from None
+        line = _line_at(body[: exc.start].decode(encoding, errors="ignore"))
+        if exc.end == len(body) and exc.reason in ("unexpected end of data", "truncated data"):
+            message = "the file ends inside a character: it may be cut short"
+        elif encoding == "utf-8":
+            message = "not UTF-8 text; re-save the export as UTF-8 (it may be CP1251)"
+        else:
+            message = f"broken {encoding.upper()} text ({exc.reason})"
+        raise InputError(file, line, message) from None
+
+
+# longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_SAMPLE = 65536
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'UTF-16LE' or 'UTF-16BE' when the start of data reads as text in that encoding: tabs,
+    line breaks and spaces between words (random bytes decode to hardly any), else None."""
+    sample = data[:_SAMPLE]
+    for encoding, name in (("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")):
+        text = sample.decode(encoding, errors="replace")
+        spacing = text.count(" ") + text.count("\t") + text.count("\n")
+        if "\t" in text and "\n" in text and spacing >= 0.05 * len(text):
+            return name
+    return None
 
 
 def _line_at(text_before: str) -> int:
@@ -110,7 +142,17 @@ def parse_text(text: str, file: str) -> Table:
 
 
 def _rows(cells: list[_Cell | None], file: str) -> tuple[Row, list[Row]]:
+    ended = 0  # the line the last row ended on
+
     def row(pending: list[_Cell]) -> Row:
+        nonlocal ended
+        if pending[0].first <= ended:  # a row's line span is its identity: rows never share one
+            raise InputError(
+                file,
+                pending[0].first,
+                f"cells of two rows on one line: more cells than the header's {width}",
+            )
+        ended = pending[-1].last
         source = SourceRef(file, pending[0].first, pending[-1].last)
         return make_row([c.text for c in pending], source)
 
