@@ -125,7 +125,11 @@ def _build(settings: Settings) -> BuildResult:
         outcome.append(checking.result())
         return outcome[0].conforms
 
-    files = atomic_release(settings.out_dir, lambda tmp: write_release(release, tmp), conforms)
+    try:
+        files = atomic_release(settings.out_dir, lambda tmp: write_release(release, tmp), conforms)
+    except BaseException:
+        checking.cancel()  # its answer is not wanted any more
+        raise
     return BuildResult(reports, index, outcome[0], new, tuple(files), triples)
 
 

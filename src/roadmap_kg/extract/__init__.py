@@ -15,6 +15,7 @@ from .. import ids
 from ..background import Background
 from ..errors import InputError
 from ..ids import slug
+from ..lang.morph import analyzer
 from ..lang.text import clean
 from ..model import Event, Place, Report, Roadmap, Warning_
 from ..read.table import Row, Table
@@ -106,6 +107,9 @@ def extract_reports(tables: Iterable[Table], reference: Reference) -> tuple[Repo
     while split < len(tables) - 1 and sum(sizes[: split + 1]) <= half:
         split += 1
     split = max(split, 1)
+    # what both processes need is loaded once, before the fork
+    analyzer()
+    reference.region_index, reference.authority_index  # noqa: B018
     later = Background(lambda: _drafts_and_state(tables[split:], reference))
     try:
         drafts, registry = _drafts(tables[:split], reference)

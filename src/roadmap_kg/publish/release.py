@@ -102,15 +102,22 @@ def write_data(
 
     # JSON-LD and CSV in a second process, beside the N-Triples, Turtle and TriG
     others = Background(jsonld_and_csv) if parallel else None
-    graph_lines = [(name, nt_lines(triples)) for name, triples in graphs]
-    write_ntriples(sorted(set().union(*(lines for _, lines in graph_lines))), path["dataset.nt"])
-    step("write N-Triples")
-    write_trig_lines(graph_lines, path["dataset.trig"])
-    del graph_lines
-    step("write TriG")
-    write_turtle(path["dataset.nt"], path["dataset.ttl"])
-    step("write Turtle")
-    write_context(path["context.jsonld"])
+    try:
+        graph_lines = [(name, nt_lines(triples)) for name, triples in graphs]
+        lines = sorted(set().union(*(lines for _, lines in graph_lines)))
+        write_ntriples(lines, path["dataset.nt"])
+        del lines
+        step("write N-Triples")
+        write_trig_lines(graph_lines, path["dataset.trig"])
+        del graph_lines
+        step("write TriG")
+        write_turtle(path["dataset.nt"], path["dataset.ttl"])
+        step("write Turtle")
+        write_context(path["context.jsonld"])
+    except BaseException:
+        if others is not None:
+            others.cancel()  # it writes into the folder the caller is about to remove
+        raise
     if others is None:
         jsonld_and_csv()
     else:
