@@ -136,6 +136,19 @@ def test_build_small_report(tmp_path: Path) -> None:
     assert len(set(graph.subjects(RDF.type, SCHEMA_EVENT))) == 5
 
 
+def test_query_never_prints_the_password_of_an_endpoint_url(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    endpoint = f"http://reader:s3cret-pw@127.0.0.1:{port}/sparql"
+    result = invoke("query", "events-by-plan-item", "--endpoint", endpoint, "--timeout", "5")
+    assert result.exit_code == 2, result.output
+    assert "s3cret-pw" not in result.output
+    assert f"http://127.0.0.1:{port}/sparql" in result.stderr
+
+
 def test_the_same_report_twice_is_one_clean_error(tmp_path: Path) -> None:
     copy = tmp_path / "copy-of-the-seed.txt"
     copy.write_bytes(SEED.read_bytes())

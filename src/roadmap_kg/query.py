@@ -269,16 +269,20 @@ def run_local(text: str, store: ox.Store) -> dict[str, Any]:
 
 
 def run_remote(text: str, endpoint: str, timeout: float = 60.0) -> dict[str, Any]:
-    """Run a SELECT query on a SPARQL 1.1 endpoint. Credentials come from the environment
-    (ROADMAP_KG_USER, ROADMAP_KG_PASSWORD) or ~/.netrc, never from the command line."""
+    """Run a SELECT query on a SPARQL 1.1 endpoint. Credentials come from the URL
+    (`user:password@`, never printed), the environment (ROADMAP_KG_USER, ROADMAP_KG_PASSWORD)
+    or ~/.netrc."""
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+    from .store import split_userinfo
+
+    endpoint, given = split_userinfo(endpoint)  # only the URL without them is shown
     client = SPARQLWrapper(endpoint, agent=USER_AGENT)
     client.setMethod(POST)
     client.setTimeout(int(timeout))
     client.setReturnFormat(JSON)
-    credentials = endpoint_credentials(endpoint)
+    credentials = given or endpoint_credentials(endpoint)
     if credentials:
         client.setCredentials(*credentials)
     client.setQuery(text)
