@@ -120,6 +120,11 @@ class TripleIndex:
                 for o in self._spo[s][p]:
                     yield term(s), term(p), term(o)
 
+    def by_subject(self) -> Iterator[tuple[str, dict[str, list[Plain]]]]:
+        """Each subject (in IRI order) with its light predicates and objects."""
+        for s in sorted(self._spo):
+            yield s, self._spo[s]
+
     def __len__(self) -> int:
         return len(self._triples)
 

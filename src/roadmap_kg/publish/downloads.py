@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .. import ids
@@ -52,31 +52,6 @@ def write_context(path: Path) -> None:
     path.write_text(json.dumps(context(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def jsonld_nodes(
-    graph: Graph | TripleIndex, subjects: Iterable[URIRef] | None = None
-) -> list[dict[str, Any]]:
-    """Compact JSON-LD node objects (sorted) of the given subjects, or of all of them."""
-    chosen = sorted(set(graph.subjects()) if subjects is None else set(subjects), key=str)
-    nodes = []
-    for subject in chosen:
-        node: dict[str, Any] = {"@id": compact(str(subject))}
-        types = sorted(compact(str(t)) for t in graph.objects(subject, RDF.type))
-        if types:
-            node["@type"] = types if len(types) > 1 else types[0]
-        by_predicate: dict[str, list[Any]] = {}
-        for predicate, obj in graph.predicate_objects(subject):
-            if predicate == RDF.type:
-                continue
-            by_predicate.setdefault(compact(str(predicate)), []).append(_value(obj))
-        for key in sorted(by_predicate):
-            values = sorted(
-                by_predicate[key], key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
-            )
-            node[key] = values if len(values) > 1 else values[0]
-        nodes.append(node)
-    return nodes
-
-
 _BY_LENGTH = sorted(
     ((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0])
 )
@@ -92,19 +67,11 @@ def compact(iri: str) -> str:
     return iri
 
 
-def _value(term: Any) -> Any:
-    if isinstance(term, URIRef):
-        return {"@id": compact(str(term))}
-    assert isinstance(term, Literal)
-    if term.language:
-        return {"@value": str(term), "@language": term.language}
-    if term.datatype is not None:
-        return {"@value": str(term), "@type": compact(str(term.datatype))}
-    return str(term)
-
-
-def jsonld_document(graph: Graph | TripleIndex, subjects: Iterable[URIRef] | None = None) -> str:
-    document = {**context(), "@graph": jsonld_nodes(graph, subjects)}
+def jsonld_document(graph: TripleIndex) -> str:
+    """A small graph (a resource's description) as one indented JSON-LD document, its nodes
+    made as those of dataset.jsonld."""
+    nodes = [_light_node(subject, by_predicate) for subject, by_predicate in graph.by_subject()]
+    document = {**context(), "@graph": nodes}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -43,11 +43,6 @@ def write_turtle(ntriples: Path, path: Path) -> None:
 _SUBJECT_START = re.compile(rb" \.\n(?=[^\t@])")
 
 
-def write_trig(graphs: Iterable[tuple[str, Iterable[Triple]]], path: Path) -> None:
-    """TriG with one named graph per report (and per link set), triples sorted."""
-    write_trig_lines(((name, nt_lines(triples)) for name, triples in graphs), path)
-
-
 def write_trig_lines(graphs: Iterable[tuple[str, list[str]]], path: Path) -> None:
     """TriG from each named graph's sorted N-Triples lines, written graph by graph (a
     release of any size needs the memory of one graph): the prefixes once, then each graph
