@@ -160,7 +160,7 @@ def _rows(cells: list[_Cell | None], file: str) -> tuple[Row, list[Row]]:
     end = cells.index(None) if None in cells else len(cells)
     header_cells = [c for c in cells[:end] if c is not None]
     width = len(header_cells)
-    if width < 2:
+    if sum(1 for c in header_cells if c.text.strip()) < 2:  # empty cells title nothing
         raise InputError(
             file, header_cells[0].first, "the table header has one cell; expected column titles"
         )
