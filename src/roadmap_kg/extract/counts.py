@@ -8,14 +8,16 @@ A qualifier ('более', 'около', …) is kept, normalised to one of four
 from __future__ import annotations
 
 import re
-from typing import Protocol
+from collections.abc import Iterator
+from typing import NamedTuple, Protocol
 
 from ..model import Count, Counts
 
 _NUMBER = r"(\d+[.,]\d+(?=\s*тыс)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\s*(тыс\.?|тысяч\w*))?"
-_QUALIFIER = (
-    r"(?:(более|свыше|больше|около|порядка|примерно|приблизительно|почти|не менее|не более|до)\s+)?"
+_QUALIFIER_WORDS = (
+    "более|свыше|больше|около|порядка|примерно|приблизительно|почти|не менее|не более|до"
 )
+_QUALIFIER = rf"(?:({_QUALIFIER_WORDS})\s+)?"
 _PEOPLE = (
     r"(?:участни(?:к|ц)\w*|человек\w*|чел\b\.?|делегат\w*|посетител\w*|зрител\w*|гост\w*"
     r"|спортсмен\w*|специалист\w*|представител\w*|студент\w*|школьник\w*|учащ\w*|обучающ\w*"
@@ -66,7 +68,33 @@ def _count(qualifier: str | None, number: str, thousands: str | None) -> Count:
     return Count(_value(number, thousands), _QUALIFIERS.get((qualifier or "").lower()))
 
 
-def _first(pattern: re.Pattern[str], text: str) -> tuple[Count, re.Match[str]] | None:
+# Every match of the patterns above holds one of these words (as IGNORECASE compares them):
+# a text without any of them is not searched, which spares most texts a slow scan.
+_VISITORS_WORDS = ("посе",)  # посетил…, посетител…, посещаемост…
+_REGIONS_WORDS = ("регион", "субъект")
+_PARTICIPANTS_LABELLED_WORDS = ("участник",)
+# Letters IGNORECASE matching takes for Cyrillic ones though str.lower() keeps them apart: the
+# narrow and tall forms U+1C80–U+1C88 (see re._casefix), mapped to the letters they stand for.
+_CYRILLIC_FORMS = re.compile("[\u1c80-\u1c88]")
+_CYRILLIC_LETTERS = str.maketrans(
+    "\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88", "вдосттъѣꙋ"
+)
+
+
+def folded(text: str) -> str:
+    """text lower-cased as re.IGNORECASE compares letters, to tell that a pattern cannot match:
+    a Cyrillic word matches some text only if folded(text) contains it."""
+    low = text.lower()
+    return low.translate(_CYRILLIC_LETTERS) if _CYRILLIC_FORMS.search(low) else low
+
+
+def _first(
+    pattern: re.Pattern[str], text: str, low: str, words: tuple[str, ...]
+) -> tuple[Count, re.Match[str]] | None:
+    """The count in pattern's first match in text (low = folded(text); every match of pattern
+    holds one of words)."""
+    if not any(word in low for word in words):
+        return None
     for match in pattern.finditer(text):
         groups = [g for g in match.groups()]
         # each alternative contributes (qualifier, number, thousands) in order
@@ -99,6 +127,62 @@ _PARTICIPATION = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
+# _COUNT from the number on, and the qualifier words of _COUNT alone
+_COUNT_AT_NUMBER = re.compile(rf"{_NUMBER}\s*{_PEOPLE}", re.IGNORECASE)
+_QUALIFIER_WORD = re.compile(_QUALIFIER_WORDS, re.IGNORECASE)
+# lengths of the qualifier words, longest first: a longer one starts further left
+_QUALIFIER_LENGTHS = sorted({len(word) for word in _QUALIFIER_WORDS.split("|")}, reverse=True)
+
+
+class CountMatch(NamedTuple):
+    """A match of _COUNT: its span and its groups."""
+
+    start: int
+    end: int
+    qualifier: str | None
+    number: str
+    thousands: str | None
+
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+    def groups(self) -> tuple[str | None, str, str | None]:
+        return self.qualifier, self.number, self.thousands
+
+
+def count_matches(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[CountMatch]:
+    """The matches of _COUNT in text[pos:endpos], the same as _COUNT.finditer(text, pos, endpos)
+    finds them, found from their numbers rather than by trying _COUNT at every position.
+
+    A match starts with its number or with a qualifier word and whitespace before it, which hold
+    no digits; so the first match is at the first digit where the rest of _COUNT matches, taking
+    in the leftmost qualifier that ends with the whitespace before the number and does not start
+    before the end of the previous match (finditer's matches do not overlap)."""
+    end = len(text) if endpos is None else endpos
+    bound = pos  # the end of the previous match: the next one starts here or later
+    while digit := _DIGIT.search(text, pos, end):
+        number = _COUNT_AT_NUMBER.match(text, digit.start(), end)
+        if number is None:
+            pos = digit.start() + 1
+            continue
+        start, qualifier = _qualifier_before(text, digit.start(), bound)
+        yield CountMatch(start, number.end(), qualifier, number.group(1), number.group(2))
+        pos = bound = number.end()
+
+
+def _qualifier_before(text: str, number: int, bound: int) -> tuple[int, str | None]:
+    """Where a match of _COUNT with its number at text[number] starts, and its qualifier: the
+    qualifier word (with whitespace after it) right before the number, starting at bound or
+    later; else the number itself."""
+    space = number
+    while space > bound and text[space - 1].isspace():  # str.isspace() is what \s matches
+        space -= 1
+    if space < number:
+        for length in _QUALIFIER_LENGTHS:
+            start = space - length
+            if start >= bound and _QUALIFIER_WORD.fullmatch(text, start, space):
+                return start, text[start:space]
+    return number, None
 
 
 def extract_counts(
@@ -115,27 +199,33 @@ def extract_counts(
     for text, strict in ((participants_text, False), (result_text, True)):
         if not _DIGIT.search(text):
             continue  # every count is a number
+        low = folded(text)
         used: list[tuple[int, int]] = []
-        if visitors is None and (found := _first(_VISITORS, text)):
+        if visitors is None and (found := _first(_VISITORS, text, low, _VISITORS_WORDS)):
             visitors, match = found
             used.append(match.span())
-        if regions is None and (found := _first(_REGIONS, text)):
+        if regions is None and (found := _first(_REGIONS, text, low, _REGIONS_WORDS)):
             regions, match = found
+        counts: list[CountMatch] | None = None
         if delegation is None:
-            delegation, span = _delegation(text, geo, used, away)
+            counts = list(count_matches(text))
+            delegation, span = _delegation(text, counts, geo, used, away)
             if span:
                 used.append(span)
-        if participants is None and (found := _first(_PARTICIPANTS_LABELLED, text)):
+        if participants is None and (
+            found := _first(_PARTICIPANTS_LABELLED, text, low, _PARTICIPANTS_LABELLED_WORDS)
+        ):
             participants, _ = found
         if participants is None:
-            for match in _COUNT.finditer(text):
-                if any(a <= match.start() < b for a, b in used):
+            visited = "посетил" in text
+            for count in count_matches(text) if counts is None else counts:
+                if any(a <= count.start < b for a, b in used):
                     continue
-                if strict and not _PARTICIPATION.search(_sentence_around(text, match.start())):
+                if strict and not _PARTICIPATION.search(_sentence_around(text, count.start)):
                     continue
-                if re.search(r"посетил\w*\s*$", text[: match.start()]):
+                if visited and re.search(r"посетил\w*\s*$", text[: count.start]):
                     continue
-                participants = _count(*match.groups())
+                participants = _count(*count.groups())
                 break
     return Counts(participants, visitors, delegation, regions)
 
@@ -158,15 +248,21 @@ _SENTENCE_START = re.compile(r"(?:^|[.;!?]\s)[^.;!?]*$")
 
 
 def _delegation(
-    text: str, geo: RegionReader, used: list[tuple[int, int]], away: bool
+    text: str,
+    matches: list[CountMatch],
+    geo: RegionReader,
+    used: list[tuple[int, int]],
+    away: bool,
 ) -> tuple[Count | None, tuple[int, int] | None]:
+    """The delegation stated in text; matches: those of _COUNT in text."""
+
     def alone(phrase: str) -> bool:
         return geo.leading_regions(phrase) == [geo.reporting]
 
-    counts = [m for m in _COUNT.finditer(text) if not any(a <= m.start() < b for a, b in used)]
+    counts = [m for m in matches if not any(a <= m.start < b for a, b in used)]
     # a number of people followed by the region: '4 делегата от Смоленской области'
     for match in counts:
-        if alone(re.sub(r"^\s*(?:от|из)\s+", "", text[match.end() : match.end() + 120])):
+        if alone(re.sub(r"^\s*(?:от|из)\s+", "", text[match.end : match.end + 120])):
             return _count(*match.groups()), match.span()
     # a clause opened by the region: 'От Смоленской области – … – 2 человека'
     for opening in _FROM_CLAUSE.finditer(text):
@@ -174,18 +270,18 @@ def _delegation(
             continue
         stop = _CLAUSE_END.search(text, opening.end())
         clause_end = stop.start() if stop else len(text)
-        inside = _COUNT.search(text, opening.end(), clause_end)
-        if inside and not any(a <= inside.start() < b for a, b in used):
+        inside = next(count_matches(text, opening.end(), clause_end), None)
+        if inside and not any(a <= inside.start < b for a, b in used):
             return _count(*inside.groups()), inside.span()
     # 'Делегация Псковской области в составе 12 человек'
-    stated = _DELEGATION.search(text)
+    stated = _DELEGATION.search(text) if "елегаци" in text else None
     if stated and alone(stated.group(1)):
         return Count(_value(stated.group(2), stated.group(3))), stated.span()
     # people described by the reporting region alone: 'Учителя … Мурманской области – 15 человек',
     # '12 тренеров спортивных школ Новгородской области'
     for match in counts if away else []:
-        before = _SENTENCE_START.search(text[: match.start()])
-        after = re.match(r"[^.;(]*", text[match.end() :])
+        before = _SENTENCE_START.search(text[: match.start])
+        after = re.match(r"[^.;(]*", text[match.end :])
         clause = (before.group(0) if before else "") + (after.group(0) if after else "")
         if geo.regions_in(clause) == {geo.reporting}:
             return _count(*match.groups()), match.span()

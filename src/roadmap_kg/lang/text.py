@@ -6,14 +6,13 @@ import re
 
 from .morph import is_known
 
-_SPACE = re.compile(r"\s+")
 # a word broken by a hyphen: a lowercase-ending part, a hyphen, a lowercase continuation
 _BROKEN = re.compile(r"(?<![\w-])([^\W\d_]+)-\s*([a-zа-яё]+)(?![\w-])")
 
 
 def collapse(text: str) -> str:
     """Collapse all whitespace (line breaks, NBSP, tabs) to single spaces and strip."""
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() splits at what \s matches
 
 
 def repair_hyphenation(text: str) -> str:
@@ -32,6 +31,8 @@ def repair_hyphenation(text: str) -> str:
             return match.group(0)
         return joined
 
+    if "-" not in text:  # every match has one
+        return text
     return _BROKEN.sub(join, text)
 
 

@@ -1,0 +1,113 @@
+"""The fast ways of finding counts equal the regular expressions they stand for."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+
+import pytest
+
+from roadmap_kg.extract import counts
+from roadmap_kg.extract.counts import count_matches, folded
+from roadmap_kg.lang.text import collapse
+
+
+def _by_regex(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple]:
+    end = len(text) if endpos is None else endpos
+    return [(m.start(), m.end(), *m.groups()) for m in counts._COUNT.finditer(text, pos, end)]
+
+
+def _by_number(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple]:
+    return [(m.start, m.end, *m.groups()) for m in count_matches(text, pos, endpos)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "5 человек",
+        "более 5 человек",
+        "Более  5\u00a0человек",
+        "не более 10 участников, не менее 3 детей",
+        "1 500 человек",
+        "более 1\u00a0500 человек и около 2\u202f000 зрителей",
+        "4,5 тыс. участников",
+        "почти 4.5 тысячи гостей",
+        "12345 678 человек",  # the number starts inside a run of digits
+        "2021 15 человек",
+        "Надо 5 человек",  # a qualifier inside a word is one all the same
+        "ДО 5 человек",
+        "до5 человек",  # no space: no qualifier
+        "5 человек6 человек 7 чел. и 8 чел",  # adjacent counts
+        "приблизительно 7 специалистов; примерно 8 экспертов",
+        "порядка 100 уникальных фотографий",
+        "бᲂлее 5 человек",  # a narrow 'о' (U+1C82) matches 'о' ignoring case
+        "более \n 5 человек",
+        "5\t\tчеловек",
+        "от 3 до 5 человек",
+    ],
+)
+def test_counts_are_found_from_their_numbers_as_the_pattern_finds_them(text: str) -> None:
+    assert _by_number(text) == _by_regex(text)
+    for pos in range(len(text) + 1):
+        assert _by_number(text, pos) == _by_regex(text, pos)
+        assert _by_number(text, 0, pos) == _by_regex(text, 0, pos)
+
+
+def test_counts_found_from_numbers_equal_the_pattern_on_random_texts() -> None:
+    pieces = (
+        "более Более не более не менее до ДО Надо около свыше порядка приблизительно почти "
+        "примерно больше 1 12 123 1234 500 4,5 4.5 тыс. тыс тысяч человек чел. чел участников "
+        "детей дети мастеров ученых , . - – а не ᲂколо x 5 0 ٣"
+    ).split() + [" ", "  ", "\u00a0", "\u202f", "\t", "\n", "1 500"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(pieces) + rng.choice(("", " ")) for _ in range(rng.randint(1, 12))
+        )
+        pos = rng.randint(0, len(text))
+        endpos = rng.randint(pos, len(text))
+        assert _by_number(text) == _by_regex(text), text
+        assert _by_number(text, pos, endpos) == _by_regex(text, pos, endpos), (text, pos, endpos)
+
+
+def test_folded_text_holds_every_letter_ignorecase_takes_for_a_cyrillic_one() -> None:
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    words = counts._VISITORS_WORDS + counts._REGIONS_WORDS + counts._PARTICIPANTS_LABELLED_WORDS
+    for letter in set("".join(words)):
+        for char in re.findall(re.escape(letter), every, re.IGNORECASE):
+            assert folded(char) == letter, (letter, hex(ord(char)))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (counts._VISITORS, counts._VISITORS_WORDS),
+        (counts._REGIONS, counts._REGIONS_WORDS),
+        (counts._PARTICIPANTS_LABELLED, counts._PARTICIPANTS_LABELLED_WORDS),
+    ],
+)
+def test_every_match_of_a_count_pattern_holds_one_of_its_words(pattern, words) -> None:
+    texts = [
+        "мероприятие посетило 2299 человек",
+        "ПОСЕТИЛИ более 300",
+        "около 40 посетителей",
+        "посещаемость составила 1 500",
+        "из 23 регионов",
+        "из 5 субъектов",
+        "12 регионов РФ",
+        "Количество участников – 40",
+        "число участников: более 4,5 тыс.",
+    ]
+    for text in texts:
+        for match in pattern.finditer(text):
+            assert any(word in folded(match.group(0)) for word in words), text
+
+
+def test_collapse_splits_at_exactly_the_whitespace_of_regular_expressions() -> None:
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    spaces = "".join(re.findall(r"\s", every))
+    assert "".join(c for c in every if c.isspace()) == spaces
+    text = f"{spaces}a{spaces}b c\u00a0\u00a0d{spaces}"
+    assert collapse(text) == re.sub(r"\s+", " ", text).strip() == "a b c d"
