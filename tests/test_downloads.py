@@ -108,3 +108,68 @@ def test_a_second_build_is_byte_identical(release: Path, tmp_path: Path) -> None
     assert names == sorted(p.name for p in again.iterdir() if p.is_file())
     for name in names:
         assert (again / name).read_bytes() == (release / name).read_bytes(), name
+
+
+# --- JSON-LD nodes written as text -------------------------------------------------------------
+
+def _reference_node(subject: str, by_predicate: dict) -> dict:
+    """The node as a dict, built the plain way (the text writer must say the same)."""
+    from roadmap_kg.publish.downloads import compact
+    from roadmap_kg.rdf import Lit
+
+    def value(term: object) -> object:
+        if isinstance(term, Lit):
+            if term.lang:
+                return {"@value": term.value, "@language": term.lang}
+            if term.datatype and term.datatype != "http://www.w3.org/2001/XMLSchema#string":
+                return {"@value": term.value, "@type": compact(term.datatype)}
+            return term.value
+        return {"@id": compact(str(term))}
+
+    node: dict = {"@id": compact(subject)}
+    types = sorted(compact(str(t)) for t in by_predicate.get(str(RDF.type), ()))
+    if types:
+        node["@type"] = types if len(types) > 1 else types[0]
+    for predicate in sorted(by_predicate, key=compact):
+        if predicate == str(RDF.type):
+            continue
+        values = [value(v) for v in by_predicate[predicate]]
+        node[compact(predicate)] = (
+            values[0]
+            if len(values) == 1
+            else sorted(values, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+        )
+    return node
+
+
+def test_jsonld_node_text_is_the_sorted_node() -> None:
+    from roadmap_kg.publish.downloads import node_json
+    from roadmap_kg.rdf import Lit
+
+    ex, xsd = "http://example.org/", "http://www.w3.org/2001/XMLSchema#"
+    by_predicate = {
+        str(RDF.type): ["https://schema.org/Event", "http://data.europa.eu/m8g/PublicEvent"],
+        "https://schema.org/name": [Lit('«Кавычки» "quotes" \\ \n\t', "ru"), Lit("b"), Lit("a")],
+        "https://schema.org/startDate": [Lit("2021-05-01", None, xsd + "date")],
+        f"{ex}mixed": [f"{ex}z", Lit("z", "en"), Lit("1", None, xsd + "integer"), Lit("y")],
+        f"{ex}one": [Lit("x", None, xsd + "string")],
+        "https://schema.org/attendee": [f"{ex}b", f"{ex}a"],
+    }
+    text = node_json(f"{ex}s", by_predicate)
+    assert json.loads(text) == _reference_node(f"{ex}s", by_predicate)
+    reference = json.dumps(_reference_node(f"{ex}s", by_predicate), ensure_ascii=False)
+    assert text == reference  # the same bytes, key order included
+    one_type = node_json(f"{ex}t", {str(RDF.type): ["https://schema.org/Place"]})
+    assert one_type == '{"@id": "http://example.org/t", "@type": "schema:Place"}'
+
+
+def test_jsonld_nodes_of_a_release_are_the_sorted_nodes(release: Path) -> None:
+    from roadmap_kg.publish.downloads import _by_subject, node_json
+    from roadmap_kg.rdf import light
+
+    graph = Graph().parse(release / "dataset.nt", format="nt")
+    by_subject = _by_subject(sorted((str(s), str(p), light(o)) for s, p, o in graph))
+    assert len(by_subject) == len(set(graph.subjects()))
+    for subject, by_predicate in by_subject.items():
+        expected = json.dumps(_reference_node(subject, by_predicate), ensure_ascii=False)
+        assert node_json(subject, by_predicate) == expected

@@ -117,11 +117,6 @@ def nt_term(term: str | Lit) -> str:
     return f"<{term}>"
 
 
-def nt_line(triple: Triple) -> str:
-    s, p, o = triple
-    return f"<{s}> <{p}> {nt_term(o)} .\n"
-
-
 def light(term: object) -> str | Lit:
     """An rdflib term as a light term (for graphs read from elsewhere)."""
     if isinstance(term, Literal):

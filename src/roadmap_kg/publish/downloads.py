@@ -7,8 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import json.encoder
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +73,7 @@ def compact(iri: str) -> str:
 def jsonld_document(graph: TripleIndex) -> str:
     """A small graph (a resource's description) as one indented JSON-LD document, its nodes
     made as those of dataset.jsonld."""
-    nodes = [_light_node(subject, by_predicate) for subject, by_predicate in graph.by_subject()]
+    nodes = [json.loads(node_json(s, by_predicate)) for s, by_predicate in graph.by_subject()]
     document = {**context(), "@graph": nodes}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
@@ -78,49 +81,108 @@ def jsonld_document(graph: TripleIndex) -> str:
 def write_jsonld(triples: Iterable[Triple], path: Path) -> None:
     """The release as one JSON-LD document: the context, then one node object per line
     (subjects, keys and values sorted), so large releases are written and diffed quickly."""
-    by_subject: dict[str, dict[str, list[str | Lit]]] = {}
-    for s, p, o in set(triples):
-        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+    by_subject = _by_subject(triples)
     context_text = json.dumps(context()["@context"], ensure_ascii=False, sort_keys=True)
     with path.open("w", encoding="utf-8") as out:
         out.write('{"@context": ' + context_text + ',\n "@graph": [\n')
-        for index, subject in enumerate(sorted(by_subject)):
-            node = _light_node(subject, by_subject[subject])
-            out.write(("" if index == 0 else ",\n") + json.dumps(node, ensure_ascii=False))
+        out.write(",\n".join(node_json(s, by_subject[s]) for s in sorted(by_subject)))
         out.write("\n]}\n")
 
 
+def _by_subject(triples: Iterable[Triple]) -> dict[str, dict[str, list[str | Lit]]]:
+    """Distinct objects by predicate by subject. A report's triples come subject by subject,
+    so each run of one subject is looked up once; a subject met again (a body described in
+    several reports) is merged, its repeated objects dropped."""
+    by_subject: dict[str, dict[str, list[str | Lit]]] = {}
+    for subject, run in groupby(triples, key=itemgetter(0)):
+        node = by_subject.get(subject)
+        if node is None:
+            node = by_subject[subject] = {}
+        for _, predicate, value in run:
+            values = node.get(predicate)
+            if values is None:
+                node[predicate] = [value]
+            elif value not in values:
+                values.append(value)
+    return by_subject
+
+
 _TYPE = str(RDF.type)
+_XSD_STRING = str(XSD.string)
 
 
-def _light_node(subject: str, by_predicate: dict[str, list[str | Lit]]) -> dict[str, Any]:
-    node: dict[str, Any] = {"@id": _compact(subject)}
-    types = sorted(_compact(str(t)) for t in by_predicate.get(_TYPE, ()))
-    if types:
-        node["@type"] = types if len(types) > 1 else types[0]
-    keyed = sorted((_compact(p), values) for p, values in by_predicate.items() if p != _TYPE)
+def node_json(subject: str, by_predicate: dict[str, list[str | Lit]]) -> str:
+    """One node object as compact JSON text: its @id, its @type (sorted), then one key per
+    predicate (sorted), a list where there are several values, sorted by their JSON text
+    with sorted keys. Written from cached pieces: a release has millions of values."""
+    parts = ['{"@id": ' + _iri_json(subject)]
+    keyed = []
+    for predicate, values in by_predicate.items():
+        if predicate == _TYPE:
+            types = sorted(_compact(t) for t in values)  # type: ignore[arg-type]
+            if len(types) == 1:
+                parts.append('"@type": ' + _encode(types[0]))
+            else:
+                parts.append('"@type": [' + ", ".join(map(_encode, types)) + "]")
+        else:
+            keyed.append((_compact(predicate), values))
+    keyed.sort(key=_first)
     for key, values in keyed:
         if len(values) == 1:
-            node[key] = _light_value(values[0])
+            text = _value_json(values[0])[0]
         else:
-            node[key] = sorted(
-                (_light_value(v) for v in values),
-                key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
-            )
-    return node
+            texts = sorted(map(_value_json, values), key=_second)
+            text = "[" + ", ".join([value for value, _ in texts]) + "]"
+        parts.append(_key_json(key) + text)
+    return ", ".join(parts) + "}"
 
 
-def _light_value(term: str | Lit) -> Any:
-    if isinstance(term, Lit):
-        if term.lang:
-            return {"@value": term.value, "@language": term.lang}
-        if term.datatype and term.datatype != _XSD_STRING:
-            return {"@value": term.value, "@type": _compact(term.datatype)}
-        return term.value
-    return {"@id": _compact(term)}
+def _first(pair: tuple[str, object]) -> str:
+    return pair[0]
 
 
-_XSD_STRING = str(XSD.string)
+def _second(pair: tuple[str, str]) -> str:
+    return pair[1]
+
+
+_encode = json.encoder.encode_basestring  # a str as JSON text, non-ASCII kept
+
+
+def _value_json(term: str | Lit) -> tuple[str, str]:
+    """A value as JSON text, and as JSON text with sorted keys (the order of a list)."""
+    if term.__class__ is str:
+        return _id_json(term)  # type: ignore[arg-type]
+    value = _encode(term.value)  # type: ignore[union-attr]
+    if term.lang:  # type: ignore[union-attr]
+        lang = _encode(term.lang)  # type: ignore[union-attr]
+        return (
+            '{"@value": ' + value + ', "@language": ' + lang + "}",
+            '{"@language": ' + lang + ', "@value": ' + value + "}",
+        )
+    datatype = term.datatype  # type: ignore[union-attr]
+    if datatype and datatype != _XSD_STRING:
+        compacted = _iri_json(datatype)
+        return (
+            '{"@value": ' + value + ', "@type": ' + compacted + "}",
+            '{"@type": ' + compacted + ', "@value": ' + value + "}",
+        )
+    return value, value
+
+
+@lru_cache(maxsize=1 << 18)
+def _id_json(iri: str) -> tuple[str, str]:
+    text = '{"@id": ' + _iri_json(iri) + "}"
+    return text, text
+
+
+@lru_cache(maxsize=1024)
+def _key_json(key: str) -> str:
+    return _encode(key) + ": "
+
+
+@lru_cache(maxsize=1 << 18)
+def _iri_json(iri: str) -> str:
+    return _encode(compact(iri))
 
 
 @lru_cache(maxsize=1 << 18)

@@ -5,20 +5,32 @@ never leaves half a release."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from itertools import chain
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from ..rdf import PREFIXES, Triple, nt_line
+from ..rdf import PREFIXES, Triple, nt_term
+from .turtle import write_trig_lines, write_turtle_lines
 
 
 def nt_lines(triples: Iterable[Triple]) -> list[str]:
     """The distinct triples as N-Triples lines, sorted: the stable order of every dump."""
-    return sorted({nt_line(t) for t in triples})
+    lines: set[str] = set()
+    add = lines.add
+    for s, p, o in triples:
+        if o.__class__ is str:  # an IRI (the common case, written without a call)
+            add(f"<{s}> <{p}> <{o}> .\n")
+        else:
+            add(f"<{s}> <{p}> {nt_term(o)} .\n")
+    return sorted(lines)
+
+
+def union_lines(sorted_runs: Iterable[list[str]]) -> list[str]:
+    """The distinct lines of several sorted lists, sorted (the lists are runs that Python's
+    sort merges instead of sorting anew)."""
+    return list(dict.fromkeys(sorted(chain.from_iterable(sorted_runs))))
 
 
 def _prefixes() -> dict[str, str]:
@@ -30,42 +42,18 @@ def write_ntriples(lines: list[str], path: Path) -> None:
         out.writelines(lines)
 
 
-def write_turtle(ntriples: Path, path: Path) -> None:
-    """Turtle with the vocabulary's prefixes, a subject's triples together. Written by
-    pyoxigraph from the sorted N-Triples file: many times faster than rdflib's writer."""
-    triples = ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
-    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
-    assert data is not None  # serialize returns bytes when given no output
-    # a blank line before each subject (and after the prefixes), for people reading it
-    path.write_bytes(_SUBJECT_START.sub(b" .\n\n", data))
+def write_turtle(lines: list[str], path: Path) -> None:
+    """Turtle with the vocabulary's prefixes from the sorted N-Triples lines, a subject's
+    triples together and a blank line between subjects."""
+    with path.open("w", encoding="utf-8") as out:
+        write_turtle_lines(lines, _prefixes(), out)
 
 
-_SUBJECT_START = re.compile(rb" \.\n(?=[^\t@])")
-
-
-def write_trig_lines(graphs: Iterable[tuple[str, list[str]]], path: Path) -> None:
-    """TriG from each named graph's sorted N-Triples lines, written graph by graph (a
-    release of any size needs the memory of one graph): the prefixes once, then each graph
-    as pyoxigraph writes it."""
-    prefixes = _prefixes()
-    header: bytes | None = None
-    with path.open("wb") as out:
-        for name, lines in graphs:
-            graph = f" <{name}> .\n"
-            quads = "".join(line[:-3] + graph for line in lines).encode()
-            parsed = ox.parse(quads, format=ox.RdfFormat.N_QUADS)
-            data = ox.serialize(parsed, format=ox.RdfFormat.TRIG, prefixes=prefixes)
-            assert data is not None
-            body = _PREFIX_LINES.match(data)
-            assert body is not None
-            if header is None:
-                header = body.group(0)
-                out.write(header)
-            assert body.group(0) == header  # every graph comes with the same prefixes
-            out.write(data[body.end() :])
-
-
-_PREFIX_LINES = re.compile(rb"(?:@prefix [^\n]*\n)*")
+def write_trig(graphs: Iterable[tuple[str, list[str]]], path: Path) -> None:
+    """TriG from each named graph's sorted N-Triples lines: the prefixes once, then each
+    graph in braces."""
+    with path.open("w", encoding="utf-8") as out:
+        write_trig_lines(graphs, _prefixes(), out)
 
 
 def atomic_release(

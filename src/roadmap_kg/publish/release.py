@@ -26,7 +26,7 @@ from .downloads import (
     write_events_csv_metadata,
     write_jsonld,
 )
-from .files import nt_lines, write_ntriples, write_trig_lines, write_turtle
+from .files import nt_lines, union_lines, write_ntriples, write_trig, write_turtle
 
 
 @dataclass(frozen=True)
@@ -104,15 +104,15 @@ def write_data(
     others = Background(jsonld_and_csv) if parallel else None
     try:
         graph_lines = [(name, nt_lines(triples)) for name, triples in graphs]
-        lines = sorted(set().union(*(lines for _, lines in graph_lines)))
+        lines = union_lines(lines for _, lines in graph_lines)
         write_ntriples(lines, path["dataset.nt"])
-        del lines
         step("write N-Triples")
-        write_trig_lines(graph_lines, path["dataset.trig"])
+        write_turtle(lines, path["dataset.ttl"])
+        del lines
+        step("write Turtle")
+        write_trig(graph_lines, path["dataset.trig"])
         del graph_lines
         step("write TriG")
-        write_turtle(path["dataset.nt"], path["dataset.ttl"])
-        step("write Turtle")
         write_context(path["context.jsonld"])
     except BaseException:
         if others is not None:
