@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from roadmap_kg.extract import counts
+from roadmap_kg.extract import counts, places
 from roadmap_kg.extract.counts import count_matches, folded
 from roadmap_kg.lang.text import collapse
 
@@ -111,3 +111,50 @@ def test_collapse_splits_at_exactly_the_whitespace_of_regular_expressions() -> N
     assert "".join(c for c in every if c.isspace()) == spaces
     text = f"{spaces}a{spaces}b c\u00a0\u00a0d{spaces}"
     assert collapse(text) == re.sub(r"\s+", " ", text).strip() == "a b c d"
+
+
+def _without_look_ahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    source = pattern.pattern
+    assert source.startswith("(?=[")
+    return re.compile(source[source.index("])(?:") + 5 : -1], pattern.flags)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "pieces"),
+    [
+        (
+            counts._VISITORS,
+            "посетило ПОСЕТИЛИ посетителей Посетителей посещаемость Посещаемость составила",
+        ),
+        (
+            counts._REGIONS,
+            "из Из ИЗ регионов Регионов субъектов России Российской Федерации РФ "
+            "регионов\u00a0России субъектов\u00a0РФ",
+        ),
+        (
+            places.ONLINE,
+            "онлайн Онлайн он-лайн online ONLINE дистанционно Дистанционный видеоконференция "
+            "ВКС вкс вебинар веб-конференция вебконференция в режиме видео В режиме видео "
+            "интернет zoom ZOOM Zoom по средствам посредством по средствам связи "
+            "в онлайн-формате в формате онлайн заочно Заочная виртуальный очно и",
+        ),
+        (places.MIXED, "смешанный Смешанном гибридный очно и заочно Очно-онлайн очно/дистанционно"),
+    ],
+)
+def test_a_look_ahead_for_the_first_character_changes_no_match(pattern, pieces: str) -> None:
+    plain = _without_look_ahead(pattern)
+    words = [
+        *pieces.split(),
+        *"более около до свыше почти порядка 5 12 4,5 тыс. человек - ᲂ x".split(),
+        "не более",
+        "не менее",
+        "1 500",
+        " ",
+        "\u00a0",
+        "",
+    ]
+    rng = random.Random(11)
+    for _ in range(20000):
+        text = "".join(rng.choice(words) + rng.choice((" ", "", " ")) for _ in range(6))
+        expected = [(m.span(), m.groups()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == expected, text

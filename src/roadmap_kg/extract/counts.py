@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple, Protocol
 
+from ..lang.text import starting_with
 from ..model import Count, Counts
 
 _NUMBER = r"(\d+[.,]\d+(?=\s*тыс)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\s*(тыс\.?|тысяч\w*))?"
@@ -18,6 +19,8 @@ _QUALIFIER_WORDS = (
     "более|свыше|больше|около|порядка|примерно|приблизительно|почти|не менее|не более|до"
 )
 _QUALIFIER = rf"(?:({_QUALIFIER_WORDS})\s+)?"
+# what a number, or a qualifier before it, starts with
+_NUMBER_FIRST = "".join(sorted({word[0] for word in _QUALIFIER_WORDS.split("|")})) + r"\d"
 _PEOPLE = (
     r"(?:участни(?:к|ц)\w*|человек\w*|чел\b\.?|делегат\w*|посетител\w*|зрител\w*|гост\w*"
     r"|спортсмен\w*|специалист\w*|представител\w*|студент\w*|школьник\w*|учащ\w*|обучающ\w*"
@@ -42,13 +45,15 @@ _QUALIFIERS = {
 }
 
 _COUNT = re.compile(rf"{_QUALIFIER}{_NUMBER}\s*{_PEOPLE}", re.IGNORECASE)
-_VISITORS = re.compile(
+_VISITORS = starting_with(
+    f"п{_NUMBER_FIRST}",
     rf"посетил\w*\s+{_QUALIFIER}{_NUMBER}|{_QUALIFIER}{_NUMBER}\s*посетител\w*"
     rf"|посещаемост\w*[^.\d]{{0,20}}{_QUALIFIER}{_NUMBER}",
     re.IGNORECASE,
 )
 _REGION_WORD = r"(?:регион\w*|субъект\w*)"
-_REGIONS = re.compile(
+_REGIONS = starting_with(
+    f"и{_NUMBER_FIRST}",
     rf"из\s+{_QUALIFIER}{_NUMBER}\s*{_REGION_WORD}"
     rf"|{_QUALIFIER}{_NUMBER}\s*{_REGION_WORD}\s+(?:России|Российской Федерации|РФ)",
     re.IGNORECASE,

@@ -82,27 +82,21 @@ class Mention:
     parent: Mention | None = None  # a body named right after it: 'институт (филиал) ФГБОУ ВО «…»'
 
 
-@dataclass
 class _Token:
-    text: str
-    start: int
-    end: int
+    """A word or a punctuation mark of a text, with what the rules ask of it worked out once."""
 
-    @property
-    def word(self) -> str:
-        return self.text.rstrip(".")
+    __slots__ = ("text", "start", "end", "word", "is_word", "capitalised")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
+    def __init__(self, match: re.Match[str]) -> None:
+        self.text = text = match.group(0)
+        self.start, self.end = match.span()
+        self.word = text.rstrip(".")  # without a final full stop
+        self.is_word = text[0].isalnum()
+        self.capitalised = text[0].isupper()
 
 
 def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return list(map(_Token, _TOKEN.finditer(text)))
 
 
 def _has_case(word: str, cases: set[str], pos: set[str] | None = None) -> bool:
@@ -226,6 +220,8 @@ class MentionFinder:
         """'РГПУ им. А.И. Герцена', or an abbreviation the authority file knows ('СПбГУ')."""
         token = tokens[index]
         word = token.word
+        if not token.capitalised:  # the first letter of an abbreviation is a capital
+            return None
         if not (_ABBREVIATION.fullmatch(word) and not self.reference.legal_forms.fullmatch(word)):
             return None
         end = token.start + len(word)

@@ -16,17 +16,21 @@ import re
 from dataclasses import dataclass, field
 
 from ..ids import slug
+from ..lang.text import starting_with
 from ..reference import City, Reference
 from .organisations import Mention, MentionFinder, _split_outside
 
-ONLINE = re.compile(
+ONLINE = starting_with(
+    "одвизпoz",
     r"онлайн|он-лайн|online|дистанционн|видеоконференц|\bВКС\b|вебинар|веб-?конференц"
     r"|в режиме видео|интернет|\bzoom\b|(?:по\s*средствам|посредством)\s+[^,]*связи"
     r"|в онлайн-формате|в формате онлайн|заочн|виртуальн",
     re.IGNORECASE,
 )
-MIXED = re.compile(
-    r"смешанн|гибридн|очно[\s-]*(?:и|/|-)\s*(?:заочно|онлайн|дистанционно)", re.IGNORECASE
+MIXED = starting_with(
+    "сго",
+    r"смешанн|гибридн|очно[\s-]*(?:и|/|-)\s*(?:заочно|онлайн|дистанционно)",
+    re.IGNORECASE,
 )
 _CITY_MARK = re.compile(r"^\s*(?:г\.|гор\.|город|г\s)\s*", re.IGNORECASE)
 _SPONSOR = re.compile(r"\s+при\s+поддержке\s+", re.IGNORECASE)
@@ -156,9 +160,11 @@ class RegionNames:
 
     def _mentions(self, text: str) -> list[tuple[str, int, int]]:
         found = list(self.reference.find_regions(text))
-        for cities, start, end in self.reference.find_cities(text):
-            if re.search(r"(?:г\.|город\w*)\s*$", text[:start]):
-                found.append((cities[0].region_iso, start, end))
+        # a city counts after 'г.' or 'город' only: a text without them is not looked through
+        if "г." in text or "город" in text:
+            for cities, start, end in self.reference.find_cities(text):
+                if re.search(r"(?:г\.|город\w*)\s*$", text[:start]):
+                    found.append((cities[0].region_iso, start, end))
         return sorted(found, key=lambda m: m[1])
 
     def leading_regions(self, text: str) -> list[str]:
