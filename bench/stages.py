@@ -14,6 +14,7 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 START = time.perf_counter()
@@ -90,7 +91,8 @@ def main() -> None:
             last[0] = stage(name, last[0])
 
         # the same writer as `roadmap-kg build`, one format after another to time each
-        files = write_data(release, out, step, parallel=False)
+        files, statistics = write_data(release, out, step, parallel=False)
+        release = replace(release, known_statistics=statistics)
         t = last[0]
         files += write_passport(release, out, files)
         files += write_catalog(release, out, files)

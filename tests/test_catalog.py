@@ -112,7 +112,7 @@ BUILD = textwrap.dedent(
     release = Release(reports, to_graph(reports, s.base_iri), load_config(s.config_path),
                       s.base_iri, s.ontology_dir, s.shapes_dir)
     out = Path(sys.argv[1])
-    files = write_data(release, out)
+    files, _ = write_data(release, out)
     files += write_passport(release, out, files)
     write_catalog(release, out, files)
     """
@@ -141,7 +141,7 @@ def release() -> Release:
 def built(release: Release, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
     """A release folder, and the files its catalogue describes: data files and passport."""
     out = tmp_path_factory.mktemp("release")
-    files = write_data(release, out)
+    files, _ = write_data(release, out)
     files += write_passport(release, out, files)
     assert write_catalog(release, out, files) == [out / "catalog.ttl", out / "void.ttl"]
     return out, files
@@ -434,3 +434,18 @@ def test_output_is_the_same_in_processes_with_other_hash_seeds(
         subprocess.run([sys.executable, "-c", BUILD, str(out)], check=True, cwd=ROOT, env=env)
         for name in names:
             assert (out / name).read_bytes() == (folder / name).read_bytes(), (seed, name)
+
+
+def test_statistics_gathered_while_writing_are_those_of_the_graph(
+    release: Release, tmp_path: Path
+) -> None:
+    """The JSON-LD writer's process gathers the statistics and hands them over; they are
+    what a pass over the release's triples in this process finds."""
+    from roadmap_kg.publish.catalog import Statistics
+
+    _, gathered = write_data(release, tmp_path)
+    again = Statistics.of(t for _, triples in release.named_graphs() for t in triples)
+    assert gathered == again
+    assert gathered.triples == len(set(t for _, ts in release.named_graphs() for t in ts))
+    assert gathered.class_sizes["https://schema.org/Event"] == 50
+    assert gathered.period is not None

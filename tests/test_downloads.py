@@ -164,11 +164,11 @@ def test_jsonld_node_text_is_the_sorted_node() -> None:
 
 
 def test_jsonld_nodes_of_a_release_are_the_sorted_nodes(release: Path) -> None:
-    from roadmap_kg.publish.downloads import _by_subject, node_json
+    from roadmap_kg.publish.downloads import by_subject, node_json
     from roadmap_kg.rdf import light
 
     graph = Graph().parse(release / "dataset.nt", format="nt")
-    by_subject = _by_subject(sorted((str(s), str(p), light(o)) for s, p, o in graph))
+    by_subject = by_subject(sorted((str(s), str(p), light(o)) for s, p, o in graph))
     assert len(by_subject) == len(set(graph.subjects()))
     for subject, by_predicate in by_subject.items():
         expected = json.dumps(_reference_node(subject, by_predicate), ensure_ascii=False)

@@ -32,4 +32,4 @@ def test_wheel_ships_ontology_shapes_queries_and_reference_data(tmp_path: Path) 
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))
     ).decode()
-    assert "roadmap-kg = roadmap_kg.cli:cli" in entry_points
+    assert "roadmap-kg = roadmap_kg.cli:main" in entry_points

@@ -48,7 +48,7 @@ def release() -> Release:
 @pytest.fixture(scope="module")
 def written(release: Release, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
     folder = tmp_path_factory.mktemp("passport")
-    files = write_data(release, folder)
+    files, _ = write_data(release, folder)
     return folder, write_passport(release, folder, files)
 
 

@@ -52,7 +52,7 @@ def make_release(sources: tuple[Path, ...], base: str = ID) -> Release:
 
 def build_site(release: Release, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    return write_site(release, folder, write_data(release, folder))
+    return write_site(release, folder, write_data(release, folder)[0])
 
 
 class Site:
@@ -379,7 +379,7 @@ def test_the_index_describes_the_dataset_and_offers_every_download(seed: Site) -
 
 def test_catalogue_files_in_the_folder_are_offered_too(tmp_path: Path) -> None:
     release = make_release((SEED,))
-    downloads = write_data(release, tmp_path)
+    downloads, _ = write_data(release, tmp_path)
     (tmp_path / "catalog.ttl").write_text("# a catalogue\n", encoding="utf-8")
     write_site(release, tmp_path, downloads)
     text = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
@@ -412,7 +412,7 @@ def test_two_writes_are_byte_identical(seed: Site, tmp_path: Path) -> None:
     assert [p.relative_to(tmp_path / "dist") for p in again] == [p.relative_to(seed.folder) for p in seed.written]
     for first, second in zip(seed.written, again, strict=True):
         assert first.read_bytes() == second.read_bytes(), first
-    rewritten = write_site(seed.release, tmp_path / "dist", write_data(seed.release, tmp_path / "dist"))
+    rewritten = write_site(seed.release, tmp_path / "dist", write_data(seed.release, tmp_path / "dist")[0])
     assert rewritten == again
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(seed.written, rewritten, strict=True))
 

@@ -18,6 +18,7 @@ from .graphindex import TripleIndex
 from .ids import slug
 from .link import external_links, linkset_graph
 from .model import Report, Warning_
+from .publish.catalog import Statistics
 from .publish.config import load_config
 from .publish.files import atomic_release
 from .publish.release import Release, named_graphs, write_release
@@ -65,7 +66,7 @@ def extract(settings: Settings, reference: Reference) -> tuple[Report, ...]:
 def _without_cycle_collection() -> Iterator[None]:
     """A build makes millions of long-lived objects and no reference cycles to speak of;
     Python's cycle collector would walk them again and again (a third of the time of a large
-    build), so it rests during the build and runs once at the end."""
+    build), so it rests during the build and resumes after it."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -73,7 +74,6 @@ def _without_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-            gc.collect()
 
 
 def build(settings: Settings) -> BuildResult:
@@ -104,9 +104,9 @@ def _build(settings: Settings) -> BuildResult:
             {o.key for r in reports for o in r.organisations if o.key not in reference.authority}
         )
     )
-    triples = len({t for _, light in graphs for t in light})
     warned = any(report.warnings for report in reports)
     if settings.strict and warned:
+        triples = len({t for _, light in graphs for t in light})
         return BuildResult(reports, index, checking.result(), new, (), triples)
     release = Release(
         reports,
@@ -120,17 +120,23 @@ def _build(settings: Settings) -> BuildResult:
         settings.pages,
     )
     outcome: list[ValidationReport] = []
+    gathered: list[Statistics] = []
+
+    def write(folder: Path) -> list[Path]:
+        files, statistics = write_release(release, folder)
+        gathered.append(statistics)
+        return files
 
     def conforms() -> bool:
         outcome.append(checking.result())
         return outcome[0].conforms
 
     try:
-        files = atomic_release(settings.out_dir, lambda tmp: write_release(release, tmp), conforms)
+        files = atomic_release(settings.out_dir, write, conforms)
     except BaseException:
         checking.cancel()  # its answer is not wanted any more
         raise
-    return BuildResult(reports, index, outcome[0], new, tuple(files), triples)
+    return BuildResult(reports, index, outcome[0], new, tuple(files), gathered[0].triples)
 
 
 def _linkset(

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -231,6 +232,7 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     files = list(files)
     standards = _conformance(release, iri, graph, shapes, [p.name for p in files])
 
+    measured = _sizes_and_digests(files)
     for path in files:
         name = path.name
         distribution = iri.distribution(name)
@@ -244,15 +246,15 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
         media_type, file_type = _format(name)
         add((distribution, DCAT.mediaType, URIRef(IANA + media_type)))
         add((distribution, DCTERMS.format, URIRef(EU + "file-type/" + file_type)))
-        data = path.read_bytes()
-        size = Literal(str(len(data)), datatype=XSD.nonNegativeInteger)
+        byte_size, sha256 = measured[path]
+        size = Literal(str(byte_size), datatype=XSD.nonNegativeInteger)
         add((distribution, DCAT.byteSize, size))
         checksum = iri.checksum(name)
         add((distribution, SPDX.checksum, checksum))
         add((checksum, RDF.type, SPDX.Checksum))
         add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
         # DCAT-AP 3 types the value xsd:hexBinary (a plain string does not conform)
-        digest = Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)
+        digest = Literal(sha256, datatype=XSD.hexBinary)
         add((checksum, SPDX.checksumValue, digest))
         add((distribution, DCTERMS.license, license_))
         add((distribution, DCTERMS.issued, issued))
@@ -262,70 +264,114 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     return graph
 
 
-@dataclass
-class Statistics:
-    """What the catalogue and VoID say about the data, gathered in one pass over the light
-    triples of the release (no graph or index of a large release is needed for it)."""
+def _sizes_and_digests(files: list[Path]) -> dict[Path, tuple[int, str]]:
+    """Size and SHA-256 of each file, two files at a time (hashlib and reads release the
+    GIL, and the dumps of a large release are hundreds of megabytes)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(files, pool.map(_size_and_digest, files), strict=True))
 
-    triples: int = 0
-    subjects: set[str] = field(default_factory=set)
-    objects: set[object] = field(default_factory=set)
-    predicates: set[str] = field(default_factory=set)
-    classes: dict[str, set[str]] = field(default_factory=dict)
-    same_as: dict[str, set[str]] = field(default_factory=dict)
-    starts: dict[str, list[str]] = field(default_factory=dict)
-    ends: dict[str, list[str]] = field(default_factory=dict)
-    parties: dict[str, set[str]] = field(default_factory=dict)
+
+def _size_and_digest(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as data:
+        while chunk := data.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """What the catalogue and VoID say about the data: counts and coverage, gathered in one
+    pass over the distinct triples. Small, so the process that gathers it can hand it over."""
+
+    triples: int
+    subjects: int
+    objects: int
+    predicates: frozenset[str]
+    class_sizes: dict[str, int]  # members per class
+    entities: int  # distinct members of ENTITY_CLASSES
+    example_event: str | None  # the first event IRI
+    period: tuple[str, str] | None  # the first start and the last end of the events
+    places: tuple[str, ...]  # spatial coverage: the roadmaps' parties and their Wikidata items
+    wikidata_links: int  # owl:sameAs links to Wikidata items
 
     @classmethod
     def of(cls, triples: Iterable[Triple]) -> Statistics:
-        stats = cls()
-        unique = set(triples)
-        stats.triples = len(unique)
-        for s, p, o in unique:
-            stats.subjects.add(s)
-            stats.objects.add(o)
-            stats.predicates.add(p)
-            if p == _TYPE:
-                stats.classes.setdefault(str(o), set()).add(s)
-            elif p == _SAME_AS:
-                stats.same_as.setdefault(s, set()).add(str(o))
-            elif p == _START and isinstance(o, Lit):
-                stats.starts.setdefault(s, []).append(o.value)
-            elif p == _END and isinstance(o, Lit):
-                stats.ends.setdefault(s, []).append(o.value)
-            elif p == _PARTY:
-                stats.parties.setdefault(s, set()).add(str(o))
-        return stats
+        from .downloads import by_subject
+
+        return cls.of_nodes(by_subject(triples))
+
+    @classmethod
+    def of_nodes(cls, nodes: dict[str, dict[str, list[str | Lit]]]) -> Statistics:
+        """From the distinct objects by predicate by subject (as the JSON-LD writer groups
+        them)."""
+        triples = 0
+        objects: set[str | Lit] = set()
+        predicates: set[str] = set()
+        members: dict[str, list[str]] = {}
+        for subject, by_predicate in nodes.items():
+            for predicate, values in by_predicate.items():
+                triples += len(values)
+                objects.update(values)
+                predicates.add(predicate)
+                if predicate == _TYPE:
+                    for cls_ in values:
+                        members.setdefault(str(cls_), []).append(subject)
+        entity_classes = [str(c) for c in ENTITY_CLASSES]
+        events = sorted(members.get(_EVENT, ()))
+        starts = [v.value for e in events for v in nodes[e].get(_START, ()) if isinstance(v, Lit)]
+        ends = [v.value for e in events for v in nodes[e].get(_END, ()) if isinstance(v, Lit)]
+        period = None
+        if starts and ends:
+            period = (min(starts, key=date.fromisoformat), max(ends, key=date.fromisoformat))
+        parties = {
+            str(party)
+            for roadmap in members.get(_ROADMAP, ())
+            for party in nodes[roadmap].get(_PARTY, ())
+        }
+        items = {
+            str(item)
+            for party in parties
+            for item in nodes.get(party, {}).get(_SAME_AS, ())
+            if str(item).startswith(WIKIDATA_ENTITIES)
+        }
+        links = sum(
+            str(item).startswith(WIKIDATA_ENTITIES)
+            for by_predicate in nodes.values()
+            for item in by_predicate.get(_SAME_AS, ())
+        )
+        return cls(
+            triples=triples,
+            subjects=len(nodes),
+            objects=len(objects),
+            predicates=frozenset(predicates),
+            class_sizes={c: len(m) for c, m in sorted(members.items())},
+            entities=len({m for c in entity_classes for m in members.get(c, ())}),
+            example_event=events[0] if events else None,
+            period=period,
+            places=tuple(sorted(parties | items)),
+            wikidata_links=links,
+        )
 
 
 _TYPE, _SAME_AS, _PARTY = str(RDF.type), str(OWL.sameAs), str(RM.party)
 _START, _END = str(SCHEMA.startDate), str(SCHEMA.endDate)
+_EVENT, _ROADMAP = str(SCHEMA.Event), str(RM.Roadmap)
 
 
 def temporal_coverage(stats: Statistics) -> tuple[Literal, Literal] | None:
     """The first start and the last end of the events (xsd:date literals), if any event."""
-    events = stats.classes.get(str(SCHEMA.Event), set())
-    starts = [d for e in events for d in stats.starts.get(e, [])]
-    ends = [d for e in events for d in stats.ends.get(e, [])]
-    if not starts or not ends:
+    if stats.period is None:
         return None
-    first = min(starts, key=date.fromisoformat)
-    last = max(ends, key=date.fromisoformat)
+    first, last = stats.period
     return Literal(first, datatype=XSD.date), Literal(last, datatype=XSD.date)
 
 
 def spatial_coverage(stats: Statistics) -> list[URIRef]:
     """The parties of the roadmaps (place IRIs of the release) and their Wikidata items."""
-    roadmaps = stats.classes.get(str(RM.Roadmap), set())
-    parties = {party for roadmap in roadmaps for party in stats.parties.get(roadmap, ())}
-    items = {
-        item
-        for party in parties
-        for item in stats.same_as.get(party, ())
-        if item.startswith(WIKIDATA_ENTITIES)
-    }
-    return [URIRef(iri) for iri in sorted(parties | items)]
+    return [URIRef(iri) for iri in stats.places]
 
 
 def _shapes_standard(release: Release, graph: Graph) -> URIRef:
@@ -422,20 +468,19 @@ def void_graph(
     add((dataset, FOAF.homepage, URIRef(config.landing_page)))
     add((dataset, VOID.uriSpace, Literal(release.base_iri)))
 
-    classes = data.classes
-    entities = set().union(*(classes.get(str(cls), set()) for cls in ENTITY_CLASSES))
+    classes = data.class_sizes
     predicates = data.predicates
     add((dataset, VOID.triples, count(data.triples)))
-    add((dataset, VOID.entities, count(len(entities))))
+    add((dataset, VOID.entities, count(data.entities)))
     add((dataset, VOID.classes, count(len(classes))))
     add((dataset, VOID.properties, count(len(predicates))))
-    add((dataset, VOID.distinctSubjects, count(len(data.subjects))))
-    add((dataset, VOID.distinctObjects, count(len(data.objects))))
+    add((dataset, VOID.distinctSubjects, count(data.subjects)))
+    add((dataset, VOID.distinctObjects, count(data.objects)))
     for cls, members in classes.items():
         partition = iri.class_partition(URIRef(cls))
         add((dataset, VOID.classPartition, partition))
         add((partition, VOID["class"], URIRef(cls)))
-        add((partition, VOID.entities, count(len(members))))
+        add((partition, VOID.entities, count(members)))
     for vocabulary in {_vocabulary(term) for term in predicates | set(classes)}:
         add((dataset, VOID.vocabulary, URIRef(vocabulary)))
 
@@ -443,19 +488,12 @@ def void_graph(
     for name in RDF_DUMPS:
         if name in names:
             add((dataset, VOID.dataDump, iri.download(name)))
-    events = sorted(classes.get(str(SCHEMA.Event), set()))
-    if events:
-        add((dataset, VOID.exampleResource, URIRef(events[0])))
+    if data.example_event is not None:
+        add((dataset, VOID.exampleResource, URIRef(data.example_event)))
     if sparql_endpoint:
         add((dataset, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
 
-    links = [
-        (s, o)
-        for s, items in data.same_as.items()
-        for o in items
-        if o.startswith(WIKIDATA_ENTITIES)
-    ]
-    if links:
+    if data.wikidata_links:
         linkset = iri.wikidata_links
         add((dataset, VOID.subset, linkset))
         add((linkset, RDF.type, VOID.Linkset))
@@ -464,7 +502,7 @@ def void_graph(
         add((linkset, VOID.target, WIKIDATA))
         add((linkset, VOID.subjectsTarget, dataset))
         add((linkset, VOID.objectsTarget, WIKIDATA))
-        add((linkset, VOID.triples, count(len(links))))
+        add((linkset, VOID.triples, count(data.wikidata_links)))
         add((WIKIDATA, RDF.type, VOID.Dataset))
         add((WIKIDATA, DCTERMS.title, Literal("Wikidata", lang="en")))
         add((WIKIDATA, FOAF.homepage, URIRef("https://www.wikidata.org/")))

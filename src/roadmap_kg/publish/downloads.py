@@ -78,33 +78,33 @@ def jsonld_document(graph: TripleIndex) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_jsonld(triples: Iterable[Triple], path: Path) -> None:
-    """The release as one JSON-LD document: the context, then one node object per line
-    (subjects, keys and values sorted), so large releases are written and diffed quickly."""
-    by_subject = _by_subject(triples)
+def write_jsonld(nodes: dict[str, dict[str, list[str | Lit]]], path: Path) -> None:
+    """The release (its nodes, as by_subject groups them) as one JSON-LD document: the
+    context, then one node object per line (subjects, keys and values sorted), so large
+    releases are written and diffed quickly."""
     context_text = json.dumps(context()["@context"], ensure_ascii=False, sort_keys=True)
     with path.open("w", encoding="utf-8") as out:
         out.write('{"@context": ' + context_text + ',\n "@graph": [\n')
-        out.write(",\n".join(node_json(s, by_subject[s]) for s in sorted(by_subject)))
+        out.write(",\n".join(node_json(s, nodes[s]) for s in sorted(nodes)))
         out.write("\n]}\n")
 
 
-def _by_subject(triples: Iterable[Triple]) -> dict[str, dict[str, list[str | Lit]]]:
+def by_subject(triples: Iterable[Triple]) -> dict[str, dict[str, list[str | Lit]]]:
     """Distinct objects by predicate by subject. A report's triples come subject by subject,
     so each run of one subject is looked up once; a subject met again (a body described in
     several reports) is merged, its repeated objects dropped."""
-    by_subject: dict[str, dict[str, list[str | Lit]]] = {}
+    nodes: dict[str, dict[str, list[str | Lit]]] = {}
     for subject, run in groupby(triples, key=itemgetter(0)):
-        node = by_subject.get(subject)
+        node = nodes.get(subject)
         if node is None:
-            node = by_subject[subject] = {}
+            node = nodes[subject] = {}
         for _, predicate, value in run:
             values = node.get(predicate)
             if values is None:
                 node[predicate] = [value]
             elif value not in values:
                 values.append(value)
-    return by_subject
+    return nodes
 
 
 _TYPE = str(RDF.type)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, replace
+from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
 
@@ -21,6 +21,7 @@ from .config import ReleaseConfig
 if TYPE_CHECKING:  # catalog.py imports this module
     from .catalog import Statistics
 from .downloads import (
+    by_subject,
     write_context,
     write_events_csv,
     write_events_csv_metadata,
@@ -42,12 +43,15 @@ class Release:
     # the named graphs as light triples (reports, then link sets), when already made
     light_graphs: tuple[tuple[str, tuple[Triple, ...]], ...] | None = None
     pages: bool = True  # write the browsable site/
+    known_statistics: Statistics | None = None  # gathered while the dumps were written
 
     @cached_property
     def statistics(self) -> Statistics:
         """Counts for the catalogue and VoID, gathered once in one pass over the triples."""
         from .catalog import Statistics
 
+        if self.known_statistics is not None:
+            return self.known_statistics
         return Statistics.of(t for _, triples in self.named_graphs() for t in triples)
 
     def named_graphs(self) -> tuple[tuple[str, tuple[Triple, ...]], ...]:
@@ -87,57 +91,72 @@ def write_data(
     folder: Path,
     step: Callable[[str], None] = lambda _: None,
     parallel: bool = True,
-) -> list[Path]:
-    """The downloads: the same graph in four RDF formats, the events as CSV, vocabulary.
+) -> tuple[list[Path], Statistics]:
+    """The downloads: the same graph in four RDF formats, the events as CSV, vocabulary;
+    and the statistics of the graph for the catalogue, gathered from the JSON-LD's nodes.
     step(name) is called as each is done (the benchmark times them; with parallel=False
     one after another)."""
+    from .catalog import Statistics
+
     path = {name: folder / name for name in DATA_FILES}
     graphs = release.named_graphs()
 
-    def jsonld_and_csv() -> None:
-        write_jsonld((t for _, triples in graphs for t in triples), path["dataset.jsonld"])
+    def jsonld_and_csv() -> Statistics:
+        nodes = by_subject(t for _, triples in graphs for t in triples)
+        write_jsonld(nodes, path["dataset.jsonld"])
         step("write JSON-LD")
         write_events_csv(release.reports, release.base_iri, path["events.csv"])
         step("write CSV")
+        statistics = Statistics.of_nodes(nodes)
+        step("gather statistics")
+        return statistics
 
-    # JSON-LD and CSV in a second process, beside the N-Triples, Turtle and TriG
-    others = Background(jsonld_and_csv) if parallel else None
+    # JSON-LD and CSV in a second process, and TriG in a third once the lines of each graph
+    # are made, beside the N-Triples and Turtle (the files do not depend on each other)
+    workers: list[Background[Any]] = []
     try:
+        if parallel:
+            workers.append(Background(jsonld_and_csv))
         graph_lines = [(name, nt_lines(triples)) for name, triples in graphs]
+        if parallel:
+            workers.append(Background(partial(write_trig, graph_lines, path["dataset.trig"])))
         lines = union_lines(lines for _, lines in graph_lines)
         write_ntriples(lines, path["dataset.nt"])
         step("write N-Triples")
         write_turtle(lines, path["dataset.ttl"])
         del lines
         step("write Turtle")
-        write_trig(graph_lines, path["dataset.trig"])
+        if not parallel:
+            write_trig(graph_lines, path["dataset.trig"])
+            step("write TriG")
         del graph_lines
-        step("write TriG")
         write_context(path["context.jsonld"])
+        statistics = workers[0].result() if parallel else jsonld_and_csv()
+        for worker in workers[1:]:
+            worker.result()
     except BaseException:
-        if others is not None:
-            others.cancel()  # it writes into the folder the caller is about to remove
+        for worker in workers:
+            worker.cancel()  # it writes into the folder the caller is about to remove
         raise
-    if others is None:
-        jsonld_and_csv()
-    else:
-        others.result()
     write_events_csv_metadata(
         path["events.csv-metadata.json"], "events.csv", release.config.title_ru
     )
     shutil.copyfile(release.ontology_dir / "roadmap.ttl", path["ontology.ttl"])
     shutil.copyfile(release.shapes_dir / "roadmap.ttl", path["shapes.ttl"])
-    return [path[name] for name in DATA_FILES]
+    return [path[name] for name in DATA_FILES], statistics
 
 
-def write_release(release: Release, folder: Path) -> list[Path]:
+def write_release(release: Release, folder: Path) -> tuple[list[Path], Statistics]:
     """Data first, then the files that describe it (sizes and checksums of what is written),
-    then the pages that link to all of them."""
+    then the pages that link to all of them; and the statistics of the data."""
     from .catalog import write_catalog
     from .passport import write_passport
     from .site import write_site
 
-    files = write_data(release, folder)
+    files, statistics = write_data(release, folder)
+    release = replace(release, known_statistics=statistics)
     files += write_passport(release, folder, files)
     files += write_catalog(release, folder, files)
-    return files + write_site(release, folder, files) if release.pages else files
+    if release.pages:
+        files += write_site(release, folder, files)
+    return files, statistics
