@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import quote_from_bytes
 
 from .model import Event, Report, Roadmap
@@ -29,6 +30,7 @@ _TRANSLIT = dict(
     )
 )
 _TRANSLIT["ъ"] = _TRANSLIT["ь"] = ""
+_TRANSLIT_TABLE = str.maketrans(_TRANSLIT)
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 MAX_SLUG = 64
@@ -42,7 +44,7 @@ def slug(text: str, limit: int | None = None) -> str:
     ('Ακρόπολη', '«…»') gets a short hash of itself: an empty slug would make a key the IRI of
     its container.
     """
-    latin = "".join(_TRANSLIT.get(ch, ch) for ch in text.lower())
+    latin = text.lower().translate(_TRANSLIT_TABLE)
     result = _NON_SLUG.sub("-", latin).strip("-")
     if not result and text.strip():
         return hashlib.sha1(text.strip().encode()).hexdigest()[:10]
@@ -68,27 +70,31 @@ def plan_item_key(roadmap: Roadmap, code: str) -> str:
 
 
 def event_keys(report: Report) -> dict[Event, str]:
-    """Keys of a report's events: report / start date - name slug.
+    """Keys of a report's events by event (see event_key_list)."""
+    return dict(zip(report.events, event_key_list(report), strict=True))
+
+
+def event_key_list(report: Report) -> list[str]:
+    """Keys of a report's events, in the order of report.events: report / start date - name
+    slug.
 
     Two events of one report with the same start and name (a real collision) are told apart
     by a hash of their remaining content; if even that is equal, by a running number in the
     order of that content, so the result never depends on row order.
     """
     prefix = report_key(report)
-    base = {
-        e: f"{prefix}/{e.date.start.isoformat()}-{slug(e.name, MAX_SLUG)}" for e in report.events
-    }
-    by_key: dict[str, list[Event]] = {}
-    for event, key in base.items():
-        by_key.setdefault(key, []).append(event)
-    keys: dict[Event, str] = {}
-    for key, events in by_key.items():
-        if len(events) == 1:
-            keys[events[0]] = key
+    events = report.events
+    keys = [f"{prefix}/{e.date.start.isoformat()}-{slug(e.name, MAX_SLUG)}" for e in events]
+    by_key: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        by_key.setdefault(key, []).append(index)
+    for key, indices in by_key.items():
+        if len(indices) == 1:
             continue
-        ordered = sorted(events, key=_content_fingerprint)
-        for event in ordered:
-            keys[event] = f"{key}-{_content_fingerprint(event)[:6]}"
+        fingerprints = {i: _content_fingerprint(events[i]) for i in indices}
+        ordered = sorted(indices, key=fingerprints.__getitem__)  # stable: row order on ties
+        for index in ordered:
+            keys[index] = f"{key}-{fingerprints[index][:6]}"
         _number_duplicates(keys, ordered)
     return keys
 
@@ -106,13 +112,13 @@ def _content_fingerprint(event: Event) -> str:
     return hashlib.sha1(content.encode()).hexdigest()
 
 
-def _number_duplicates(keys: dict[Event, str], ordered: Iterable[Event]) -> None:
+def _number_duplicates(keys: list[str], ordered: Iterable[int]) -> None:
     seen: dict[str, int] = {}
-    for event in ordered:
-        key = keys[event]
+    for index in ordered:
+        key = keys[index]
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
-            keys[event] = f"{key}-{seen[key]}"
+            keys[index] = f"{key}-{seen[key]}"
 
 
 def source_key(file: str, first: int, last: int, unit: str = "line") -> str:
@@ -124,6 +130,7 @@ def source_key(file: str, first: int, last: int, unit: str = "line") -> str:
 _SEGMENT_ASCII = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@]")
 
 
+@lru_cache(maxsize=4096)  # a report's file name, once per report rather than per row
 def iri_segment(text: str) -> str:
     """Text (a file name) as one IRI path segment: letters of any script kept; spaces, '/',
     '#', '?', '%', '<', quotes, controls and the like percent-encoded (UTF-8)."""

@@ -205,7 +205,7 @@ def _report(report: Report, iri: Minter) -> Iterator[Triple]:
     yield report_iri, _dcterms.source, Lit(report.source_file)
 
     plan_items: set[str] = set()
-    for event, key in ids.event_keys(report).items():
+    for event, key in zip(report.events, ids.event_key_list(report), strict=True):
         for code in event.plan_items:
             if code not in plan_items:
                 plan_items.add(code)

@@ -268,8 +268,7 @@ def event_rows(reports: Iterable[Report], base: str) -> list[dict[str, str]]:
         names = {o.key: o.name for o in report.organisations}
         places = {p.key: p for p in report.places}
         region_names = {p.iso_code: p.name for p in report.places if p.iso_code}
-        keys = ids.event_keys(report)
-        for event in report.events:
+        for event, key in zip(report.events, ids.event_key_list(report), strict=True):
             venues, cities, regions = _places(event.locations, places)
             counts = event.counts
             qualifiers = [
@@ -279,7 +278,7 @@ def event_rows(reports: Iterable[Report], base: str) -> list[dict[str, str]]:
             ]
             rows.append(
                 {
-                    "iri": str(iri("event", keys[event])),
+                    "iri": str(iri("event", key)),
                     "name": event.name,
                     "kind": event.kind,
                     "start": event.date.start.isoformat(),
