@@ -6,7 +6,9 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.util import guess_format
@@ -18,6 +20,7 @@ from .graphindex import TripleIndex
 from .ids import slug
 from .link import external_links, linkset_graph
 from .model import Report, Warning_
+from .publish import downloads
 from .publish.catalog import Statistics
 from .publish.config import load_config
 from .publish.files import atomic_release
@@ -86,12 +89,35 @@ def build(settings: Settings) -> BuildResult:
 def _build(settings: Settings) -> BuildResult:
     reference = Reference(settings.reference_dir)
     reports = extract(settings, reference)
+    workers: list[Background[Any]] = []
+    try:
+        return _publish(settings, reference, reports, workers)
+    except BaseException:
+        for worker in workers:
+            worker.cancel()  # their answers are not wanted any more
+        raise
+
+
+def _publish(
+    settings: Settings,
+    reference: Reference,
+    reports: tuple[Report, ...],
+    workers: list[Background[Any]],
+) -> BuildResult:
+    """Map, validate and write extracted reports. Work that does not depend on the rest runs
+    in other processes (each added to workers), started as soon as what it needs is made:
+    events.csv needs only the reports, validation only the triples."""
     base = settings.base_iri
+    writing = not (settings.strict and any(report.warnings for report in reports))
+    events_csv = Background(partial(downloads.events_csv, reports, base)) if writing else None
+    if events_csv is not None:
+        workers.append(events_csv)
     report_graphs = named_graphs(reports, base)
     union = [t for _, triples in report_graphs for t in triples]
     # validation runs in another process beside the writing of the release into its staging
     # folder; the release replaces the previous one only if the data conforms
     checking = Background(lambda: validate(union, load_shapes(settings.shapes_dir)))
+    workers.append(checking)
     index = TripleIndex.from_light(union)
     linksets = tuple(_linkset(path, index, reference, base) for path in settings.link_with)
     if linksets:
@@ -104,8 +130,7 @@ def _build(settings: Settings) -> BuildResult:
             {o.key for r in reports for o in r.organisations if o.key not in reference.authority}
         )
     )
-    warned = any(report.warnings for report in reports)
-    if settings.strict and warned:
+    if not writing:
         triples = len({t for _, light in graphs for t in light})
         return BuildResult(reports, index, checking.result(), new, (), triples)
     release = Release(
@@ -118,6 +143,7 @@ def _build(settings: Settings) -> BuildResult:
         linksets,
         graphs,
         settings.pages,
+        events_csv=events_csv,
     )
     outcome: list[ValidationReport] = []
     gathered: list[Statistics] = []
@@ -131,11 +157,7 @@ def _build(settings: Settings) -> BuildResult:
         outcome.append(checking.result())
         return outcome[0].conforms
 
-    try:
-        files = atomic_release(settings.out_dir, write, conforms)
-    except BaseException:
-        checking.cancel()  # its answer is not wanted any more
-        raise
+    files = atomic_release(settings.out_dir, write, conforms)
     return BuildResult(reports, index, outcome[0], new, tuple(files), gathered[0].triples)
 
 

@@ -335,12 +335,21 @@ def _places(
     return venues, cities, regions
 
 
-def write_events_csv(reports: Iterable[Report], base: str, path: Path) -> None:
+def events_csv(reports: Iterable[Report], base: str) -> str:
+    """events.csv as text: a header, then one row per event, CRLF line ends."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=[c[0] for c in COLUMNS], lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(event_rows(reports, base))
-    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    return out.getvalue()
+
+
+def write_events_csv(reports: Iterable[Report], base: str, path: Path) -> None:
+    write_csv_text(events_csv(reports, base), path)
+
+
+def write_csv_text(text: str, path: Path) -> None:
+    path.write_text(text, encoding="utf-8", newline="")
 
 
 def write_events_csv_metadata(path: Path, csv_name: str, title: str) -> None:

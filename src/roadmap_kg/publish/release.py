@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # catalog.py imports this module
 from .downloads import (
     by_subject,
     write_context,
+    write_csv_text,
     write_events_csv,
     write_events_csv_metadata,
     write_jsonld,
@@ -44,6 +45,9 @@ class Release:
     light_graphs: tuple[tuple[str, tuple[Triple, ...]], ...] | None = None
     pages: bool = True  # write the browsable site/
     known_statistics: Statistics | None = None  # gathered while the dumps were written
+    # events.csv, being made by another process since the reports were extracted (it needs
+    # nothing else); without it write_data makes it
+    events_csv: Background[str] | None = None
 
     @cached_property
     def statistics(self) -> Statistics:
@@ -105,8 +109,9 @@ def write_data(
         nodes = by_subject(t for _, triples in graphs for t in triples)
         write_jsonld(nodes, path["dataset.jsonld"])
         step("write JSON-LD")
-        write_events_csv(release.reports, release.base_iri, path["events.csv"])
-        step("write CSV")
+        if release.events_csv is None:
+            write_events_csv(release.reports, release.base_iri, path["events.csv"])
+            step("write CSV")
         statistics = Statistics.of_nodes(nodes)
         step("gather statistics")
         return statistics
@@ -131,6 +136,8 @@ def write_data(
             step("write TriG")
         del graph_lines
         write_context(path["context.jsonld"])
+        if release.events_csv is not None:
+            write_csv_text(release.events_csv.result(), path["events.csv"])
         statistics = workers[0].result() if parallel else jsonld_and_csv()
         for worker in workers[1:]:
             worker.result()
