@@ -43,3 +43,34 @@ def test_an_error_in_either_half_is_the_clean_error(
     with pytest.raises(InputError) as raised:
         _extract(reference, tuple(paths), 0, monkeypatch)
     assert raised.value.file.endswith("broken.txt")
+
+
+def _extract_files(reference: Reference, paths: tuple[Path, ...], size: int, monkeypatch) -> tuple:
+    monkeypatch.setattr(extract, "PARALLEL_BYTES", size)
+    return extract.extract_files(paths, read_source, reference)
+
+
+def test_files_read_by_two_processes_give_what_one_gives(reference: Reference, monkeypatch) -> None:
+    one = _extract(reference, MULTI_SOURCES, 10**9, monkeypatch)
+    two = _extract_files(reference, MULTI_SOURCES, 0, monkeypatch)
+    alone = _extract_files(reference, MULTI_SOURCES, 10**12, monkeypatch)
+    assert two == one
+    assert alone == one
+
+
+@pytest.mark.parametrize("position", [0, -1])
+@pytest.mark.parametrize("content", [b"", b"\x00\xff garbage \x81" * 50])
+def test_a_file_unreadable_in_either_half_is_the_clean_error(
+    reference: Reference, monkeypatch, tmp_path: Path, position: int, content: bytes
+) -> None:
+    broken = tmp_path / "unreadable.txt"
+    broken.write_bytes(content)
+    paths = list(MULTI_SOURCES)
+    paths.insert(position if position == 0 else len(paths), broken)
+    with pytest.raises(InputError) as raised:
+        _extract_files(reference, tuple(paths), 0, monkeypatch)
+    assert raised.value.file.endswith("unreadable.txt")
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(InputError) as raised:
+        _extract_files(reference, (*MULTI_SOURCES, missing), 0, monkeypatch)
+    assert raised.value.file.endswith("missing.txt")

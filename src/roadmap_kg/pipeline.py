@@ -15,7 +15,7 @@ from rdflib.util import guess_format
 
 from .background import Background
 from .errors import InputError
-from .extract import extract_reports
+from .extract import extract_files
 from .graphindex import TripleIndex
 from .ids import slug
 from .link import external_links, linkset_graph
@@ -61,8 +61,8 @@ class BuildResult:
 
 
 def extract(settings: Settings, reference: Reference) -> tuple[Report, ...]:
-    tables = [read_source(path) for path in settings.sources]  # I/O only
-    return extract_reports(tables, reference)  # pure
+    # reading is I/O only, extraction pure; a large release does both in two processes
+    return extract_files(settings.sources, read_source, reference)
 
 
 @contextmanager
