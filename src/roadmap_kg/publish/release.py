@@ -116,8 +116,9 @@ def write_data(
         step("gather statistics")
         return statistics
 
-    # JSON-LD and CSV in a second process, and TriG in a third once the lines of each graph
-    # are made, beside the N-Triples and Turtle (the files do not depend on each other)
+    # JSON-LD (and CSV) in a second process, TriG in a third once the lines of each graph are
+    # made, Turtle in a fourth once their union is, beside the N-Triples (the files do not
+    # depend on each other)
     workers: list[Background[Any]] = []
     try:
         if parallel:
@@ -126,11 +127,14 @@ def write_data(
         if parallel:
             workers.append(Background(partial(write_trig, graph_lines, path["dataset.trig"])))
         lines = union_lines(lines for _, lines in graph_lines)
+        if parallel:
+            workers.append(Background(partial(write_turtle, lines, path["dataset.ttl"])))
         write_ntriples(lines, path["dataset.nt"])
         step("write N-Triples")
-        write_turtle(lines, path["dataset.ttl"])
+        if not parallel:
+            write_turtle(lines, path["dataset.ttl"])
+            step("write Turtle")
         del lines
-        step("write Turtle")
         if not parallel:
             write_trig(graph_lines, path["dataset.trig"])
             step("write TriG")
