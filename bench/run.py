@@ -49,17 +49,57 @@ print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 """
 
 
-def full_build(sources: Path, out: Path, pages: bool) -> tuple[float, float]:
-    """Wall time and peak memory (largest process) of `roadmap-kg build` as a user runs it."""
+def _command(sources: Path, out: Path, pages: bool) -> list[str]:
     command = [str(Path(sys.executable).parent / "roadmap-kg"), "build"]
     command += [*sorted(str(p) for p in sources.glob("*.txt")), "--out", str(out), "-q"]
-    if not pages:
-        command.append("--no-pages")
+    return command if pages else [*command, "--no-pages"]
+
+
+def full_build(sources: Path, out: Path, pages: bool) -> tuple[float, float]:
+    """Wall time and peak memory (largest process) of `roadmap-kg build` as a user runs it."""
     measured = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command], check=True, capture_output=True, text=True
+        [sys.executable, "-c", MEASURE, *_command(sources, out, pages)],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     wall, peak = measured.stdout.split()
     return float(wall), float(peak)
+
+
+def total_memory(sources: Path, out: Path) -> float | None:
+    """Peak memory of `roadmap-kg build --no-pages` with all its processes together, in MiB:
+    the sum of their proportional set sizes (a page shared by n processes counts 1/n), read
+    from /proc every 0.2 s in a run of its own (the reading slows the build). None where
+    /proc has no smaps_rollup."""
+    if not Path(f"/proc/{os.getpid()}/smaps_rollup").exists():
+        return None
+    process = subprocess.Popen(
+        _command(sources, out, pages=False), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, sum(_pss(pid) for pid in _tree(process.pid)))
+        time.sleep(0.2)
+    if process.returncode:
+        raise SystemExit(f"the build failed ({process.returncode})")
+    return peak / 1024
+
+
+def _tree(pid: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [pid, *(p for child in children for p in _tree(int(child)))]
+
+
+def _pss(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
 
 
 def run_size(size: int, baseline: bool, pages: bool) -> dict:
@@ -71,6 +111,7 @@ def run_size(size: int, baseline: bool, pages: bool) -> dict:
         generate(size, sources)
         result = _stages(size, baseline, pages, sources)
         runs = [full_build(sources, Path(tmp) / "out", pages=False) for _ in range(BUILD_RUNS)]
+        result["total memory"] = total_memory(sources, Path(tmp) / "out")
         result["build"] = (
             statistics.median(wall for wall, _ in runs),
             max(peak for _, peak in runs),
@@ -159,6 +200,13 @@ def table(results: list[dict]) -> str:
     lines.append(
         f"{'  peak memory (largest process)':<34}"
         + "".join(f"{r['build'][1]:>7,.0f}MiB" for r in results)
+    )
+    lines.append(
+        f"{'  peak memory, all processes (PSS)':<34}"
+        + "".join(
+            f"{r['total memory']:>7,.0f}MiB" if r["total memory"] else f"{'—':>10}"
+            for r in results
+        )
     )
     lines.append("`roadmap-kg build` with pages:")
     lines.append(

@@ -116,16 +116,14 @@ def write_data(
         step("gather statistics")
         return statistics
 
-    # JSON-LD (and CSV) in a second process, TriG in a third once the lines of each graph are
-    # made, Turtle in a fourth once their union is, beside the N-Triples (the files do not
-    # depend on each other)
+    # JSON-LD (and CSV) in a second process, Turtle in a third once the union of the lines
+    # is made, beside the N-Triples and TriG (the files do not depend on each other; a
+    # process for TriG, too, was measured to cost half a gigabyte and to gain nothing)
     workers: list[Background[Any]] = []
     try:
         if parallel:
             workers.append(Background(jsonld_and_csv))
         graph_lines = [(name, nt_lines(triples)) for name, triples in graphs]
-        if parallel:
-            workers.append(Background(partial(write_trig, graph_lines, path["dataset.trig"])))
         lines = union_lines(lines for _, lines in graph_lines)
         if parallel:
             workers.append(Background(partial(write_turtle, lines, path["dataset.ttl"])))
@@ -135,9 +133,8 @@ def write_data(
             write_turtle(lines, path["dataset.ttl"])
             step("write Turtle")
         del lines
-        if not parallel:
-            write_trig(graph_lines, path["dataset.trig"])
-            step("write TriG")
+        write_trig(graph_lines, path["dataset.trig"])
+        step("write TriG")
         del graph_lines
         write_context(path["context.jsonld"])
         if release.events_csv is not None:
