@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import json.encoder
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
@@ -85,8 +85,17 @@ def write_jsonld(nodes: dict[str, dict[str, list[str | Lit]]], path: Path) -> No
     context_text = json.dumps(context()["@context"], ensure_ascii=False, sort_keys=True)
     with path.open("w", encoding="utf-8") as out:
         out.write('{"@context": ' + context_text + ',\n "@graph": [\n')
-        out.write(",\n".join(node_json(s, nodes[s]) for s in sorted(nodes)))
+        # node by node: the document of a large release is hundreds of megabytes
+        out.writelines(_separated(node_json(s, nodes[s]) for s in sorted(nodes)))
         out.write("\n]}\n")
+
+
+def _separated(texts: Iterable[str]) -> Iterator[str]:
+    """texts with ',\n' between them."""
+    separator = ""
+    for text in texts:
+        yield separator + text
+        separator = ",\n"
 
 
 def by_subject(triples: Iterable[Triple]) -> dict[str, dict[str, list[str | Lit]]]:
