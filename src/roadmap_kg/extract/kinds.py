@@ -1,41 +1,112 @@
 """The kind of an event, read from the words of its name.
 
-Each kind has word stems that name it, as the ontology's definitions of the kinds describe
-them. Quoted titles are ignored ('конгресс «Спорт, человек, здоровье»' is a conference, not
-sports) but for their first word ('в работе «Форума «Арктика»»' is a forum); words after
-'по вопросам', 'в сфере' … name the topic, not the event. The earliest kind word of the name
-wins ('Международный форум …; конференция …' is a forum), and of two words at one place the
-longer ('семинар-практикум' is training, 'семинар' a conference). A name with no kind word
+The words that name each kind are a reviewable table, data/reference/event-kinds.csv: one row
+per word with an example event name a reviewer can check it on. A word ending in '*' is the
+start of a word ('конференц*': конференция, конференции …), one without it a whole word ('тур',
+not 'турнир'); a phrase ('кругл* стол*') is words in a row, each in any form ('круглом столе').
+
+Quoted titles are ignored ('конгресс «Спорт, человек, здоровье»' is a conference, not sports)
+but for their first word ('в работе «Форума «Арктика»»' is a forum); words after 'по
+вопросам', 'в сфере' … name the topic, not the event. A kind word after 'в формате' / 'в форме'
+names what the event is ('Встреча в формате круглого стола' is a discussion); otherwise the
+earliest kind word of the name wins ('Международный форум …; конференция …' is a forum), and of
+two at one place the longer ('семинар-практикум' is training, 'семинар' a conference;
+'товарищеская встреча' sports, 'встреча' a meeting). A name with no kind word
 ('Взаимодействие по вопросам …', 'Обмен опытом …') is ongoing cooperation.
 """
 
 from __future__ import annotations
 
+import csv
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
 
-# kind → stems of words that name it (matched at a word start, lower case), as the ontology's
-# definitions of the kinds describe them
-_KIND_WORDS: dict[str, list[str]] = {
-    kind: stems.split("|")
-    for kind, stems in {
-        "conference": "конференц|конгресс|симпозиум|чтени|съезд|коллоквиум|семинар|онлайн-семинар",
-        "forum": "форум",
-        "exhibition": "выставк|выставоч|фотовыставк|экспозиц|вернисаж|биеннале|ярмарк",
-        "competition": "конкурс|олимпиад|премия|фестиваль-конкурс|смотр-конкурс",
-        "sports": "соревнован|турнир|первенств|чемпионат|полумарафон|марафон|забег|спартакиад"
-        "|кубок|регат|эстафет",
-        "training": "повышение квалификац|повышения квалификац|обучени|обучающ|курсы|стажировк"
-        "|семинар-практикум|вебинар|мастер-класс|тренинг|школа|практикум|лекци",
-        "meeting": "встреч|совещани|заседани|переговор|консультац|визит",
-        "discussion": "дискусси|онлайн-дискусси|круглый стол|круглого стола|дебат|панельн",
-        "tour": "тур |тур»|инфотур|пресс-тур|рекламный тур|экскурси|путешестви",
-        "business-mission": "бизнес-мисси|деловая мисси|деловой мисси",
-    }.items()
-}
+from ..errors import ConfigError
+from ..model import KINDS
+from ..settings import resource_dir
+
+TABLE = "event-kinds.csv"
+_LETTER = "а-яёa-z"
 _QUOTED = re.compile(r"«([^«»]*(?:«[^«»]*»[^«»]*)*)»|\"([^\"]*)\"")
 # what follows these words is the topic, not the event: 'Взаимодействие по вопросам обучения'
 _TOPIC = re.compile(r"\b(?:по вопросам|в сфере|в области|в части|по теме|на тему|посвящ\w+)\b")
+# what follows these words is the event's form: 'Встреча в формате круглого стола'
+_FORM = re.compile(r"\bв форм(?:ате|е)\s")
+
+
+@dataclass(frozen=True)
+class KindWord:
+    """A row of the table: a word (or phrase) that names a kind, and an example name."""
+
+    kind: str
+    word: str
+    example: str
+
+
+def _normal(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def _word_pattern(word: str) -> str:
+    """The regular expression of a table word: 'кругл* стол*' → 'кругл[-а-яёa-z]*\\s+стол'."""
+    parts = []
+    for index, part in enumerate(word.split()):
+        stem = re.escape(part.rstrip("*"))
+        if not part.endswith("*"):
+            parts.append(f"{stem}(?![{_LETTER}])")  # the whole word
+        elif index < len(word.split()) - 1:  # a later word follows: take in the ending
+            parts.append(f"{stem}[-{_LETTER}]*")
+        else:
+            parts.append(stem)
+    return r"\s+".join(parts)
+
+
+def read_table(path: Path) -> list[KindWord]:
+    """The rows of an event-kinds table; a kind not in KINDS or a word listed twice is an
+    error (its kind would depend on the row order)."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the event kinds ({exc.strerror})") from None
+    table: list[KindWord] = []
+    seen: set[str] = set()
+    for line, row in enumerate(rows, start=2):
+        kind, word = (row.get("kind") or "").strip(), _normal(row.get("word") or "").strip()
+        if kind not in KINDS or not word.strip("*"):
+            raise ConfigError(f"{path}:{line}: not a kind and a word: {kind!r}, {word!r}")
+        if word in seen:
+            raise ConfigError(f"{path}:{line}: {word!r} is listed twice")
+        seen.add(word)
+        table.append(KindWord(kind, word, (row.get("example") or "").strip()))
+    return table
+
+
+class KindWords:
+    """Kind words found in a name: one pattern of every word, longer ones first, so a search
+    finds the earliest kind word and, of two at one place, the longer."""
+
+    def __init__(self, table: list[KindWord]) -> None:
+        by_length = sorted(table, key=lambda row: len(row.word), reverse=True)
+        self.kinds = [row.kind for row in by_length]
+        self.pattern = re.compile(
+            f"(?<![{_LETTER}])(?:"
+            + "|".join(f"({_word_pattern(row.word)})" for row in by_length)
+            + ")"
+        )
+
+    def first(self, text: str, pos: int = 0) -> str | None:
+        match = self.pattern.search(text, pos)
+        return self.kinds[match.lastindex - 1] if match and match.lastindex else None
+
+
+@cache
+def kind_words() -> KindWords:
+    """The table of the reference data folder settings give (the packaged copy when
+    installed), read once."""
+    return KindWords(read_table(resource_dir("reference") / TABLE))
 
 
 def _first_word(match: re.Match[str]) -> str:
@@ -44,23 +115,11 @@ def _first_word(match: re.Match[str]) -> str:
     return " " + inner.split(" ", 1)[0].strip('«»"') + " … "
 
 
-# every stem in one pattern, longer stems first: a search finds the earliest kind word and,
-# of two at one place, the longer (of equal stems, the kind listed first)
-_STEM_KIND: dict[str, str] = {}
-for _kind, _stems in _KIND_WORDS.items():
-    for _stem in _stems:
-        _STEM_KIND.setdefault(_stem, _kind)
-_ANY_KIND_WORD = re.compile(
-    r"(?<![а-яa-z])(?:"
-    + "|".join(re.escape(s) for s in sorted(_STEM_KIND, key=len, reverse=True))
-    + ")"
-)
-
-
 @lru_cache(maxsize=65536)
 def classify(name: str) -> str:
     """One kind of rmk: for an event name; 'cooperation' when no word names a kind."""
-    text = _QUOTED.sub(_first_word, name.lower().replace("ё", "е"))
+    words = kind_words()
+    text = _QUOTED.sub(_first_word, _normal(name))
     text = " " + _TOPIC.split(text, maxsplit=1)[0] + " "
-    match = _ANY_KIND_WORD.search(text)
-    return _STEM_KIND[match.group(0)] if match else "cooperation"
+    form = _FORM.search(text)
+    return (form and words.first(text, form.end())) or words.first(text) or "cooperation"
