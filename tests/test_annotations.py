@@ -109,8 +109,11 @@ def _compare(graph: Graph, event: URIRef, expected: dict) -> dict[str, bool]:
         ("sponsors", SCHEMA.sponsor),
     ):
         result[field] = _orgs_match(graph, list(graph.objects(event, predicate)), expected[field])
+    bodies = expected["responsible_body"]  # one name, or a list when a column names several
     result["responsible_body"] = _orgs_match(
-        graph, [graph.value(event, RM.responsibleBody)], [expected["responsible_body"]]
+        graph,
+        list(graph.objects(event, RM.responsibleBody)),
+        bodies if isinstance(bodies, list) else [bodies],
     )
     place = expected["place"]
     if place is None:

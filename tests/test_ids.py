@@ -25,7 +25,7 @@ def event(name: str, start: date, line: int, description: str = "") -> Event:
         counts=Counts(participants=Count(10)),
         kind="conference",
         description=description,
-        responsible_body="body",
+        responsible_bodies=("body",),
         source=SourceRef("r.txt", line, line + 5),
     )
 

@@ -45,7 +45,7 @@ REPORT = Report(
             counts=Counts(participants=Count(700, "более"), delegation=Count(3)),
             kind="conference",
             description="Участие в мероприятии",
-            responsible_body="dep",
+            responsible_bodies=("dep",),
             source=SourceRef("r.txt", 14, 19),
             cells=("4.2", "Конференция «Наука»"),
         ),

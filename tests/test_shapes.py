@@ -504,11 +504,6 @@ CASES: list[Case] = [
         {(RMSH.EventResponsibleBodyShape, RM.responsibleBody)},
     ),
     (
-        "event-two-responsible-bodies",
-        add(EVENT, RM.responsibleBody, ORG_SPB),
-        {(RMSH.EventResponsibleBodyShape, RM.responsibleBody)},
-    ),
-    (
         "event-responsible-body-literal",
         put(EVENT, RM.responsibleBody, ru("Департамент")),
         {(RMSH.EventResponsibleBodyShape, RM.responsibleBody)},
@@ -725,6 +720,16 @@ CASES: list[Case] = [
         {(RMSH.OrganizationLocationShape, SCHEMA.location)},
     ),
     (
+        "organisation-location-evidence-unknown",
+        add(ID["org/pravitelstvo-spb"], RM.locationEvidence, Literal("guess")),
+        {(RMSH.OrganizationLocationEvidenceShape, RM.locationEvidence)},
+    ),
+    (
+        "organisation-location-evidence-tagged",
+        add(ID["org/pravitelstvo-spb"], RM.locationEvidence, Literal("name", lang="en")),
+        {(RMSH.OrganizationLocationEvidenceShape, RM.locationEvidence)},
+    ),
+    (
         "organisation-same-as-not-wikidata",
         add(
             ID["org/pravitelstvo-spb"],
@@ -803,6 +808,14 @@ def test_valid_graph_with_row_span_and_online_event_conforms(shapes: Graph) -> N
         add(ID.item2, RM.roadmap, ROADMAP),
         add(ID.item2, PPLAN.isStepOfPlan, ROADMAP),
     )(g)
+    conforms, results = run(g, shapes)
+    assert conforms, sorted(violations(results))
+
+
+def test_an_event_may_have_several_responsible_bodies(shapes: Graph) -> None:
+    # a responsible-body column may name several bodies ('Комитет А, Комитет Б')
+    g = valid_graph()
+    add(EVENT, RM.responsibleBody, ORG_SPB)(g)
     conforms, results = run(g, shapes)
     assert conforms, sorted(violations(results))
 

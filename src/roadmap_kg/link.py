@@ -89,7 +89,7 @@ def propose(
                 *event.organizers,
                 *event.participants,
                 *event.sponsors,
-                event.responsible_body,
+                *event.responsible_bodies,
             ):
                 first_seen.setdefault(key, str(event.source))
     for report in reports:

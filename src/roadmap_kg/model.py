@@ -105,6 +105,9 @@ class Organization:
     legal_form: str | None = None
     org_type: str | None = None  # state-body, university, museum, company, ...
     location: str | None = None  # key of a Place (city or region)
+    # what placed it there: "authority-file", "name", "report" (a city its report names
+    # beside it) or "parent" (its parent organisation's location)
+    location_evidence: str | None = None
     parent: str | None = None  # key of the parent Organization (org:subOrganizationOf)
     same_as: tuple[str, ...] = ()  # verified Wikidata IRIs
 
@@ -123,7 +126,8 @@ class Event:
     counts: Counts
     kind: str  # one of KINDS
     description: str
-    responsible_body: str  # Organization key
+    responsible_bodies: tuple[str, ...]  # Organization keys: the section row's body, or every
+    # body of the row's responsible-body column
     source: SourceRef
     cells: tuple[str, ...] = field(default=(), compare=False)  # the row as read, for provenance
 

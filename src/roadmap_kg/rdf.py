@@ -260,7 +260,8 @@ def _event(
     yield subject, _rm.kind, _rmk[event.kind]
     for code in event.plan_items:
         yield subject, _rm.planItem, iri("roadmap", ids.plan_item_key(report.roadmap, code))
-    yield subject, _rm.responsibleBody, iri("org", event.responsible_body)
+    for key in event.responsible_bodies:
+        yield subject, _rm.responsibleBody, iri("org", key)
     yield subject, _rm.report, report_iri
 
     source = event.source
@@ -289,6 +290,8 @@ def _organisation(org: Organization, iri: Minter) -> Iterator[Triple]:
         yield subject, _rm.organizationType, Lit(org.org_type)
     if org.location:
         yield subject, _schema.location, iri("place", org.location)
+        if org.location_evidence:
+            yield subject, _rm.locationEvidence, Lit(org.location_evidence)
     if org.parent:
         yield subject, _org.subOrganizationOf, iri("org", org.parent)
     for item in org.same_as:

@@ -131,6 +131,11 @@ class Reference:
         }
         # reviewed links (roadmap-kg link): a new body accepted as an authority entry
         self.accepted_links = accepted_links(directory / "links.tsv")
+        # adjective lemma → place key ('казанский' → 'ru-ta/kazan'); None: names no one place
+        self.place_adjectives: dict[str, str | None] = {
+            r["adjective"]: _place_key(r["place"]) if r["status"] != "ambiguous" else None
+            for r in _rows(directory / "place-adjectives.csv")
+        }
         forms = [r["abbreviation"] for r in _rows(directory / "legal-forms.csv")]
         self.legal_forms = legal_form_pattern(forms)
         self.legal_forms_anywhere = legal_form_pattern(forms, anchored=False)
@@ -194,6 +199,50 @@ class Reference:
 
     # --- lookups -------------------------------------------------------------------------
 
+    def place_in_name(self, name: str) -> str | None:
+        """The city or region (a place key) a body's name says it is in, or None.
+
+        In this order: a place after 'в' ('филиал РАНХиГС в Смоленске'); a region or city
+        named by its noun ('… Республики Татарстан', '… г. Твери'); an adjective of the
+        place-adjectives table ('Казанский …', 'Югорский …'), the first that names one place
+        ('Северный', 'Уральский' name none). Person names after 'им.' are no places
+        ('им. С. М. Кирова'), nor a word whose likelier reading is not a place name ('Анны')."""
+        text = _IMENI.sub(lambda m: " " * len(m.group(0)), name)
+        named: list[tuple[int, str]] = [
+            (start, self.regions[iso].key) for iso, start, _ in self.find_regions(text)
+        ]
+        for cities, start, _ in self.find_cities(text):
+            marked = _CITY_MARK.search(text[:start])
+            if marked or _likely_place(text[start:].split(maxsplit=1)[0]):
+                named.append((start, self.city_place(cities[0]).key))
+        for start, key in sorted(named):
+            if _LOCATIVE.search(text[:start]):
+                return key
+        if named:
+            return min(named)[1]
+        for word in words(text):
+            lowered = word.lower().replace("ё", "е")
+            if lowered in self.place_adjectives or lemma(lowered) in self.place_adjectives:
+                key = self.place_adjectives.get(lowered) or self.place_adjectives.get(
+                    lemma(lowered)
+                )
+                if key is not None:
+                    return key
+        return None
+
+    def parties_of_body(self, name: str, parties: tuple[str, ...]) -> list[str]:
+        """The parties an authority entry named by name (as written, or completed with a
+        party's name: 'Комитет по культуре' + 'Санкт-Петербурга') is located in."""
+        key = match_key(name, self.legal_forms)
+        found = []
+        for iso in parties:
+            entry = self.authority_index.get(key) or self.authority_index.get(
+                key + self.region_key(iso)
+            )
+            if entry is not None and self.authority[entry].region_iso == iso:
+                found.append(iso)
+        return found
+
     def region_key(self, iso: str) -> tuple[str, ...]:
         """Match key of a region's name in running text ('Санкт-Петербурга' → санкт-петербург)."""
         return _geo_key(self.regions[iso].name)
@@ -255,6 +304,23 @@ class Reference:
             parent=entry.parent or None,
             same_as=(WIKIDATA + entry.wikidata,) if entry.wikidata else (),
         )
+
+
+# 'им. А. С. Пушкина', 'имени Петра Великого': a person, whose name may be a town's
+_IMENI = re.compile(r"\b(?:им\.|имени)\s*(?:[А-ЯЁ]\.\s*){0,2}[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?")
+_CITY_MARK = re.compile(r"(?:\bг\.|\bгор\.|\bгород\w*)\s*$")
+_LOCATIVE = re.compile(r"(?:\bв|\bво)\s+(?:г\.\s*|городе\s+)?$")
+
+
+def _likely_place(word: str) -> bool:
+    """Whether a word's likeliest reading is a place name ('Казани' yes, 'Анны' no)."""
+    readings = parses(word.lower())
+    return bool(readings) and "Geox" in readings[0].tag
+
+
+def _place_key(value: str) -> str:
+    """A place column's value: a city key as is, an ISO code as a region key."""
+    return value.lower() if value.upper().startswith("RU-") and "/" not in value else value
 
 
 def _is_noun(word: str) -> bool:

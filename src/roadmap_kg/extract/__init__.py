@@ -24,7 +24,13 @@ from ..reference import Reference
 from .counts import extract_counts
 from .dates import parse_date
 from .kinds import classify
-from .organisations import Mention, MentionFinder, OrganisationRegistry, RegistryState
+from .organisations import (
+    Mention,
+    MentionFinder,
+    OrganisationRegistry,
+    RegistryState,
+    responsible_bodies,
+)
 from .places import ONLINE, RegionNames, Venue, parse_venue, spell_out, virtual_key
 from .title import parse_title
 
@@ -201,11 +207,12 @@ def _draft(
         _add_region(context, iso)
 
     events: list[Event] = []
-    responsible: str | None = None
+    responsible: tuple[str, ...] = ()
     previous_items: tuple[str, ...] = ()
     for row in table.rows:
         if row.is_section:
-            responsible = registry.resolve_name(clean(row.cells[0]), row.source, reporting_region)
+            body = registry.resolve_name(clean(row.cells[0]), row.source, reporting_region)
+            responsible = (body,)
             continue
         if len(row.cells) != len(table.header.cells):
             raise InputError(
@@ -259,7 +266,7 @@ def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Rep
                 *event.organizers,
                 *event.participants,
                 *event.sponsors,
-                event.responsible_body,
+                *event.responsible_bodies,
             )
         }
         organisations = tuple(registry.organisations(used))
@@ -322,9 +329,9 @@ def _reporting_region(
         texts += [r.cells[column["responsible"]] for r in table.rows if not r.is_section]
     votes: Counter[str] = Counter()
     for text in texts:
-        for iso, _, _ in reference.find_regions(clean(text)):
-            if iso in parties:
-                votes[iso] += 1
+        named = [iso for iso, _, _ in reference.find_regions(clean(text)) if iso in parties]
+        # 'Комитет по науке и высшей школе': a body the authority file places in a party
+        votes.update(named or reference.parties_of_body(clean(text), parties))
     if not votes:
         raise InputError(
             table.file,
@@ -345,7 +352,7 @@ def _reporting_region(
 def _event(
     row: Row,
     column: dict[str, int],
-    responsible: str | None,
+    responsible: tuple[str, ...],
     previous_items: tuple[str, ...],
     context: _Context,
 ) -> Event:
@@ -374,10 +381,15 @@ def _event(
         warn("no plan item number: taken from the row above (a merged cell)")
 
     if "responsible" in column and cell("responsible"):
-        responsible = context.registry.resolve_name(
-            cell("responsible"), row.source, context.reporting_region
+        responsible = tuple(
+            _unique(
+                [
+                    context.registry.resolve_name(body, row.source, context.reporting_region)
+                    for body in responsible_bodies(row.cells[column["responsible"]], context.finder)
+                ]
+            )
         )
-    if responsible is None:
+    if not responsible:
         raise InputError(
             row.source.file, row.source.first, "no responsible body: no section row above this row"
         )
@@ -398,6 +410,7 @@ def _event(
 
     venue_hosts = [(resolve(m), m) for m in venue.hosts]
     hosts = [key for key, _ in venue_hosts]
+    _note_host_places(hosts, venue, context)
     sponsors = [resolve(m) for m in venue.sponsors]
     organizers: list[str] = []
     participants: list[str] = []
@@ -450,10 +463,22 @@ def _event(
         counts=counts,
         kind=classify(name),
         description=cell("result"),
-        responsible_body=responsible,
+        responsible_bodies=responsible,
         source=row.source,
         cells=tuple(row.cells),
     )
+
+
+def _note_host_places(hosts: list[str], venue: Venue, context: _Context) -> None:
+    """'ФГБОУ ВО «…», г. Тверь': the one city (or else region) of a venue cell is where its
+    host bodies are, as evidence of their location."""
+    cities = {context.reference.city_place(city).key for city in venue.cities}
+    regions = {context.reference.regions[iso].key for iso in venue.regions}
+    places = cities or regions
+    if len(places) == 1:
+        (place,) = places
+        for host in hosts:
+            context.registry.note_place(host, place)
 
 
 def _sentences(text: str) -> list[str]:

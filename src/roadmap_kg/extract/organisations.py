@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from ..ids import slug
 from ..lang.morph import lemma, parses
+from ..lang.text import clean
 from ..lang.names import balance_quotes, match_key, split_legal_form, to_nominative, unquote
 from ..memo import Memo
 from ..model import Organization, SourceRef
@@ -436,6 +437,44 @@ class MentionFinder:
         return all(w in GENERIC_HEADS for w in key)
 
 
+# Where a cell of several bodies may be cut: a comma, a semicolon, a line break, 'и'.
+_BODY_BREAK = re.compile(r"\s*[,;]\s*|\s*\n\s*|\s+и\s+")
+# 'СПбГУ, КФУ': in a cell of bodies an abbreviation standing alone is one
+_LONE_ABBREVIATION = re.compile(r"[А-ЯЁ][А-ЯЁа-яё]{1,8}(?=\s*(?:[,;]|$))")
+
+
+def responsible_bodies(cell: str, finder: MentionFinder) -> list[str]:
+    """The bodies a responsible-body cell names, each as its own text.
+
+    'Комитет А, Комитет Б' names two; 'Комитет по государственному контролю, использованию
+    и охране памятников …' and a name wrapped onto two lines name one: the cell is cut where a
+    comma, semicolon, line break or 'и' is followed by the start of a body (a legal form or a
+    name phrase the mention finder knows), never inside quotes or brackets."""
+    bodies: list[str] = []
+    start = 0
+    for a, b in _breaks(cell):
+        rest = clean(cell[b:])
+        found = finder.find(rest)
+        starts_body = bool(found and found[0].start == 0) or bool(_LONE_ABBREVIATION.match(rest))
+        if starts_body and cell[start:a].strip():
+            bodies.append(clean(cell[start:a]))
+            start = b
+    bodies.append(clean(cell[start:]))
+    return [body.strip(" ,;") for body in bodies if body.strip(" ,;")]
+
+
+def _breaks(text: str) -> list[tuple[int, int]]:
+    """Spans of _BODY_BREAK that stand outside quotes and brackets."""
+    depth, inside = 0, []
+    for ch in text:
+        if ch in _QUOTE_OPEN + "(":
+            depth += 1
+        elif ch in _QUOTE_CLOSE + ")":
+            depth = max(0, depth - 1)
+        inside.append(depth > 0)
+    return [m.span() for m in _BODY_BREAK.finditer(text) if not inside[m.start()]]
+
+
 def _attach_parents(text: str, mentions: list[Mention]) -> list[Mention]:
     """A body named directly after another, with nothing between, is the body it belongs to:
     'Смоленского института … (филиала) ФГБОУ ВО «МГУТУ …»' names one participant."""
@@ -514,6 +553,7 @@ class RegistryState:
     names: dict[str, Counter[str]]
     parents: dict[str, str]
     first_seen: dict[str, SourceRef]
+    places: dict[str, Counter[str]]
 
 
 class OrganisationRegistry:
@@ -526,6 +566,7 @@ class OrganisationRegistry:
         self._names: dict[str, Counter[str]] = {}
         self._parents: dict[str, str] = {}
         self._first_seen: dict[str, SourceRef] = {}
+        self._places: dict[str, Counter[str]] = {}  # places reports name beside a body
         self._keys: Memo[tuple[str, str | None, str | None], tuple[str, str]] = Memo()
 
     def resolve(
@@ -582,7 +623,12 @@ class OrganisationRegistry:
     def state(self) -> RegistryState:
         """What this registry has learnt, to merge into another one (see merge)."""
         return RegistryState(
-            self._spellings, self._legal_forms, self._names, self._parents, self._first_seen
+            self._spellings,
+            self._legal_forms,
+            self._names,
+            self._parents,
+            self._first_seen,
+            self._places,
         )
 
     def merge(self, later: RegistryState) -> None:
@@ -592,12 +638,18 @@ class OrganisationRegistry:
             (self._spellings, later.spellings),
             (self._legal_forms, later.legal_forms),
             (self._names, later.names),
+            (self._places, later.places),
         ):
             for key, counter in theirs.items():
                 mine.setdefault(key, Counter()).update(counter)
         self._parents.update(later.parents)
         for key, source in later.first_seen.items():
             self._first_seen.setdefault(key, source)
+
+    def note_place(self, key: str, place: str) -> None:
+        """A report says the organisation key is in place (a city or region key): 'ФГБОУ ВО
+        «…», г. Тверь' in a venue cell."""
+        self._places.setdefault(key, Counter())[place] += 1
 
     def resolve_name(
         self, text: str, source: SourceRef | None = None, region: str | None = None
@@ -638,24 +690,47 @@ class OrganisationRegistry:
 
     def _organisation(self, key: str) -> Organization:
         spellings = self._spellings.get(key, Counter())
+        location, evidence = self._location(key)
         if key in self.reference.authority:
             base = self.reference.organisation(key)
             alt = sorted((set(spellings) | set(base.alt_labels)) - {base.name})
-            return replace(base, alt_labels=tuple(alt))
+            return replace(
+                base, alt_labels=tuple(alt), location=location, location_evidence=evidence
+            )
         name = self.name_of(key)
-        alt = sorted(s for s in spellings if s != name)
-        legal_form = _most_common(self._legal_forms[key]) if key in self._legal_forms else None
-        regions = [iso for iso, _, _ in self.reference.find_regions(name)]
-        location = self.reference.regions[regions[-1]].key if regions else None
-        parent = self._parents.get(key) or self._named_parent(name)
         return Organization(
             key=key,
             name=name,
-            alt_labels=tuple(alt),
-            legal_form=legal_form,
+            alt_labels=tuple(sorted(s for s in spellings if s != name)),
+            legal_form=_most_common(self._legal_forms[key]) if key in self._legal_forms else None,
             location=location,
-            parent=parent,
+            location_evidence=evidence,
+            parent=self._parent(key),
         )
+
+    def _parent(self, key: str) -> str | None:
+        if key in self.reference.authority:
+            return self.reference.authority[key].parent or None
+        return self._parents.get(key) or self._named_parent(self.name_of(key))
+
+    def _location(self, key: str, depth: int = 0) -> tuple[str | None, str | None]:
+        """Where an organisation is (a city or region key) and what says so, in this order:
+        the authority file, its name, the places its reports name beside it, its parent."""
+        if key in self.reference.authority:
+            location = self.reference.organisation(key).location
+            if location is not None:
+                return location, "authority-file"
+        location = self.reference.place_in_name(self.name_of(key))
+        if location is not None:
+            return location, "name"
+        if key in self._places:
+            return _most_common(self._places[key]), "report"
+        parent = self._parent(key)
+        if parent is not None and depth < 8:  # a unit of a unit of …, never a loop
+            location, _ = self._location(parent, depth + 1)
+            if location is not None:
+                return location, "parent"
+        return None, None
 
     def _named_parent(self, name: str) -> str | None:
         """A unit named after its body: 'Институт истории СПбГУ', '… Российской академии наук'."""

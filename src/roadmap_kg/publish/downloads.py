@@ -245,7 +245,12 @@ COLUMNS: tuple[tuple[str, str, str, str], ...] = (
         "более, около, не менее, не более: the counts are bounds",
     ),
     ("plan_items", "plan items", "string", "codes of the plan items"),
-    ("responsible_body", "responsible body", "string", "the department responsible"),
+    (
+        "responsible_body",
+        "responsible body",
+        "string",
+        "the bodies responsible (the section row's, or each of the responsible-body column's)",
+    ),
     ("roadmap", "roadmap", "anyURI", "IRI of the roadmap"),
     ("report_year", "report year", "gYear", "reporting year"),
     (
@@ -257,6 +262,7 @@ COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     ("source", "source", "string", "file and lines (or table rows) the facts were read from"),
 )
 MULTI_VALUED = {
+    "responsible_body",
     "venue",
     "city",
     "region",
@@ -308,7 +314,7 @@ def event_rows(reports: Iterable[Report], base: str) -> list[dict[str, str]]:
                     "region_count": _count(counts.regions),
                     "count_qualifier": SEPARATOR.join(dict.fromkeys(qualifiers)),
                     "plan_items": SEPARATOR.join(event.plan_items),
-                    "responsible_body": names[event.responsible_body],
+                    "responsible_body": SEPARATOR.join(names[k] for k in event.responsible_bodies),
                     "roadmap": str(iri("roadmap", ids.roadmap_key(report.roadmap))),
                     "report_year": str(report.year),
                     "reporting_region": region_names.get(

@@ -593,7 +593,7 @@ def _events_table(
         places = sorted(
             (o for o in g.objects(event, SCHEMA.location) if isinstance(o, URIRef)), key=str
         )
-        body = g.value(event, RM.responsibleBody)
+        bodies = sorted(g.objects(event, RM.responsibleBody), key=site.label)
         dates = f'<time datetime="{_e(start)}">{_e(_short_date(start))}</time>'
         if end and end != start:
             dates += f'–<time datetime="{_e(end)}">{_e(_short_date(end))}</time>'
@@ -602,7 +602,7 @@ def _events_table(
             f"<td>{site.link(here, event, name)}</td>",
             f"<td>{site.link(here, kind) if kind is not None else ''}</td>",
             "<td>" + "; ".join(site.link(here, p) for p in places) + "</td>",
-            f"<td>{site.link(here, body) if body is not None else ''}</td>",
+            "<td>" + "; ".join(site.link(here, b) for b in bodies) + "</td>",
         ]
         attributes = ""
         if searchable:
@@ -612,7 +612,7 @@ def _events_table(
                 text,
                 site.label(kind) if kind is not None else "",
                 *(site.label(p) for p in places),
-                site.label(body) if body is not None else "",
+                *(site.label(b) for b in bodies),
             ]
             attributes = f' data-search="{_e(search_text(" ".join(words)))}"'
         rows.append(f"<tr{attributes}>{''.join(cells)}</tr>")
