@@ -78,8 +78,8 @@ def test_verified_wikidata_items_and_no_others(two_roadmaps: Graph) -> None:
 
 def test_a_body_without_its_region_in_a_section_is_the_reporting_regions(reference: Reference) -> None:
     registry = OrganisationRegistry(reference)
-    assert registry.resolve_name("Комитет по культуре", region="RU-SPE") == "komitet-po-kulture-sankt-peterburga"
-    assert registry.resolve_name("Комитет по культуре", region="RU-PSK") != "komitet-po-kulture-sankt-peterburga"
+    assert registry.resolve_name("Комитет по культуре", regions=("RU-SPE",)) == "komitet-po-kulture-sankt-peterburga"
+    assert registry.resolve_name("Комитет по культуре", regions=("RU-PSK",)) != "komitet-po-kulture-sankt-peterburga"
 
 
 @pytest.fixture

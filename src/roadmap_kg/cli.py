@@ -150,7 +150,8 @@ def build(
     click.echo(
         f"{len(result.reports)} report(s), {result.events} events, "
         f"{result.organisations} organisations ({len(result.new_organisations)} not in the "
-        f"authority file), {result.dates_as_text} date(s) kept as text, "
+        f"authority file, {result.unplaced} not placed), {result.dates_as_text} date(s) kept "
+        "as text, "
         f"{len(result.warnings)} warning(s), {result.triples} triples"
     )
     if not result.validation.conforms:

@@ -53,6 +53,13 @@ class BuildResult:
         return len({org.key for report in self.reports for org in report.organisations})
 
     @property
+    def unplaced(self) -> int:
+        """Organisations no evidence places in a city or region (each one is warned about)."""
+        return len(
+            {org.key for r in self.reports for org in r.organisations if org.location is None}
+        )
+
+    @property
     def dates_as_text(self) -> int:
         """Events whose date could not be read and is kept only as written."""
         return sum(

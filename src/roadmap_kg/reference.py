@@ -230,6 +230,17 @@ class Reference:
                     return key
         return None
 
+    def region_in_legal_form(self, form: str, parties: tuple[str, ...]) -> str | None:
+        """The party a legal form's regional mark names: 'СПб ГБУК' → St Petersburg,
+        'ГБУК ЛО' → Leningrad Oblast, 'ГБУ РК' → Republic of Karelia (in a report with
+        Karelia; the initials of a party's name), or None."""
+        for mark in form.split()[1:] if not form.startswith("СПб") else form.split()[:1]:
+            for iso in parties:
+                named = [found for found, _, _ in self.find_regions(mark)]
+                if named == [iso] or mark == _initials(self.regions[iso].name):
+                    return iso
+        return None
+
     def parties_of_body(self, name: str, parties: tuple[str, ...]) -> list[str]:
         """The parties an authority entry named by name (as written, or completed with a
         party's name: 'Комитет по культуре' + 'Санкт-Петербурга') is located in."""
@@ -310,6 +321,11 @@ class Reference:
 _IMENI = re.compile(r"\b(?:им\.|имени)\s*(?:[А-ЯЁ]\.\s*){0,2}[А-ЯЁ][\w-]*(?:\s+[А-ЯЁ][\w-]*)?")
 _CITY_MARK = re.compile(r"(?:\bг\.|\bгор\.|\bгород\w*)\s*$")
 _LOCATIVE = re.compile(r"(?:\bв|\bво)\s+(?:г\.\s*|городе\s+)?$")
+
+
+def _initials(name: str) -> str:
+    """'Ленинградская область' → 'ЛО', 'Республика Марий Эл' → 'РМЭ'."""
+    return "".join(part[0].upper() for part in re.findall(r"[^\W\d_]+", name))
 
 
 def _likely_place(word: str) -> bool:

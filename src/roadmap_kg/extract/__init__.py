@@ -94,6 +94,12 @@ class _Context:
     places: dict[str, Place]
     warnings: list[Warning_]
 
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """The parties, the reporting one first: the likeliest home of a body named without
+        its region."""
+        return (self.reporting_region, *(p for p in self.parties if p != self.reporting_region))
+
 
 # Below this many data rows (or bytes of source files) a release is extracted in one process
 # (a fork costs more).
@@ -211,7 +217,7 @@ def _draft(
     previous_items: tuple[str, ...] = ()
     for row in table.rows:
         if row.is_section:
-            body = registry.resolve_name(clean(row.cells[0]), row.source, reporting_region)
+            body = registry.resolve_name(clean(row.cells[0]), row.source, (reporting_region,))
             responsible = (body,)
             continue
         if len(row.cells) != len(table.header.cells):
@@ -270,6 +276,11 @@ def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Rep
             )
         }
         organisations = tuple(registry.organisations(used))
+        unplaced = [
+            Warning_(registry.first_seen(org.key) or draft.events[0].source, _UNPLACED.format(org.name))
+            for org in organisations
+            if org.location is None and org.key in used
+        ]
         known = {place.key: place for place in draft.places}
         for org in organisations:  # the places organisations are located in are described too
             if org.location:
@@ -287,10 +298,20 @@ def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Rep
                 roadmap=replace(draft.roadmap, name=roadmap_names[draft.roadmap]),
                 organisations=organisations,
                 places=places,
-                warnings=(*draft.warnings, *new_bodies.pop(draft.source_file, [])),
+                warnings=(
+                    *draft.warnings,
+                    *new_bodies.pop(draft.source_file, []),
+                    *sorted(unplaced, key=lambda w: (w.source.first, w.message)),
+                ),
             )
         )
     return tuple(reports)
+
+
+_UNPLACED = (
+    "organisation «{}» has no location: not in the authority file, and neither its name, "
+    "a city beside it nor a parent says where it is"
+)
 
 
 def _one_file_per_report(drafts: list[Report]) -> None:
@@ -384,7 +405,7 @@ def _event(
         responsible = tuple(
             _unique(
                 [
-                    context.registry.resolve_name(body, row.source, context.reporting_region)
+                    context.registry.resolve_name(body, row.source, context.sides)
                     for body in responsible_bodies(row.cells[column["responsible"]], context.finder)
                 ]
             )
@@ -406,7 +427,12 @@ def _event(
     finder = context.finder
 
     def resolve(mention: Mention) -> str:
-        return context.registry.resolve(mention, row.source)
+        key = context.registry.resolve(mention, row.source, context.sides)
+        if mention.legal_form:  # 'СПб ГБУК', 'ГАУК ЛО': a regional body's mark
+            region = context.reference.region_in_legal_form(mention.legal_form, context.parties)
+            if region is not None:
+                context.registry.note_place(key, context.reference.regions[region].key)
+        return key
 
     venue_hosts = [(resolve(m), m) for m in venue.hosts]
     hosts = [key for key, _ in venue_hosts]

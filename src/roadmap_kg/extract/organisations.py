@@ -567,24 +567,24 @@ class OrganisationRegistry:
         self._parents: dict[str, str] = {}
         self._first_seen: dict[str, SourceRef] = {}
         self._places: dict[str, Counter[str]] = {}  # places reports name beside a body
-        self._keys: Memo[tuple[str, str | None, str | None], tuple[str, str]] = Memo()
+        self._keys: Memo[tuple[str, str | None, tuple[str, ...]], tuple[str, str]] = Memo()
 
     def resolve(
-        self, mention: Mention, source: SourceRef | None = None, region: str | None = None
+        self, mention: Mention, source: SourceRef | None = None, regions: tuple[str, ...] = ()
     ) -> str:
         """The key of the organisation a mention names.
 
-        source: where it was named; region: the region the body is known to be in (a section
-        row's body is the reporting region's), to complete a name that leaves its region out
-        ('Комитет по культуре' in a St Petersburg report is the St Petersburg committee).
-        A reviewed link (data/reference/links.tsv) sends a new body to its authority entry."""
-        parent = self.resolve(mention.parent, source, region) if mention.parent else None
+        source: where it was named; regions: the regions a body that leaves its region out
+        may be in, likeliest first ('Комитет по образованию' in a report is first the
+        reporting region's committee, then the other party's: the authority file decides
+        which exists). A reviewed link (data/reference/links.tsv) sends a new body to its
+        authority entry."""
+        parent = self.resolve(mention.parent, source, regions) if mention.parent else None
         parent_name = mention.parent.surface if mention.parent else None
-        known = self._keys.get((mention.name, parent_name, region))
+        memo_key = (mention.name, parent_name, regions)
+        known = self._keys.get(memo_key)
         if known is None:
-            known = self._keys.remember(
-                (mention.name, parent_name, region), self._key(mention.name, parent_name, region)
-            )
+            known = self._keys.remember(memo_key, self._key(mention.name, parent_name, regions))
         key, nominative = known
         if parent is not None and key not in self.reference.authority:
             self._parents[key] = parent
@@ -596,14 +596,24 @@ class OrganisationRegistry:
             self._legal_forms.setdefault(key, Counter())[mention.legal_form] += 1
         return key
 
-    def _key(self, name: str, parent: str | None, region: str | None) -> tuple[str, str]:
-        """(key, name in the nominative) of a body's name, given its parent's and region."""
+    def _key(self, name: str, parent: str | None, regions: tuple[str, ...]) -> tuple[str, str]:
+        """(key, name in the nominative) of a body's name, given its parent's and regions."""
         name = balance_quotes(name)
         key_words = match_key(name, self.reference.legal_forms)
         entry = self.reference.authority_index.get(key_words)
-        if entry is None and region and not self.reference.find_regions(name):
-            entry = self.reference.authority_index.get(
-                key_words + self.reference.region_key(region)
+        if entry is None and regions and not self.reference.find_regions(name):
+            entry = next(
+                (
+                    found
+                    for region in regions
+                    if (
+                        found := self.reference.authority_index.get(
+                            key_words + self.reference.region_key(region)
+                        )
+                    )
+                    is not None
+                ),
+                None,
             )
         if entry is None and parent is not None:  # known with its parent's name
             entry = self.reference.authority_index.get(
@@ -652,12 +662,16 @@ class OrganisationRegistry:
         self._places.setdefault(key, Counter())[place] += 1
 
     def resolve_name(
-        self, text: str, source: SourceRef | None = None, region: str | None = None
+        self, text: str, source: SourceRef | None = None, regions: tuple[str, ...] = ()
     ) -> str:
         """Resolve a whole cell that is a name (a section row's responsible body)."""
         legal_form, rest = split_legal_form(text, self.reference.legal_forms)
         mention = Mention(text, unquote(rest), legal_form, 0, len(text))
-        return self.resolve(mention, source, region)
+        return self.resolve(mention, source, regions)
+
+    def first_seen(self, key: str) -> SourceRef | None:
+        """Where the organisation key was first named."""
+        return self._first_seen.get(key)
 
     def new_organisations(self) -> list[tuple[str, SourceRef | None]]:
         """Keys of organisations not in the authority file, with where each was first named."""
