@@ -337,7 +337,7 @@ def test_build_of_text_and_docx_together_summarises_and_writes_trig(tmp_path: Pa
     assert result.exit_code == 0, result.output
     summary = result.output.splitlines()[0]
     assert summary.startswith("2 report(s), 63 events, ")
-    assert re.search(r"\(\d+ not in the authority file\), 0 date\(s\) kept as text", summary)
+    assert re.search(r"\(\d+ not in the authority file, \d+ not placed\), 0 date\(s\) kept as text", summary)
     assert (tmp_path / "out" / "dataset.trig").is_file()
 
 
