@@ -1,4 +1,5 @@
-"""The fast ways of finding counts equal the regular expressions they stand for."""
+"""Counts: each belongs to the role its phrase names, and the fast ways of finding them equal
+the regular expressions they stand for."""
 
 from __future__ import annotations
 
@@ -9,8 +10,66 @@ import sys
 import pytest
 
 from roadmap_kg.extract import counts, places
-from roadmap_kg.extract.counts import count_matches, folded
+from roadmap_kg.extract.counts import count_matches, extract_counts, folded
+from roadmap_kg.extract.places import RegionNames
 from roadmap_kg.lang.text import collapse
+from roadmap_kg.model import Count
+
+SMO, SPE = "RU-SMO", "RU-SPE"
+
+
+@pytest.mark.parametrize(
+    ("text", "reporting", "away", "expected"),
+    [
+        # regions are not people
+        ("Приняли участие представители 9 регионов", SMO, False, {"regions": Count(9)}),
+        ("Участники 12 регионов России и 3 стран", SMO, False, {"regions": Count(12)}),
+        ("Команды 5 регионов-участников", SMO, False, {"regions": Count(5)}),
+        # the reporting region's delegation, named or (away from home) not
+        ("Делегация Смоленской области в составе 7 человек", SMO, True, {"delegation": Count(7)}),
+        ("Делегация Смоленской области в составе 7 человек", SMO, False, {"delegation": Count(7)}),
+        ("делегация в составе 7 человек", SMO, True, {"delegation": Count(7)}),
+        ("Делегация в составе 21 человека приняла участие в работе секций", SPE, True, {"delegation": Count(21)}),
+        ("Делегация численностью 4 человека", SMO, True, {"delegation": Count(4)}),
+        ("Делегация из Смоленской области в составе более 20 человек", SMO, False, {"delegation": Count(20, "более")}),
+        # at home a delegation that names no region is the guests': not ours, nor all participants
+        ("Делегация в составе 21 человека", SPE, False, {}),
+        # another region's delegation counts no one of ours
+        ("Делегация Псковской области в составе 12 человек", SMO, True, {}),
+        ("Делегация Псковской области в составе 12 человек; всего 150 участников", SMO, True, {"participants": Count(150)}),
+        # a region's team is its delegation, and so is a share of all people
+        ("в том числе команда Санкт-Петербурга – 18 спортсменов", SPE, True, {"delegation": Count(18)}),
+        ("Всего 150 участников, в том числе команда Санкт-Петербурга – 18 спортсменов", SPE, True, {"participants": Count(150), "delegation": Count(18)}),
+        ("Всего 150 участников, в том числе команда Санкт-Петербурга – 18 спортсменов", SPE, False, {"participants": Count(150), "delegation": Count(18)}),
+        ("Всего 150 участников, в том числе спортсмены Санкт-Петербурга – 18 человек", SPE, False, {"participants": Count(150), "delegation": Count(18)}),
+        ("Сборная команда Смоленской области – 16 человек", SMO, True, {"delegation": Count(16)}),
+        ("Всего 602 участника из 33 регионов, в том числе спортсмены г. Санкт-Петербурга", SPE, True, {"participants": Count(602), "regions": Count(33)}),
+        # participants, with their qualifier
+        ("более 300 участников", SMO, False, {"participants": Count(300, "более")}),
+        ("курсы прошли 40 учителей", SMO, False, {"participants": Count(40)}),
+        ("Число участников – 25 организаций", SMO, False, {}),
+        # spectators and guests are visitors
+        ("свыше 2 000 зрителей", SMO, False, {"visitors": Count(2000, "более")}),
+        ("около 2,5 тыс. посетителей", SMO, False, {"visitors": Count(2500, "около")}),
+        ("более 300 участников и 2000 зрителей", SMO, False, {"participants": Count(300, "более"), "visitors": Count(2000)}),
+        ("Концерт посетили более 500 гостей", SMO, False, {"visitors": Count(500, "более")}),
+        # numbers of things are never head counts
+        ("На выставке представлено 120 экспонатов", SMO, False, {}),
+        ("Приняли участие 25 компаний", SMO, False, {}),
+        ("Команда Смоленской области победила со счётом 2:1", SMO, True, {}),
+        ("Команда Санкт-Петербурга заняла 3 место", SPE, True, {}),
+        ("По итогам подписано 5 соглашений", SMO, False, {}),
+        ("Делегация посетила 3 предприятия", SMO, True, {}),
+        ("Размещение в 5 гостиницах", SMO, False, {}),
+    ],
+)
+def test_a_count_belongs_to_the_role_its_phrase_names(reference, text, reporting, away, expected) -> None:
+    geo = RegionNames(reference, reporting)
+    for participants_text, result_text in ((text, ""), ("", text)):
+        found = extract_counts(participants_text, result_text, geo, away)
+        roles = ("participants", "visitors", "delegation", "regions")
+        got = {role: getattr(found, role) for role in roles if getattr(found, role) is not None}
+        assert got == expected, (participants_text, result_text)
 
 
 def _by_regex(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple]:
@@ -91,6 +150,11 @@ def test_folded_text_holds_every_letter_ignorecase_takes_for_a_cyrillic_one() ->
 def test_every_match_of_a_count_pattern_holds_one_of_its_words(pattern, words) -> None:
     texts = [
         "мероприятие посетило 2299 человек",
+        "свыше 2 000 зрителей",
+        "более 500 гостей и 30 болельщиков",
+        "представители 9 регионов",
+        "участники 4 субъектов",
+        "5 регионов-участников",
         "ПОСЕТИЛИ более 300",
         "около 40 посетителей",
         "посещаемость составила 1 500",
@@ -124,12 +188,14 @@ def _without_look_ahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
     [
         (
             counts._VISITORS,
-            "посетило ПОСЕТИЛИ посетителей Посетителей посещаемость Посещаемость составила",
+            "посетило ПОСЕТИЛИ посетителей Посетителей посещаемость Посещаемость составила "
+            "зрителей Зрителей гостей Гостей болельщиков предприятия человек",
         ),
         (
             counts._REGIONS,
             "из Из ИЗ регионов Регионов субъектов России Российской Федерации РФ "
-            "регионов\u00a0России субъектов\u00a0РФ",
+            "регионов\u00a0России субъектов\u00a0РФ представители Представители участников "
+            "делегации команды Команд регионов-участников",
         ),
         (
             places.ONLINE,

@@ -1,8 +1,12 @@
 """How many took part: participants, visitors, the reporting region's delegation, regions.
 
-Numbers count people only next to a word for people ('участник', 'человек', 'чел.',
-'делегат', 'посетитель', 'спортсмен' …), so '100 уникальных фотографий' is not a count.
-A qualifier ('более', 'около', …) is kept, normalised to one of four words.
+A count belongs to the role its phrase names: 'участников', 'учителей' are participants;
+'посетителей', 'зрителей', 'гостей' visitors; 'делегация … в составе 7 человек' the reporting
+region's delegation (when it is the reporting region's); 'представители 9 регионов' the number
+of regions. Numbers count people only next to a word for people ('участник', 'человек',
+'чел.', 'делегат', 'спортсмен' …), so '100 уникальных фотографий', '25 компаний', '3 место'
+and 'со счётом 2:1' are not counts. A qualifier ('более', 'около', …) is kept, normalised to
+one of four words.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ _QUALIFIER_WORDS = (
 _QUALIFIER = rf"(?:({_QUALIFIER_WORDS})\s+)?"
 # what a number, or a qualifier before it, starts with
 _NUMBER_FIRST = "".join(sorted({word[0] for word in _QUALIFIER_WORDS.split("|")})) + r"\d"
+# people who take part (visitors are _AUDIENCE)
 _PEOPLE = (
-    r"(?:участни(?:к|ц)\w*|человек\w*|чел\b\.?|делегат\w*|посетител\w*|зрител\w*|гост\w*"
+    r"(?:участни(?:к|ц)\w*|человек\w*|чел\b\.?|делегат\w*"
     r"|спортсмен\w*|специалист\w*|представител\w*|студент\w*|школьник\w*|учащ\w*|обучающ\w*"
     r"|волонт[её]р\w*|член\w*|ученик\w*|слушател\w*|учител\w*|педагог\w*|преподавател\w*"
     r"|руководител\w*|тренер\w*|артист\w*|музыкант\w*|исполнител\w*|эксперт\w*|журналист\w*"
@@ -44,22 +49,32 @@ _QUALIFIERS = {
     "до": "не более",
 }
 
+# people who come to see: spectators and guests are visitors (rm:visitorCount)
+_AUDIENCE = r"(?:посетител\w*|зрител\w*|гост(?:ей|и|я|ь)\b|болельщик\w*)"
+# after a number stated without a word for whom it counts ('посетили 1 240', 'посещаемость –
+# 500'): a word for people, or no word at all ('посетила 3 предприятия' counts no one); never
+# more digits ('1 500 организаций' is not '1' of someone)
+_HEADS = rf"(?!\s*\d|[.,]\d)(?=\s*(?:{_PEOPLE}|{_AUDIENCE})|(?!\s*[^\W\d_]{{3}}))"
+
 _COUNT = re.compile(rf"{_QUALIFIER}{_NUMBER}\s*{_PEOPLE}", re.IGNORECASE)
 _VISITORS = starting_with(
-    f"п{_NUMBER_FIRST}",
-    rf"посетил\w*\s+{_QUALIFIER}{_NUMBER}|{_QUALIFIER}{_NUMBER}\s*посетител\w*"
-    rf"|посещаемост\w*[^.\d]{{0,20}}{_QUALIFIER}{_NUMBER}",
+    f"пзгб{_NUMBER_FIRST}",
+    rf"посетил\w*\s+{_QUALIFIER}{_NUMBER}{_HEADS}|{_QUALIFIER}{_NUMBER}\s*{_AUDIENCE}"
+    rf"|посещаемост\w*[^.\d]{{0,20}}{_QUALIFIER}{_NUMBER}{_HEADS}",
     re.IGNORECASE,
 )
 _REGION_WORD = r"(?:регион\w*|субъект\w*)"
+# 'из 23 регионов', 'представители 9 регионов', '12 регионов России', '5 регионов-участников'
 _REGIONS = starting_with(
-    f"и{_NUMBER_FIRST}",
-    rf"из\s+{_QUALIFIER}{_NUMBER}\s*{_REGION_WORD}"
-    rf"|{_QUALIFIER}{_NUMBER}\s*{_REGION_WORD}\s+(?:России|Российской Федерации|РФ)",
+    f"идкпу{_NUMBER_FIRST}",
+    rf"(?:из|представител\w*|участник\w*|делегаци\w*|команд\w*)\s+{_QUALIFIER}{_NUMBER}"
+    rf"\s*{_REGION_WORD}"
+    rf"|{_QUALIFIER}{_NUMBER}\s*{_REGION_WORD}(?:\s+(?:России|Российской Федерации|РФ)|-участник)",
     re.IGNORECASE,
 )
 _PARTICIPANTS_LABELLED = re.compile(
-    rf"(?:количеств\w*|числ\w*)\s+участник\w*\s*[-–—:]?\s*{_QUALIFIER}{_NUMBER}", re.IGNORECASE
+    rf"(?:количеств\w*|числ\w*)\s+участник\w*\s*[-–—:]?\s*{_QUALIFIER}{_NUMBER}{_HEADS}",
+    re.IGNORECASE,
 )
 
 
@@ -75,7 +90,7 @@ def _count(qualifier: str | None, number: str, thousands: str | None) -> Count:
 
 # Every match of the patterns above holds one of these words (as IGNORECASE compares them):
 # a text without any of them is not searched, which spares most texts a slow scan.
-_VISITORS_WORDS = ("посе",)  # посетил…, посетител…, посещаемост…
+_VISITORS_WORDS = ("посе", "зрител", "гост", "болельщ")  # посетил…, посетител…, посещаемост…
 _REGIONS_WORDS = ("регион", "субъект")
 _PARTICIPANTS_LABELLED_WORDS = ("участник",)
 # Letters IGNORECASE matching takes for Cyrillic ones though str.lower() keeps them apart: the
@@ -127,6 +142,11 @@ class RegionReader(Protocol):
 # ('приняли участие около 150 ученых'), not of prizes ('4 спортсмена включены в сборную').
 _PARTICIPATION = re.compile(
     r"участ|присутств|собрал|посетил|делегац|зрител|слушател|всего|\bиз\s+\d+\s+(?:регион|субъект)",
+    re.IGNORECASE,
+)
+# ... or where the count follows a word of taking part: 'курсы прошли 40 учителей'
+_TOOK_PART_BEFORE = re.compile(
+    r"(?:\bпрош(?:ли|ло|[её]л|ла)(?:\s+обучение)?|\bобучен[оы]|\bповысили\s+квалификацию)\s*$",
     re.IGNORECASE,
 )
 
@@ -196,9 +216,12 @@ def extract_counts(
     """Counts stated in a row's participant and result cells (first statement of each wins).
 
     People stated to come from the reporting region ('от Смоленской области – 3 человека') are
-    its delegation. When the event was held away from the reporting region (away=True), people
-    described only by that region ('Учителя … Псковской области – 18 человек') travelled there
-    and are its delegation too; at home or online they are simply the participants.
+    its delegation, and so is a share of all its people ('в том числе команда Санкт-Петербурга –
+    18 спортсменов'). When the event was held away from the reporting region (away=True),
+    people described only by that region ('Учителя … Псковской области – 18 человек') travelled
+    there and are its delegation too, as is a delegation that names no region ('Делегация в
+    составе 21 человека'); at home or online the former are simply the participants, the latter
+    the guests'. A delegation or team of another region counts no one of ours.
     """
     participants = visitors = delegation = regions = None
     for text, strict in ((participants_text, False), (result_text, True)):
@@ -211,28 +234,40 @@ def extract_counts(
             used.append(match.span())
         if regions is None and (found := _first(_REGIONS, text, low, _REGIONS_WORDS)):
             regions, match = found
-        counts: list[CountMatch] | None = None
+            used.append(match.span())
+        counts = list(count_matches(text))
+        ours, spans = _delegation(text, low, counts, geo, used, away)
+        used.extend(spans)
         if delegation is None:
-            counts = list(count_matches(text))
-            delegation, span = _delegation(text, counts, geo, used, away)
-            if span:
-                used.append(span)
+            delegation = ours
         if participants is None and (
             found := _first(_PARTICIPANTS_LABELLED, text, low, _PARTICIPANTS_LABELLED_WORDS)
         ):
             participants, _ = found
         if participants is None:
-            visited = "посетил" in text
-            for count in count_matches(text) if counts is None else counts:
-                if any(a <= count.start < b for a, b in used):
-                    continue
-                if strict and not _PARTICIPATION.search(_sentence_around(text, count.start)):
-                    continue
-                if visited and re.search(r"посетил\w*\s*$", text[: count.start]):
-                    continue
-                participants = _count(*count.groups())
-                break
+            participants = _participants(text, counts, used, strict)
     return Counts(participants, visitors, delegation, regions)
+
+
+def _participants(
+    text: str, counts: list[CountMatch], used: list[tuple[int, int]], strict: bool
+) -> Count | None:
+    """The first count of people in text not taken by another role; strict (the result
+    column): only where the sentence speaks of taking part."""
+    visited = "посетил" in text
+    for count in counts:
+        if any(a <= count.start < b for a, b in used):
+            continue
+        if (
+            strict
+            and not _PARTICIPATION.search(_sentence_around(text, count.start))
+            and not _TOOK_PART_BEFORE.search(text, 0, count.start)
+        ):
+            continue
+        if visited and re.search(r"посетил\w*\s*$", text[: count.start]):
+            continue
+        return _count(*count.groups())
+    return None
 
 
 def _sentence_around(text: str, position: int) -> str:
@@ -246,20 +281,34 @@ def _sentence_around(text: str, position: int) -> str:
 # 'Руководители организаций Псковской области – 18 человек'
 _FROM_CLAUSE = re.compile(r"\b[Оо]т\s+")
 _CLAUSE_END = re.compile(r"\.\s+(?=[А-ЯЁ])|;|\b[Оо]т\s+|$")
+# a delegation or a region's team and its size: 'Делегация Псковской области в составе 12
+# человек', 'делегация в составе 21 человека', 'сборная команда Смоленской области – 18
+# спортсменов'; the phrase between (group 2) is where it comes from, if it says
+_TEAM_WORDS = ("делегаци", "команд", "сборн")
 _DELEGATION = re.compile(
-    rf"[Дд]елегаци\w*\s+(.{{3,60}}?)\s*(?:в количестве|в составе|[–—:-])\s*{_NUMBER}"
+    r"\b((?:сборн\w+\s+)?(?:делегаци\w*|команд(?:а|ы|у|ой|е)\b)|сборн(?:ая|ой|ую|ые|ых)\b)"
+    # the phrase ends before a number: 'Команда X победила со счётом 2:1' states no size
+    r"(?:\s+((?:(?!\.\s|;).){3,60}?)(?<!\d)(?<!\d\s))??"
+    r"\s*(?:в количестве|в составе|численностью|из(?=\s)|[–—:-])\s*"
+    rf"{_QUALIFIER}{_NUMBER}{_HEADS}",
+    re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(r"(?:^|[.;!?]\s)[^.;!?]*$")
+# what makes the people after it a share of all: 'в том числе', 'из них', 'включая'
+_SHARE = re.compile(r"\b(?:в том числе|из них|включая)\b", re.IGNORECASE)
 
 
 def _delegation(
     text: str,
+    low: str,
     matches: list[CountMatch],
     geo: RegionReader,
     used: list[tuple[int, int]],
     away: bool,
-) -> tuple[Count | None, tuple[int, int] | None]:
-    """The delegation stated in text; matches: those of _COUNT in text."""
+) -> tuple[Count | None, list[tuple[int, int]]]:
+    """The reporting region's delegation stated in text, and the spans of text that state it
+    or another region's delegation (no one counts them as participants); low = folded(text),
+    matches: those of _COUNT in text."""
 
     def alone(phrase: str) -> bool:
         return geo.leading_regions(phrase) == [geo.reporting]
@@ -268,7 +317,7 @@ def _delegation(
     # a number of people followed by the region: '4 делегата от Смоленской области'
     for match in counts:
         if alone(re.sub(r"^\s*(?:от|из)\s+", "", text[match.end : match.end + 120])):
-            return _count(*match.groups()), match.span()
+            return _count(*match.groups()), [match.span()]
     # a clause opened by the region: 'От Смоленской области – … – 2 человека'
     for opening in _FROM_CLAUSE.finditer(text):
         if not alone(text[opening.end() : opening.end() + 120]):
@@ -277,17 +326,40 @@ def _delegation(
         clause_end = stop.start() if stop else len(text)
         inside = next(count_matches(text, opening.end(), clause_end), None)
         if inside and not any(a <= inside.start < b for a, b in used):
-            return _count(*inside.groups()), inside.span()
-    # 'Делегация Псковской области в составе 12 человек'
-    stated = _DELEGATION.search(text) if "елегаци" in text else None
-    if stated and alone(stated.group(1)):
-        return Count(_value(stated.group(2), stated.group(3))), stated.span()
-    # people described by the reporting region alone: 'Учителя … Мурманской области – 15 человек',
-    # '12 тренеров спортивных школ Новгородской области'
-    for match in counts if away else []:
-        before = _SENTENCE_START.search(text[: match.start])
-        after = re.match(r"[^.;(]*", text[match.end :])
-        clause = (before.group(0) if before else "") + (after.group(0) if after else "")
-        if geo.regions_in(clause) == {geo.reporting}:
-            return _count(*match.groups()), match.span()
-    return None, None
+            return _count(*inside.groups()), [inside.span()]
+    # 'Делегация Псковской области в составе 12 человек', 'Делегация в составе 21 человека'
+    others: list[tuple[int, int]] = []
+    for stated in _DELEGATION.finditer(text) if any(w in low for w in _TEAM_WORDS) else ():
+        named = geo.regions_in(stated.group(2) or "")
+        unnamed = not named and "делегаци" in stated.group(1).lower()
+        if named == {geo.reporting} or (unnamed and away):
+            return _count(*stated.group(3, 4, 5)), [stated.span()]
+        others.append(stated.span())
+    # people described by the reporting region alone, away from home ('Учителя … Мурманской
+    # области – 15 человек', '12 тренеров спортивных школ Новгородской области') or anywhere as
+    # a share of all ('в том числе команда Санкт-Петербурга – 18 спортсменов')
+    for match in counts:
+        if any(a <= match.start < b for a, b in others):
+            continue
+        clause, share = _clause_of(text, match, matches)
+        if (away or share) and geo.regions_in(clause) == {geo.reporting}:
+            return _count(*match.groups()), [match.span()]
+    return None, others
+
+
+def _clause_of(text: str, match: CountMatch, matches: list[CountMatch]) -> tuple[str, bool]:
+    """The words that describe the people of a count: its sentence, from the end of the count
+    before it or a share word ('в том числе') to the next count; and whether it is a share."""
+    bound = max((m.end for m in matches if m.end <= match.start), default=0)
+    before_match = _SENTENCE_START.search(text[bound : match.start])
+    before = before_match.group(0) if before_match else ""
+    shares = list(_SHARE.finditer(before))
+    if shares:
+        before = before[shares[-1].end() :]
+    after_end = min((m.start for m in matches if m.start >= match.end), default=len(text))
+    after = re.match(r"[^.;(]*", text[match.end : after_end])
+    after_text = after.group(0) if after else ""
+    share_after = _SHARE.search(after_text)
+    if share_after:
+        after_text = after_text[: share_after.start()]
+    return before + after_text, bool(shares)
