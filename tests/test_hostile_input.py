@@ -42,8 +42,9 @@ from roadmap_kg.errors import InputError
 from roadmap_kg.extract.counts import extract_counts
 from roadmap_kg.extract.dates import parse_date
 from roadmap_kg.extract.kinds import classify
-from roadmap_kg.extract.organisations import MentionFinder, OrganisationRegistry
+from roadmap_kg.extract.organisations import MentionFinder
 from roadmap_kg.extract.places import RegionNames, parse_venue
+from roadmap_kg.extract.registry import OrganisationRegistry
 from roadmap_kg.extract.title import parse_title
 from roadmap_kg.model import KINDS, SourceRef
 from roadmap_kg.read import Row, Table

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from roadmap_kg.extract.organisations import OrganisationRegistry
+from roadmap_kg.extract.registry import OrganisationRegistry
 from roadmap_kg.link import propose, read_review, write_review
 from roadmap_kg.pipeline import build, extract
 from roadmap_kg.rdf import RM, SCHEMA
@@ -96,7 +96,7 @@ def test_review_round_trip_propose_decide_rebuild(own_reference: Path, tmp_path:
     reference = Reference(own_reference)
     write_review(review, propose(extract(settings, reference), reference, []))
     rows = read_review(review)
-    variant = ID + "org/smolenskiy-gosudarstvennyy-universitet-smolgu"
+    variant = ID + "org/smolenskiy-gosudarstvennyy-pedagogicheskiy-universitet"
     mining = ID + "org/sankt-peterburgskiy-gornyy-universitet"
     smolgu = ID + "org/smolenskiy-gosudarstvennyy-universitet"
     spbu = ID + "org/sankt-peterburgskiy-gosudarstvennyy-universitet"
@@ -120,7 +120,7 @@ def test_review_round_trip_propose_decide_rebuild(own_reference: Path, tmp_path:
     attendees = {str(a) for a in graph.objects(event, SCHEMA.attendee)}
     assert attendees == {smolgu, mining}  # accepted: one body; rejected: stays apart
     labels = {str(label) for label in graph.objects(URIRef(smolgu), URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))}
-    assert "ФГБОУ ВО «Смоленский государственный университет (СмолГУ)»" in labels  # the accepted spelling enriches it
+    assert "ФГБОУ ВО «Смоленский государственный педагогический университет»" in labels  # the accepted spelling enriches it
 
     # a new round of proposals leaves decided rows alone and adds nothing for decided bodies
     reference = Reference(own_reference)

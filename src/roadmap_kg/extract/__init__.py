@@ -24,14 +24,9 @@ from ..reference import Reference
 from .counts import extract_counts
 from .dates import parse_date
 from .kinds import classify
-from .organisations import (
-    Mention,
-    MentionFinder,
-    OrganisationRegistry,
-    RegistryState,
-    responsible_bodies,
-)
+from .organisations import Mention, MentionFinder, responsible_bodies
 from .places import ONLINE, RegionNames, Venue, parse_venue, spell_out, virtual_key
+from .registry import OrganisationRegistry, RegistryState
 from .title import parse_title
 
 # Column meanings, tried in this order on each header cell (most specific first).
@@ -277,7 +272,10 @@ def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Rep
         }
         organisations = tuple(registry.organisations(used))
         unplaced = [
-            Warning_(registry.first_seen(org.key) or draft.events[0].source, _UNPLACED.format(org.name))
+            Warning_(
+                registry.first_seen(org.key) or draft.events[0].source,
+                _UNPLACED.format(org.name),
+            )
             for org in organisations
             if org.location is None and org.key in used
         ]

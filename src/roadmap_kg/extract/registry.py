@@ -1,0 +1,240 @@
+"""Identity of organisations: mentions resolved to one key each, across a whole release.
+
+A mention resolves to the authority entry with the same match key (lemmas of its name), or
+else to a new organisation identified by its match key, so every case form of a name is one
+organisation. Once every report is drafted, settle() gives each organisation its published
+key: the authority entry's, or the slug of its canonical nominative name; a bare abbreviation
+that a report defined ('Казанский федеральный университет (КФУ)') joins the body it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from ..ids import slug
+from ..lang.names import balance_quotes, match_key, split_legal_form, to_nominative, unquote
+from ..memo import Memo
+from ..model import Organization, SourceRef
+from ..reference import Reference
+from .organisations import Mention
+
+# Keys of organisations new to the authority file are IRI path segments and the names of
+# their pages' folders: longer ones are cut and hashed (a file name has at most 255 bytes).
+_MAX_KEY = 160
+
+
+@dataclass(frozen=True)
+class RegistryState:
+    spellings: dict[str, Counter[str]]
+    legal_forms: dict[str, Counter[str]]
+    names: dict[str, Counter[str]]
+    parents: dict[str, str]
+    first_seen: dict[str, SourceRef]
+    places: dict[str, Counter[str]]
+
+
+class OrganisationRegistry:
+    """Resolves mentions to organisations and collects what each report says about them."""
+
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+        self._spellings: dict[str, Counter[str]] = {}
+        self._legal_forms: dict[str, Counter[str]] = {}
+        self._names: dict[str, Counter[str]] = {}
+        self._parents: dict[str, str] = {}
+        self._first_seen: dict[str, SourceRef] = {}
+        self._places: dict[str, Counter[str]] = {}  # places reports name beside a body
+        self._keys: Memo[tuple[str, str | None, tuple[str, ...]], tuple[str, str]] = Memo()
+
+    def resolve(
+        self, mention: Mention, source: SourceRef | None = None, regions: tuple[str, ...] = ()
+    ) -> str:
+        """The key of the organisation a mention names.
+
+        source: where it was named; regions: the regions a body that leaves its region out
+        may be in, likeliest first ('Комитет по образованию' in a report is first the
+        reporting region's committee, then the other party's: the authority file decides
+        which exists). A reviewed link (data/reference/links.tsv) sends a new body to its
+        authority entry."""
+        parent = self.resolve(mention.parent, source, regions) if mention.parent else None
+        parent_name = mention.parent.surface if mention.parent else None
+        memo_key = (mention.name, parent_name, regions)
+        known = self._keys.get(memo_key)
+        if known is None:
+            known = self._keys.remember(memo_key, self._key(mention.name, parent_name, regions))
+        key, nominative = known
+        if parent is not None and key not in self.reference.authority:
+            self._parents[key] = parent
+        if source is not None:
+            self._first_seen.setdefault(key, source)
+        self._spellings.setdefault(key, Counter())[mention.surface] += 1
+        self._names.setdefault(key, Counter())[nominative] += 1
+        if mention.legal_form:
+            self._legal_forms.setdefault(key, Counter())[mention.legal_form] += 1
+        return key
+
+    def _key(self, name: str, parent: str | None, regions: tuple[str, ...]) -> tuple[str, str]:
+        """(key, name in the nominative) of a body's name, given its parent's and regions."""
+        name = balance_quotes(name)
+        key_words = match_key(name, self.reference.legal_forms)
+        entry = self.reference.authority_index.get(key_words)
+        if entry is None and regions and not self.reference.find_regions(name):
+            entry = next(
+                (
+                    found
+                    for region in regions
+                    if (
+                        found := self.reference.authority_index.get(
+                            key_words + self.reference.region_key(region)
+                        )
+                    )
+                    is not None
+                ),
+                None,
+            )
+        if entry is None and parent is not None:  # known with its parent's name
+            entry = self.reference.authority_index.get(
+                key_words + match_key(parent, self.reference.legal_forms)
+            )
+        if entry is None:
+            # a name given in quotes with its kind outside: try the quoted part alone
+            quoted = re.search(r"«(.+)»", name)
+            if quoted:
+                entry = self.reference.authority_index.get(
+                    match_key(quoted.group(1), self.reference.legal_forms)
+                )
+        # a name of legal forms only ('АО АО') has no match key: its own words make the key
+        key = entry if entry is not None else slug(" ".join(key_words) or name, _MAX_KEY)
+        return self.reference.accepted_links.get(key, key), to_nominative(name)
+
+    def state(self) -> RegistryState:
+        """What this registry has learnt, to merge into another one (see merge)."""
+        return RegistryState(
+            self._spellings,
+            self._legal_forms,
+            self._names,
+            self._parents,
+            self._first_seen,
+            self._places,
+        )
+
+    def merge(self, later: RegistryState) -> None:
+        """Add what another registry learnt from later reports, as if this registry had read
+        them after its own: counts add up, the first mention stays first, a later parent wins."""
+        for mine, theirs in (
+            (self._spellings, later.spellings),
+            (self._legal_forms, later.legal_forms),
+            (self._names, later.names),
+            (self._places, later.places),
+        ):
+            for key, counter in theirs.items():
+                mine.setdefault(key, Counter()).update(counter)
+        self._parents.update(later.parents)
+        for key, source in later.first_seen.items():
+            self._first_seen.setdefault(key, source)
+
+    def note_place(self, key: str, place: str) -> None:
+        """A report says the organisation key is in place (a city or region key): 'ФГБОУ ВО
+        «…», г. Тверь' in a venue cell."""
+        self._places.setdefault(key, Counter())[place] += 1
+
+    def resolve_name(
+        self, text: str, source: SourceRef | None = None, regions: tuple[str, ...] = ()
+    ) -> str:
+        """Resolve a whole cell that is a name (a section row's responsible body)."""
+        legal_form, rest = split_legal_form(text, self.reference.legal_forms)
+        mention = Mention(text, unquote(rest), legal_form, 0, len(text))
+        return self.resolve(mention, source, regions)
+
+    def first_seen(self, key: str) -> SourceRef | None:
+        """Where the organisation key was first named."""
+        return self._first_seen.get(key)
+
+    def new_organisations(self) -> list[tuple[str, SourceRef | None]]:
+        """Keys of organisations not in the authority file, with where each was first named."""
+        return [
+            (key, self._first_seen.get(key))
+            for key in sorted(self._spellings)
+            if key not in self.reference.authority
+        ]
+
+    def name_of(self, key: str) -> str:
+        """The canonical name of an organisation resolved so far."""
+        if key in self.reference.authority:
+            return self.reference.authority[key].name
+        name = _most_common(self._names[key])
+        return name[:1].upper() + name[1:]
+
+    def organisations(self, keys: Iterable[str] | None = None) -> list[Organization]:
+        """The organisations of keys (default: all resolved so far) and their parents, by key."""
+        result: dict[str, Organization] = {}
+        pending = sorted(self._spellings if keys is None else set(keys))
+        while pending:
+            key = pending.pop()
+            if key in result:
+                continue
+            org = self._organisation(key)
+            result[key] = org
+            if org.parent and org.parent not in result:
+                pending.append(org.parent)
+        return [result[k] for k in sorted(result)]
+
+    def _organisation(self, key: str) -> Organization:
+        spellings = self._spellings.get(key, Counter())
+        location, evidence = self._location(key)
+        if key in self.reference.authority:
+            base = self.reference.organisation(key)
+            alt = sorted((set(spellings) | set(base.alt_labels)) - {base.name})
+            return replace(
+                base, alt_labels=tuple(alt), location=location, location_evidence=evidence
+            )
+        name = self.name_of(key)
+        return Organization(
+            key=key,
+            name=name,
+            alt_labels=tuple(sorted(s for s in spellings if s != name)),
+            legal_form=_most_common(self._legal_forms[key]) if key in self._legal_forms else None,
+            location=location,
+            location_evidence=evidence,
+            parent=self._parent(key),
+        )
+
+    def _parent(self, key: str) -> str | None:
+        if key in self.reference.authority:
+            return self.reference.authority[key].parent or None
+        return self._parents.get(key) or self._named_parent(self.name_of(key))
+
+    def _location(self, key: str, depth: int = 0) -> tuple[str | None, str | None]:
+        """Where an organisation is (a city or region key) and what says so, in this order:
+        the authority file, its name, the places its reports name beside it, its parent."""
+        if key in self.reference.authority:
+            location = self.reference.organisation(key).location
+            if location is not None:
+                return location, "authority-file"
+        location = self.reference.place_in_name(self.name_of(key))
+        if location is not None:
+            return location, "name"
+        if key in self._places:
+            return _most_common(self._places[key]), "report"
+        parent = self._parent(key)
+        if parent is not None and depth < 8:  # a unit of a unit of …, never a loop
+            location, _ = self._location(parent, depth + 1)
+            if location is not None:
+                return location, "parent"
+        return None, None
+
+    def _named_parent(self, name: str) -> str | None:
+        """A unit named after its body: 'Институт истории СПбГУ', '… Российской академии наук'."""
+        key = match_key(name, self.reference.legal_forms)
+        for size in range(min(6, len(key) - 1), 0, -1):
+            parent = self.reference.authority_index.get(key[-size:])
+            if parent is not None:
+                return parent
+        return None
+
+
+def _most_common(counter: Counter[str]) -> str:
+    return min(counter.items(), key=lambda item: (-item[1], item[0]))[0]
