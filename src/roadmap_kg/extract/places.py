@@ -1,13 +1,19 @@
 """The venue cell: attendance mode, places (virtual, region, city, venue) and host bodies.
 
-The cell is a comma-separated list ('РГПУ им. А.И. Герцена, Музей Анны Ахматовой
-(Фонтанный дом), г. Санкт-Петербург'). Each part is one of:
+The cell is a list separated by commas, semicolons or slashes ('РГПУ им. А.И. Герцена, Музей
+Анны Ахматовой (Фонтанный дом), г. Санкт-Петербург'; 'онлайн / г. Тверь'; a slash between
+digits, as in a house number '9/27', separates nothing). A bracket that speaks of attendance
+is a part of its own ('г. Москва (смешанный формат: очно и онлайн)' is 'г. Москва' and
+'смешанный формат: очно и онлайн'). Each part is one of:
 - an online or remote marker ('онлайн', 'ВКС', 'по средствам электронной связи') → virtual;
+- a mixed marker ('в смешанном формате', 'очно и в режиме ВКС') → virtual, and attendance mixed;
+- an in-person marker ('очно') → no place, but attendance in person;
 - a city ('г. Смоленск'), or a region ('Смоленская область') → the place of the event;
 - a body ('СОГБУК «…»', 'Санкт-Петербургский государственный университет') → a host, on
   whose premises the event is held ('X при поддержке Y': Y is a sponsor);
 - anything else ('Таврический дворец') → a named building inside the city.
-A lone abbreviation after a body ('Институт истории, РАН') belongs to that body.
+A lone abbreviation after a body ('Институт истории, РАН') belongs to that body. A cell that
+names both a place (or 'очно') and a virtual location is mixed attendance.
 """
 
 from __future__ import annotations
@@ -21,17 +27,27 @@ from ..reference import City, Reference
 from .organisations import Mention, MentionFinder, _split_outside
 
 ONLINE = starting_with(
-    "одвизпoz",
-    r"онлайн|он-лайн|online|дистанционн|видеоконференц|\bВКС\b|вебинар|веб-?конференц"
-    r"|в режиме видео|интернет|\bzoom\b|(?:по\s*средствам|посредством)\s+[^,]*связи"
-    r"|в онлайн-формате|в формате онлайн|заочн|виртуальн",
+    "одвизптуoz",
+    r"онлайн|он-лайн|online|дистанционн|видео-?конференц|видеосвяз|\bВКС\b|вебинар"
+    r"|веб-?конференц|телемост|в режиме видео|интернет|\bzoom\b"
+    r"|(?:по\s*средствам|посредством)\s+[^,]*связи|в онлайн-формате|в формате онлайн|заочн"
+    r"|виртуальн|удал[её]нно\b|в удал[её]нном (?:формате|режиме)",
     re.IGNORECASE,
 )
 MIXED = starting_with(
-    "сго",
-    r"смешанн|гибридн|очно[\s-]*(?:и|/|-)\s*(?:заочно|онлайн|дистанционно)",
+    "сгко",
+    r"смешанн|гибридн|комбинированн|очно[\s-]*(?:и|/|-|\+)\s*(?:заочн|онлайн|дистанционн)",
     re.IGNORECASE,
 )
+# in person: 'очно', 'в очном формате' (not 'заочно'); a part that says only that
+_IN_PERSON = re.compile(r"(?<![а-яёa-z])очн(?:о|ый|ом|ой|ая|ое|ого|ую)\b", re.IGNORECASE)
+_IN_PERSON_ONLY = re.compile(
+    r"(?:в\s+)?очн\w*(?:\s+(?:формат|режим|участи)\w*)?\s*\.?", re.IGNORECASE
+)
+# a bracket, as in 'г. Москва (смешанный формат: очно и онлайн)'
+_BRACKET = re.compile(r"\s*\(([^()]*)\)")
+# a slash between digits is part of a number ('д. 9/27'), not a separator
+_NUMBER_SLASH = re.compile(r"\d\s*/\s*\d")
 _CITY_MARK = re.compile(r"^\s*(?:г\.|гор\.|город|г\s)\s*", re.IGNORECASE)
 _SPONSOR = re.compile(r"\s+при\s+поддержке\s+", re.IGNORECASE)
 _LONE_ABBREVIATION = re.compile(r"^\s*[А-ЯЁ]{2,6}\s*$")
@@ -52,47 +68,19 @@ def parse_venue(
     text: str, reference: Reference, finder: MentionFinder, parties: tuple[str, ...]
 ) -> Venue:
     venue = Venue()
-    parts = [text[a:b].strip() for a, b in _split_outside(text, 0, len(text), ",;")]
-    merged: list[str] = []
-    for part in parts:
-        if merged and _LONE_ABBREVIATION.match(part) and not _CITY_MARK.match(part):
-            merged[-1] = f"{merged[-1]} {part}"
-        else:
-            merged.append(part)
-    online = False
-    for part in merged:
-        if not part:
-            continue
+    online = in_person = False
+    for part in _parts(text):
         if ONLINE.search(part) or MIXED.search(part):
             online = True
             venue.virtual.append(part)
-            if MIXED.search(part):
+            # 'очно и в режиме ВКС' says mixed as plainly as 'в смешанном формате'
+            if MIXED.search(part) or _IN_PERSON.search(part):
                 venue.attendance = "mixed"
-            continue
-        city_mark = _CITY_MARK.match(part)
-        if city_mark:
-            city = find_city(part[city_mark.end() :], reference, parties)
-            if city:
-                venue.cities.append(city)
-                continue
-        region = _whole_region(part, reference)
-        if region:
-            venue.regions.append(region)
-            continue
-        city = _whole_city(part, reference, parties)
-        if city:
-            venue.cities.append(city)
-            continue
-        sponsor_split = _SPONSOR.split(part, maxsplit=1)
-        host_text = sponsor_split[0]
-        mentions = finder.find(host_text)
-        if mentions:
-            venue.hosts.extend(mentions)
+        elif _IN_PERSON_ONLY.fullmatch(part):
+            in_person = True
         else:
-            venue.buildings.append(host_text.strip(" ."))
-        if len(sponsor_split) > 1:
-            venue.sponsors.extend(finder.find(sponsor_split[1]))
-    physical = bool(venue.regions or venue.cities or venue.buildings or venue.hosts)
+            _place(part, venue, reference, finder, parties)
+    physical = in_person or bool(venue.regions or venue.cities or venue.buildings or venue.hosts)
     if venue.attendance is None:
         if online and physical:
             venue.attendance = "mixed"
@@ -101,6 +89,78 @@ def parse_venue(
         elif physical:
             venue.attendance = "offline"
     return venue
+
+
+def _place(
+    part: str, venue: Venue, reference: Reference, finder: MentionFinder, parties: tuple[str, ...]
+) -> None:
+    """A part that names a place: a city, a region, host bodies (and sponsors) or a building."""
+    city_mark = _CITY_MARK.match(part)
+    if city_mark:
+        city = find_city(part[city_mark.end() :], reference, parties)
+        if city:
+            venue.cities.append(city)
+            return
+    region = _whole_region(part, reference)
+    if region:
+        venue.regions.append(region)
+        return
+    city = _whole_city(part, reference, parties)
+    if city:
+        venue.cities.append(city)
+        return
+    sponsor_split = _SPONSOR.split(part, maxsplit=1)
+    host_text = sponsor_split[0]
+    mentions = finder.find(host_text)
+    if mentions:
+        venue.hosts.extend(mentions)
+    else:
+        venue.buildings.append(host_text.strip(" ."))
+    if len(sponsor_split) > 1:
+        venue.sponsors.extend(finder.find(sponsor_split[1]))
+
+
+def _speaks_of_attendance(text: str) -> bool:
+    return bool(ONLINE.search(text) or MIXED.search(text) or _IN_PERSON.search(text))
+
+
+def _parts(text: str) -> list[str]:
+    """The parts of a venue cell: split at commas, semicolons and slashes outside quotes and
+    brackets; a bracket that speaks of attendance taken out as parts of its own; a lone
+    abbreviation joined to the part before it."""
+    parts: list[str] = []
+    for piece in _split(text):
+        notes = [m for m in _BRACKET.finditer(piece) if _speaks_of_attendance(m.group(1))]
+        for note in reversed(notes):
+            piece = piece[: note.start()] + piece[note.end() :]
+        parts.append(piece.strip())
+        for note in notes:
+            parts.extend(_split(note.group(1)))
+    return _joined(parts)
+
+
+def _split(text: str) -> list[str]:
+    spans = _split_outside(text, 0, len(text), ",;/")
+    pieces: list[str] = []
+    for a, b in spans:
+        # a slash between digits ('9/27') does not separate: join the span to the one before
+        if pieces and text[a - 1] == "/" and _NUMBER_SLASH.search(text, max(0, a - 3), a + 2):
+            pieces[-1] += text[a - 1 : b]
+        else:
+            pieces.append(text[a:b])
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def _joined(parts: list[str]) -> list[str]:
+    merged: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        if merged and _LONE_ABBREVIATION.match(part) and not _CITY_MARK.match(part):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
 
 
 def _whole_region(part: str, reference: Reference) -> str | None:
