@@ -96,6 +96,13 @@ def test_in_person(reference, finder, cell: str, places) -> None:
     assert _places(venue) == {**_no_places(), **places}
 
 
+def test_a_lone_abbreviation_after_a_city_is_not_part_of_its_name(reference, finder) -> None:
+    venue = parse_venue("онлайн / г. Тверь, ТвГУ", reference, finder, PARTIES)
+    assert venue.attendance == "mixed"
+    assert [city.key for city in venue.cities] == ["ru-tve/tver"]
+    assert "ТвГУ" in venue.buildings + [mention.name for mention in venue.hosts]
+
+
 def test_a_slash_between_digits_is_a_house_number_not_a_separator(reference, finder) -> None:
     venue = parse_venue("Дом культуры «Пролетарка», д. 9/27, г. Тверь", reference, finder, PARTIES)
     assert "д. 9/27" in venue.buildings

@@ -19,6 +19,7 @@ names both a place (or 'очно') and a virtual location is mixed attendance.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..ids import slug
@@ -69,7 +70,16 @@ def parse_venue(
 ) -> Venue:
     venue = Venue()
     online = in_person = False
-    for part in _parts(text):
+
+    def names_a_place(part: str) -> bool:
+        return bool(
+            _CITY_MARK.match(part)
+            or _speaks_of_attendance(part)
+            or _whole_region(part, reference)
+            or _whole_city(part, reference, parties)
+        )
+
+    for part in _parts(text, names_a_place):
         if ONLINE.search(part) or MIXED.search(part):
             online = True
             venue.virtual.append(part)
@@ -124,10 +134,11 @@ def _speaks_of_attendance(text: str) -> bool:
     return bool(ONLINE.search(text) or MIXED.search(text) or _IN_PERSON.search(text))
 
 
-def _parts(text: str) -> list[str]:
+def _parts(text: str, names_a_place: Callable[[str], bool]) -> list[str]:
     """The parts of a venue cell: split at commas, semicolons and slashes outside quotes and
     brackets; a bracket that speaks of attendance taken out as parts of its own; a lone
-    abbreviation joined to the part before it."""
+    abbreviation joined to the body before it ('Институт истории, РАН'), not to a place or an
+    attendance marker ('г. Казань, КФУ')."""
     parts: list[str] = []
     for piece in _split(text):
         notes = [m for m in _BRACKET.finditer(piece) if _speaks_of_attendance(m.group(1))]
@@ -136,7 +147,7 @@ def _parts(text: str) -> list[str]:
         parts.append(piece.strip())
         for note in notes:
             parts.extend(_split(note.group(1)))
-    return _joined(parts)
+    return _joined(parts, names_a_place)
 
 
 def _split(text: str) -> list[str]:
@@ -151,12 +162,17 @@ def _split(text: str) -> list[str]:
     return [piece.strip() for piece in pieces if piece.strip()]
 
 
-def _joined(parts: list[str]) -> list[str]:
+def _joined(parts: list[str], names_a_place: Callable[[str], bool]) -> list[str]:
     merged: list[str] = []
     for part in parts:
         if not part:
             continue
-        if merged and _LONE_ABBREVIATION.match(part) and not _CITY_MARK.match(part):
+        if (
+            merged
+            and _LONE_ABBREVIATION.match(part)
+            and not _CITY_MARK.match(part)
+            and not names_a_place(merged[-1])
+        ):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)
