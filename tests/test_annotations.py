@@ -29,7 +29,7 @@ REPORTS = {
     "seed": (HERE.parent / "data" / "source" / "000_5ce0ec11d6e227b6.txt", HERE / "expected" / "000_5ce0ec11d6e227b6.json"),
     **{
         path.stem: (path, path.with_suffix(".json"))
-        for folder in ("reports", "heldout")
+        for folder in ("reports", "heldout", "family")
         for path in sorted((HERE / "fixtures" / folder).glob("*.txt"))
     },
 }

@@ -512,7 +512,7 @@ def test_attendance_sums_are_integers_and_absent_counts_add_zero(multi: ox.Store
     culture = by_body["departament-smolenskoy-oblasti-po-kulture"]
     assert (culture["events"]["value"], culture["visitors"]["value"]) == ("8", str(1521 + 410))
     # the tourism committee of Pskov Oblast: one press tour, no count at all
-    tourism = by_body["komitet-po-turizm-pskovskiy-oblast"]
+    tourism = by_body["komitet-po-turizmu-pskovskoy-oblasti"]
     assert [tourism[c]["value"] for c in ("events", "participants", "visitors", "delegations")] == [
         "1",
         "0",

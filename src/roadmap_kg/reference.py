@@ -336,12 +336,17 @@ def _likely_place(word: str) -> bool:
 
 def _place_key(value: str) -> str:
     """A place column's value: a city key as is, an ISO code as a region key."""
-    return value.lower() if value.upper().startswith("RU-") and "/" not in value else value
+    return value if "/" in value else value.lower()
 
 
 def _is_noun(word: str) -> bool:
+    """Whether a region's short name is a noun ('Татарстан'), not an adjective ('Тверская',
+    which the dictionary also knows as a street: a noun reading of an adjective's form)."""
     readings = parses(word.lower())
-    return bool(readings) and readings[0].tag.POS == "NOUN"
+    adjectival = any(p.tag.POS == "ADJF" for p in parses(word.lower().split()[-1]))
+    return bool(readings) and readings[0].tag.POS == "NOUN" and not (
+        adjectival and " " not in word and "-" not in word
+    )
 
 
 def accepted_links(path: Path) -> dict[str, str]:

@@ -31,6 +31,8 @@ from .title import parse_title
 
 # Column meanings, tried in this order on each header cell (most specific first).
 _COLUMNS = (
+    # 'Содержание мероприятия' is what was done, its name; 'Содержание и результат' a result
+    ("name", re.compile(r"^\W*(?:наименовани|содержани|названи)\w*\s+мероприяти", re.I)),
     ("plan_item", re.compile(r"№|п/п|пункт|номер", re.IGNORECASE)),
     ("participants", re.compile(r"участник", re.IGNORECASE)),
     ("venue", re.compile(r"мест[оа]", re.IGNORECASE)),
@@ -40,7 +42,8 @@ _COLUMNS = (
     ("name", re.compile(r"наименовани|мероприяти|названи", re.IGNORECASE)),
 )
 _REQUIRED = {"plan_item": "№ п/п (plan item)", "name": "Наименование", "date": "Сроки проведения"}
-_PLAN_ITEM = re.compile(r"\d+(?:\.\d+)*")
+_PLAN_ITEM = re.compile(r"(\d+(?:\.\d+)*)(?:\s*[–—-]\s*(\d+(?:\.\d+)*))?")
+_MAX_RANGE = 50  # '3.3–3.5' is three items; a range of more is no range of items
 _MAX_PLAN_ITEM = 32  # '7.2', '10.1.3' …
 _ORGANIZER = re.compile(r"[Оо]рганизатор\w*|по инициативе")
 _ORGANISING = re.compile(
@@ -53,6 +56,7 @@ _ORGANISED_BY = re.compile(
     r"\b(?:организован\w*|проведен\w*|проведён\w*|подготовлен\w*)\s+(?:[а-яё]+\s+){0,2}$"
 )
 _SPONSOR = re.compile(r"при\s+(?:поддержке|содействии|участии\s+и\s+поддержке)\s*$", re.IGNORECASE)
+_AT_BASE = re.compile(r"на\s+(?:базе|площадке)\s*$", re.IGNORECASE)
 _NOT_A_PARTY = re.compile(r"подведомственн\w*\s*$|в\s+рамках\s*$|в\s+состав\w*\s*$", re.IGNORECASE)
 _AT_BODY = re.compile(r"(?:\bв|\bво|на\s+базе|на\s+площадке)\s*$", re.IGNORECASE)
 # the phrases looked for right before a mention are short: a window of text before it is
@@ -244,6 +248,8 @@ def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Rep
     """Settle what depends on all reports: names of organisations and of their premises, the
     roadmap's name (from its earliest report), warnings for bodies new to the authority."""
     _one_file_per_report(drafts)
+    keys = registry.settle()
+    drafts = [_rekeyed(draft, keys) for draft in drafts]
     roadmap_names: dict[Roadmap, str] = {}
     for draft in sorted(drafts, key=lambda d: (d.year, d.source_file)):
         roadmap_names.setdefault(draft.roadmap, draft.roadmap.name)
@@ -310,6 +316,45 @@ _UNPLACED = (
     "organisation «{}» has no location: not in the authority file, and neither its name, "
     "a city beside it nor a parent says where it is"
 )
+
+
+def _rekeyed(draft: Report, keys: dict[str, str | None]) -> Report:
+    """A draft with its organisations under their published keys (registry.settle): a body
+    that is none is dropped, and premises named after it become a building of that name."""
+    places: dict[str, str] = {}
+    kept = []
+    for place in draft.places:
+        if place.organization is None:
+            kept.append(place)
+            continue
+        key = keys.get(place.organization, place.organization)
+        if key is None:
+            kept.append(replace(place, organization=None))
+            continue
+        places[place.key] = f"{place.parent}/{key}"
+        kept.append(replace(place, key=places[place.key], organization=key))
+
+    def orgs(found: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for k in (keys.get(o, o) for o in found) if k is not None))
+
+    events = tuple(
+        replace(
+            event,
+            hosts=orgs(event.hosts),
+            organizers=orgs(event.organizers),
+            participants=tuple(
+                p
+                for p in orgs(event.participants)
+                if p not in orgs(event.hosts + event.organizers + event.sponsors)
+            ),
+            sponsors=orgs(event.sponsors),
+            responsible_bodies=orgs(event.responsible_bodies),
+            locations=tuple(dict.fromkeys(places.get(k, k) for k in event.locations)),
+        )
+        for event in draft.events
+    )
+    unique = {place.key: place for place in kept}
+    return replace(draft, events=events, places=tuple(unique[k] for k in sorted(unique)))
 
 
 def _one_file_per_report(drafts: list[Report]) -> None:
@@ -386,7 +431,7 @@ def _event(
     name = cell("name")
     if not name:
         raise InputError(row.source.file, row.source.first, "the event has no name")
-    plan_items = tuple(dict.fromkeys(_PLAN_ITEM.findall(cell("plan_item"))))
+    plan_items = plan_item_codes(cell("plan_item"))
     if any(len(item) > _MAX_PLAN_ITEM for item in plan_items):  # it would be an IRI segment
         raise InputError(
             row.source.file,
@@ -433,16 +478,21 @@ def _event(
         return key
 
     venue_hosts = [(resolve(m), m) for m in venue.hosts]
-    hosts = [key for key, _ in venue_hosts]
-    _note_host_places(hosts, venue, context)
     sponsors = [resolve(m) for m in venue.sponsors]
     organizers: list[str] = []
     participants: list[str] = []
 
+    def held_at(mention: Mention) -> None:
+        """'на базе X', 'в ФГБОУ ВО «…»': on X's premises, or, online, provided by X."""
+        if attendance == "online":
+            organizers.append(resolve(mention))
+        else:
+            venue_hosts.append((resolve(mention), mention))
+
     # the name: 'Повышение квалификации в ФГБОУ ВО «…»' names where (or by whom) it is held
     for mention in finder.find(name):
         if _AT_BODY.search(name[max(0, mention.start - _NEAR) : mention.start]):
-            (organizers if attendance == "online" else hosts).append(resolve(mention))
+            held_at(mention)
         elif mention.legal_form and not _inside_quotes(name, mention.start):
             participants.append(resolve(mention))
 
@@ -456,11 +506,14 @@ def _event(
                     organizers.append(resolve(mention))
                 elif role == "sponsor":
                     sponsors.append(resolve(mention))
+                elif role == "host":
+                    held_at(mention)
                 elif role == "participant" and (meaning == "participants" or mention.legal_form):
                     participants.append(resolve(mention))
 
     organizers = _unique(organizers)
-    hosts = _unique(hosts)
+    hosts = _unique([key for key, _ in venue_hosts])
+    _note_host_places(hosts, venue, context)
     sponsors = _unique(sponsors)
     taken = set(organizers) | set(hosts) | set(sponsors)
     participants = [p for p in _unique(participants) if p not in taken]
@@ -505,6 +558,24 @@ def _note_host_places(hosts: list[str], venue: Venue, context: _Context) -> None
             context.registry.note_place(host, place)
 
 
+def plan_item_codes(cell: str) -> tuple[str, ...]:
+    """The plan items a cell names: '2.3.', 'п. 4.1', 'пп. 3.3, 3.4', and ranges '3.3–3.5'
+    (3.3, 3.4 and 3.5: the two ends differ only in their last number)."""
+    codes: list[str] = []
+    for first, last in _PLAN_ITEM.findall(cell):
+        codes.append(first)
+        if not last:
+            continue
+        head, _, start = first.rpartition(".")
+        last_head, _, stop = last.rpartition(".")
+        if head == last_head and 0 < int(stop) - int(start) <= _MAX_RANGE:
+            prefix = f"{head}." if head else ""
+            codes += [f"{prefix}{n}" for n in range(int(start) + 1, int(stop) + 1)]
+        else:
+            codes.append(last)
+    return tuple(dict.fromkeys(codes))
+
+
 def _sentences(text: str) -> list[str]:
     result: list[str] = []
     start = 0
@@ -533,6 +604,8 @@ def _roles_in_sentence(sentence: str, mentions: list[Mention]) -> list[tuple[Men
             continue
         if _SPONSOR.search(before):
             roles.append((mention, "sponsor"))
+        elif _AT_BASE.search(before):  # 'проведена на базе X': where, not by whom
+            roles.append((mention, "host"))
         elif (
             (marker and mention.start >= marker.end())
             or _ORGANISED_BY.search(before)

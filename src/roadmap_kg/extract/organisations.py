@@ -37,9 +37,13 @@ ORG_HEADS = frozenset(
     туроператор клуб федерация отдел сектор комиссия бюро лаборатория обсерватория зоопарк
     цирк ансамбль оркестр хор студия представительство учреждение предприятие компания
     организация общество холдинг концерн трест мэрия префектура губернаторство прокуратура
-    суд инспекция управа мастерская консорциум партнёрство партнерство
+    суд инспекция управа мастерская консорциум партнёрство партнерство кафедра факультет
+    филиал отделение
     """.split()
 )
+# Heads of units of a body: written in lower case in running text ('кафедра истории КФУ',
+# 'филиал РАНХиГС в Смоленске'), they name a unit when the body they belong to follows.
+UNIT_HEADS = frozenset("кафедра факультет филиал отделение лаборатория".split())
 # Heads that say only "a body": kept out of names, they introduce a quoted name.
 GENERIC_HEADS = frozenset("компания фирма организация предприятие учреждение общество".split())
 # Forms of non-profit bodies: before a quoted name they are its legal form ('Союз «Ленинградская
@@ -72,6 +76,7 @@ class Mention:
     end: int
     parent: Mention | None = None  # a body named right after it: 'институт (филиал) ФГБОУ ВО «…»'
     abbreviation: str | None = None  # 'Казанский федеральный университет (КФУ)': 'КФУ'
+    bare: bool = False  # named by an abbreviation alone ('КФУ'), which a report may define
 
 
 class _Token:
@@ -143,7 +148,9 @@ class MentionFinder:
             i = bisect_right(starts, start)
             return not (i and ends[i - 1] > start) and not (i < len(starts) and starts[i] < end)
 
-        def add(start: int, end: int, legal_form: str | None, name: str) -> None:
+        def add(
+            start: int, end: int, legal_form: str | None, name: str, bare: bool = False
+        ) -> None:
             name = name.strip(" ,;:–—-")
             if not name or not free(start, end):
                 return
@@ -152,15 +159,18 @@ class MentionFinder:
             ends.insert(i, end)
             # a legal form says it is a body, even when its name is a town's ('АО «Апатит»')
             if legal_form or not self._not_a_body(name):
-                mentions.append(Mention(text[start:end].strip(), name, legal_form, start, end))
+                surface = text[start:end].strip()
+                mentions.append(Mention(surface, name, legal_form, start, end, bare=bare))
 
         for start, end in self._list_items(text):
             legal_form, rest = split_legal_form(text[start:end], self.reference.legal_forms)
             add(start, end, legal_form, unquote(rest))
         for match in self.legal_forms.finditer(text):
-            end = self._name_after_legal_form(text, match.end())
-            if end > match.end():
-                add(match.start(), end, match.group(0), unquote(text[match.end() : end]))
+            form_end = self._region_mark_end(text, match.end())
+            end = self._name_after_legal_form(text, form_end)
+            if end > form_end:
+                form = text[match.start() : form_end]
+                add(match.start(), end, form, unquote(text[form_end:end]))
         tokens = _tokens(text)
         for index, token in enumerate(tokens):
             if not free(token.start, token.end):
@@ -170,9 +180,13 @@ class MentionFinder:
             )
             if found:
                 start, end, name = found
-                add(start, end, None, name)
-        mentions = [_with_abbreviation(text, m) for m in sorted(mentions, key=lambda m: m.start)]
-        return _attach_parents(text, mentions)
+                add(start, end, None, name, bare=bool(_ABBREVIATION.fullmatch(name)))
+        named: list[Mention] = []
+        for mention in sorted(mentions, key=lambda m: m.start):
+            if named and mention.start < named[-1].end:  # the '(КФУ)' a name before it claimed
+                continue
+            named.append(_with_abbreviation(text, mention))
+        return _attach_parents(text, named)
 
     # --- rule 1: lists ---------------------------------------------------------------------
 
@@ -196,6 +210,18 @@ class MentionFinder:
         return items
 
     # --- rule 2: legal form + name ------------------------------------------------------------
+
+    def _region_mark_end(self, text: str, position: int) -> int:
+        """Where a legal form ends that a region's name or mark completes before a quoted
+        name: 'АУ ХМАО – Югры «Технопарк …»', 'ГБУ ДПО Санкт-Петербурга «…»'."""
+        mark = re.match(r"\s+([^«\"“„,;()]{2,60}?)\s*(?=[«\"“„])", text[position:])
+        if mark is None:
+            return position
+        found = self.reference.find_regions(mark.group(1))
+        words = mark.group(1)
+        if found and found[0][1] == 0 and not words[found[-1][2] :].strip(" –—-"):
+            return position + mark.end(1)
+        return position
 
     def _name_after_legal_form(self, text: str, position: int) -> int:
         rest = text[position:]
@@ -237,7 +263,11 @@ class MentionFinder:
                 return token.start, stop, text[token.start : stop]
         if rest or parent:  # an abbreviation with its full name or its parent is a body too
             return token.start, end, text[token.start : end]
-        return None
+        # a bare abbreviation: a body if a report of the release defines it (registry.settle);
+        # not a venue's kind before its name ('КВЦ «Экспофорум»', 'ДК «Октябрь»')
+        if word in self.reference.venue_abbreviations or _quote_follows(tokens, index + 1):
+            return None
+        return token.start, token.start + len(word), word
 
     # --- rule 3: name phrases -----------------------------------------------------------------
 
@@ -247,20 +277,24 @@ class MentionFinder:
         first = tokens[index]
         if not first.is_word:
             return None
-        # up to four adjectives, then the head noun
+        # up to four adjectives (one may stand in brackets: 'Казанский (Приволжский)
+        # федеральный университет'), then the head noun
         head = None
-        for offset in range(0, 5):
-            if index + offset >= len(tokens):
-                return None
-            token = tokens[index + offset]
+        position, adjectives = index, 0
+        while head is None and adjectives <= 4 and position < len(tokens):
+            token = tokens[position]
+            if _bracketed_adjective(tokens, position):
+                position += 3
+                continue
             if not token.is_word:
                 return None
             word_lemma = lemma(token.word)
             if word_lemma in ORG_HEADS and _has_noun_reading(token.word):
-                head = index + offset
+                head = position
                 break
             if not _is_adjective(token.word):
                 return None
+            position, adjectives = position + 1, adjectives + 1
         if head is None:
             return None
         head_token = tokens[head]
@@ -280,7 +314,7 @@ class MentionFinder:
                 if tokens[look].text in ",.;:()":
                     break
             return None
-        if not first.capitalised:
+        if not first.capitalised and not (index == head and head_lemma in UNIT_HEADS):
             return None
         if _is_plural(head_token.word) and not _quote_follows(tokens, after):
             return None  # a group, not a body
@@ -291,6 +325,8 @@ class MentionFinder:
         end = self._complement_end(text, tokens, after, head_token)
         if head_lemma in BUILDING_HEADS and end == head_token.end:
             return None  # 'Таврический дворец': a building, not a body
+        if not first.capitalised and not re.search(r"[А-ЯЁ]", text[head_token.end : end]):
+            return None  # 'кафедра истории': a unit of no body named
         surface = text[first.start : end]
         return first.start, end, surface
 
@@ -330,6 +366,11 @@ class MentionFinder:
             ):  # 'Комитет по государственному контролю, использованию и охране …'
                 i += 1
                 continue
+            if token.text == "," and not in_po:
+                region = self._region_after_comma(tokens, i)
+                if region is not None and tokens[region[1] - 1].start > token.start:
+                    end, i = region
+                    break
             if not token.is_word:
                 break
             if low in ("им.", "им", "имени"):
@@ -387,6 +428,8 @@ class MentionFinder:
                 geo = self._geo_name_at(tokens, i - 1)
                 if geo is not None:  # a region or country closes a name, but for 'по …'
                     end, i = geo
+                    if _quote_follows(tokens, i):  # its own name: 'Фонд … Югры «Мой Бизнес»'
+                        return _quote_end(text, tokens[i].start)
                     if not (i < len(tokens) and tokens[i].text.lower() == "по"):
                         break
                 continue
@@ -404,7 +447,41 @@ class MentionFinder:
                     continue
                 key = tuple(lemma(t.word) for t in tokens[a:b])
                 if key in self.reference.region_index or key in COUNTRY_KEYS:
-                    return tokens[b - 1].start + len(tokens[b - 1].word), b
+                    return self._dashed_region(tokens, key, b)
+        return None
+
+    def _dashed_region(
+        self, tokens: list[_Token], key: tuple[str, ...], b: int
+    ) -> tuple[int, int]:
+        """The end of a region name found up to tokens[b - 1], with the part after a dash its
+        full name has: 'Кемеровской области – Кузбасса', 'автономного округа – Югры'."""
+        end = tokens[b - 1].start + len(tokens[b - 1].word)
+        if b + 1 < len(tokens) and tokens[b].text in "–—-" and tokens[b + 1].is_word:
+            longer = (*key, lemma(tokens[b + 1].word))
+            if longer in self.reference.region_index:
+                return tokens[b + 1].start + len(tokens[b + 1].word), b + 2
+        return end, b
+
+    def _region_after_comma(self, tokens: list[_Token], i: int) -> tuple[int, int] | None:
+        """'Министерство строительства, архитектуры и жилищно-коммунального хозяйства
+        Республики Татарстан': after a comma, genitive words joined by commas and 'и' that end
+        in a region's name still belong to the name (its end and next index), or None."""
+        j = i + 1
+        while j < len(tokens) and j - i < 12:
+            token = tokens[j]
+            if token.is_word and token.capitalised:
+                return self._geo_name_at(tokens, j)
+            if token.text == "," or token.text.lower() == "и":
+                j += 1
+                continue
+            if not (
+                token.is_word
+                and len(token.text) > 2
+                and not token.text.endswith(".")  # 'г.', 'им.'
+                and _has_case(token.word, {"gent"}, {"NOUN", "ADJF", "PRTF"})
+            ):
+                return None
+            j += 1
         return None
 
     @staticmethod
@@ -479,7 +556,7 @@ def _with_abbreviation(text: str, mention: Mention) -> Mention:
         return replace(mention, name=name, abbreviation=inner.group(1))
     after = _BRACKETED.match(text, mention.end)
     if after and abbreviates(after.group(1), mention.name):
-        return replace(mention, abbreviation=after.group(1))
+        return replace(mention, abbreviation=after.group(1), end=after.end())
     return mention
 
 
@@ -567,6 +644,16 @@ def _has_noun_reading(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def _is_unknown(word: str) -> bool:
     return not any(p.is_known for p in parses(word))
+
+
+def _bracketed_adjective(tokens: list[_Token], index: int) -> bool:
+    return (
+        index + 2 < len(tokens)
+        and tokens[index].text == "("
+        and tokens[index + 2].text == ")"
+        and tokens[index + 1].is_word
+        and _is_adjective(tokens[index + 1].word)
+    )
 
 
 def _quote_follows(tokens: list[_Token], index: int) -> bool:

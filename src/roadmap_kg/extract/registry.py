@@ -15,7 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..ids import slug
-from ..lang.names import balance_quotes, match_key, split_legal_form, to_nominative, unquote
+from ..lang.names import (
+    balance_quotes,
+    match_key,
+    split_legal_form,
+    to_genitive,
+    to_nominative,
+    unquote,
+)
 from ..memo import Memo
 from ..model import Organization, SourceRef
 from ..reference import Reference
@@ -24,6 +31,8 @@ from .organisations import Mention
 # Keys of organisations new to the authority file are IRI path segments and the names of
 # their pages' folders: longer ones are cut and hashed (a file name has at most 255 bytes).
 _MAX_KEY = 160
+# an abbreviation standing as a word of a name: 'СПбГУ', 'КФУ', 'РАНХиГС'
+_ABBREVIATION_WORD = re.compile(r"(?<![\w-])[А-ЯЁ](?:[А-ЯЁ]|[а-яё](?=[А-ЯЁ])){1,7}(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,8 @@ class RegistryState:
     parents: dict[str, str]
     first_seen: dict[str, SourceRef]
     places: dict[str, Counter[str]]
+    abbreviations: dict[tuple[str, ...], Counter[str]]
+    bare: dict[str, tuple[str, ...]]
 
 
 class OrganisationRegistry:
@@ -47,6 +58,11 @@ class OrganisationRegistry:
         self._parents: dict[str, str] = {}
         self._first_seen: dict[str, SourceRef] = {}
         self._places: dict[str, Counter[str]] = {}  # places reports name beside a body
+        # 'Казанский федеральный университет (КФУ)': match key of 'КФУ' → keys it names
+        self._abbreviations: dict[tuple[str, ...], Counter[str]] = {}
+        # keys of bodies named only by an abbreviation ('КФУ') → its match key
+        self._bare: dict[str, tuple[str, ...]] = {}
+        self._defined: dict[tuple[str, ...], str] = {}  # settled: abbreviation → its body
         self._keys: Memo[tuple[str, str | None, tuple[str, ...]], tuple[str, str]] = Memo()
 
     def resolve(
@@ -74,6 +90,11 @@ class OrganisationRegistry:
         self._names.setdefault(key, Counter())[nominative] += 1
         if mention.legal_form:
             self._legal_forms.setdefault(key, Counter())[mention.legal_form] += 1
+        if mention.abbreviation:
+            short = match_key(mention.abbreviation, self.reference.legal_forms)
+            self._abbreviations.setdefault(short, Counter())[key] += 1
+        if mention.bare and key not in self.reference.authority:
+            self._bare[key] = match_key(mention.name, self.reference.legal_forms)
         return key
 
     def _key(self, name: str, parent: str | None, regions: tuple[str, ...]) -> tuple[str, str]:
@@ -119,6 +140,8 @@ class OrganisationRegistry:
             self._parents,
             self._first_seen,
             self._places,
+            self._abbreviations,
+            self._bare,
         )
 
     def merge(self, later: RegistryState) -> None:
@@ -129,12 +152,86 @@ class OrganisationRegistry:
             (self._legal_forms, later.legal_forms),
             (self._names, later.names),
             (self._places, later.places),
+            (self._abbreviations, later.abbreviations),
         ):
             for key, counter in theirs.items():
-                mine.setdefault(key, Counter()).update(counter)
+                mine.setdefault(key, Counter()).update(counter)  # type: ignore[arg-type]
         self._parents.update(later.parents)
+        self._bare.update(later.bare)
         for key, source in later.first_seen.items():
             self._first_seen.setdefault(key, source)
+
+    def settle(self) -> dict[str, str | None]:
+        """Once every report is drafted: the published key of every organisation resolved so
+        far (None: not an organisation), and this registry re-keyed to them.
+
+        A bare abbreviation joins the body a report defined it for ('КФУ' after 'Казанский
+        федеральный университет (КФУ)'); one no report defines is dropped (it may be no body
+        at all: 'ВКС', 'СМИ'). A body outside the authority file is published under the slug
+        of its canonical nominative name ('tsentr-razvitiya-turizma-tverskoy-oblasti'), or
+        under the authority entry a reviewer accepted for it (data/reference/links.tsv)."""
+        defined = {short: _most_common(keys) for short, keys in self._abbreviations.items()}
+        self._defined = defined
+        joined: dict[str, str | None] = {}
+        for key in self._spellings:
+            if key in self._bare:
+                joined[key] = defined.get(self._bare[key])
+            else:
+                joined[key] = key
+        published: dict[str, str] = {}
+        taken: set[str] = set(self.reference.authority)
+        for key in sorted({k for k in joined.values() if k is not None}):
+            published[key] = self._published_key(key, taken)
+            taken.add(published[key])
+        mapping = {
+            key: (published[target] if target is not None else None)
+            for key, target in joined.items()
+        }
+        self._rekey(mapping)
+        self._defined = {short: mapping[key] for short, key in defined.items() if mapping[key]}
+        return mapping
+
+    def _published_key(self, key: str, taken: set[str]) -> str:
+        if key in self.reference.authority:
+            return key
+        links = self.reference.accepted_links
+        name_key = slug(self.name_of(key), _MAX_KEY)
+        if name_key in links or key in links:  # reviewed under its new or its former key
+            return links.get(name_key) or links[key]
+        if name_key in taken:  # a namesake of another body: the match key tells them apart
+            return slug(f"{name_key} {key}", _MAX_KEY)
+        return name_key
+
+    def _rekey(self, mapping: dict[str, str | None]) -> None:
+        """Every table of this registry under the published keys, merging joined bodies."""
+
+        def counters(table: dict[str, Counter[str]]) -> dict[str, Counter[str]]:
+            result: dict[str, Counter[str]] = {}
+            for key, counter in table.items():
+                target = mapping.get(key, key)
+                if target is not None:
+                    result.setdefault(target, Counter()).update(counter)
+            return result
+
+        self._spellings = counters(self._spellings)  # 'КФУ' a spelling of its body …
+        self._legal_forms = counters(self._legal_forms)
+        self._names = counters(  # … but never its canonical name
+            {key: names for key, names in self._names.items() if key not in self._bare}
+        )
+        self._places = counters(self._places)
+        parents: dict[str, str] = {}
+        for key, parent in self._parents.items():
+            target, parent_target = mapping.get(key, key), mapping.get(parent, parent)
+            if target is not None and parent_target is not None and target != parent_target:
+                parents[target] = parent_target
+        self._parents = parents
+        first_seen: dict[str, SourceRef] = {}
+        for key, source in self._first_seen.items():
+            target = mapping.get(key, key)
+            if target is not None:
+                first_seen.setdefault(target, source)
+        self._first_seen = first_seen
+        self._bare = {}
 
     def note_place(self, key: str, place: str) -> None:
         """A report says the organisation key is in place (a city or region key): 'ФГБОУ ВО
@@ -162,11 +259,37 @@ class OrganisationRegistry:
         ]
 
     def name_of(self, key: str) -> str:
-        """The canonical name of an organisation resolved so far."""
+        """The canonical name of an organisation resolved so far: the authority file's, or the
+        commonest nominative of its mentions, with the abbreviation of the body it belongs to
+        spelt out ('Институт истории СПбГУ' → 'Институт истории Санкт-Петербургского
+        государственного университета')."""
         if key in self.reference.authority:
             return self.reference.authority[key].name
+        written = self._written(key)
+        return _ABBREVIATION_WORD.sub(lambda m: self._spelt_out(m.group(0), key), written)
+
+    def _written(self, key: str) -> str:
         name = _most_common(self._names[key])
         return name[:1].upper() + name[1:]
+
+    def _abbreviated_body(self, abbreviation: str, key: str) -> str | None:
+        """The body (another than key) an abbreviation names: by the authority file, or by a
+        report's definition ('… (КФУ)')."""
+        short = match_key(abbreviation, self.reference.legal_forms)
+        body = self.reference.authority_index.get(short) or self._defined.get(short)
+        known = body in self.reference.authority or body in self._names
+        return body if body is not None and body != key and known else None
+
+    def _spelt_out(self, abbreviation: str, key: str) -> str:
+        body = self._abbreviated_body(abbreviation, key)
+        if body is None:
+            return abbreviation
+        name = (
+            self.reference.authority[body].name
+            if body in self.reference.authority
+            else self._written(body)
+        )
+        return abbreviation if _ABBREVIATION_WORD.search(name) else to_genitive(name)
 
     def organisations(self, keys: Iterable[str] | None = None) -> list[Organization]:
         """The organisations of keys (default: all resolved so far) and their parents, by key."""
@@ -205,7 +328,13 @@ class OrganisationRegistry:
     def _parent(self, key: str) -> str | None:
         if key in self.reference.authority:
             return self.reference.authority[key].parent or None
-        return self._parents.get(key) or self._named_parent(self.name_of(key))
+        if key in self._parents:
+            return self._parents[key]
+        for abbreviation in _ABBREVIATION_WORD.findall(self._written(key)):
+            body = self._abbreviated_body(abbreviation, key)  # 'кафедра … КФУ'
+            if body is not None:
+                return body
+        return self._named_parent(self.name_of(key))
 
     def _location(self, key: str, depth: int = 0) -> tuple[str | None, str | None]:
         """Where an organisation is (a city or region key) and what says so, in this order:
@@ -227,12 +356,17 @@ class OrganisationRegistry:
         return None, None
 
     def _named_parent(self, name: str) -> str | None:
-        """A unit named after its body: 'Институт истории СПбГУ', '… Российской академии наук'."""
+        """A unit named after its body: 'Институт истории СПбГУ', '… Российской академии
+        наук', 'кафедра истории КФУ' (КФУ defined in the release), 'филиал РАНХиГС в …': the
+        longest run of its words after the first that names a body of the authority file, or
+        an abbreviation a report defined."""
         key = match_key(name, self.reference.legal_forms)
         for size in range(min(6, len(key) - 1), 0, -1):
-            parent = self.reference.authority_index.get(key[-size:])
-            if parent is not None:
-                return parent
+            for start in range(1, len(key) - size + 1):
+                words = key[start : start + size]
+                parent = self.reference.authority_index.get(words) or self._defined.get(words)
+                if parent is not None:
+                    return parent
         return None
 
 

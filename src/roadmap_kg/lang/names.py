@@ -114,6 +114,18 @@ def to_nominative(name: str) -> str:
     The head is the first noun and the adjectives before it; the words after it (genitive
     complements such as '… Смоленской области') keep their form.
     """
+    return _head_in_case(name, "nomn")
+
+
+@lru_cache(maxsize=65536)
+def to_genitive(name: str) -> str:
+    """A name in the nominative put in the genitive, to complete another name:
+    'Казанский (Приволжский) федеральный университет' → 'Казанского (Приволжского)
+    федерального университета' (for 'кафедра … КФУ' → 'Кафедра … Казанского …')."""
+    return _head_in_case(name, "gent")
+
+
+def _head_in_case(name: str, wanted_case: str) -> str:
     tokens = list(WORD.finditer(name))
     head_index = None
     case = None
@@ -130,10 +142,10 @@ def to_nominative(name: str) -> str:
             break
         if not any(p.tag.POS in _NOMINAL for p in parses(word)):
             return name
-    if head_index is None or case in (None, "nomn"):
+    if head_index is None or case in (None, wanted_case):
         return name
     head = next(p for p in parses(tokens[head_index].group(0)) if p.tag.case == case)
-    agreement = {"nomn", "plur"} if head.tag.number == "plur" else {"nomn", "sing"}
+    agreement = {wanted_case, "plur"} if head.tag.number == "plur" else {wanted_case, "sing"}
     if head.tag.number != "plur" and head.tag.gender:
         agreement.add(str(head.tag.gender))
     pieces: list[str] = []
@@ -143,13 +155,31 @@ def to_nominative(name: str) -> str:
         parse = next(
             (p for p in parses(word) if p.tag.case == case and p.tag.POS in _NOMINAL), None
         )
-        wanted = {"nomn"} if index == head_index else agreement
-        inflected = parse.inflect(wanted) if parse else None
+        wanted = {wanted_case, str(head.tag.number)} if index == head_index else agreement
+        inflected = _inflect(parse, wanted) if parse else None
         pieces.append(name[last : match.start()])
         pieces.append(_same_case_shape(word, inflected.word) if inflected else word)
         last = match.end()
     pieces.append(name[last:])
     return "".join(pieces)
+
+
+def _inflect(parse, wanted: set[str]):  # type: ignore[no-untyped-def]
+    """parse in the wanted form, the one closest to the word as written: a lexeme may hold two
+    ('высшей' → 'высшая', not 'высочайшая', though both are superlatives of 'высокий')."""
+    inflected = parse.inflect(wanted)
+    if inflected is None:
+        return None
+    tag = inflected.tag
+    forms = [f for f in parse.lexeme if f.tag == tag]
+    return max(forms, key=lambda f: (_common_prefix(f.word, parse.word), -forms.index(f)))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _agreeing_case(noun_parses: list, adjectives: list[str]) -> str | None:
