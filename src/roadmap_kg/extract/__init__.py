@@ -25,7 +25,7 @@ from .counts import extract_counts
 from .dates import parse_date
 from .kinds import classify
 from .organisations import Mention, MentionFinder, responsible_bodies
-from .places import ONLINE, RegionNames, Venue, parse_venue, spell_out, virtual_key
+from .places import ONLINE, RegionNames, Venue, find_city, parse_venue, spell_out, virtual_key
 from .registry import OrganisationRegistry, RegistryState
 from .title import parse_title
 
@@ -63,7 +63,7 @@ _AT_BODY = re.compile(r"(?:\bв|\bво|на\s+базе|на\s+площадке)\
 # searched, not all of it (which made a cell of many mentions cost quadratic time)
 _NEAR = 200
 # (the full stop comes first, so re looks for it before the look-behinds: it is fast)
-_SENTENCE = re.compile(r"\.(?<!\sим\.)(?<!\sг\.)(?<![\s.«][А-ЯЁ]\.)\s+(?=[А-ЯЁ«])")
+_SENTENCE = re.compile(r"\.(?<![\s(]им\.)(?<![\s(]г\.)(?<![\s.«][А-ЯЁ]\.)\s+(?=[А-ЯЁ«])")
 
 
 def columns(header: Row) -> dict[str, int]:
@@ -501,6 +501,8 @@ def _event(
         for sentence in _sentences(text):
             mentions = _with_named_organizer(sentence, finder.find(sentence))
             roles = _roles_in_sentence(sentence, mentions)
+            for mention in mentions:
+                _note_city_beside(sentence, mention, context)
             for mention, role in roles:
                 if role == "organizer":
                     organizers.append(resolve(mention))
@@ -574,6 +576,21 @@ def plan_item_codes(cell: str) -> tuple[str, ...]:
         else:
             codes.append(last)
     return tuple(dict.fromkeys(codes))
+
+
+_CITY_BESIDE = re.compile(r"\s*(?:\(\s*|,\s*)(?:г\.|город)\s*([А-ЯЁ][\w-]+(?:[\s-][А-ЯЁ][\w-]+)?)")
+
+
+def _note_city_beside(sentence: str, mention: Mention, context: _Context) -> None:
+    """'АО «Технополис «Химград»» (г. Казань)', 'ФГБОУ ВО «…», г. Тверь': the city written
+    right after a body, as evidence of where it is."""
+    beside = _CITY_BESIDE.match(sentence, mention.end)
+    if beside is None:
+        return
+    city = find_city(beside.group(1), context.reference, context.parties)
+    if city is not None:
+        key = context.registry.key_of(mention, context.sides)
+        context.registry.note_place(key, context.reference.city_place(city).key)
 
 
 def _sentences(text: str) -> list[str]:

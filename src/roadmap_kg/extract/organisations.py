@@ -44,6 +44,11 @@ ORG_HEADS = frozenset(
 # Heads of units of a body: written in lower case in running text ('кафедра истории КФУ',
 # 'филиал РАНХиГС в Смоленске'), they name a unit when the body they belong to follows.
 UNIT_HEADS = frozenset("кафедра факультет филиал отделение лаборатория".split())
+# Heads that running text writes in lower case before the body's own name ('администрация
+# города Сургута', 'кафедра истории КФУ'): a name when a capitalised word completes it.
+LOWER_CASE_HEADS = UNIT_HEADS | frozenset(
+    "администрация правительство министерство комитет департамент управление".split()
+)
 # Heads that say only "a body": kept out of names, they introduce a quoted name.
 GENERIC_HEADS = frozenset("компания фирма организация предприятие учреждение общество".split())
 # Forms of non-profit bodies: before a quoted name they are its legal form ('Союз «Ленинградская
@@ -314,7 +319,7 @@ class MentionFinder:
                 if tokens[look].text in ",.;:()":
                     break
             return None
-        if not first.capitalised and not (index == head and head_lemma in UNIT_HEADS):
+        if not first.capitalised and not (index == head and head_lemma in LOWER_CASE_HEADS):
             return None
         if _is_plural(head_token.word) and not _quote_follows(tokens, after):
             return None  # a group, not a body
@@ -326,7 +331,7 @@ class MentionFinder:
         if head_lemma in BUILDING_HEADS and end == head_token.end:
             return None  # 'Таврический дворец': a building, not a body
         if not first.capitalised and not re.search(r"[А-ЯЁ]", text[head_token.end : end]):
-            return None  # 'кафедра истории': a unit of no body named
+            return None  # 'кафедра истории', 'комитет по': no body named
         surface = text[first.start : end]
         return first.start, end, surface
 
@@ -339,6 +344,15 @@ class MentionFinder:
             token = tokens[i]
             word = token.word
             low = word.lower()
+            if (
+                token.text in "–—-"
+                and i + 1 < len(tokens)
+                and tokens[i + 1].is_word
+                and lemma(tokens[i + 1].word) in UNIT_HEADS
+            ):  # 'Северо-Западный институт управления – филиал РАНХиГС'
+                in_po = in_po_ablt = False
+                end, i = tokens[i + 1].end, i + 2
+                continue
             if token.text in _QUOTE_OPEN + '"':
                 if i == index:  # a name right after the head: 'Институт «Высшая школа …»'
                     return _quote_end(text, token.start)

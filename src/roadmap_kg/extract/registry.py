@@ -31,6 +31,7 @@ from .organisations import Mention
 # Keys of organisations new to the authority file are IRI path segments and the names of
 # their pages' folders: longer ones are cut and hashed (a file name has at most 255 bytes).
 _MAX_KEY = 160
+_BRANCH = re.compile(r"\b(?:филиал|представительств)\w*", re.IGNORECASE)
 # an abbreviation standing as a word of a name: 'СПбГУ', 'КФУ', 'РАНХиГС'
 _ABBREVIATION_WORD = re.compile(r"(?<![\w-])[А-ЯЁ](?:[А-ЯЁ]|[а-яё](?=[А-ЯЁ])){1,7}(?![\w-])")
 
@@ -76,12 +77,7 @@ class OrganisationRegistry:
         which exists). A reviewed link (data/reference/links.tsv) sends a new body to its
         authority entry."""
         parent = self.resolve(mention.parent, source, regions) if mention.parent else None
-        parent_name = mention.parent.surface if mention.parent else None
-        memo_key = (mention.name, parent_name, regions)
-        known = self._keys.get(memo_key)
-        if known is None:
-            known = self._keys.remember(memo_key, self._key(mention.name, parent_name, regions))
-        key, nominative = known
+        key, nominative = self._known(mention, regions)
         if parent is not None and key not in self.reference.authority:
             self._parents[key] = parent
         if source is not None:
@@ -96,6 +92,18 @@ class OrganisationRegistry:
         if mention.bare and key not in self.reference.authority:
             self._bare[key] = match_key(mention.name, self.reference.legal_forms)
         return key
+
+    def key_of(self, mention: Mention, regions: tuple[str, ...] = ()) -> str:
+        """The key resolve gives a mention, without recording the mention."""
+        return self._known(mention, regions)[0]
+
+    def _known(self, mention: Mention, regions: tuple[str, ...]) -> tuple[str, str]:
+        parent_name = mention.parent.surface if mention.parent else None
+        memo_key = (mention.name, parent_name, regions)
+        known = self._keys.get(memo_key)
+        if known is None:
+            known = self._keys.remember(memo_key, self._key(mention.name, parent_name, regions))
+        return known
 
     def _key(self, name: str, parent: str | None, regions: tuple[str, ...]) -> tuple[str, str]:
         """(key, name in the nominative) of a body's name, given its parent's and regions."""
@@ -349,7 +357,8 @@ class OrganisationRegistry:
         if key in self._places:
             return _most_common(self._places[key]), "report"
         parent = self._parent(key)
-        if parent is not None and depth < 8:  # a unit of a unit of …, never a loop
+        # a branch ('филиал …') is, by what it is, elsewhere than its parent
+        if parent is not None and depth < 8 and not _BRANCH.search(self.name_of(key)):
             location, _ = self._location(parent, depth + 1)
             if location is not None:
                 return location, "parent"

@@ -105,6 +105,8 @@ def _key_word(word: str) -> str:
 
 
 _NOMINAL = {"NOUN", "ADJF", "PRTF", "NUMR"}
+# a unit's kind after a dash, in the case of the head it describes
+_APPOSITION = re.compile(r"^[^–—]*?\s[–—-]\s(филиал\w*|отделени\w*|подразделени\w*)\b")
 
 
 @lru_cache(maxsize=65536)
@@ -160,7 +162,16 @@ def _head_in_case(name: str, wanted_case: str) -> str:
         pieces.append(name[last : match.start()])
         pieces.append(_same_case_shape(word, inflected.word) if inflected else word)
         last = match.end()
-    pieces.append(name[last:])
+    rest = name[last:]
+    apposition = _APPOSITION.match(rest)  # '… – филиала РАНХиГС' agrees with its head
+    if apposition:
+        word = apposition.group(1)
+        parse = next((p for p in parses(word) if p.tag.case == case and p.tag.POS == "NOUN"), None)
+        inflected = _inflect(parse, {wanted_case, str(parse.tag.number)}) if parse else None
+        if inflected:
+            start, stop = apposition.span(1)
+            rest = rest[:start] + _same_case_shape(word, inflected.word) + rest[stop:]
+    pieces.append(rest)
     return "".join(pieces)
 
 

@@ -1,0 +1,129 @@
+"""Reports written by other hands (tests/fixtures/family/: the St Petersburg side on a
+republic with a responsible-body column, an autonomous okrug's side, a third layout), built
+into one release as a portal would, and asked the users' questions.
+
+Each report's facts sidecar (X.expected.json, written by hand with the report) says which
+rows answer "conferences hosted by St Petersburg State University or one of its units with
+participants from the partner region", where its organisations are, and which are units of
+which. The per-field accuracy of the same reports is checked in tests/test_annotations.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from roadmap_kg.pipeline import build
+from roadmap_kg.query import bindings, load_queries, load_store, run_local, with_values
+from roadmap_kg.settings import Settings, resource_dir
+
+from conftest import FIXTURES, SEED
+
+FAMILY = FIXTURES / "family"
+REPORTS = sorted(FAMILY.glob("*.txt"))
+LIBRARY = load_queries(resource_dir("queries"))
+SPBU = "sankt-peterburgskiy-gosudarstvennyy-universitet"
+SCHEMA = "https://schema.org/"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+RM = "https://w3id.org/roadmap-kg/ontology#"
+
+
+def facts(report: Path) -> dict[str, Any]:
+    return json.loads(report.with_suffix(".expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+    out = tmp_path_factory.mktemp("family") / "dist"
+    result = build(Settings(sources=(SEED, *REPORTS), out_dir=out, pages=False))
+    assert result.validation.conforms
+    return load_store([out / "dataset.trig"])
+
+
+def first_lines(store: ox.Store, name: str, **params: str) -> list[tuple[str, int]]:
+    """(source file, first line) of each event a canned query returns."""
+    query = LIBRARY[name]
+    found = run_local(with_values(query.text, bindings(query, params)), store)
+    events = sorted({row["event"]["value"] for row in found["results"]["bindings"]})
+    lines = []
+    for event in events:
+        (solution,) = store.query(
+            f"SELECT DISTINCT ?file ?line WHERE {{ <{event}> <{PROV}wasDerivedFrom> ?row . "
+            f"?row <{RM}sourceFile> ?file ; <{RM}firstLine> ?line }}"
+        )
+        lines.append((solution["file"].value, int(solution["line"].value)))
+    return lines
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
+def test_spbu_conferences_with_participants_from_the_partner(store, report) -> None:
+    expected = facts(report)
+    (partner,) = [p for p in expected["parties"] if p != "RU-SPE"]
+    found = first_lines(
+        store, "hosted-events-with-participants-from", host=SPBU, region=partner, kind="conference"
+    )
+    assert sorted(line for file, line in found if file == report.name) == sorted(
+        expected["spbu_conferences_with_partner_participants"]
+    )
+
+
+def test_the_seed_query_still_returns_exactly_its_conference(store) -> None:
+    found = first_lines(store, "spbu-hosted-conferences-with-smolensk-participants")
+    assert [line for file, line in found if file == SEED.name] == [174]  # 8–9 April, with SmolGU
+
+
+def _organisations_by_name(store: ox.Store) -> dict[str, str]:
+    names = store.query(
+        f"SELECT ?org ?name WHERE {{ ?org a <{SCHEMA}Organization> ; <{SCHEMA}name>|"
+        "<http://www.w3.org/2004/02/skos/core#altLabel> ?name }"
+    )
+    return {row["name"].value: row["org"].value for row in names}
+
+
+def _regions_of(store: ox.Store, org: str) -> set[str]:
+    found = store.query(
+        f"SELECT ?iso WHERE {{ <{org}> <{SCHEMA}location>/<{SCHEMA}containedInPlace>* ?r . "
+        f"?r <{RM}isoCode> ?iso }}"
+    )
+    return {row["iso"].value for row in found}
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
+def test_organisations_are_placed_where_the_annotator_says(store, report) -> None:
+    by_name = _organisations_by_name(store)
+    expected = facts(report)["organisation_locations"]
+    wrong, unplaced, missing = [], [], []
+    for name, region in expected.items():
+        org = by_name.get(name)
+        if org is None:
+            missing.append(name)
+            continue
+        regions = _regions_of(store, org)
+        if not regions:
+            unplaced.append(name)
+        elif region not in regions:
+            wrong.append(f"{name}: {sorted(regions)} (expected {region})")
+    placed = len(expected) - len(missing) - len(unplaced) - len(wrong)
+    print(f"\n{report.stem}: {placed}/{len(expected)} placed as annotated")
+    assert wrong == []  # a wrong place is worse than none
+    assert placed >= 0.9 * len(expected), (unplaced, missing)
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.stem)
+def test_units_belong_to_their_parents(store, report) -> None:
+    by_name = _organisations_by_name(store)
+    for unit, parent in facts(report).get("units", {}).items():
+        if unit not in by_name:
+            continue  # named otherwise: tests/test_annotations.py scores names
+        parents = {
+            row["p"].value
+            for row in store.query(
+                f"SELECT ?p WHERE {{ <{by_name[unit]}> <{ORG}subOrganizationOf>+ ?p }}"
+            )
+        }
+        assert by_name.get(parent) in parents, unit
