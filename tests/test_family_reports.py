@@ -10,6 +10,7 @@ which. The per-field accuracy of the same reports is checked in tests/test_annot
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -127,3 +128,16 @@ def test_units_belong_to_their_parents(store, report) -> None:
             )
         }
         assert by_name.get(parent) in parents, unit
+
+
+def test_several_responsible_bodies_reach_the_csv_and_the_pages(tmp_path) -> None:
+    report = FAMILY / "spb-tatarstan-2022-spbside.txt"
+    result = build(Settings(sources=(report,), out_dir=tmp_path / "dist"))
+    assert result.validation.conforms
+    bodies = "Комитет по науке и высшей школе Санкт-Петербурга | Комитет по внешним связям Санкт-Петербурга"
+    with (tmp_path / "dist" / "events.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["source"]: row for row in csv.DictReader(handle)}
+    assert rows[f"{report.name}:36-43"]["responsible_body"] == bodies
+    index = (tmp_path / "dist" / "site" / "index.html").read_text(encoding="utf-8")
+    (line,) = [tr for tr in index.split("<tr") if "диалог двух столиц" in tr]
+    assert "Комитет по науке и высшей школе" in line and "Комитет по внешним связям" in line
