@@ -30,7 +30,8 @@ REPORTS = {
     **{
         path.stem: (path, path.with_suffix(".json"))
         for folder in ("reports", "heldout", "family")
-        for path in sorted((HERE / "fixtures" / folder).glob("*.txt"))
+        for path in sorted((HERE / "fixtures" / folder).iterdir())
+        if path.suffix in (".txt", ".docx")
     },
 }
 ATTENDANCE = {
@@ -138,7 +139,9 @@ def _events_by_line(graph: Graph) -> dict[int, URIRef]:
     by_line = {}
     for event in graph.subjects(RDF.type, SCHEMA.Event):
         row = graph.value(event, PROV.wasDerivedFrom)
-        by_line[int(graph.value(row, RM.firstLine))] = event
+        # a text export's line, or a .docx table's row number
+        first = graph.value(row, RM.firstLine) or graph.value(row, RM.firstRow)
+        by_line[int(first)] = event
     return by_line
 
 

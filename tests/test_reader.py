@@ -7,13 +7,16 @@ row, a whole row on one line) are in tests/fixtures/small/compact.txt and in inl
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from roadmap_kg.read import Row, Table, read_source
+from roadmap_kg.read import Row, Table, read_source, sniff
 from roadmap_kg.read.text import parse_text
+
+from conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "source" / "000_5ce0ec11d6e227b6.txt"
@@ -323,3 +326,24 @@ def test_soft_hyphens_and_stray_tabs_are_artefacts_not_text() -> None:
         ("Департамент культуры",),
         ("1.1", "Выставка\nв центре и в зале"),
     ]
+
+
+def test_a_file_is_read_by_its_content_and_a_contradicting_extension_is_warned_about(tmp_path) -> None:
+    # a .docx saved under a .txt name is read as the .docx it is
+    source = FIXTURES / "family" / "sevastopol-spb-2023.docx"
+    renamed = tmp_path / "report.txt"
+    shutil.copy(source, renamed)
+    table = read_source(renamed)
+    assert [r.cells for r in table.rows] == [r.cells for r in read_source(source).rows]
+    (warning,) = table.warnings
+    assert str(warning) == "report.txt: warning: the file is docx, not what its extension '.txt' says; read as docx"
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [(b"%PDF-1.7\n", "pdf"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "doc"), ("Отчет\n".encode(), "text")],
+)
+def test_sniff_knows_a_file_by_its_first_bytes(tmp_path, head, kind) -> None:
+    path = tmp_path / "report.bin"
+    path.write_bytes(head)
+    assert sniff(path) == kind

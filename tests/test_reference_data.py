@@ -15,7 +15,7 @@ REFERENCE = ROOT / "data" / "reference"
 SCRIPT = ROOT / "tools" / "make_reference.py"
 
 ORG_TYPES = {
-    "state-body", "university", "institute", "school", "museum", "library",
+    "state-body", "university", "institute", "academy", "school", "museum", "library",
     "cultural-institution", "company", "public-institution", "association",
     "religious-organisation", "other",
 }  # fmt: skip

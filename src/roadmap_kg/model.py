@@ -38,9 +38,12 @@ class SourceRef:
     file: str  # file name as published (no directories), so output does not depend on cwd
     first: int  # 1-based
     last: int
-    unit: str = "line"  # "line" (text export), "row" (.docx table row), "paragraph" (.docx)
+    unit: str = "line"  # "line" (text export), "row" (.docx table row), "paragraph" (.docx),
+    # "file" (the whole file)
 
     def __str__(self) -> str:
+        if self.unit == "file":  # a fact about the whole file (its format, say)
+            return self.file
         span = f"{self.first}" if self.first == self.last else f"{self.first}-{self.last}"
         return f"{self.file}:{span}" if self.unit == "line" else f"{self.file}:{self.unit} {span}"
 

@@ -215,19 +215,16 @@ class Reference:
             marked = _CITY_MARK.search(text[:start])
             if marked or _likely_place(text[start:].split(maxsplit=1)[0]):
                 named.append((start, self.city_place(cities[0]).key))
-        for start, key in sorted(named):
+        for start, place in sorted(named):
             if _LOCATIVE.search(text[:start]):
-                return key
+                return place
         if named:
             return min(named)[1]
         for word in words(text):
             lowered = word.lower().replace("ё", "е")
-            if lowered in self.place_adjectives or lemma(lowered) in self.place_adjectives:
-                key = self.place_adjectives.get(lowered) or self.place_adjectives.get(
-                    lemma(lowered)
-                )
-                if key is not None:
-                    return key
+            adjective = lowered if lowered in self.place_adjectives else lemma(lowered)
+            if self.place_adjectives.get(adjective) is not None:
+                return self.place_adjectives[adjective]
         return None
 
     def region_in_legal_form(self, form: str, parties: tuple[str, ...]) -> str | None:

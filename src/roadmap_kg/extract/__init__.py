@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import ids
@@ -240,29 +240,21 @@ def _draft(
         events=tuple(events),
         organisations=(),
         places=tuple(context.places[k] for k in sorted(context.places)),
-        warnings=tuple(context.warnings),
+        warnings=(*table.warnings, *context.warnings),
     )
 
 
 def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Report, ...]:
-    """Settle what depends on all reports: names of organisations and of their premises, the
-    roadmap's name (from its earliest report), warnings for bodies new to the authority."""
+    """Settle what depends on all reports: the organisations' published keys, names and
+    places, the names of their premises, the roadmap's name (from its earliest report), and
+    warnings for bodies new to the authority file or placed nowhere."""
     _one_file_per_report(drafts)
     keys = registry.settle()
     drafts = [_rekeyed(draft, keys) for draft in drafts]
     roadmap_names: dict[Roadmap, str] = {}
     for draft in sorted(drafts, key=lambda d: (d.year, d.source_file)):
         roadmap_names.setdefault(draft.roadmap, draft.roadmap.name)
-    new_bodies: dict[str, list[Warning_]] = {}
-    for key, source in registry.new_organisations():
-        if source is not None:
-            new_bodies.setdefault(source.file, []).append(
-                Warning_(
-                    source,
-                    f"organisation «{registry.name_of(key)}» is not in the authority file; "
-                    f"it is published as org/{key}",
-                )
-            )
+    warnings = _organisation_warnings(registry)
     reports = []
     for draft in drafts:
         used = {
@@ -277,14 +269,6 @@ def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Rep
             )
         }
         organisations = tuple(registry.organisations(used))
-        unplaced = [
-            Warning_(
-                registry.first_seen(org.key) or draft.events[0].source,
-                _UNPLACED.format(org.name),
-            )
-            for org in organisations
-            if org.location is None and org.key in used
-        ]
         known = {place.key: place for place in draft.places}
         for org in organisations:  # the places organisations are located in are described too
             if org.location:
@@ -302,14 +286,33 @@ def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Rep
                 roadmap=replace(draft.roadmap, name=roadmap_names[draft.roadmap]),
                 organisations=organisations,
                 places=places,
-                warnings=(
-                    *draft.warnings,
-                    *new_bodies.pop(draft.source_file, []),
-                    *sorted(unplaced, key=lambda w: (w.source.first, w.message)),
-                ),
+                warnings=(*draft.warnings, *warnings.pop(draft.source_file, [])),
             )
         )
     return tuple(reports)
+
+
+def _organisation_warnings(registry: OrganisationRegistry) -> dict[str, list[Warning_]]:
+    """Per source file, a warning for each organisation first named there that is new to the
+    authority file, and for each that nothing places (each once in a release)."""
+    warnings: dict[str, list[Warning_]] = {}
+    for key, source in registry.new_organisations():
+        if source is not None:
+            warnings.setdefault(source.file, []).append(
+                Warning_(
+                    source,
+                    f"organisation «{registry.name_of(key)}» is not in the authority file; "
+                    f"it is published as org/{key}",
+                )
+            )
+    unplaced = []
+    for org in registry.organisations():
+        source = registry.first_seen(org.key)
+        if org.location is None and source is not None:
+            unplaced.append(Warning_(source, _UNPLACED.format(org.name)))
+    for warning in sorted(unplaced, key=lambda w: (w.source.first, w.message)):
+        warnings.setdefault(warning.source.file, []).append(warning)
+    return warnings
 
 
 _UNPLACED = (
@@ -425,103 +428,31 @@ def _event(
     def cell(meaning: str) -> str:
         return texts.get(meaning, "")
 
-    def warn(message: str) -> None:
-        context.warnings.append(Warning_(row.source, message))
-
     name = cell("name")
     if not name:
         raise InputError(row.source.file, row.source.first, "the event has no name")
-    plan_items = plan_item_codes(cell("plan_item"))
-    if any(len(item) > _MAX_PLAN_ITEM for item in plan_items):  # it would be an IRI segment
-        raise InputError(
-            row.source.file,
-            row.source.first,
-            f"a plan item number longer than {_MAX_PLAN_ITEM} characters is not one",
-        )
-    if not plan_items:
-        if not previous_items:
-            raise InputError(row.source.file, row.source.first, "no plan item number in the row")
-        plan_items = previous_items
-        warn("no plan item number: taken from the row above (a merged cell)")
-
+    plan_items = _plan_items(row, cell("plan_item"), previous_items, context)
     if "responsible" in column and cell("responsible"):
-        responsible = tuple(
-            _unique(
-                [
-                    context.registry.resolve_name(body, row.source, context.sides)
-                    for body in responsible_bodies(row.cells[column["responsible"]], context.finder)
-                ]
-            )
-        )
+        responsible = _responsible(row.cells[column["responsible"]], row, context)
     if not responsible:
         raise InputError(
             row.source.file, row.source.first, "no responsible body: no section row above this row"
         )
-
     date, date_warning = parse_date(cell("date"), context.year)
     if date_warning:
-        warn(date_warning)
+        context.warnings.append(Warning_(row.source, date_warning))
 
     venue = parse_venue(cell("venue"), context.reference, context.finder, context.parties)
-    attendance = venue.attendance
-    if attendance is None:
-        attendance = "online" if ONLINE.search(name) else "offline"
-
-    finder = context.finder
-
-    def resolve(mention: Mention) -> str:
-        key = context.registry.resolve(mention, row.source, context.sides)
-        if mention.legal_form:  # 'СПб ГБУК', 'ГАУК ЛО': a regional body's mark
-            region = context.reference.region_in_legal_form(mention.legal_form, context.parties)
-            if region is not None:
-                context.registry.note_place(key, context.reference.regions[region].key)
-        return key
-
-    venue_hosts = [(resolve(m), m) for m in venue.hosts]
-    sponsors = [resolve(m) for m in venue.sponsors]
-    organizers: list[str] = []
-    participants: list[str] = []
-
-    def held_at(mention: Mention) -> None:
-        """'на базе X', 'в ФГБОУ ВО «…»': on X's premises, or, online, provided by X."""
-        if attendance == "online":
-            organizers.append(resolve(mention))
-        else:
-            venue_hosts.append((resolve(mention), mention))
-
-    # the name: 'Повышение квалификации в ФГБОУ ВО «…»' names where (or by whom) it is held
-    for mention in finder.find(name):
-        if _AT_BODY.search(name[max(0, mention.start - _NEAR) : mention.start]):
-            held_at(mention)
-        elif mention.legal_form and not _inside_quotes(name, mention.start):
-            participants.append(resolve(mention))
-
-    for meaning in ("participants", "result"):
-        text = cell(meaning)
-        for sentence in _sentences(text):
-            mentions = _with_named_organizer(sentence, finder.find(sentence))
-            roles = _roles_in_sentence(sentence, mentions)
-            for mention in mentions:
-                _note_city_beside(sentence, mention, context)
-            for mention, role in roles:
-                if role == "organizer":
-                    organizers.append(resolve(mention))
-                elif role == "sponsor":
-                    sponsors.append(resolve(mention))
-                elif role == "host":
-                    held_at(mention)
-                elif role == "participant" and (meaning == "participants" or mention.legal_form):
-                    participants.append(resolve(mention))
-
-    organizers = _unique(organizers)
-    hosts = _unique([key for key, _ in venue_hosts])
+    attendance = venue.attendance or ("online" if ONLINE.search(name) else "offline")
+    parties = _Parties(row, context, online=attendance == "online")
+    parties.in_venue(venue)
+    parties.in_name(name)
+    parties.in_text(cell("participants"), listing=True)
+    parties.in_text(cell("result"), listing=False)
+    hosts, organizers, participants, sponsors = parties.settled()
     _note_host_places(hosts, venue, context)
-    sponsors = _unique(sponsors)
-    taken = set(organizers) | set(hosts) | set(sponsors)
-    participants = [p for p in _unique(participants) if p not in taken]
 
-    locations = _locations(venue, venue_hosts, context)
-
+    locations = _locations(venue, parties.hosts, context)
     away = attendance != "online" and _held_away(locations, context)
     counts = extract_counts(
         cell("participants"),
@@ -535,10 +466,10 @@ def _event(
         date=date,
         attendance=attendance,
         locations=tuple(locations),
-        hosts=tuple(hosts),
-        organizers=tuple(organizers),
-        participants=tuple(participants),
-        sponsors=tuple(sponsors),
+        hosts=hosts,
+        organizers=organizers,
+        participants=participants,
+        sponsors=sponsors,
         counts=counts,
         kind=classify(name),
         description=cell("result"),
@@ -548,7 +479,102 @@ def _event(
     )
 
 
-def _note_host_places(hosts: list[str], venue: Venue, context: _Context) -> None:
+def _plan_items(
+    row: Row, cell: str, previous_items: tuple[str, ...], context: _Context
+) -> tuple[str, ...]:
+    plan_items = plan_item_codes(cell)
+    if any(len(item) > _MAX_PLAN_ITEM for item in plan_items):  # it would be an IRI segment
+        raise InputError(
+            row.source.file,
+            row.source.first,
+            f"a plan item number longer than {_MAX_PLAN_ITEM} characters is not one",
+        )
+    if plan_items:
+        return plan_items
+    if not previous_items:
+        raise InputError(row.source.file, row.source.first, "no plan item number in the row")
+    context.warnings.append(
+        Warning_(row.source, "no plan item number: taken from the row above (a merged cell)")
+    )
+    return previous_items
+
+
+def _responsible(cell: str, row: Row, context: _Context) -> tuple[str, ...]:
+    """Every body of a responsible-body cell, each resolved on its own."""
+    bodies = responsible_bodies(cell, context.finder)
+    return tuple(
+        _unique([context.registry.resolve_name(b, row.source, context.sides) for b in bodies])
+    )
+
+
+@dataclass
+class _Parties:
+    """The organisations of one event and the part each took, as its row names them."""
+
+    row: Row
+    context: _Context
+    online: bool
+    hosts: list[tuple[str, Mention]] = field(default_factory=list)  # with how they were named
+    organizers: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    sponsors: list[str] = field(default_factory=list)
+
+    def resolve(self, mention: Mention) -> str:
+        context = self.context
+        key = context.registry.resolve(mention, self.row.source, context.sides)
+        if mention.legal_form:  # 'СПб ГБУК', 'ГАУК ЛО': a regional body's mark
+            region = context.reference.region_in_legal_form(mention.legal_form, context.parties)
+            if region is not None:
+                context.registry.note_place(key, context.reference.regions[region].key)
+        return key
+
+    def held_at(self, mention: Mention) -> None:
+        """'на базе X', 'в ФГБОУ ВО «…»': on X's premises, or, online, provided by X."""
+        if self.online:
+            self.organizers.append(self.resolve(mention))
+        else:
+            self.hosts.append((self.resolve(mention), mention))
+
+    def in_venue(self, venue: Venue) -> None:
+        self.hosts += [(self.resolve(m), m) for m in venue.hosts]
+        self.sponsors += [self.resolve(m) for m in venue.sponsors]
+
+    def in_name(self, name: str) -> None:
+        """'Повышение квалификации в ФГБОУ ВО «…»' names where (or by whom) it is held."""
+        for mention in self.context.finder.find(name):
+            if _AT_BODY.search(name[max(0, mention.start - _NEAR) : mention.start]):
+                self.held_at(mention)
+            elif mention.legal_form and not _inside_quotes(name, mention.start):
+                self.participants.append(self.resolve(mention))
+
+    def in_text(self, text: str, listing: bool) -> None:
+        """The roles sentences give; listing: a cell that lists participants (elsewhere only
+        bodies with a legal form are participants)."""
+        for sentence in _sentences(text):
+            mentions = _with_named_organizer(sentence, self.context.finder.find(sentence))
+            for mention in mentions:
+                _note_city_beside(sentence, mention, self.context)
+            for mention, role in _roles_in_sentence(sentence, mentions):
+                if role == "organizer":
+                    self.organizers.append(self.resolve(mention))
+                elif role == "sponsor":
+                    self.sponsors.append(self.resolve(mention))
+                elif role == "host":
+                    self.held_at(mention)
+                elif role == "participant" and (listing or mention.legal_form):
+                    self.participants.append(self.resolve(mention))
+
+    def settled(self) -> tuple[tuple[str, ...], ...]:
+        """Hosts, organisers, participants and sponsors, each once; a body with another part
+        is no mere participant."""
+        hosts = _unique([key for key, _ in self.hosts])
+        organizers, sponsors = _unique(self.organizers), _unique(self.sponsors)
+        taken = set(organizers) | set(hosts) | set(sponsors)
+        participants = [p for p in _unique(self.participants) if p not in taken]
+        return tuple(hosts), tuple(organizers), tuple(participants), tuple(sponsors)
+
+
+def _note_host_places(hosts: Sequence[str], venue: Venue, context: _Context) -> None:
     """'ФГБОУ ВО «…», г. Тверь': the one city (or else region) of a venue cell is where its
     host bodies are, as evidence of their location."""
     cities = {context.reference.city_place(city).key for city in venue.cities}

@@ -44,6 +44,11 @@ ORG_HEADS = frozenset(
 # Heads of units of a body: written in lower case in running text ('кафедра истории КФУ',
 # 'филиал РАНХиГС в Смоленске'), they name a unit when the body they belong to follows.
 UNIT_HEADS = frozenset("кафедра факультет филиал отделение лаборатория".split())
+# 'по инициативе X', 'по итогам …': after a name these say why or how, they are no part of
+# it (as 'Комитет по культуре' is)
+_PO_CIRCUMSTANCE = frozenset(
+    "инициатива приглашение итог случай поручение решение предложение согласование".split()
+)
 # Heads that running text writes in lower case before the body's own name ('администрация
 # города Сургута', 'кафедра истории КФУ'): a name when a capitalised word completes it.
 LOWER_CASE_HEADS = UNIT_HEADS | frozenset(
@@ -157,7 +162,7 @@ class MentionFinder:
             start: int, end: int, legal_form: str | None, name: str, bare: bool = False
         ) -> None:
             name = name.strip(" ,;:–—-")
-            if not name or not free(start, end):
+            if len(name) < 2 or not free(start, end):  # 'г' of a 'г.' is no name
                 return
             i = bisect_right(starts, start)  # a country or region name is claimed all the same
             starts.insert(i, start)
@@ -222,9 +227,14 @@ class MentionFinder:
         mark = re.match(r"\s+([^«\"“„,;()]{2,60}?)\s*(?=[«\"“„])", text[position:])
         if mark is None:
             return position
-        found = self.reference.find_regions(mark.group(1))
         words = mark.group(1)
-        if found and found[0][1] == 0 and not words[found[-1][2] :].strip(" –—-"):
+        place = re.match(r"(?:г\.|города?)\s*", words)  # 'ГБУК г. Севастополя «…»'
+        start = place.end() if place else 0
+        found = self.reference.find_regions(words[start:]) or [
+            (cities[0].region_iso, a, b)
+            for cities, a, b in self.reference.find_cities(words[start:])
+        ]
+        if found and found[0][1] == 0 and not words[start + found[-1][2] :].strip(" –—-"):
             return position + mark.end(1)
         return position
 
@@ -408,6 +418,7 @@ class MentionFinder:
                 low == "по"
                 and i + 1 < len(tokens)
                 and _has_case(tokens[i + 1].word, {"datv", "loct"})
+                and lemma(tokens[i + 1].word) not in _PO_CIRCUMSTANCE
             ):
                 in_po = True
                 end, i = tokens[i + 1].end, i + 2
@@ -464,9 +475,7 @@ class MentionFinder:
                     return self._dashed_region(tokens, key, b)
         return None
 
-    def _dashed_region(
-        self, tokens: list[_Token], key: tuple[str, ...], b: int
-    ) -> tuple[int, int]:
+    def _dashed_region(self, tokens: list[_Token], key: tuple[str, ...], b: int) -> tuple[int, int]:
         """The end of a region name found up to tokens[b - 1], with the part after a dash its
         full name has: 'Кемеровской области – Кузбасса', 'автономного округа – Югры'."""
         end = tokens[b - 1].start + len(tokens[b - 1].word)

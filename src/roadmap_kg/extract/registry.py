@@ -64,6 +64,8 @@ class OrganisationRegistry:
         # keys of bodies named only by an abbreviation ('КФУ') → its match key
         self._bare: dict[str, tuple[str, ...]] = {}
         self._defined: dict[tuple[str, ...], str] = {}  # settled: abbreviation → its body
+        self._is_settled = False
+        self._settled: dict[str, Organization] = {}
         self._keys: Memo[tuple[str, str | None, tuple[str, ...]], tuple[str, str]] = Memo()
 
     def resolve(
@@ -196,7 +198,10 @@ class OrganisationRegistry:
             for key, target in joined.items()
         }
         self._rekey(mapping)
-        self._defined = {short: mapping[key] for short, key in defined.items() if mapping[key]}
+        self._is_settled = True
+        self._defined = {
+            short: target for short, key in defined.items() if (target := mapping[key]) is not None
+        }
         return mapping
 
     def _published_key(self, key: str, taken: set[str]) -> str:
@@ -307,7 +312,9 @@ class OrganisationRegistry:
             key = pending.pop()
             if key in result:
                 continue
-            org = self._organisation(key)
+            org = self._settled.get(key) or self._organisation(key)
+            if self._is_settled:  # nothing changes after settle(): worked out once
+                self._settled[key] = org
             result[key] = org
             if org.parent and org.parent not in result:
                 pending.append(org.parent)
@@ -323,10 +330,11 @@ class OrganisationRegistry:
                 base, alt_labels=tuple(alt), location=location, location_evidence=evidence
             )
         name = self.name_of(key)
+        written = {self._written(key)} - {name}  # 'Институт истории СПбГУ' beside its full name
         return Organization(
             key=key,
             name=name,
-            alt_labels=tuple(sorted(s for s in spellings if s != name)),
+            alt_labels=tuple(sorted((set(spellings) | written) - {name})),
             legal_form=_most_common(self._legal_forms[key]) if key in self._legal_forms else None,
             location=location,
             location_evidence=evidence,
@@ -357,12 +365,20 @@ class OrganisationRegistry:
         if key in self._places:
             return _most_common(self._places[key]), "report"
         parent = self._parent(key)
-        # a branch ('филиал …') is, by what it is, elsewhere than its parent
-        if parent is not None and depth < 8 and not _BRANCH.search(self.name_of(key)):
+        if parent is not None and depth < 8 and self._shares_place(key, parent):
             location, _ = self._location(parent, depth + 1)
             if location is not None:
                 return location, "parent"
         return None, None
+
+    def _shares_place(self, key: str, parent: str) -> bool:
+        """Whether a unit is where its parent is: not a branch ('филиал …', by what it is
+        elsewhere), nor an institute of an academy (the Academy of Sciences has them all over
+        the country: its org_type in the authority file is 'academy')."""
+        entry = self.reference.authority.get(parent)
+        return not _BRANCH.search(self.name_of(key)) and not (
+            entry is not None and entry.org_type == "academy"
+        )
 
     def _named_parent(self, name: str) -> str | None:
         """A unit named after its body: 'Институт истории СПбГУ', '… Российской академии

@@ -1,19 +1,35 @@
-"""Source formats → Table. Readers do I/O and layout only; meaning is extraction's job."""
+"""Source formats → Table. Readers do I/O and layout only; meaning is extraction's job.
+
+The reader is chosen by what the file is (its first bytes, and for a ZIP package the part
+that names its kind), not by its extension alone: a file whose content contradicts its
+extension is read by its content, with a warning that says so.
+"""
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError
+from ..model import SourceRef, Warning_
 from .docx import read_docx
 from .table import Row, Table
 from .text import read_text
 
-__all__ = ["Row", "Table", "read_source"]
+__all__ = ["Row", "Table", "read_source", "sniff"]
+
+# format → its reader and the extensions it is published with
+READERS: dict[str, tuple[Callable[[Path], Table], tuple[str, ...]]] = {
+    "text": (read_text, (".txt", ".tsv", ".text", "")),
+    "docx": (read_docx, (".docx",)),
+}
+_EXPECTED = "a .docx or its .txt export"
 
 
 def read_source(path: Path) -> Table:
-    """Read one report file, choosing the reader by its extension."""
+    """Read one report file with the reader its content calls for."""
     if path.is_dir():
         raise InputError(str(path), None, "is a folder, not a report file")
     if not path.exists():
@@ -22,13 +38,52 @@ def read_source(path: Path) -> Table:
         raise InputError(str(path), None, "is not a regular file")
     suffix = path.suffix.lower()
     try:
-        path.open("rb").close()  # unreadable (permissions): say so before any reader tries
-        if suffix in (".txt", ".tsv", ".text", ""):
-            return read_text(path)
-        if suffix == ".docx":
-            return read_docx(path)
+        found = sniff(path)
     except OSError as exc:  # the file, not the release folder: name it
         raise InputError(path.name, None, f"cannot read it ({exc.strerror or exc})") from None
-    raise InputError(
-        path.name, None, f"unsupported format {suffix!r}; expected a .docx or its .txt export"
-    )
+    if found is None:  # nothing recognised (a damaged package): the extension decides
+        found = next((kind for kind, (_, sfx) in READERS.items() if suffix in sfx), None)
+    if found not in READERS:
+        what = f"a {found} file" if found else f"format {suffix!r}"
+        raise InputError(path.name, None, f"unsupported: {what}; expected {_EXPECTED}")
+    reader, suffixes = READERS[found]
+    try:
+        table = reader(path)
+    except OSError as exc:
+        raise InputError(path.name, None, f"cannot read it ({exc.strerror or exc})") from None
+    if suffix not in suffixes:
+        warning = Warning_(
+            SourceRef(path.name, 1, 1, unit="file"),
+            f"the file is {found}, not what its extension {suffix!r} says; read as {found}",
+        )
+        table = replace(table, warnings=(warning, *table.warnings))
+    return table
+
+
+# the first bytes of each kind of file
+_PDF = b"%PDF-"
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 .doc, Excel .xls
+_ZIP_KINDS = (  # a part that only that kind of package has
+    ("word/document.xml", "docx"),
+    ("xl/workbook.xml", "xlsx"),
+    ("content.xml", "odt"),
+)
+
+
+def sniff(path: Path) -> str | None:
+    """What a file is: 'text', 'docx', 'xlsx', 'odt', 'pdf', 'doc' or None (unknown)."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(_PDF):
+        return "pdf"
+    if head.startswith(_OLE):
+        return "doc"
+    if head.startswith(_ZIP):
+        try:
+            with zipfile.ZipFile(path) as package:
+                names = set(package.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        return next((kind for part, kind in _ZIP_KINDS if part in names), None)
+    return "text"  # the text reader names what is wrong with a file that is no text

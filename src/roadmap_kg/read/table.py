@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import InputError
-from ..model import SourceRef
+from ..model import SourceRef, Warning_
 
 # A cell (or the title) longer than this is refused: the longest cell of the reports at hand
 # has under 700 characters, and refusing more keeps extraction's time per cell bounded.
@@ -30,6 +30,9 @@ class Table:
     title_source: SourceRef
     header: Row
     rows: tuple[Row, ...]  # data rows and section rows, in document order
+    # what the reader kept but could not read with confidence (a cell Excel made a number, a
+    # file whose content contradicts its extension): the report's warnings
+    warnings: tuple[Warning_, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.title) > MAX_CELL_CHARS:
