@@ -173,9 +173,7 @@ def _in_two(
     return _finalise(drafts + later_drafts, registry)
 
 
-def _drafts(
-    tables: list[Table], reference: Reference
-) -> tuple[list[Report], OrganisationRegistry]:
+def _drafts(tables: list[Table], reference: Reference) -> tuple[list[Report], OrganisationRegistry]:
     registry = OrganisationRegistry(reference)
     finder = MentionFinder(reference)
     return [_draft(table, reference, finder, registry) for table in tables], registry
@@ -340,22 +338,24 @@ def _rekeyed(draft: Report, keys: dict[str, str | None]) -> Report:
     def orgs(found: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(k for k in (keys.get(o, o) for o in found) if k is not None))
 
-    events = tuple(
-        replace(
+    def rekeyed(event: Event) -> Event:
+        hosts, organizers, sponsors = (
+            orgs(event.hosts),
+            orgs(event.organizers),
+            orgs(event.sponsors),
+        )
+        taken = {*hosts, *organizers, *sponsors}  # two keys that became one take one part
+        return replace(
             event,
-            hosts=orgs(event.hosts),
-            organizers=orgs(event.organizers),
-            participants=tuple(
-                p
-                for p in orgs(event.participants)
-                if p not in orgs(event.hosts + event.organizers + event.sponsors)
-            ),
-            sponsors=orgs(event.sponsors),
+            hosts=hosts,
+            organizers=organizers,
+            participants=tuple(p for p in orgs(event.participants) if p not in taken),
+            sponsors=sponsors,
             responsible_bodies=orgs(event.responsible_bodies),
             locations=tuple(dict.fromkeys(places.get(k, k) for k in event.locations)),
         )
-        for event in draft.events
-    )
+
+    events = tuple(rekeyed(event) for event in draft.events)
     unique = {place.key: place for place in kept}
     return replace(draft, events=events, places=tuple(unique[k] for k in sorted(unique)))
 

@@ -573,6 +573,8 @@ _BRACKETED = re.compile(r"\s*\(\s*([А-ЯЁA-Z][А-ЯЁA-Zа-яёa-z-]{1,11})\s*
 def _with_abbreviation(text: str, mention: Mention) -> Mention:
     """'Казанский федеральный университет (КФУ)': an abbreviation in brackets right after a
     name (or closing it) is that body's short name, not a word of its name."""
+    if "(" not in text:  # most texts: nothing to look for
+        return mention
     inner = re.search(_BRACKETED.pattern + "$", mention.name)
     if inner and abbreviates(inner.group(1), mention.name[: inner.start()]):
         name = mention.name[: inner.start()].strip()
