@@ -89,6 +89,18 @@ class Mention:
     bare: bool = False  # named by an abbreviation alone ('КФУ'), which a report may define
 
 
+@dataclass
+class _Walk:
+    """Where a walk through a name's complement is: the next token, the name's end so far,
+    and whether it is inside a 'по …' phrase (whose dative and prepositional words belong to
+    it) and after its 'с' (instrumental ones too)."""
+
+    i: int
+    end: int
+    in_po: bool = False
+    in_po_ablt: bool = False
+
+
 class _Token:
     """A word or a punctuation mark of a text, with what the rules ask of it worked out once."""
 
@@ -346,120 +358,130 @@ class MentionFinder:
         return first.start, end, surface
 
     def _complement_end(self, text: str, tokens: list[_Token], index: int, head: _Token) -> int:
-        end = head.end
-        in_po = False  # inside a 'по …' phrase: dative and prepositional words belong too
-        in_po_ablt = False  # … and after 'с', instrumental ones
-        i = index
-        while i < len(tokens):
-            token = tokens[i]
-            word = token.word
-            low = word.lower()
-            if (
-                token.text in "–—-"
-                and i + 1 < len(tokens)
-                and tokens[i + 1].is_word
-                and lemma(tokens[i + 1].word) in UNIT_HEADS
-            ):  # 'Северо-Западный институт управления – филиал РАНХиГС'
-                in_po = in_po_ablt = False
-                end, i = tokens[i + 1].end, i + 2
-                continue
-            if token.text in _QUOTE_OPEN + '"':
-                if i == index:  # a name right after the head: 'Институт «Высшая школа …»'
-                    return _quote_end(text, token.start)
+        """Where the words that complete a name after its head end: genitive complements,
+        'по …' phrases, 'им. …', brackets, abbreviations, a region that closes the name."""
+        walk = _Walk(index, head.end)
+        while walk.i < len(tokens):
+            token = tokens[walk.i]
+            if token.is_word and token.text not in "–—-":
+                go_on = self._word_step(text, tokens, walk)
+            else:
+                go_on = self._mark_step(text, tokens, walk, index)
+            if not go_on:
                 break
-            if token.text == "(":
-                close = text.find(")", token.start)
-                inner = text[token.start + 1 : close] if close > 0 else ""
-                if (
-                    close < 0
-                    or re.match(r"\s*(г\.|город|\d)", inner)
-                    or len(inner.split()) > (5 if inner[:1].isupper() else 2)
-                ):
-                    break
-                end = close + 1
-                while i < len(tokens) and tokens[i].start < end:
-                    i += 1
-                continue
-            if (
-                token.text == ","
-                and in_po
-                and i + 1 < len(tokens)
-                and tokens[i + 1].is_word
-                and not tokens[i + 1].capitalised
-                and _has_case(tokens[i + 1].word, {"datv", "loct"}, {"NOUN", "ADJF"})
-            ):  # 'Комитет по государственному контролю, использованию и охране …'
-                i += 1
-                continue
-            if token.text == "," and not in_po:
-                region = self._region_after_comma(tokens, i)
-                if region is not None and tokens[region[1] - 1].start > token.start:
-                    end, i = region
-                    break
-            if not token.is_word:
-                break
-            if low in ("им.", "им", "имени"):
-                end, i = self._after_imeni(tokens, i + 1, token.end)
-                continue
-            if self.reference.legal_forms.match(text[token.start :]):
-                break  # the legal form of the next body
-            if _ABBREVIATION.fullmatch(word):
-                end, i = token.start + len(word), i + 1  # 'РАН', 'СПбГУ'
-                continue
-            if (
-                low in ("с", "со")
-                and in_po
-                and i + 1 < len(tokens)
-                and _has_case(tokens[i + 1].word, {"ablt"}, {"NOUN", "ADJF"})
-            ):  # 'Комитет по … взаимодействию с общественными организациями'
-                end, i = tokens[i + 1].end, i + 2
-                in_po_ablt = True
-                continue
-            if (
-                low == "по"
-                and i + 1 < len(tokens)
-                and _has_case(tokens[i + 1].word, {"datv", "loct"})
-                and lemma(tokens[i + 1].word) not in _PO_CIRCUMSTANCE
-            ):
-                in_po = True
-                end, i = tokens[i + 1].end, i + 2
-                continue
-            if low == "и" and i + 1 < len(tokens) and tokens[i + 1].is_word:
-                nxt = tokens[i + 1].word
-                cases = {"gent", "datv", "loct"} if in_po else {"gent"}
-                if not tokens[i + 1].capitalised and _has_case(
-                    nxt, cases, {"NOUN", "ADJF", "PRTF"}
-                ):
-                    end, i = tokens[i + 1].end, i + 2
-                    continue
-                break
-            if low in ("в", "во") and i + 1 < len(tokens) and tokens[i + 1].capitalised:
-                nxt = tokens[i + 1].word
-                if self.reference.find_regions(nxt) or self.reference.find_cities(nxt):
-                    end, i = tokens[i + 1].end, i + 2
-                    continue
-                break
-            readings = parses(low)
-            if not readings or readings[0].tag.POS in _FUNCTION_WORDS or len(word) == 1:
-                break
-            cases = {"gent", "datv", "loct"} if in_po else {"gent"}
-            if in_po_ablt:
-                cases = cases | {"ablt"}
-            if _has_case(word, cases, {"NOUN", "ADJF", "PRTF"}) or (
-                token.capitalised and not _has_case(word, {"nomn"}) and _is_unknown(word)
-            ):
-                end, i = token.start + len(word), i + 1
-                if token.text.endswith("."):
-                    break  # the end of a sentence
-                geo = self._geo_name_at(tokens, i - 1)
-                if geo is not None:  # a region or country closes a name, but for 'по …'
-                    end, i = geo
-                    if _quote_follows(tokens, i):  # its own name: 'Фонд … Югры «Мой Бизнес»'
-                        return _quote_end(text, tokens[i].start)
-                    if not (i < len(tokens) and tokens[i].text.lower() == "по"):
-                        break
-                continue
-            break
-        return end
+        return walk.end
+
+    def _mark_step(self, text: str, tokens: list[_Token], walk: _Walk, first: int) -> bool:
+        """A punctuation mark inside a name's complement: whether the name goes on."""
+        i, token = walk.i, tokens[walk.i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token.text in "–—-" and nxt and nxt.is_word and lemma(nxt.word) in UNIT_HEADS:
+            # 'Северо-Западный институт управления – филиал РАНХиГС'
+            walk.in_po = walk.in_po_ablt = False
+            walk.end, walk.i = nxt.end, i + 2
+            return True
+        if token.text in _QUOTE_OPEN + '"':
+            if i == first:  # a name right after the head: 'Институт «Высшая школа …»'
+                walk.end = _quote_end(text, token.start)
+            return False
+        if token.text == "(":
+            return self._bracket_step(text, tokens, walk)
+        if token.text == "," and walk.in_po:
+            # 'Комитет по государственному контролю, использованию и охране …'
+            continued = (
+                nxt is not None
+                and nxt.is_word
+                and not nxt.capitalised
+                and _has_case(nxt.word, {"datv", "loct"}, {"NOUN", "ADJF"})
+            )
+            walk.i += 1
+            return continued
+        if token.text == ",":
+            region = self._region_after_comma(tokens, i)
+            if region is not None and tokens[region[1] - 1].start > token.start:
+                walk.end, walk.i = region
+        return False
+
+    @staticmethod
+    def _bracket_step(text: str, tokens: list[_Token], walk: _Walk) -> bool:
+        """'… музей (Кунсткамера)', 'институт (филиал)': a short bracket belongs to the name;
+        a city or a number in brackets does not."""
+        start = tokens[walk.i].start
+        close = text.find(")", start)
+        inner = text[start + 1 : close] if close > 0 else ""
+        if (
+            close < 0
+            or re.match(r"\s*(г\.|город|\d)", inner)
+            or len(inner.split()) > (5 if inner[:1].isupper() else 2)
+        ):
+            return False
+        walk.end = close + 1
+        while walk.i < len(tokens) and tokens[walk.i].start < walk.end:
+            walk.i += 1
+        return True
+
+    def _word_step(self, text: str, tokens: list[_Token], walk: _Walk) -> bool:
+        """A word after a name's head: whether (and how far) it completes the name."""
+        i, token = walk.i, tokens[walk.i]
+        word, low = token.word, token.word.lower()
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if low in ("им.", "им", "имени"):
+            walk.end, walk.i = self._after_imeni(tokens, i + 1, token.end)
+            return True
+        if self.reference.legal_forms.match(text[token.start :]):
+            return False  # the legal form of the next body
+        if _ABBREVIATION.fullmatch(word):
+            walk.end, walk.i = token.start + len(word), i + 1  # 'РАН', 'СПбГУ'
+            return True
+        if nxt is not None and self._joins(low, nxt, walk):
+            walk.end, walk.i = nxt.end, i + 2
+            return True
+        if low in ("и", "в", "во"):
+            return False
+        readings = parses(low)
+        if not readings or readings[0].tag.POS in _FUNCTION_WORDS or len(word) == 1:
+            return False
+        cases = {"gent", "datv", "loct"} if walk.in_po else {"gent"}
+        if walk.in_po_ablt:
+            cases = cases | {"ablt"}
+        if not (
+            _has_case(word, cases, {"NOUN", "ADJF", "PRTF"})
+            or (token.capitalised and not _has_case(word, {"nomn"}) and _is_unknown(word))
+        ):
+            return False
+        walk.end, walk.i = token.start + len(word), i + 1
+        if token.text.endswith("."):
+            return False  # the end of a sentence
+        geo = self._geo_name_at(tokens, i)
+        if geo is None:
+            return True
+        walk.end, walk.i = geo  # a region or country closes a name, but for 'по …'
+        if _quote_follows(tokens, walk.i):  # its own name: 'Фонд … Югры «Мой Бизнес»'
+            walk.end = _quote_end(text, tokens[walk.i].start)
+            return False
+        return walk.i < len(tokens) and tokens[walk.i].text.lower() == "по"
+
+    def _joins(self, low: str, nxt: _Token, walk: _Walk) -> bool:
+        """Whether a function word and the word after it continue a name (and set the phrase
+        they open): 'по культуре', 'с общественными …' inside 'по', 'и охране', 'в Смоленске'."""
+        if low in ("с", "со") and walk.in_po and _has_case(nxt.word, {"ablt"}, {"NOUN", "ADJF"}):
+            walk.in_po_ablt = True  # 'Комитет по … взаимодействию с общественными организациями'
+            return True
+        if (
+            low == "по"
+            and _has_case(nxt.word, {"datv", "loct"})
+            and lemma(nxt.word) not in _PO_CIRCUMSTANCE
+        ):
+            walk.in_po = True
+            return True
+        if low == "и" and nxt.is_word and not nxt.capitalised:
+            cases = {"gent", "datv", "loct"} if walk.in_po else {"gent"}
+            return _has_case(nxt.word, cases, {"NOUN", "ADJF", "PRTF"})
+        if low in ("в", "во") and nxt.capitalised:
+            return bool(
+                self.reference.find_regions(nxt.word) or self.reference.find_cities(nxt.word)
+            )
+        return False
 
     def _geo_name_at(self, tokens: list[_Token], i: int) -> tuple[int, int] | None:
         """If a region or country name ends at or spans from tokens[i], its end and next index."""
