@@ -404,7 +404,7 @@ class MentionFinder:
 
     @staticmethod
     def _bracket_step(text: str, tokens: list[_Token], walk: _Walk) -> bool:
-        """'… музей (Кунсткамера)', 'институт (филиал)': a short bracket belongs to the name;
+        """'Институт русской литературы (Пушкинский Дом)', 'институт (филиал)': a short bracket belongs to the name;
         a city or a number in brackets does not."""
         start = tokens[walk.i].start
         close = text.find(")", start)
