@@ -404,8 +404,8 @@ class MentionFinder:
 
     @staticmethod
     def _bracket_step(text: str, tokens: list[_Token], walk: _Walk) -> bool:
-        """'Институт русской литературы (Пушкинский Дом)', 'институт (филиал)': a short bracket belongs to the name;
-        a city or a number in brackets does not."""
+        """'Институт русской литературы (Пушкинский Дом)', 'институт (филиал)': a short
+        bracket belongs to the name; a city or a number in brackets does not."""
         start = tokens[walk.i].start
         close = text.find(")", start)
         inner = text[start + 1 : close] if close > 0 else ""
