@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import SourceRef
-from .table import Row, Table, make_row
+from .grid import table_from_grid
+from .table import Table
 
 _SOFT_HYPHEN = "\u00ad"
 _ARTEFACTS = re.compile(r"\[bookmark: [^\]]*\]")
@@ -137,31 +137,4 @@ def _positive(value: str) -> int:
 
 
 def _table(file: str, title_parts: list[str], rows: list[list[str]]) -> Table:
-    numbered = list(enumerate(rows, start=1))
-    if not title_parts and numbered and len(numbered[0][1]) == 1:
-        title_parts = [numbered[0][1][0]]  # a title typed into the first, merged row
-        numbered = numbered[1:]
-    if not title_parts:
-        raise InputError(file, None, "no title above the table")
-    # the header: the first row with several cells
-    start = next((i for i, (_, cells) in enumerate(numbered) if len(cells) > 1), None)
-    if start is None:
-        raise InputError(file, None, "the table has no header row with column titles")
-    header_number, header_cells = numbered[start]
-    width = len(header_cells)
-    header = Row(tuple(header_cells), SourceRef(file, header_number, header_number, "row"))
-    table_rows: list[Row] = []
-    for number, cells in numbered[start + 1 :]:
-        if cells == header_cells or all(not c for c in cells):
-            continue  # a header repeated on a new page, or an empty row
-        if len(set(cells)) == 1 and len(cells) > 1:
-            cells = cells[:1]  # merged across the table without gridSpan: a section
-        if len(cells) not in (1, width):
-            raise InputError(
-                file, number, f"table row {number} has {len(cells)} cells, the header has {width}"
-            )
-        table_rows.append(make_row(cells, SourceRef(file, number, number, "row")))
-    title_source = SourceRef(file, 1, len(title_parts), "paragraph")
-    return Table(
-        file, " ".join(" ".join(title_parts).split()), title_source, header, tuple(table_rows)
-    )
+    return table_from_grid(file, title_parts, list(enumerate(rows, start=1)))
