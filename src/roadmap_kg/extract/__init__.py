@@ -429,15 +429,11 @@ def _event(
         return texts.get(meaning, "")
 
     name = cell("name")
-    if not name:
-        raise InputError(row.source.file, row.source.first, "the event has no name")
+    _require(bool(name), row, "the event has no name")
     plan_items = _plan_items(row, cell("plan_item"), previous_items, context)
     if "responsible" in column and cell("responsible"):
         responsible = _responsible(row.cells[column["responsible"]], row, context)
-    if not responsible:
-        raise InputError(
-            row.source.file, row.source.first, "no responsible body: no section row above this row"
-        )
+    _require(bool(responsible), row, "no responsible body: no section row above this row")
     date, date_warning = parse_date(cell("date"), context.year)
     if date_warning:
         context.warnings.append(Warning_(row.source, date_warning))
@@ -477,6 +473,11 @@ def _event(
         source=row.source,
         cells=tuple(row.cells),
     )
+
+
+def _require(condition: bool, row: Row, message: str) -> None:
+    if not condition:
+        raise InputError(row.source.file, row.source.first, message)
 
 
 def _plan_items(
