@@ -310,3 +310,15 @@ def test_plan_item_codes(cell, codes) -> None:
 def test_a_body_outside_the_authority_file_has_a_key_that_reads_as_its_name(reference, participant, key) -> None:
     (participant_key,) = only_event(report(reference, row(participants=participant))).participants
     assert participant_key == key
+
+
+@pytest.mark.parametrize(
+    ("body", "side"),
+    [
+        ("Администрация города Казани", "RU-TA"),
+        ("Казанское городское управление культуры", "RU-TA"),
+        ("Комитет по науке и высшей школе", "RU-SPE"),  # the authority file places it
+    ],
+)
+def test_the_reporting_side_is_known_from_a_body_named_by_its_city_or_adjective(reference, body, side) -> None:
+    assert report(reference, row(responsible=body)).reporting_region == side

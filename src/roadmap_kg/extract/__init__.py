@@ -397,8 +397,13 @@ def _reporting_region(
     votes: Counter[str] = Counter()
     for text in texts:
         named = [iso for iso, _, _ in reference.find_regions(clean(text)) if iso in parties]
-        # 'Комитет по науке и высшей школе': a body the authority file places in a party
-        votes.update(named or reference.parties_of_body(clean(text), parties))
+        # 'Комитет по науке и высшей школе': a body the authority file places in a party;
+        # 'Администрация города Смоленска', 'Смоленское областное …': a city or an adjective
+        votes.update(
+            named
+            or reference.parties_of_body(clean(text), parties)
+            or [iso for iso in [_party_named(clean(text), parties, reference)] if iso]
+        )
     if not votes:
         raise InputError(
             table.file,
@@ -414,6 +419,15 @@ def _reporting_region(
             "cannot tell which region wrote the report: its sections name both regions equally",
         )
     return ranked[0][0]
+
+
+def _party_named(text: str, parties: tuple[str, ...], reference: Reference) -> str | None:
+    """The party a body's name places it in, by a city or an adjective of one."""
+    place = reference.place_in_name(text)
+    if place is None:
+        return None
+    iso = reference.cities[place].region_iso if place in reference.cities else place.upper()
+    return iso if iso in parties else None
 
 
 def _event(
