@@ -9,12 +9,16 @@ extracts it, so what is asserted is what a release publishes.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from roadmap_kg.extract import extract_report, plan_item_codes
 from roadmap_kg.extract.organisations import MentionFinder, abbreviates, responsible_bodies
 from roadmap_kg.model import Event, Organization, Report
 from roadmap_kg.read.text import parse_text
+from roadmap_kg.reference import Reference
+from roadmap_kg.settings import Settings
 
 TATARSTAN_TITLE = (
     "Отчет об исполнении в 2022 году Плана мероприятий «дорожной карты» сотрудничества "
@@ -322,3 +326,22 @@ def test_a_body_outside_the_authority_file_has_a_key_that_reads_as_its_name(refe
 )
 def test_the_reporting_side_is_known_from_a_body_named_by_its_city_or_adjective(reference, body, side) -> None:
     assert report(reference, row(responsible=body)).reporting_region == side
+
+
+def test_a_short_name_both_parties_have_is_the_reporting_sides_with_a_warning(tmp_path) -> None:
+    folder = tmp_path / "reference"
+    shutil.copytree(Settings().reference_dir, folder)
+    with (folder / "organisations.csv").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "komitet-po-obrazovaniyu-respubliki-tatarstan,Комитет по образованию Республики Татарстан,,,"
+            "state-body,RU-TA,,,,not in the 2021 report: a namesake made for this test\n"
+        )
+    reference = Reference(folder)
+    found = report(
+        reference,
+        row(responsible="Министерство культуры Республики Татарстан", result="Проведена совместно с Комитетом по образованию"),
+    )
+    assert found.reporting_region == "RU-TA"
+    assert only_event(found).organizers == ("komitet-po-obrazovaniyu-respubliki-tatarstan",)
+    (warning,) = [w for w in found.warnings if "either party" in w.message]
+    assert "Комитетом по образованию" in warning.message

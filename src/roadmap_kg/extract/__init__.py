@@ -48,7 +48,8 @@ _MAX_PLAN_ITEM = 32  # '7.2', '10.1.3' …
 _ORGANIZER = re.compile(r"[Оо]рганизатор\w*|по инициативе")
 _ORGANISING = re.compile(
     r"\b(?:провел\w*|провёл|проведен\w*|проведён\w*|организовал\w*|организован\w*"
-    r"|подготовил\w*|подготовлен\w*|реализован\w*)"
+    r"|подготовил\w*|подготовлен\w*|реализован\w*)",
+    re.IGNORECASE,  # 'Проведена совместно с …' opens a sentence
 )
 _JOINT = re.compile(r"\bсовместно\s+с(?:о)?\s+")
 # 'Конкурс организован X', 'Вебинары проведены специалистами X'
@@ -536,12 +537,15 @@ class _Parties:
 
     def resolve(self, mention: Mention) -> str:
         context = self.context
-        key = context.registry.resolve(mention, self.row.source, context.sides)
+        key = context.registry.resolve(mention, self.row.source, context.sides, self.warn)
         if mention.legal_form:  # 'СПб ГБУК', 'ГАУК ЛО': a regional body's mark
             region = context.reference.region_in_legal_form(mention.legal_form, context.parties)
             if region is not None:
                 context.registry.note_place(key, context.reference.regions[region].key)
         return key
+
+    def warn(self, message: str) -> None:
+        self.context.warnings.append(Warning_(self.row.source, message))
 
     def held_at(self, mention: Mention) -> None:
         """'на базе X', 'в ФГБОУ ВО «…»': on X's premises, or, online, provided by X."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ..ids import slug
@@ -66,20 +66,29 @@ class OrganisationRegistry:
         self._defined: dict[tuple[str, ...], str] = {}  # settled: abbreviation → its body
         self._is_settled = False
         self._settled: dict[str, Organization] = {}
-        self._keys: Memo[tuple[str, str | None, tuple[str, ...]], tuple[str, str]] = Memo()
+        self._keys: Memo[tuple[str, str | None, tuple[str, ...]], tuple[str, str, bool]] = Memo()
 
     def resolve(
-        self, mention: Mention, source: SourceRef | None = None, regions: tuple[str, ...] = ()
+        self,
+        mention: Mention,
+        source: SourceRef | None = None,
+        regions: tuple[str, ...] = (),
+        warn: Callable[[str], None] | None = None,
     ) -> str:
         """The key of the organisation a mention names.
 
         source: where it was named; regions: the regions a body that leaves its region out
         may be in, likeliest first ('Комитет по образованию' in a report is first the
         reporting region's committee, then the other party's: the authority file decides
-        which exists). A reviewed link (data/reference/links.tsv) sends a new body to its
-        authority entry."""
+        which exists; when both do, the first is taken and warn is told). A reviewed link
+        (data/reference/links.tsv) sends a new body to its authority entry."""
         parent = self.resolve(mention.parent, source, regions) if mention.parent else None
-        key, nominative = self._known(mention, regions)
+        key, nominative, guessed = self._known(mention, regions)
+        if guessed and warn is not None:
+            warn(
+                f"«{mention.surface}» names a body of either party; taken as "
+                f"«{self.name_of(key)}», the reporting side's"
+            )
         if parent is not None and key not in self.reference.authority:
             self._parents[key] = parent
         if source is not None:
@@ -99,7 +108,7 @@ class OrganisationRegistry:
         """The key resolve gives a mention, without recording the mention."""
         return self._known(mention, regions)[0]
 
-    def _known(self, mention: Mention, regions: tuple[str, ...]) -> tuple[str, str]:
+    def _known(self, mention: Mention, regions: tuple[str, ...]) -> tuple[str, str, bool]:
         parent_name = mention.parent.surface if mention.parent else None
         memo_key = (mention.name, parent_name, regions)
         known = self._keys.get(memo_key)
@@ -107,25 +116,20 @@ class OrganisationRegistry:
             known = self._keys.remember(memo_key, self._key(mention.name, parent_name, regions))
         return known
 
-    def _key(self, name: str, parent: str | None, regions: tuple[str, ...]) -> tuple[str, str]:
-        """(key, name in the nominative) of a body's name, given its parent's and regions."""
+    def _key(
+        self, name: str, parent: str | None, regions: tuple[str, ...]
+    ) -> tuple[str, str, bool]:
+        """(key, name in the nominative, whether it was a guess between the regions' bodies)
+        of a body's name, given its parent's and regions."""
         name = balance_quotes(name)
         key_words = match_key(name, self.reference.legal_forms)
         entry = self.reference.authority_index.get(key_words)
+        candidates: list[str] = []
         if entry is None and regions and not self.reference.find_regions(name):
-            entry = next(
-                (
-                    found
-                    for region in regions
-                    if (
-                        found := self.reference.authority_index.get(
-                            key_words + self.reference.region_key(region)
-                        )
-                    )
-                    is not None
-                ),
-                None,
-            )
+            index = self.reference.authority_index
+            completed = (index.get(key_words + self.reference.region_key(r)) for r in regions)
+            candidates = [found for found in completed if found is not None]
+            entry = candidates[0] if candidates else None
         if entry is None and parent is not None:  # known with its parent's name
             entry = self.reference.authority_index.get(
                 key_words + match_key(parent, self.reference.legal_forms)
@@ -139,7 +143,8 @@ class OrganisationRegistry:
                 )
         # a name of legal forms only ('АО АО') has no match key: its own words make the key
         key = entry if entry is not None else slug(" ".join(key_words) or name, _MAX_KEY)
-        return self.reference.accepted_links.get(key, key), to_nominative(name)
+        key = self.reference.accepted_links.get(key, key)
+        return key, to_nominative(name), len(set(candidates)) > 1
 
     def state(self) -> RegistryState:
         """What this registry has learnt, to merge into another one (see merge)."""
