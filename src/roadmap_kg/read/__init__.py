@@ -14,9 +14,12 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import SourceRef, Warning_
+from .doc import read_doc
 from .docx import read_docx
+from .odt import read_odt
 from .table import Row, Table
 from .text import read_text
+from .xlsx import read_xlsx
 
 __all__ = ["Row", "Table", "read_source", "sniff"]
 
@@ -24,8 +27,11 @@ __all__ = ["Row", "Table", "read_source", "sniff"]
 READERS: dict[str, tuple[Callable[[Path], Table], tuple[str, ...]]] = {
     "text": (read_text, (".txt", ".tsv", ".text", "")),
     "docx": (read_docx, (".docx",)),
+    "odt": (read_odt, (".odt",)),
+    "xlsx": (read_xlsx, (".xlsx",)),
+    "doc": (read_doc, (".doc",)),
 }
-_EXPECTED = "a .docx or its .txt export"
+_EXPECTED = "a .docx, .doc, .odt or .xlsx report, or its .txt export"
 
 
 def read_source(path: Path) -> Table:
