@@ -35,16 +35,25 @@ class InputProblem(click.ClickException):
 
 
 def _sources(paths: tuple[Path, ...]) -> tuple[Path, ...]:
-    if paths:
-        return paths
-    if not DEFAULT_SOURCES.is_dir():
-        raise click.UsageError(f"no SOURCE given and no {DEFAULT_SOURCES}/ folder here")
-    found = tuple(
-        sorted(p for p in DEFAULT_SOURCES.iterdir() if p.is_file() and not p.name.startswith("."))
-    )
-    if not found:
-        raise click.UsageError(f"no SOURCE given and {DEFAULT_SOURCES}/ is empty")
-    return found
+    """The report files to read: each file given, and the report files of each folder given
+    (of data/source/ when nothing is given)."""
+    from .read import report_files
+
+    if not paths:
+        if not DEFAULT_SOURCES.is_dir():
+            raise click.UsageError(f"no SOURCE given and no {DEFAULT_SOURCES}/ folder here")
+        if not report_files(DEFAULT_SOURCES):
+            raise click.UsageError(f"no SOURCE given and {DEFAULT_SOURCES}/ has no report file")
+        paths = (DEFAULT_SOURCES,)
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)  # read_source says what is wrong with one that is no file
+        elif files := report_files(path):
+            found.extend(files)
+        else:
+            raise InputProblem(f"{path}: is a folder with no report file in it (.txt, .docx …)")
+    return tuple(found)
 
 
 def _check_base_iri(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -113,8 +122,8 @@ def build(
     link_with: tuple[Path, ...],
     no_pages: bool,
 ) -> None:
-    """Build a validated release from report files (.txt exports or .docx originals;
-    default: every file in data/source/).
+    """Build a validated release from report files (.docx, .doc, .odt, .xlsx, or .txt
+    exports) and folders of them (default: the report files in data/source/).
 
     Writes OUT/dataset.ttl (all reports) and OUT/dataset.trig (a named graph per report)
     only if the data conforms to the shapes; otherwise prints the violations, leaves OUT
@@ -122,7 +131,7 @@ def build(
 
     \b
     Example:
-        roadmap-kg build data/source/*.txt more/report-2022.docx --out dist
+        roadmap-kg build data/source/ more/report-2022.odt --out dist
     """
     from .pipeline import build as run_build
 

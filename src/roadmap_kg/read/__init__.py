@@ -21,7 +21,7 @@ from .table import Row, Table
 from .text import read_text
 from .xlsx import read_xlsx
 
-__all__ = ["Row", "Table", "read_source", "sniff"]
+__all__ = ["Row", "Table", "read_source", "report_files", "sniff"]
 
 # format → its reader and the extensions it is published with
 READERS: dict[str, tuple[Callable[[Path], Table], tuple[str, ...]]] = {
@@ -64,6 +64,20 @@ def read_source(path: Path) -> Table:
         )
         table = replace(table, warnings=(warning, *table.warnings))
     return table
+
+
+def report_files(folder: Path) -> list[Path]:
+    """The report files of a folder, sorted by name: its files with the extension of a format
+    read here. Hidden files, office lock files ('~$report.docx') and other files (README.md,
+    annotations, notes) are not reports; subfolders are not looked into."""
+    suffixes = {suffix for _, known in READERS.values() for suffix in known if suffix}
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix.lower() in suffixes
+        and not path.name.startswith((".", "~$"))
+        and path.is_file()
+    )
 
 
 # the first bytes of each kind of file
