@@ -1,8 +1,8 @@
 """Reader for OpenDocument text (.odt): content.xml of the package, read with lxml.
 
-The title is the text of the paragraphs above the first table. A cell spanning several
-columns (`table:number-columns-spanned`, followed by `table:covered-table-cell`s) counts once,
-so a row of one cell spanning the table is a section; a cell spanning rows
+The title is the text of the paragraphs above the first table. A row of one cell spanning
+the table (`table:number-columns-spanned`, followed by `table:covered-table-cell`s) is a
+section; a cell spanning some columns gives its text to the first of them; a cell spanning rows
 (`table:number-rows-spanned`) repeats its text in the rows it covers, as the .docx reader
 does. Rows of `table:table-header-rows` are the header (the first with several cells), the
 others header repeats. A cell's paragraphs and `text:line-break`s are line breaks, `text:s`
@@ -197,28 +197,32 @@ def _repeat(node: etree._Element, attribute: str, file: str) -> int:
 
 
 def _row_cells(row: etree._Element, above: dict[int, _Merge], file: str) -> list[str]:
+    """The row's cells, one per column: a cell spanning columns gives its text to the first
+    and '' to the others, unless it is the row's only cell (a section: one cell)."""
     cells: list[str] = []
-    column = 0
+    distinct = 0  # cells of their own (not covered by one to their left)
     skip = 0  # covered cells still to come of a cell spanning columns
     for node in row.iterchildren(*_CELLS):
         for _ in range(_repeat(node, _tb("number-columns-repeated"), file)):
+            column = len(cells)
             if node.tag == _tb("table-cell"):
                 above.pop(column, None)
                 text = cell_text(_paragraphs(node))
-                span = _count(node, _tb("number-columns-spanned"))
                 rows = _count(node, _tb("number-rows-spanned"))
+                skip = _count(node, _tb("number-columns-spanned")) - 1
                 if rows > 1:
-                    above[column] = _Merge(text, span, rows - 1)
+                    above[column] = _Merge(text, skip + 1, rows - 1)
                 cells.append(text)
-                skip = span - 1
+                distinct += 1
             elif skip:
                 skip -= 1
+                cells.append("")
             else:
                 cells.append(_continued(above, column))
                 skip = above[column].columns - 1 if column in above else 0
                 _consume(above, column)
-            column += 1
-    return cells
+                distinct += 1
+    return cells[:1] if distinct == 1 else cells
 
 
 def _continued(above: dict[int, _Merge], column: int) -> str:
