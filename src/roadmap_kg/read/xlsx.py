@@ -239,7 +239,8 @@ def _plan_item(file: str, sheet: _Sheet, row: int, column: int) -> tuple[str, Wa
         )
     else:
         text = shown
-        guess = f" (was it '{shown}0'?)" if "." in shown else ""
+        # 'General' drops a last zero ('1.10' shows 1.1); a format with fixed decimals does not
+        guess = f" (was it '{shown}0'?)" if "." in shown and not shown.endswith("0") else ""
         message = (
             f"cell {cell} holds a number ({shown}), not the text of a plan item; read as "
             f"'{shown}'{guess}: type it as text"
