@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from roadmap_kg.errors import InputError
 from roadmap_kg.model import SourceRef
@@ -227,3 +229,38 @@ def test_an_odt_under_another_extension_is_read_as_odt_with_a_warning(tmp_path: 
     assert str(table.warnings[0]) == (
         "report.docx: warning: the file is odt, not what its extension '.docx' says; read as odt"
     )
+
+
+# --- any table either reads or is refused in our own words ----------------------------------
+
+_CELL = st.one_of(
+    st.just(COVERED),
+    st.builds(
+        lambda text, across, down, repeat: cell(
+            text,
+            f'table:number-columns-spanned="{across}" table:number-rows-spanned="{down}" '
+            f'table:number-columns-repeated="{repeat}"',
+        ),
+        st.sampled_from(["", "1.1", "Встреча", "Департамент культуры", "май 2021 года"]),
+        st.sampled_from(["1", "2", "4", "0", "-3", "x"]),
+        st.sampled_from(["1", "2", "3", "0", "x"]),
+        st.sampled_from(["1", "2"]),
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_CELL, min_size=1, max_size=6), max_size=6), header=st.booleans())
+def test_any_table_reads_or_is_refused_in_one_line(tmp_path: Path, rows, header: bool) -> None:
+    body = TITLE + "<table:table>" + (HEADER if header else "")
+    body += "".join(row(*cells) for cells in rows) + "</table:table>"
+    path = write_odt(tmp_path / "report.odt", body)
+    try:
+        table = read_source(path)
+    except InputError as error:
+        refused = str(error)
+    else:
+        width = len(table.header.cells)
+        assert all(len(r.cells) in (1, width) for r in table.rows)
+        return
+    assert refused.startswith("report.odt")

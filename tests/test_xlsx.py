@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from roadmap_kg.errors import InputError
 from roadmap_kg.extract import extract_report
@@ -193,3 +195,47 @@ def test_a_stray_cell_far_away_does_not_make_the_sheet_huge(tmp_path: Path) -> N
     table = read(book, tmp_path / "report.xlsx")
     assert [r.cells for r in table.rows] == [("1.1", "Встреча", "май 2021 года", "онлайн")]
     assert "cell XFD1048576 and 0 other(s)" in str(table.warnings[0])
+
+
+# --- any sheet either reads or is refused in our own words ----------------------------------
+
+_VALUE = st.one_of(
+    st.none(),
+    st.sampled_from(["1.1", "Встреча", "Департамент культуры", "май 2021 года", "a\nb"]),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+    st.integers(min_value=-10**6, max_value=10**6),
+    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2090, 1, 1)),
+)
+_RANGE = st.tuples(
+    st.integers(1, 6), st.integers(1, 5), st.integers(0, 3), st.integers(0, 4)
+)  # first row, first column, rows more, columns more
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    grid=st.lists(st.lists(_VALUE, min_size=1, max_size=5), max_size=6),
+    merges=st.lists(_RANGE, max_size=3),
+)
+def test_any_sheet_reads_or_is_refused_in_one_line(tmp_path: Path, grid, merges) -> None:
+    book = openpyxl.Workbook()
+    for values in grid:
+        book.active.append(values)
+    taken: set[tuple[int, int]] = set()
+    for row, column, down, across in merges:
+        cells = {(r, c) for r in range(row, row + down + 1) for c in range(column, column + across + 1)}
+        if len(cells) > 1 and not cells & taken:  # merged ranges of a sheet do not overlap
+            taken |= cells
+            book.active.merge_cells(
+                start_row=row, start_column=column, end_row=row + down, end_column=column + across
+            )
+    path = tmp_path / "report.xlsx"
+    book.save(path)
+    try:
+        table = read_source(path)
+    except InputError as error:
+        refused = str(error)
+    else:
+        width = len(table.header.cells)
+        assert all(len(r.cells) in (1, width) for r in table.rows)
+        return
+    assert refused.startswith("report.xlsx")
