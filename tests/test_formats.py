@@ -156,3 +156,40 @@ def test_a_folder_without_report_files_is_refused_in_one_line(tmp_path: Path) ->
     assert result.stderr.splitlines() == [
         f"error: {folder}: is a folder with no report file in it (.txt, .docx …)"
     ]
+
+
+# --- more reports: typed into a spreadsheet ------------------------------------------------
+
+
+def write_xlsx_twin(text_path: Path, xlsx_path: Path) -> None:
+    """The report typed into a sheet as text: title rows, the header, one sheet row per table
+    row, section rows merged across."""
+    import openpyxl
+
+    table = read_source(text_path)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([table.title])
+    width = len(table.header.cells)
+    for row in (table.header, *table.rows):
+        sheet.append(list(row.cells))
+        if row.is_section:
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width)
+    book.save(xlsx_path)
+
+
+@pytest.mark.parametrize(
+    "source", [SEED, *sorted((FIXTURES / "reports").glob("*.txt"))], ids=lambda p: p.stem
+)
+def test_a_report_typed_into_a_spreadsheet_gives_the_same_report(
+    tmp_path: Path, reference, source: Path
+) -> None:
+    twin = tmp_path / f"{source.stem}.xlsx"
+    write_xlsx_twin(source, twin)
+    table = read_source(twin)
+    assert table.warnings == ()
+    from_text, from_sheet = extract_report(read_source(source), reference), extract_report(table, reference)
+    assert [replace(e, source=NOWHERE) for e in from_sheet.events] == [
+        replace(e, source=NOWHERE) for e in from_text.events
+    ]
+    assert from_sheet.organisations == from_text.organisations
