@@ -91,7 +91,7 @@ def _sheets(path: Path) -> list[_Sheet]:
             # openpyxl warns about parts it skips (data validation, extensions): no text
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(handle, data_only=True)
-    except OSError:
+    except OSError:  # the file could not be read, which read_source says in its words
         raise
     except Exception as exc:  # openpyxl, zipfile and the XML parser raise many kinds
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
