@@ -40,12 +40,17 @@ class SourceRef:
     last: int
     unit: str = "line"  # "line" (text export), "row" (.docx table row), "paragraph" (.docx),
     # "file" (the whole file)
+    pages: tuple[int, int] | None = None  # the first and last page (PDF), 1-based
 
     def __str__(self) -> str:
         if self.unit == "file":  # a fact about the whole file (its format, say)
             return self.file
         span = f"{self.first}" if self.first == self.last else f"{self.first}-{self.last}"
-        return f"{self.file}:{span}" if self.unit == "line" else f"{self.file}:{self.unit} {span}"
+        where = span if self.unit == "line" else f"{self.unit} {span}"
+        if self.pages is not None:
+            first, last = self.pages
+            where = f"page {first}, {where}" if first == last else f"pages {first}-{last}, {where}"
+        return f"{self.file}:{where}"
 
 
 @dataclass(frozen=True)

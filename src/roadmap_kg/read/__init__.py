@@ -17,6 +17,7 @@ from ..model import SourceRef, Warning_
 from .doc import read_doc
 from .docx import read_docx
 from .odt import read_odt
+from .pdf import read_pdf
 from .table import Row, Table
 from .text import read_text
 from .xlsx import read_xlsx
@@ -30,8 +31,9 @@ READERS: dict[str, tuple[Callable[[Path], Table], tuple[str, ...]]] = {
     "odt": (read_odt, (".odt",)),
     "xlsx": (read_xlsx, (".xlsx",)),
     "doc": (read_doc, (".doc",)),
+    "pdf": (read_pdf, (".pdf",)),
 }
-_EXPECTED = "a .docx, .doc, .odt or .xlsx report, or its .txt export"
+_EXPECTED = "a .docx, .doc, .odt, .xlsx or .pdf report, or its .txt export"
 
 
 def read_source(path: Path) -> Table:
