@@ -597,6 +597,25 @@ CASES: list[Case] = [
         ),
         {(RMSH.SourceRowLastRowShape, RM.lastRow)},
     ),
+    (
+        "source-first-page-after-last",
+        chain(add(SOURCE, RM.firstPage, pint("4")), add(SOURCE, RM.lastPage, pint("3"))),
+        {(RMSH.SourceRowFirstPageShape, RM.firstPage)},
+    ),
+    (
+        "source-page-zero",
+        chain(add(SOURCE, RM.firstPage, pint("0")), add(SOURCE, RM.lastPage, pint("3"))),
+        {(RMSH.SourceRowFirstPageShape, RM.firstPage)},
+    ),
+    (
+        "source-two-last-pages",
+        chain(
+            add(SOURCE, RM.firstPage, pint("3")),
+            add(SOURCE, RM.lastPage, pint("3")),
+            add(SOURCE, RM.lastPage, pint("4")),
+        ),
+        {(RMSH.SourceRowLastPageShape, RM.lastPage)},
+    ),
     # --- plan items -----------------------------------------------------------------------------
     ("plan-item-missing-code", drop(ITEM, RM.code), {(RMSH.PlanItemCodeShape, RM.code)}),
     (
@@ -796,6 +815,8 @@ def test_valid_graph_with_row_span_and_online_event_conforms(shapes: Graph) -> N
         drop(SOURCE, RM.lastLine),
         add(SOURCE, RM.firstRow, pint("4")),
         add(SOURCE, RM.lastRow, pint("4")),
+        add(SOURCE, RM.firstPage, pint("3")),  # a PDF's row, cut by a page break
+        add(SOURCE, RM.lastPage, pint("4")),
         put(EVENT, SCHEMA.eventAttendanceMode, SCHEMA.OnlineEventAttendanceMode),
         put(EVENT, SCHEMA.location, ONLINE),
         put(EVENT, RM.datePrecision, RMP.period),

@@ -274,6 +274,9 @@ def _event(
     )
     yield row, first, Lit(str(source.first), None, _XSD_POSITIVE)
     yield row, last, Lit(str(source.last), None, _XSD_POSITIVE)
+    if source.pages is not None:  # a PDF's row: the page(s) it is on
+        yield row, _rm.firstPage, Lit(str(source.pages[0]), None, _XSD_POSITIVE)
+        yield row, _rm.lastPage, Lit(str(source.pages[1]), None, _XSD_POSITIVE)
     if event.cells:
         yield row, _rm.sourceText, Lit("\t".join(event.cells))
 

@@ -170,6 +170,8 @@ PREDICATE_ORDER = [
     RM.lastLine,
     RM.firstRow,
     RM.lastRow,
+    RM.firstPage,
+    RM.lastPage,
     RM.sourceText,
     DCTERMS.source,
     PROV.wasDerivedFrom,
@@ -321,6 +323,9 @@ class _Site:
                 "строки таблицы",
             )
         span = f"{first}" if first == last else f"{first}–{last}"
+        pages = _pages(self.graph, row)
+        if pages is not None:  # a PDF's row
+            return f"{file}, стр. {pages}, строка {span}"
         return f"{file}, {unit} {span}"
 
     def predicate_label(self, predicate: URIRef) -> str:
@@ -793,6 +798,14 @@ def _sections(site: _Site, here: str, subject: URIRef) -> tuple[str, set[tuple[U
     return "\n".join(parts), shown
 
 
+def _pages(g: Graph | TripleIndex, row: URIRef) -> str | None:
+    """The page or pages of a PDF a source row is on ('3', '3–4'), or None."""
+    first, last = g.value(row, RM.firstPage), g.value(row, RM.lastPage)
+    if first is None:
+        return None
+    return f"{first}" if last in (None, first) else f"{first}–{last}"
+
+
 def _source(site: _Site, here: str, row: URIRef) -> str:
     g = site.graph
     file = g.value(row, RM.sourceFile)
@@ -801,8 +814,12 @@ def _source(site: _Site, here: str, row: URIRef) -> str:
     if first is None:
         first, last, unit = g.value(row, RM.firstRow), g.value(row, RM.lastRow), "строки таблицы"
     span = f"{first}" if first == last else f"{first}–{last}"
+    where = f"{unit} {_e(span)}"
+    pages = _pages(g, row)
+    if pages is not None:  # a PDF's row: 'стр. 3–4, строка 12'
+        where = f"стр. {_e(pages)}, строка {_e(span)}"
     parts = [
-        f"<p>Файл <code>{_e(file)}</code>, {unit} {_e(span)} "
+        f"<p>Файл <code>{_e(file)}</code>, {where} "
         f"({site.link(here, row, 'описание строки источника')}).</p>"
     ]
     text = g.value(row, RM.sourceText)
