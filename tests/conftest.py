@@ -71,3 +71,62 @@ def multi_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(Settings(sources=MULTI_SOURCES, out_dir=out))
     assert result.validation.conforms, [str(v) for v in result.validation.violations]
     return out
+
+
+# --- Debian's Virtuoso, stock configuration but for its database folder and ports ----------
+
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+VIRTUOSO_DB = "/var/lib/virtuoso-opensource-7/db"
+
+
+def virtuoso_ini(stock: str, folder: Path, sql_port: int, http_port: int) -> str:
+    """Debian's virtuoso.ini with only the database paths and the ports changed."""
+    import re
+
+    text = stock.replace(VIRTUOSO_DB, str(folder))
+    sections = re.split(r"(?m)^(?=\[)", text)
+    out = []
+    for section in sections:
+        if section.startswith("[Parameters]"):
+            section = re.sub(r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{sql_port}", section)
+            section = re.sub(r"(?m)^(DirsAllowed\s*=.*)$", rf"\1, {folder}", section)
+        elif section.startswith("[HTTPServer]"):
+            section = re.sub(r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{http_port}", section)
+        elif section.startswith("[URIQA]"):
+            section = re.sub(r"(?m)^DefaultHost\s*=.*$", f"DefaultHost = 127.0.0.1:{http_port}", section)
+        out.append(section)
+    return "".join(out)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory):
+    """A throw-away Virtuoso on 127.0.0.1: its HTTP base URL. Skipped where Debian's
+    virtuoso-opensource is not installed, except in CI (CI is set), which installs it."""
+    import os
+    import shutil
+    import subprocess
+
+    binary = shutil.which("virtuoso-t")
+    if binary is None or not VIRTUOSO_INI.is_file():
+        if "CI" in os.environ:
+            pytest.fail("CI is set but virtuoso-t is not installed: .ci/run installs it")
+        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource)")
+    folder = tmp_path_factory.mktemp("virtuoso-db")
+    sql_port, http_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(virtuoso_ini(VIRTUOSO_INI.read_text(), folder, sql_port, http_port))
+    log = folder / "console.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [binary, "+foreground", "+configfile", str(ini)], cwd=folder, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + 90
+        while b"Server online at" not in log.read_bytes():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"Virtuoso did not start: {log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{http_port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

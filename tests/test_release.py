@@ -1,5 +1,6 @@
 """Several reports in one release: shared roadmap, plan items, organisations and places;
-dataset.trig holds one named graph per report and dataset.ttl is their union."""
+dataset.trig holds one named graph per report and a registry graph of the resources they
+share, and dataset.ttl is their union."""
 
 from __future__ import annotations
 
@@ -68,30 +69,68 @@ def test_an_organisation_has_one_iri_and_one_name_across_reports(union: Graph) -
         assert len(list(union.objects(org, SCHEMA.name))) == 1, org
 
 
-@RDFLIB_TRIG
-def test_trig_has_a_named_graph_per_report_and_the_union_is_the_turtle(release: Path, union: Graph) -> None:
-    dataset = Dataset()
-    dataset.parse(data=(release / "dataset.trig").read_text(encoding="utf-8"), format="trig")
-    names = sorted(str(g.identifier) for g in dataset.graphs() if len(g))
-    assert names == sorted(str(r) for r in union.subjects(RDF.type, RM.ImplementationReport))
-    merged = Graph()
-    for graph in dataset.graphs():
-        for triple in graph:
-            merged.add(triple)
-    assert to_isomorphic(merged) == to_isomorphic(union)
+REGISTRY = URIRef(ID + "graph/registry")
 
 
-@RDFLIB_TRIG
-def test_each_report_graph_conforms_on_its_own(release: Path) -> None:
+def _graphs(release: Path) -> dict[URIRef, Graph]:
     dataset = Dataset()
     dataset.parse(data=(release / "dataset.trig").read_text(encoding="utf-8"), format="trig")
-    shapes = load_shapes(resource_dir("shapes"))
+    graphs = {}
     for graph in dataset.graphs():
         if len(graph):
             alone = Graph()
             for triple in graph:
                 alone.add(triple)
-            assert validate(alone, shapes).conforms, graph.identifier
+            graphs[graph.identifier] = alone
+    return graphs
+
+
+# The layout changed with issue 14: report graphs used to be self-contained (each repeated the
+# organisations, places, roadmap and plan items it named); shared resources now stand once in
+# the registry graph, so that a store's union holds each of their triples once.
+@RDFLIB_TRIG
+def test_trig_has_a_graph_per_report_and_a_registry_and_the_union_is_the_turtle(release: Path, union: Graph) -> None:
+    graphs = _graphs(release)
+    reports = sorted(str(r) for r in union.subjects(RDF.type, RM.ImplementationReport))
+    assert sorted(str(name) for name in graphs if name != REGISTRY) == reports
+    assert REGISTRY in graphs
+    merged = Graph()
+    for graph in graphs.values():
+        for triple in graph:
+            merged.add(triple)
+    assert to_isomorphic(merged) == to_isomorphic(union)
+    assert sum(len(g) for g in graphs.values()) == len(union)  # no triple in two graphs
+
+
+@RDFLIB_TRIG
+def test_report_graphs_hold_their_report_events_and_source_rows_and_the_registry_the_rest(release: Path) -> None:
+    for name, graph in _graphs(release).items():
+        kinds = {str(s)[len(ID) :].split("/", 1)[0] for s in graph.subjects()}
+        if name == REGISTRY:
+            assert kinds == {"org", "place", "roadmap"}, kinds
+        else:
+            assert kinds == {"report", "event", "source"}, (name, kinds)
+            assert set(graph.subjects(RDF.type, RM.ImplementationReport)) == {name}
+
+
+def test_the_union_is_what_self_contained_report_graphs_gave(release: Path, union: Graph) -> None:
+    from roadmap_kg.extract import extract_report
+    from roadmap_kg.rdf import to_graph
+    from roadmap_kg.read import read_source
+    from roadmap_kg.reference import Reference
+
+    reference = Reference(Settings().reference_dir)
+    reports = [extract_report(read_source(path), reference) for path in SOURCES]
+    assert to_isomorphic(to_graph(reports)) == to_isomorphic(union)
+
+
+@RDFLIB_TRIG
+def test_each_report_graph_with_the_registry_conforms(release: Path) -> None:
+    graphs = _graphs(release)
+    shapes = load_shapes(resource_dir("shapes"))
+    for name, graph in graphs.items():
+        if name != REGISTRY:
+            assert validate(graph + graphs[REGISTRY], shapes).conforms, name
 
 
 @RDFLIB_TRIG

@@ -131,8 +131,11 @@ def test_the_trig_quads_read_the_same_in_both_parsers(multi_release: Path) -> No
     by_oxigraph = oxigraph_quads(data, ".trig")
     assert by_rdflib == by_oxigraph
     graphs = {q[3] for q in by_oxigraph}
-    assert len(graphs) == 5
-    assert all(isinstance(g, URIRef) and "/id/report/" in g for g in graphs)
+    # a graph per report and the registry of the resources they share
+    assert len(graphs) == 6
+    assert all(isinstance(g, URIRef) for g in graphs)
+    assert sorted("/id/report/" in g for g in graphs) == [False] + [True] * 5
+    assert URIRef("https://w3id.org/roadmap-kg/id/graph/registry") in graphs
 
 
 def test_the_ontology_page_is_the_ontology(multi_release: Path) -> None:

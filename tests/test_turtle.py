@@ -10,9 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from roadmap_kg.publish.files import nt_lines, union_lines
-from roadmap_kg.publish.release import named_graphs
 from roadmap_kg.publish.turtle import write_trig_lines, write_turtle_lines
-from roadmap_kg.rdf import PREFIXES, Lit
+from roadmap_kg.rdf import PREFIXES, Lit, report_graph_iri, report_triples
 
 PREFIX_MAP = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 EX = "http://example.org/"
@@ -59,7 +58,7 @@ def parsed(text: str, syntax: ox.RdfFormat) -> set[object]:
 
 
 def test_seed_turtle_equals_pyoxigraph(seed_report) -> None:
-    ((name, triples),) = named_graphs([seed_report], "https://w3id.org/roadmap-kg/id/")
+    triples = tuple(report_triples(seed_report))
     lines = nt_lines(triples)
     ours, theirs = ours_turtle(lines), oxigraph_turtle(lines)
     first = "\n<"
@@ -69,7 +68,7 @@ def test_seed_turtle_equals_pyoxigraph(seed_report) -> None:
 
 
 def test_seed_trig_reads_back_as_its_graphs(seed_report) -> None:
-    ((name, triples),) = named_graphs([seed_report], "https://w3id.org/roadmap-kg/id/")
+    name, triples = report_graph_iri(seed_report), tuple(report_triples(seed_report))
     other = f"{EX}graph/2"
     graphs = [(name, nt_lines(triples)), (other, nt_lines(triples[:40]))]
     quads = parsed(ours_trig(graphs), ox.RdfFormat.TRIG)

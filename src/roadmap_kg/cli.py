@@ -335,7 +335,7 @@ def query(
     Example:
         roadmap-kg query hosted-events-with-participants-from -p kind=forum --format csv
     """
-    from .query import bindings, load_store, render, run_local, run_remote, with_values
+    from .query import bindings, load_store, render, run_local, run_remote, sort_lists, with_values
 
     try:
         library = _library()
@@ -357,7 +357,7 @@ def query(
         else:
             files = list(data_files) or [_default_release()]
             results = run_local(text, load_store(files))
-        click.echo(render(results, fmt), nl=False)
+        click.echo(render(sort_lists(results, canned), fmt), nl=False)
     except RoadmapError as exc:
         raise InputProblem(str(exc)) from None
 
@@ -404,13 +404,22 @@ def _default_release() -> Path:
     metavar="SECONDS",
     help="Wait before the first retry; each further retry waits twice as long.",
 )
-def publish(folder: Path, store: str, timeout: float, retries: int, backoff: float) -> None:
-    """Load a release into a triple store, one named graph per report replaced whole.
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Send every graph, also those the store holds unchanged since the last publish.",
+)
+def publish(
+    folder: Path, store: str, timeout: float, retries: int, backoff: float, everything: bool
+) -> None:
+    """Load a release into a triple store: each named graph (a graph per report, the registry
+    of shared resources) replaced whole, only those changed since the last publish there.
 
     Works with any store that speaks the SPARQL 1.1 Graph Store HTTP Protocol (Oxigraph,
     Apache Jena Fuseki, GraphDB, Virtuoso …). Publishing twice changes nothing. Credentials
     come from the URL (http://user:password@host/…), ROADMAP_KG_USER / ROADMAP_KG_PASSWORD
-    or ~/.netrc; they are never printed.
+    or ~/.netrc, sent as Basic or Digest authentication as the store asks; never printed.
 
     \b
     Example:
@@ -420,12 +429,16 @@ def publish(folder: Path, store: str, timeout: float, retries: int, backoff: flo
     from .store import split_userinfo
 
     try:
-        done = run_publish(folder, store, timeout=timeout, retries=retries, backoff=backoff)
+        done = run_publish(
+            folder, store, timeout=timeout, retries=retries, backoff=backoff, everything=everything
+        )
     except RoadmapError as exc:
         raise InputProblem(str(exc)) from None
-    triples = sum(p.triples for p in done)
+    sent = [p for p in done if p.attempts]
+    triples = sum(p.triples for p in sent)
     public, _ = split_userinfo(store)
-    click.echo(f"published {len(done)} report graph(s), {triples} triples, to {public}")
+    unchanged = f" ({len(done) - len(sent)} unchanged, not sent)" if len(sent) < len(done) else ""
+    click.echo(f"published {len(sent)} graph(s){unchanged}, {triples} triples, to {public}")
 
 
 @cli.command()

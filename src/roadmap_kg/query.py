@@ -6,6 +6,7 @@ Each query file starts with a comment header, the single source of its documenta
     # description: what it answers
     # param: host (org, default sankt-peterburgskiy-gosudarstvennyy-universitet) the host
     # preset: other-query host=… region=…     (optional: this query is another with values)
+    # list: roadmapNames " | "     (optional: a GROUP_CONCAT column, its items sorted)
 
 Parameter types: `iri` (an absolute IRI), `org`, `place`, `event` (a key under the release's
 base IRI, or an absolute IRI; a place may be an ISO 3166-2 code), `kind` (an event-kind
@@ -21,25 +22,25 @@ from __future__ import annotations
 import csv
 import io
 import json
-import netrc
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlparse
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from . import __version__
 from .errors import ConfigError, RoadmapError
-from .ids import DEFAULT_BASE, KIND_NS
+from .ids import DEFAULT_BASE, KIND_NS, ONTOLOGY
 
-USER_AGENT = f"roadmap-kg/{__version__} (+https://w3id.org/roadmap-kg)"
+if TYPE_CHECKING:
+    from .remote import Client
+
 TYPES = ("iri", "org", "place", "event", "kind", "string", "integer", "date", "year")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-_HEADER = re.compile(r"^#\s*(title|description|param|preset):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|description|param|preset|list):\s*(.*)$")
+_LIST = re.compile(r'^(\w+)\s+"([^"]+)"$')
 _PARAM = re.compile(r"^(\w+)\s+\((\w+)(?:,\s*default\s+([^)]*))?\)\s*(.*)$")
 
 
@@ -63,6 +64,9 @@ class CannedQuery:
     parameters: tuple[Parameter, ...]
     text: str  # the SPARQL (for a preset: the text of the query it presets)
     preset: dict[str, str] = field(default_factory=dict)  # values this query fixes
+    # GROUP_CONCAT columns (variable, separator) whose items are sorted: SPARQL leaves their
+    # order to the store, and a sub-query's ORDER BY does not bind it
+    lists: tuple[tuple[str, str], ...] = ()
 
     @property
     def open_parameters(self) -> tuple[Parameter, ...]:
@@ -86,6 +90,7 @@ def load_queries(directory: Path) -> dict[str, CannedQuery]:
                 raise ConfigError(f"{name}.rq: a preset of a preset ({target}) is not supported")
             text = raw[target][1]
             parameters = raw[target][0]["params"]
+            header["lists"] = raw[target][0]["lists"]
             names = {p.name for p in parameters}
             for pair in pairs:
                 key, _, value = pair.partition("=")
@@ -93,13 +98,19 @@ def load_queries(directory: Path) -> dict[str, CannedQuery]:
                     raise ConfigError(f"{name}.rq: preset {pair!r} names no parameter of {target}")
                 preset[key] = value
         queries[name] = CannedQuery(
-            name, header["title"], header["description"], tuple(parameters), text, preset
+            name,
+            header["title"],
+            header["description"],
+            tuple(parameters),
+            text,
+            preset,
+            tuple(header["lists"]),
         )
     return queries
 
 
 def _parse(path: Path) -> tuple[dict[str, Any], str]:
-    header: dict[str, Any] = {"params": []}
+    header: dict[str, Any] = {"params": [], "lists": []}
     lines = path.read_text(encoding="utf-8").splitlines()
     body_start = 0
     for number, line in enumerate(lines, start=1):
@@ -119,6 +130,11 @@ def _parse(path: Path) -> tuple[dict[str, Any], str]:
                 )
             name, kind, default, text = param.groups()
             header["params"].append(Parameter(name, kind, default, text))
+        elif key == "list":
+            listed = _LIST.match(value.strip())
+            if not listed:
+                raise ConfigError(f'{path.name}:{number}: a list is \'VARIABLE "SEPARATOR"\'')
+            header["lists"].append(listed.groups())
         else:
             header[key] = value.strip()
     else:
@@ -269,57 +285,109 @@ def run_local(text: str, store: ox.Store) -> dict[str, Any]:
 
 
 def run_remote(text: str, endpoint: str, timeout: float = 60.0) -> dict[str, Any]:
-    """Run a SELECT query on a SPARQL 1.1 endpoint. Credentials come from the URL
-    (`user:password@`, never printed), the environment (ROADMAP_KG_USER, ROADMAP_KG_PASSWORD)
-    or ~/.netrc."""
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    """Run a SELECT query on a SPARQL 1.1 endpoint; SPARQL 1.1 Query Results JSON back.
 
-    from .store import split_userinfo
+    Whether or not the store makes its default graph the union of its named graphs, the
+    query reads the release: if the default graph holds no report, the graphs that hold the
+    release (its reports and the registry) are named as the default graph with the
+    protocol's `default-graph-uri`. A store holding no roadmap data at all is an error, and
+    so is an answer the endpoint cut short (Virtuoso's `X-SPARQL-MaxRows`). Credentials come
+    from the URL (`user:password@`, never printed), the environment (ROADMAP_KG_USER,
+    ROADMAP_KG_PASSWORD) or ~/.netrc; Basic or Digest, as the endpoint asks."""
+    from .remote import Client, RemoteError
 
-    endpoint, given = split_userinfo(endpoint)  # only the URL without them is shown
-    client = SPARQLWrapper(endpoint, agent=USER_AGENT)
-    client.setMethod(POST)
-    client.setTimeout(int(timeout))
-    client.setReturnFormat(JSON)
-    credentials = given or endpoint_credentials(endpoint)
-    if credentials:
-        client.setCredentials(*credentials)
-    client.setQuery(text)
     try:
-        answer = client.query()
-        try:
-            result = answer.convert()
-        finally:
-            answer.response.close()  # SPARQLWrapper leaves the connection open
-    except SPARQLWrapperException as exc:
+        client = Client.of(endpoint, timeout)
+    except RemoteError as exc:
+        raise QueryError(str(exc)) from None
+    try:
+        graphs = _release_graphs(client)
+        return _select(client, text, graphs)
+    except RemoteError as exc:
+        if exc.status is None:
+            message = str(exc).replace("cannot reach it", "cannot reach the endpoint")
+            raise QueryError(message) from None
+        raise QueryError(f"{client.url}: the endpoint refused the query ({exc})") from None
+
+
+_HAS_REPORTS = f"ASK {{ ?report a <{ONTOLOGY}ImplementationReport> }}"
+_GRAPHS_OF_THE_RELEASE = f"""SELECT DISTINCT ?g WHERE {{
+  VALUES ?type {{ <{ONTOLOGY}ImplementationReport> <{ONTOLOGY}Roadmap> }}
+  GRAPH ?g {{ ?s a ?type }}
+}} ORDER BY ?g"""
+
+
+def _release_graphs(client: Client) -> list[str]:
+    """[] if the default graph holds the release; else the named graphs that hold it."""
+    if _post(client, _HAS_REPORTS, []).get("boolean") is True:
+        return []
+    found = _post(client, _GRAPHS_OF_THE_RELEASE, [])
+    graphs = [row["g"]["value"] for row in found.get("results", {}).get("bindings", [])]
+    if not graphs:
         raise QueryError(
-            f"{endpoint}: the endpoint refused the query ({_first_line(exc)})"
-        ) from None
-    except OSError as exc:  # URLError, timeouts, refused connections
-        raise QueryError(f"{endpoint}: cannot reach the endpoint ({_first_line(exc)})") from None
-    if not isinstance(result, dict) or "results" not in result:
-        raise QueryError(f"{endpoint}: the answer is not SPARQL JSON results")
-    return result
+            f"{client.url}: the store holds no roadmap data (no rm:ImplementationReport in its "
+            "default graph or in any named graph); publish a release there first"
+        )
+    return graphs
 
 
-def endpoint_credentials(url: str) -> tuple[str, str] | None:
-    user, password = os.environ.get("ROADMAP_KG_USER"), os.environ.get("ROADMAP_KG_PASSWORD")
-    if user and password:
-        return user, password
-    host = urlparse(url).hostname
+def _select(client: Client, text: str, graphs: list[str]) -> dict[str, Any]:
+    result = _post(client, text, graphs)
+    if "results" not in result or "bindings" not in result["results"]:
+        raise QueryError(f"{client.url}: the answer is not SPARQL JSON results")
+    rows = result["results"]["bindings"]
+    cap = result.pop("_max_rows", None)
+    if cap is not None and len(rows) >= cap:
+        raise QueryError(
+            f"{client.url}: the endpoint cut its answer at {cap} rows (it says so in "
+            "X-SPARQL-MaxRows): the whole answer is longer and is not shown; raise the "
+            "endpoint's limit (Virtuoso: ResultSetMaxRows in [SPARQL]) or ask for less"
+        )
+    for row in rows:
+        for value in row.values():
+            if value.get("type") == "typed-literal":  # Virtuoso's, not SPARQL 1.1 JSON
+                value["type"] = "literal"
+    # SPARQL 1.1 Query Results JSON only (Virtuoso adds the 2007 note's distinct and ordered)
+    head = {"vars": result.get("head", {}).get("vars", [])}
+    if result.get("head", {}).get("link"):
+        head["link"] = result["head"]["link"]
+    return {"head": head, "results": {"bindings": rows}}
+
+
+def _post(client: Client, text: str, graphs: list[str]) -> dict[str, Any]:
+    """The query sent by POST (SPARQL 1.1 Protocol), its JSON answer."""
+    form = urlencode([("query", text), *(("default-graph-uri", g) for g in graphs)])
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/sparql-results+json",
+    }
+    answer = client.request("POST", client.url, form.encode(), headers)
     try:
-        entry = netrc.netrc().authenticators(host) if host else None
-    except (OSError, netrc.NetrcParseError):  # none, unreadable (a folder, no rights), bad
-        return None
-    if entry and entry[0] and entry[2]:
-        return entry[0], entry[2]
-    return None
+        result = json.loads(answer.body)
+    except ValueError:
+        raise QueryError(f"{client.url}: the answer is not SPARQL JSON results") from None
+    if not isinstance(result, dict):
+        raise QueryError(f"{client.url}: the answer is not SPARQL JSON results")
+    cap = answer.headers.get("X-SPARQL-MaxRows")
+    if cap and cap.strip().isdigit():
+        result["_max_rows"] = int(cap)
+    return result
 
 
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def sort_lists(results: dict[str, Any], query: CannedQuery) -> dict[str, Any]:
+    """The results with the items of each of the query's list columns sorted (by their
+    text), so that every store gives the same values."""
+    for variable, separator in query.lists:
+        for row in results["results"]["bindings"]:
+            value = row.get(variable)
+            if value is not None and value.get("type") == "literal":
+                value["value"] = separator.join(sorted(value["value"].split(separator)))
+    return results
 
 
 # --- rendering ----------------------------------------------------------------------------

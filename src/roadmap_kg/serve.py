@@ -33,7 +33,16 @@ from rdflib.namespace import RDF, VOID
 
 from . import __version__
 from .publish.site import REPRESENTATIONS, SITE, site_prefix
-from .query import CannedQuery, QueryError, bindings, load_store, render, run_local, with_values
+from .query import (
+    CannedQuery,
+    QueryError,
+    bindings,
+    load_store,
+    render,
+    run_local,
+    sort_lists,
+    with_values,
+)
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -251,7 +260,7 @@ class _Handler(BaseHTTPRequestHandler):
         fmt = params.pop("format", "html")
         try:
             text = with_values(query.text, bindings(query, params, self.server.base))
-            results = run_local(text, self.server.store)
+            results = sort_lists(run_local(text, self.server.store), query)
         except QueryError as exc:
             self._error(HTTPStatus.BAD_REQUEST, str(exc))
             return

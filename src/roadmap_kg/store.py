@@ -1,51 +1,56 @@
 """Loading a release into a triple store through the SPARQL 1.1 Graph Store HTTP Protocol.
 
-Each report's named graph is sent in one PUT to `STORE?graph=<report IRI>`, which replaces that
-graph whole in one request: a store never holds half a report, and publishing twice leaves it
-as it was. Connection errors, timeouts, broken answers, 5xx, 408 and 429 answers are retried
-with exponential back-off; any other answer stops with a clear error. Credentials come from the
-store URL's user:password@, the environment or ~/.netrc; they are sent as HTTP Basic
-authentication and never printed: messages name the store without its user information.
+Each named graph of the release (a graph per report, the registry of shared resources, link
+sets) is sent in one PUT to `STORE?graph=<graph IRI>`, which replaces that graph whole in one
+request: a store never holds half a graph, and publishing twice leaves it as it was.
+
+Only graphs whose content changed since the last publish into that store are sent: the
+SHA-256 of each graph's N-Triples is kept in the store, in the graph `urn:roadmap-kg:published`
+(`<graph> <urn:roadmap-kg:sha256> "…"`), read with one GET before the PUTs (a store URL that
+does not speak the Graph Store Protocol is found out by that GET) and replaced after them.
+Before a changed graph is sent, its entry is taken out of that graph, so that a publish that
+fails half-way never leaves an entry naming content the store does not hold. `everything`
+(`--all`) sends every graph whatever the store says.
+
+Connection errors, timeouts, broken answers, 5xx (but 501, 505 and answers naming an error
+of the store's own, such as Virtuoso's `SR171`), 408 and 429 answers are retried with
+exponential back-off; any other answer stops with the store's reason. Credentials: see
+remote.py (Basic, or Digest when the store asks for it; never printed).
 """
 
 from __future__ import annotations
 
-import base64
-import http.client
+import hashlib
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from typing import Any
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
 from .errors import RoadmapError
-from .query import USER_AGENT, endpoint_credentials
+from .remote import Client, RemoteError, split_userinfo
+
+__all__ = ["Published", "StoreError", "publish", "release_graphs", "split_userinfo"]
+
+STATE_GRAPH = "urn:roadmap-kg:published"
+HASH = "urn:roadmap-kg:sha256"
+# what a Graph Store answers to GET of a graph it holds (404: one it does not hold)
+RDF_TYPES = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
 
 
 class StoreError(RoadmapError):
     """The store cannot be reached or refused the data."""
-
-
-# answers worth another try: the store is busy or restarting, or a proxy timed out
-RETRIED_STATUS = frozenset({408, 429})
-
-
-def split_userinfo(url: str) -> tuple[str, tuple[str, str] | None]:
-    """The URL without `user:password@` (the form that may be printed) and the credentials
-    it held, percent-decoded (None if it held none). Everything between '://' and the last
-    '@' is taken for user information, so that a password with an unencoded '/', '?' or '#'
-    is never printed either (a store URL has no '@' of its own)."""
-    scheme, sep, rest = url.partition("://")
-    userinfo, at, rest = rest.rpartition("@")
-    if not sep or not at:
-        return url, None
-    user, _, password = userinfo.partition(":")
-    public = f"{scheme}://{rest}"
-    return public, (unquote(user), unquote(password)) if user or password else None
 
 
 @dataclass(frozen=True)
@@ -81,76 +86,139 @@ def publish(
     retries: int = 4,
     backoff: float = 0.5,
     sleep: Callable[[float], None] = time.sleep,
+    everything: bool = False,
 ) -> list[Published]:
-    """PUT every report graph of the release in folder to the Graph Store endpoint `store`."""
-    public, credentials = split_userinfo(store)
-    parts = urlsplit(public)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise StoreError(f"{public}: not an http(s) URL of a Graph Store endpoint")
+    """PUT every graph of the release in folder that changed since the last publish into the
+    Graph Store endpoint `store` (every graph if `everything`); each graph published or left
+    as it was, with its attempts (0: unchanged, not sent)."""
     try:
-        parts.port  # noqa: B018 - a port that is no number (or too large) raises here
-    except ValueError as exc:
-        raise StoreError(f"{public}: not a usable store URL ({exc})") from None
-    credentials = credentials or endpoint_credentials(public)
-    headers = {"Content-Type": "application/n-triples", "User-Agent": USER_AGENT}
-    if credentials:
-        token = base64.b64encode(":".join(credentials).encode()).decode()
-        headers["Authorization"] = f"Basic {token}"
-    # what a store that echoes the request back may show in its answer: masked there
-    secrets = [*credentials, token, quote(credentials[1], safe="")] if credentials else []
-    published = []
-    for graph, body, count in release_graphs(folder):
-        attempts = _put(public, headers, secrets, graph, body, timeout, retries, backoff, sleep)
-        published.append(Published(graph, count, attempts))
-    return published
+        client = Client.of(store, timeout)
+    except RemoteError as exc:
+        message = str(exc).replace("not a usable URL", "not a usable store URL")
+        raise StoreError(message.replace("http(s) URL", "http(s) URL of a Graph Store")) from None
+    graphs = [(name, body, count, _sha256(body)) for name, body, count in release_graphs(folder)]
+    held = _attempt(client, "read", STATE_GRAPH, retries, backoff, sleep, _read_state)
+    changed = [g for g in graphs if everything or held.get(g[0]) != g[3]]
+    if any(name in held for name, *_ in changed):
+        # entries of graphs about to change go first: a failure half-way must not leave an
+        # entry naming content the store does not hold
+        kept = {k: v for k, v in held.items() if k not in {name for name, *_ in changed}}
+        _attempt(client, "write", STATE_GRAPH, retries, backoff, sleep, _state_writer(kept))
+    else:
+        kept = dict(held)
+    done: list[Published] = []
+    for number, (name, body, count, digest) in enumerate(changed):
+        try:
+            attempts = _attempt(client, "put", name, retries, backoff, sleep, _put_body(body))
+        except StoreError as exc:
+            left = len(changed) - number
+            raise StoreError(
+                f"{exc}; {number} of {len(changed)} changed graph(s) published, "
+                f"{left} not (this one and those after it)"
+            ) from None
+        done.append(Published(name, count, attempts))
+        kept[name] = digest
+    _attempt(client, "write", STATE_GRAPH, retries, backoff, sleep, _state_writer(kept))
+    sent = {p.graph for p in done}
+    return [*done, *(Published(n, c, 0) for n, _, c, _ in graphs if n not in sent)]
 
 
-def _redact(text: str, secrets: list[str]) -> str:
-    """The store's own words without the credentials, should it echo them back."""
-    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return text
+def _sha256(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
 
 
-def _put(
-    store: str,
-    headers: dict[str, str],
-    secrets: list[str],
+def _graph_url(client: Client, graph: str) -> str:
+    separator = "&" if "?" in client.url else "?"
+    return f"{client.url}{separator}graph={quote(graph, safe='')}"
+
+
+def _read_state(client: Client, graph: str) -> dict[str, str]:
+    """The hashes the store keeps of what it was sent; a store that does not answer a Graph
+    Store GET with RDF (or 404 for a graph it does not hold) is no Graph Store endpoint."""
+    try:
+        answer = client.request(
+            "GET",
+            _graph_url(client, graph),
+            headers={
+                "Accept": "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+            },
+        )
+    except RemoteError as exc:
+        if exc.status == 404:
+            return {}
+        if exc.status in (400, 405, 406, 415, 501):
+            raise RemoteError(
+                f"{exc} (this URL does not answer as a SPARQL 1.1 Graph Store "
+                "endpoint: is it the store's query endpoint?)",
+                exc.status,
+            ) from None
+        raise
+    mime = (answer.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if mime not in RDF_TYPES:
+        raise RemoteError(
+            f"a GET of a graph answered {mime or 'no content type'}, not RDF: "
+            "this URL does not speak the SPARQL 1.1 Graph Store Protocol"
+        )
+    try:
+        triples = ox.parse(answer.body, format=RDF_TYPES[mime])
+        return {t.subject.value: t.object.value for t in triples if t.predicate.value == HASH}
+    except (SyntaxError, ValueError):
+        raise RemoteError("its answer to a GET of a graph is not readable RDF") from None
+
+
+def _state_writer(hashes: dict[str, str]) -> Callable[[Client, str], None]:
+    lines = "".join(f'<{name}> <{HASH}> "{digest}" .\n' for name, digest in sorted(hashes.items()))
+    return _put_body(lines.encode())
+
+
+def _put_body(body: bytes) -> Callable[[Client, str], None]:
+    def put(client: Client, graph: str) -> None:
+        headers = {"Content-Type": "application/n-triples"}
+        client.request("PUT", _graph_url(client, graph), body, headers)
+
+    return put
+
+
+def _attempt(
+    client: Client,
+    what: str,
     graph: str,
-    body: bytes,
-    timeout: float,
     retries: int,
     backoff: float,
     sleep: Callable[[float], None],
-) -> int:
-    separator = "&" if "?" in store else "?"
-    url = f"{store}{separator}graph={quote(graph, safe='')}"
+    action: Callable[[Client, str], object],
+) -> Any:
+    """action(client, graph), retried as long as another try may help; the number of
+    attempts it took for a put, the action's result otherwise."""
     for attempt in range(1, retries + 2):
-        request = urllib.request.Request(url, data=body, headers=headers, method="PUT")
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as answer:
-                answer.read()
-            return attempt
-        except urllib.error.HTTPError as exc:
-            try:
-                with exc:  # an HTTPError holds the connection open until closed
-                    detail = exc.read(300).decode("utf-8", "replace").strip().splitlines()
-            except (OSError, http.client.HTTPException):  # the answer's body was cut short
-                detail = []
-            said = f"{exc.reason}" + (f": {detail[0]}" if detail else "")
-            reason = f"HTTP {exc.code} {_redact(said, secrets)}"
-            if exc.code < 500 and exc.code not in RETRIED_STATUS:
-                raise StoreError(f"{store}: the store refused graph <{graph}> ({reason})") from None
-        except (OSError, http.client.HTTPException) as exc:
-            # refused or dropped connections, timeouts, answers cut short or not HTTP
-            reason = str(getattr(exc, "reason", exc)) or type(exc).__name__
-        except ValueError as exc:  # a URL urllib cannot use, e.g. a port that is no number
-            raise StoreError(f"{store}: not a usable store URL ({exc})") from None
+            result = action(client, graph)
+            return attempt if what == "put" else result
+        except RemoteError as exc:
+            reason = str(exc).removeprefix(f"{client.url}: ")
+            if not exc.retry:
+                raise StoreError(
+                    f"{client.url}: the store refused {_what(what, graph)} ({reason})"
+                ) from None
         if attempt > retries:
             raise StoreError(
-                f"{store}: graph <{graph}> not published after {attempt} attempts ({reason}); "
-                "the graphs before it were replaced whole, it is the old or the new graph "
-                "(never half of one), the others are as they were"
+                f"{client.url}: {_what(what, graph)} {_FAILED[what]} after "
+                f"{attempt} attempts ({reason}){_AFTER if what == 'put' else ''}"
             )
         sleep(backoff * 2 ** (attempt - 1))
     raise AssertionError("unreachable")
+
+
+_FAILED = {"put": "not published", "read": "not read", "write": "not written"}
+_AFTER = (
+    "; the graphs before it were replaced whole, it is the old or the new graph (never half "
+    "of one), the others are as they were"
+)
+
+
+def _what(what: str, graph: str) -> str:
+    if what == "read":
+        return "a read of its publish record"
+    if what == "write":
+        return "its publish record"
+    return f"graph <{graph}>"

@@ -15,7 +15,7 @@ from rdflib import Graph, URIRef
 from ..background import Background
 from ..graphindex import TripleIndex
 from ..model import Report
-from ..rdf import Triple, light, report_graph_iri, report_triples
+from ..rdf import Minter, Triple, light, report_graph_iri, report_triples
 from .config import ReleaseConfig
 
 if TYPE_CHECKING:  # catalog.py imports this module
@@ -64,11 +64,34 @@ class Release:
         return named_graphs(self.reports, self.base_iri, self.linksets)
 
 
+def registry_graph_iri(base: str) -> str:
+    """The named graph of a release's shared resources (organisations, places, roadmaps and
+    their plan items), described once beside the report graphs."""
+    return Minter(base)("graph", "registry")
+
+
 def named_graphs(
     reports: Iterable[Report], base: str, linksets: Iterable[tuple[URIRef, Graph]] = ()
 ) -> tuple[tuple[str, tuple[Triple, ...]], ...]:
-    """A named graph per report (self-contained) and per link set, as light triples."""
-    graphs = [(report_graph_iri(r, base), tuple(report_triples(r, base))) for r in reports]
+    """A named graph per report (the report, its events and their source rows), one graph of
+    the resources reports share (each triple once, however many reports state it), and one
+    per link set, as light triples. A store's union of these graphs then holds every shared
+    triple once: with self-contained report graphs it held one copy per report, and queries
+    joining organisations across reports slowed with the number of copies (issue 14)."""
+    iri = Minter(base)
+    own = tuple(iri(kind, "") for kind in ("report", "event", "source"))
+    graphs: list[tuple[str, tuple[Triple, ...]]] = []
+    shared: dict[Triple, None] = {}  # insertion-ordered set
+    for report in reports:
+        mine: list[Triple] = []
+        for triple in report_triples(report, base):
+            if triple[0].startswith(own):
+                mine.append(triple)
+            else:
+                shared[triple] = None
+        graphs.append((report_graph_iri(report, base), tuple(mine)))
+    if shared:
+        graphs.append((registry_graph_iri(base), tuple(shared)))
     graphs += [
         (str(name), tuple((str(s), str(p), light(o)) for s, p, o in linkset))
         for name, linkset in linksets
