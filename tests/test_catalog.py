@@ -336,7 +336,7 @@ def count(void: Graph, subject: URIRef, predicate: URIRef) -> int:
 def test_void_counts_equal_what_the_data_has(void: Graph, data: Graph) -> None:
     dataset = URIRef(LANDING + "dataset")
     assert (dataset, RDF.type, VOID.Dataset) in void
-    assert count(void, dataset, VOID.triples) == len(data) == 1894
+    assert count(void, dataset, VOID.triples) == len(data) == 1897
     assert count(void, dataset, VOID.entities) == one(
         data, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {ENTITY_CLASSES} ?s a ?c }}"
     )

@@ -345,3 +345,55 @@ def test_a_short_name_both_parties_have_is_the_reporting_sides_with_a_warning(tm
     assert only_event(found).organizers == ("komitet-po-obrazovaniyu-respubliki-tatarstan",)
     (warning,) = [w for w in found.warnings if "either party" in w.message]
     assert "Комитетом по образованию" in warning.message
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ученые Института наук о Земле СПбГУ", "Института наук о Земле СПбГУ"),
+        ("Члены Союза журналистов Санкт-Петербурга и Ленинградской области", "Союза журналистов Санкт-Петербурга и Ленинградской области"),
+        ("Ученые Института истории, языка и литературы Уфимского центра", "Института истории, языка и литературы Уфимского центра"),
+        ("Министерство промышленности, энергетики и инноваций Республики Башкортостан", "Министерство промышленности, энергетики и инноваций Республики Башкортостан"),
+        ("Департамент общественных, внешних связей и молодежной политики Ханты-Мансийского автономного округа – Югры", "Департамент общественных, внешних связей и молодежной политики Ханты-Мансийского автономного округа – Югры"),
+    ],
+)
+def test_names_with_prepositions_enumerations_and_two_regions_stay_whole(reference, text, name) -> None:
+    (mention,) = MentionFinder(reference).find(text)
+    assert mention.name == name
+
+
+def test_a_list_of_bodies_after_a_comma_is_not_one_name(reference) -> None:
+    (first,) = MentionFinder(reference).find("Представители Министерства культуры, музеев и библиотек Кузбасса")
+    assert first.name == "Министерства культуры"
+
+
+def test_an_abbreviation_before_a_quoted_name_is_its_form(reference) -> None:
+    (mention,) = MentionFinder(reference).find("методисты ГОО ДПО «Кузбасский региональный институт развития образования»")
+    assert mention.name == "Кузбасский региональный институт развития образования"
+
+
+def test_one_body_whatever_name_of_its_region_is_used(reference) -> None:
+    assert reference.identity_key("Министерство культуры Кузбасса") == reference.identity_key(
+        "Министерство культуры Кемеровской области – Кузбасса"
+    )
+
+
+def test_abbreviations_with_a_person_or_several_words_defined_in_brackets(reference) -> None:
+    found = report(
+        reference,
+        row(participants="Ученые Башкирского государственного педагогического университета им. М. Акмуллы (БГПУ им. М. Акмуллы), Института истории, языка и литературы Уфимского федерального исследовательского центра Российской академии наук (ИИЯЛ УФИЦ РАН)"),
+        row(participants="Ученые БГПУ им. М. Акмуллы и ИИЯЛ УФИЦ", item="1.2", name="Семинар «Тюркология»"),
+    )
+    first, second = found.events
+    assert set(first.participants) == set(second.participants)
+    assert len(second.participants) == 2
+
+
+def test_a_body_named_with_and_without_its_honorific_is_one(reference) -> None:
+    found = report(
+        reference,
+        row(venue="ГАОУ ДПО «Академия педагогического мастерства имени К. Д. Ушинского», г. Санкт-Петербург"),
+        row(result="Курсы проведены Академией педагогического мастерства", item="1.2", name="Курсы «Методика»"),
+    )
+    first, second = found.events
+    assert first.hosts == second.organizers

@@ -184,12 +184,35 @@ class Reference:
     def is_city_name(self, key: tuple[str, ...]) -> bool:
         return bool(self.cities_named(key))
 
+    def identity_key(self, name: str) -> tuple[str, ...]:
+        """What decides that two names name one body: the match key of the name (lemmas,
+        without legal form or punctuation), with every name of a region in it written as the
+        region's code, so 'Министерство культуры Кузбасса' and '… Кемеровской области –
+        Кузбасса' are one body."""
+        return self._regions_as_codes(match_key(name, self.legal_forms))
+
+    def _regions_as_codes(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        result: list[str] = []
+        i = 0
+        while i < len(key):
+            for n in range(min(6, len(key) - i), 0, -1):
+                iso = self.region_index.get(key[i : i + n])
+                if iso is not None:
+                    result.append(iso.lower())
+                    i += n
+                    break
+            else:
+                result.append(key[i])
+                i += 1
+        return tuple(result)
+
     @cached_property
     def authority_index(self) -> dict[tuple[str, ...], str]:
+        """Identity key of every name and alias of the authority file → its entry's key."""
         index: dict[tuple[str, ...], str] = {}
         for entry in self.authority.values():
             for name in (entry.name, *entry.aliases):
-                key = match_key(name, self.legal_forms)
+                key = self.identity_key(name)
                 other = index.setdefault(key, entry.key)
                 if other != entry.key:
                     raise ConfigError(
@@ -241,19 +264,13 @@ class Reference:
     def parties_of_body(self, name: str, parties: tuple[str, ...]) -> list[str]:
         """The parties an authority entry named by name (as written, or completed with a
         party's name: 'Комитет по культуре' + 'Санкт-Петербурга') is located in."""
-        key = match_key(name, self.legal_forms)
+        key = self.identity_key(name)
         found = []
         for iso in parties:
-            entry = self.authority_index.get(key) or self.authority_index.get(
-                key + self.region_key(iso)
-            )
+            entry = self.authority_index.get(key) or self.authority_index.get(key + (iso.lower(),))
             if entry is not None and self.authority[entry].region_iso == iso:
                 found.append(iso)
         return found
-
-    def region_key(self, iso: str) -> tuple[str, ...]:
-        """Match key of a region's name in running text ('Санкт-Петербурга' → санкт-петербург)."""
-        return _geo_key(self.regions[iso].name)
 
     def find_regions(self, text: str) -> list[tuple[str, int, int]]:
         """Regions named in text: (ISO code, start, end), longest names first, no overlaps."""

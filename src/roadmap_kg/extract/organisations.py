@@ -202,7 +202,7 @@ class MentionFinder:
             )
             if found:
                 start, end, name = found
-                add(start, end, None, name, bare=bool(_ABBREVIATION.fullmatch(name)))
+                add(start, end, None, name, bare=bool(BARE.fullmatch(name)))
         named: list[Mention] = []
         for mention in sorted(mentions, key=lambda m: m.start):
             if named and mention.start < named[-1].end:  # the '(КФУ)' a name before it claimed
@@ -282,9 +282,11 @@ class MentionFinder:
         parent = re.match(r"\s+([А-ЯЁ][А-ЯЁа-яё]{1,7})\b", text[end:])
         if parent and _ABBREVIATION.fullmatch(parent.group(1)):
             end += parent.end()
+        if _quote_follows(tokens, _index_at(tokens, end)):
+            return None  # 'ГОО ДПО «…»': a form before the quoted name of the body
         for stop in sorted({end, token.start + len(word)}, reverse=True):
             if (
-                match_key(text[token.start : stop], self.reference.legal_forms)
+                self.reference.identity_key(text[token.start : stop])
                 in self.reference.authority_index
             ):
                 return token.start, stop, text[token.start : stop]
@@ -400,6 +402,11 @@ class MentionFinder:
             region = self._region_after_comma(tokens, i)
             if region is not None and tokens[region[1] - 1].start > token.start:
                 walk.end, walk.i = region
+                return False
+            listed = _enumeration_after_comma(tokens, i)
+            if listed is not None:  # 'Институт истории, языка и литературы …'
+                walk.end, walk.i = listed
+                return True
         return False
 
     @staticmethod
@@ -459,6 +466,12 @@ class MentionFinder:
         if _quote_follows(tokens, walk.i):  # its own name: 'Фонд … Югры «Мой Бизнес»'
             walk.end = _quote_end(text, tokens[walk.i].start)
             return False
+        if walk.i + 1 < len(tokens) and tokens[walk.i].text == "и":
+            # 'Союз журналистов Санкт-Петербурга и Ленинградской области'
+            other = self._geo_name_at(tokens, walk.i + 1)
+            if other is not None and tokens[walk.i + 1].capitalised:
+                walk.end, walk.i = other
+                return False
         return walk.i < len(tokens) and tokens[walk.i].text.lower() == "по"
 
     def _joins(self, low: str, nxt: _Token, walk: _Walk) -> bool:
@@ -477,6 +490,8 @@ class MentionFinder:
         if low == "и" and nxt.is_word and not nxt.capitalised:
             cases = {"gent", "datv", "loct"} if walk.in_po else {"gent"}
             return _has_case(nxt.word, cases, {"NOUN", "ADJF", "PRTF"})
+        if low in ("о", "об") and nxt.capitalised and _has_case(nxt.word, {"loct"}, {"NOUN"}):
+            return True  # 'Институт наук о Земле'
         if low in ("в", "во") and nxt.capitalised:
             return bool(
                 self.reference.find_regions(nxt.word) or self.reference.find_cities(nxt.word)
@@ -523,7 +538,7 @@ class MentionFinder:
                 token.is_word
                 and len(token.text) > 2
                 and not token.text.endswith(".")  # 'г.', 'им.'
-                and _has_case(token.word, {"gent"}, {"NOUN", "ADJF", "PRTF"})
+                and _field_genitive(token.word)  # not a list of bodies: 'музеев и …'
             ):
                 return None
             j += 1
@@ -589,7 +604,17 @@ def _breaks(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _BODY_BREAK.finditer(text) if not inside[m.start()]]
 
 
-_BRACKETED = re.compile(r"\s*\(\s*([А-ЯЁA-Z][А-ЯЁA-Zа-яёa-z-]{1,11})\s*\)")
+# an abbreviation in brackets: up to three abbreviated words, perhaps with the person a body is
+# named after ('(ИИЯЛ УФИЦ РАН)', '(БГПУ им. М. Акмуллы)')
+_ABBREVIATED = r"[А-ЯЁA-Z][А-ЯЁA-Zа-яёa-z-]{1,11}"
+_BRACKETED = re.compile(
+    rf"\s*\(\s*({_ABBREVIATED}(?:\s+{_ABBREVIATED}){{0,2}}(?:\s+(?:им\.|имени)\s*[^()]{{1,40}})?)\s*\)"
+)
+# a name that is an abbreviation only: a bare one, which a report may define
+BARE = re.compile(
+    r"[А-ЯЁ](?:[А-ЯЁ]|[а-яё](?=[А-ЯЁ])){1,7}(?:\s+[А-ЯЁ][А-ЯЁа-яё]{1,7}){0,2}"
+    r"(?:\s+(?:им\.|имени)\s*.{1,40})?"
+)
 
 
 def _with_abbreviation(text: str, mention: Mention) -> Mention:
@@ -612,6 +637,7 @@ def abbreviates(short: str, name: str) -> bool:
     (or of the parts of a hyphenated word), in order, from the first: 'КФУ' of 'Казанский
     федеральный университет', 'СПбГУ' of 'Санкт-Петербургский государственный университет',
     'РАНХиГС' of 'Российская академия народного хозяйства и государственной службы'."""
+    short = re.split(r"\s+(?:им\.|имени)", short)[0]  # '… им. М. Акмуллы': the person aside
     capitals = [ch for ch in short if ch.isupper()]
     initials = [part[0].upper() for part in re.findall(r"[^\W\d_]+", name)]
     if len(capitals) < 2 or not initials or capitals[0] != initials[0]:
@@ -648,13 +674,16 @@ def _split_outside(text: str, start: int, end: int, separators: str) -> list[tup
     parts: list[tuple[int, int]] = []
     depth = 0
     piece_start = start
+    last_close = max((text.rfind(q, start, end) for q in _QUOTE_CLOSE + ")"), default=-1)
     for index in range(start, end):
         ch = text[index]
         if ch in _QUOTE_OPEN + "(":
             depth += 1
         elif ch in _QUOTE_CLOSE + ")":
             depth = max(0, depth - 1)
-        elif ch in separators and depth == 0:
+        # a quote left open ('«Центральный выставочный зал «Манеж», г. …') ends at the last
+        # closing mark: a separator after it stands outside
+        elif ch in separators and (depth == 0 or index > last_close):
             parts.append((piece_start, index))
             piece_start = index + 1
     parts.append((piece_start, end))
@@ -691,6 +720,39 @@ def _has_noun_reading(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def _is_unknown(word: str) -> bool:
     return not any(p.is_known for p in parses(word))
+
+
+def _enumeration_after_comma(tokens: list[_Token], i: int) -> tuple[int, int] | None:
+    """'… истории, языка и литературы': lower-case genitive nouns after a comma that an 'и'
+    closes (an enumeration of what a body deals with); their end and next index, or None."""
+    j, seen_and = i + 1, False
+    while j + 1 < len(tokens) and j - i < 10:
+        token = tokens[j]
+        if token.text == ",":
+            j += 1
+            continue
+        if token.text == "и" and not seen_and:
+            seen_and = True
+            j += 1
+            continue
+        if not (token.is_word and not token.capitalised and _field_genitive(token.word)):
+            break
+        j += 1
+        if seen_and and _has_case(token.word, {"gent"}, {"NOUN"}):
+            return token.end, j
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _field_genitive(word: str) -> bool:
+    """A genitive word that can name what a body deals with ('архитектуры', 'инноваций',
+    'внешних'), not a kind of body ('музеев', 'библиотек': a list of other bodies)."""
+    return lemma(word) not in ORG_HEADS and _has_case(word, {"gent"}, {"NOUN", "ADJF", "PRTF"})
+
+
+def _index_at(tokens: list[_Token], position: int) -> int:
+    """The index of the first token at or after a position."""
+    return next((i for i, t in enumerate(tokens) if t.start >= position), len(tokens))
 
 
 def _bracketed_adjective(tokens: list[_Token], index: int) -> bool:

@@ -122,24 +122,24 @@ class OrganisationRegistry:
         """(key, name in the nominative, whether it was a guess between the regions' bodies)
         of a body's name, given its parent's and regions."""
         name = balance_quotes(name)
-        key_words = match_key(name, self.reference.legal_forms)
+        key_words = self.reference.identity_key(name)
         entry = self.reference.authority_index.get(key_words)
         candidates: list[str] = []
         if entry is None and regions and not self.reference.find_regions(name):
             index = self.reference.authority_index
-            completed = (index.get(key_words + self.reference.region_key(r)) for r in regions)
+            completed = (index.get(key_words + (region.lower(),)) for region in regions)
             candidates = [found for found in completed if found is not None]
             entry = candidates[0] if candidates else None
         if entry is None and parent is not None:  # known with its parent's name
             entry = self.reference.authority_index.get(
-                key_words + match_key(parent, self.reference.legal_forms)
+                key_words + self.reference.identity_key(parent)
             )
         if entry is None:
             # a name given in quotes with its kind outside: try the quoted part alone
             quoted = re.search(r"«(.+)»", name)
             if quoted:
                 entry = self.reference.authority_index.get(
-                    match_key(quoted.group(1), self.reference.legal_forms)
+                    self.reference.identity_key(quoted.group(1))
                 )
         # a name of legal forms only ('АО АО') has no match key: its own words make the key
         key = entry if entry is not None else slug(" ".join(key_words) or name, _MAX_KEY)
@@ -188,11 +188,12 @@ class OrganisationRegistry:
         defined = {short: _most_common(keys) for short, keys in self._abbreviations.items()}
         self._defined = defined
         joined: dict[str, str | None] = {}
+        honoured = self._honoured_names()
         for key in self._spellings:
             if key in self._bare:
-                joined[key] = defined.get(self._bare[key])
+                joined[key] = _defined_for(self._bare[key], defined)
             else:
-                joined[key] = key
+                joined[key] = honoured.get(key, key)
         published: dict[str, str] = {}
         taken: set[str] = set(self.reference.authority)
         for key in sorted({k for k in joined.values() if k is not None}):
@@ -208,6 +209,25 @@ class OrganisationRegistry:
             short: target for short, key in defined.items() if (target := mapping[key]) is not None
         }
         return mapping
+
+    def _honoured_names(self) -> dict[str, str]:
+        """A body named once with the person it is named after and once without ('… академия
+        … образования имени К. Д. Ушинского', '… академия … образования'): the shorter name
+        joins the longer, when exactly one body of the release has it with an 'имени'."""
+        by_stem: dict[tuple[str, ...], set[str]] = {}
+        for key in self._spellings:
+            if key not in self._bare and key in self._names:
+                words = self.reference.identity_key(_most_common(self._names[key]))
+                if "им" in words[1:]:
+                    by_stem.setdefault(words[: words.index("им", 1)], set()).add(key)
+        joined = {}
+        for key in self._spellings:
+            if key in self._names and key not in self.reference.authority:
+                words = self.reference.identity_key(_most_common(self._names[key]))
+                longer = by_stem.get(words, set())
+                if len(longer) == 1:
+                    joined[key] = next(iter(longer))
+        return joined
 
     def _published_key(self, key: str, taken: set[str]) -> str:
         if key in self.reference.authority:
@@ -283,8 +303,10 @@ class OrganisationRegistry:
         государственного университета')."""
         if key in self.reference.authority:
             return self.reference.authority[key].name
-        written = self._written(key)
-        return _ABBREVIATION_WORD.sub(lambda m: self._spelt_out(m.group(0), key), written)
+        return self._with_bodies_spelt_out(self._written(key), key)
+
+    def _with_bodies_spelt_out(self, name: str, key: str) -> str:
+        return _ABBREVIATION_WORD.sub(lambda m: self._spelt_out(m.group(0), key), name)
 
     def _written(self, key: str) -> str:
         name = _most_common(self._names[key])
@@ -330,7 +352,13 @@ class OrganisationRegistry:
         location, evidence = self._location(key)
         if key in self.reference.authority:
             base = self.reference.organisation(key)
-            alt = sorted((set(spellings) | set(base.alt_labels)) - {base.name})
+            # 'Высшая школа … СПбГУ' is also written '… Санкт-Петербургского … университета'
+            spelt = {
+                whole
+                for label in base.alt_labels
+                if not _ABBREVIATION_WORD.search(whole := self._with_bodies_spelt_out(label, key))
+            }
+            alt = sorted((set(spellings) | set(base.alt_labels) | spelt) - {base.name})
             return replace(
                 base, alt_labels=tuple(alt), location=location, location_evidence=evidence
             )
@@ -390,7 +418,7 @@ class OrganisationRegistry:
         наук', 'кафедра истории КФУ' (КФУ defined in the release), 'филиал РАНХиГС в …': the
         longest run of its words after the first that names a body of the authority file, or
         an abbreviation a report defined."""
-        key = match_key(name, self.reference.legal_forms)
+        key = self.reference.identity_key(name)
         for size in range(min(6, len(key) - 1), 0, -1):
             for start in range(1, len(key) - size + 1):
                 words = key[start : start + size]
@@ -398,6 +426,15 @@ class OrganisationRegistry:
                 if parent is not None:
                     return parent
         return None
+
+
+def _defined_for(short: tuple[str, ...], defined: dict[tuple[str, ...], str]) -> str | None:
+    """The body a report defined an abbreviation for: exactly, or the one body whose
+    definition starts with it ('ИИЯЛ УФИЦ' of '(ИИЯЛ УФИЦ РАН)')."""
+    if short in defined:
+        return defined[short]
+    longer = {body for key, body in defined.items() if key[: len(short)] == short}
+    return next(iter(longer)) if len(longer) == 1 and len(short) > 1 else None
 
 
 def _most_common(counter: Counter[str]) -> str:
