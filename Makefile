@@ -17,12 +17,17 @@ run: $(STAMP)
 	@$(BIN)/python -m compileall -q src >/dev/null
 	$(BIN)/roadmap-kg build data/source/* --out dist
 
-# Best effort: Debian's Chromium for tests/test_browser.py (skipped without it, outside CI).
+# Best effort: Debian's Chromium for tests/test_browser.py and Virtuoso for tests/test_store.py
+# (skipped without them, outside CI).
 test: $(STAMP)
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && { \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  } >/dev/null 2>&1; }; } || echo "note: chromium not installed; the browser test is skipped"
+	@command -v virtuoso-t >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && { \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; \
+	  } >/dev/null 2>&1; }; } || echo "note: virtuoso-opensource not installed; the Virtuoso tests are skipped"
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

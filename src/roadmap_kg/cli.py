@@ -125,7 +125,8 @@ def build(
     """Build a validated release from report files (.docx, .doc, .odt, .xlsx, or .txt
     exports) and folders of them (default: the report files in data/source/).
 
-    Writes OUT/dataset.ttl (all reports) and OUT/dataset.trig (a named graph per report)
+    Writes OUT/dataset.ttl (all reports) and OUT/dataset.trig (a named graph per report, one
+    of the organisations, places and roadmaps they share)
     only if the data conforms to the shapes; otherwise prints the violations, leaves OUT
     untouched and exits with 1. Ends with a summary of what a publisher may want to review.
 

@@ -78,8 +78,8 @@ TITLES = {
     "dataset.nt": ("Набор данных в формате N-Triples", "The dataset in N-Triples"),
     "dataset.jsonld": ("Набор данных в формате JSON-LD", "The dataset in JSON-LD"),
     "dataset.trig": (
-        "Набор данных в формате TriG, по именованному графу на отчет",
-        "The dataset in TriG, one named graph per report",
+        "Набор данных в формате TriG, по именованному графу на отчет и граф общих ресурсов",
+        "The dataset in TriG, one named graph per report and one of the resources they share",
     ),
     "context.jsonld": ("Контекст JSON-LD набора данных", "JSON-LD context of the dataset"),
     "events.csv": ("Мероприятия в формате CSV", "The events as CSV"),

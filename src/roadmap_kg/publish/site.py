@@ -1002,7 +1002,7 @@ DOWNLOAD_NOTES = {
     "dataset.ttl": "весь набор, Turtle",
     "dataset.nt": "весь набор, N-Triples",
     "dataset.jsonld": "весь набор, JSON-LD",
-    "dataset.trig": "весь набор, TriG: по именованному графу на отчёт",
+    "dataset.trig": "весь набор, TriG: по именованному графу на отчёт и граф общих ресурсов",
     "context.jsonld": "контекст JSON-LD (префиксы)",
     "events.csv": "мероприятия, таблица CSV",
     "events.csv-metadata.json": "описание таблицы events.csv (CSV on the Web)",
