@@ -53,6 +53,15 @@ SMO, SPE = "RU-SMO", "RU-SPE"
         ("около 2,5 тыс. посетителей", SMO, False, {"visitors": Count(2500, "около")}),
         ("более 300 участников и 2000 зрителей", SMO, False, {"participants": Count(300, "более"), "visitors": Count(2000)}),
         ("Концерт посетили более 500 гостей", SMO, False, {"visitors": Count(500, "более")}),
+        # people of a body the reporting region has, named by an adjective of its place, away
+        ("Студенты ФГБОУ ВО «Смоленский государственный университет» – 3 человека", SMO, True, {"delegation": Count(3)}),
+        ("Исследователи Санкт-Петербургского государственного университета – 6 человек", SPE, True, {"delegation": Count(6)}),
+        ("Приняли участие студенты Казанского федерального университета – 6 человек", SPE, True, {"participants": Count(6)}),
+        # a breakdown in brackets counts no one else
+        ("Сборная команда Смоленской области – 10 человек (8 спортсменов, 2 тренера)", SMO, True, {"delegation": Count(10)}),
+        ("Обучающиеся из 8 регионов России (более 300 человек)", SMO, False, {"regions": Count(8), "participants": Count(300, "более")}),
+        # visiting participants are participants
+        ("Форум посетили более 17 тыс. участников из 130 стран", SMO, False, {"participants": Count(17000, "более")}),
         # numbers of things are never head counts
         ("На выставке представлено 120 экспонатов", SMO, False, {}),
         ("Приняли участие 25 компаний", SMO, False, {}),

@@ -261,6 +261,17 @@ class Reference:
                     return iso
         return None
 
+    def regions_by_adjective(self, text: str) -> set[str]:
+        """ISO codes of the regions whose places the adjectives of text name."""
+        found = set()
+        for word in words(text):
+            lowered = word.lower().replace("ё", "е")
+            adjective = lowered if lowered in self.place_adjectives else lemma(lowered)
+            place = self.place_adjectives.get(adjective)
+            if place is not None:
+                found.add(self.cities[place].region_iso if place in self.cities else place.upper())
+        return found
+
     def parties_of_body(self, name: str, parties: tuple[str, ...]) -> list[str]:
         """The parties an authority entry named by name (as written, or completed with a
         party's name: 'Комитет по культуре' + 'Санкт-Петербурга') is located in."""

@@ -59,7 +59,8 @@ _HEADS = rf"(?!\s*\d|[.,]\d)(?=\s*(?:{_PEOPLE}|{_AUDIENCE})|(?!\s*[^\W\d_]{{3}})
 _COUNT = re.compile(rf"{_QUALIFIER}{_NUMBER}\s*{_PEOPLE}", re.IGNORECASE)
 _VISITORS = starting_with(
     f"пзгб{_NUMBER_FIRST}",
-    rf"посетил\w*\s+{_QUALIFIER}{_NUMBER}{_HEADS}|{_QUALIFIER}{_NUMBER}\s*{_AUDIENCE}"
+    # 'посетили 5 тыс. человек' are visitors; 'посетили более 17 тыс. участников' participants
+    rf"посетил\w*\s+{_QUALIFIER}{_NUMBER}(?![.\s]*участни){_HEADS}|{_QUALIFIER}{_NUMBER}\s*{_AUDIENCE}"
     rf"|посещаемост\w*[^.\d]{{0,20}}{_QUALIFIER}{_NUMBER}{_HEADS}",
     re.IGNORECASE,
 )
@@ -238,6 +239,7 @@ def extract_counts(
         counts = list(count_matches(text))
         ours, spans = _delegation(text, low, counts, geo, used, away)
         used.extend(spans)
+        used.extend(_breakdowns(text, spans))
         if delegation is None:
             delegation = ours
         if participants is None and (
@@ -247,6 +249,20 @@ def extract_counts(
         if participants is None:
             participants = _participants(text, counts, used, strict)
     return Counts(participants, visitors, delegation, regions)
+
+
+_BREAKDOWN = re.compile(r"(?:\s*[^\W\d_]+\.?)?\s*\([^()]*\)")  # '… человек (8 …, 2 …)'
+
+
+def _breakdowns(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'– 10 человек (8 спортсменов, 2 тренера)': the brackets after a delegation's size break
+    it down; they count no one else."""
+    found = []
+    for _, end in spans:
+        bracket = _BREAKDOWN.match(text, end)
+        if bracket:
+            found.append(bracket.span())
+    return found
 
 
 def _participants(
@@ -260,11 +276,16 @@ def _participants(
             continue
         if (
             strict
+            and "участни" not in text[count.start : count.end]  # '17 тыс. участников' says so
             and not _PARTICIPATION.search(_sentence_around(text, count.start))
             and not _TOOK_PART_BEFORE.search(text, 0, count.start)
         ):
             continue
-        if visited and re.search(r"посетил\w*\s*$", text[: count.start]):
+        if (
+            visited
+            and re.search(r"посетил\w*\s*$", text[: count.start])
+            and "участни" not in text[count.start : count.end]  # 'посетили 17 тыс. участников'
+        ):
             continue
         return _count(*count.groups())
     return None

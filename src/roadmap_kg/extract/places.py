@@ -255,4 +255,8 @@ class RegionNames:
         return listed
 
     def regions_in(self, text: str) -> set[str]:
-        return {iso for iso, _, _ in self._mentions(text)}
+        """Regions named in text, also by adjectives of their places ('студенты Новгородского
+        университета', 'учителя петербургских школ')."""
+        return {iso for iso, _, _ in self._mentions(text)} | self.reference.regions_by_adjective(
+            text
+        )
