@@ -243,12 +243,13 @@ class Reference:
                 return place
         if named:
             return min(named)[1]
-        for word in words(text):
-            lowered = word.lower().replace("ё", "е")
-            adjective = lowered if lowered in self.place_adjectives else lemma(lowered)
-            if self.place_adjectives.get(adjective) is not None:
-                return self.place_adjectives[adjective]
-        return None
+        return next(filter(None, map(self._adjective_place, words(text))), None)
+
+    def _adjective_place(self, word: str) -> str | None:
+        """The place an adjective names ('Казанского' → Kazan), or None."""
+        lowered = word.lower().replace("ё", "е")
+        adjective = lowered if lowered in self.place_adjectives else lemma(lowered)
+        return self.place_adjectives.get(adjective)
 
     def region_in_legal_form(self, form: str, parties: tuple[str, ...]) -> str | None:
         """The party a legal form's regional mark names: 'СПб ГБУК' → St Petersburg,
@@ -263,14 +264,8 @@ class Reference:
 
     def regions_by_adjective(self, text: str) -> set[str]:
         """ISO codes of the regions whose places the adjectives of text name."""
-        found = set()
-        for word in words(text):
-            lowered = word.lower().replace("ё", "е")
-            adjective = lowered if lowered in self.place_adjectives else lemma(lowered)
-            place = self.place_adjectives.get(adjective)
-            if place is not None:
-                found.add(self.cities[place].region_iso if place in self.cities else place.upper())
-        return found
+        places = filter(None, map(self._adjective_place, words(text)))
+        return {self.cities[p].region_iso if p in self.cities else p.upper() for p in places}
 
     def parties_of_body(self, name: str, parties: tuple[str, ...]) -> list[str]:
         """The parties an authority entry named by name (as written, or completed with a
