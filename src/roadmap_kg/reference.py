@@ -264,8 +264,11 @@ class Reference:
 
     def regions_by_adjective(self, text: str) -> set[str]:
         """ISO codes of the regions whose places the adjectives of text name."""
-        places = filter(None, map(self._adjective_place, words(text)))
-        return {self.cities[p].region_iso if p in self.cities else p.upper() for p in places}
+        return {self.region_of(p) for p in filter(None, map(self._adjective_place, words(text)))}
+
+    def region_of(self, place: str) -> str:
+        """The ISO code of the region a place key (a city's or a region's) lies in."""
+        return self.cities[place].region_iso if place in self.cities else place.upper()
 
     def parties_of_body(self, name: str, parties: tuple[str, ...]) -> list[str]:
         """The parties an authority entry named by name (as written, or completed with a

@@ -425,9 +425,7 @@ def _reporting_region(
 def _party_named(text: str, parties: tuple[str, ...], reference: Reference) -> str | None:
     """The party a body's name places it in, by a city or an adjective of one."""
     place = reference.place_in_name(text)
-    if place is None:
-        return None
-    iso = reference.cities[place].region_iso if place in reference.cities else place.upper()
+    iso = reference.region_of(place) if place is not None else None
     return iso if iso in parties else None
 
 
