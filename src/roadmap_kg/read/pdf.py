@@ -10,6 +10,7 @@ Unicode mapping) is refused: guessing at it would publish nonsense.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,10 @@ NO_TEXT = "the PDF has no text layer (a scan?); OCR it or publish the .docx"
 # A PDF whose glyphs are this share or more undecodable is refused as having no text layer.
 UNDECODABLE_SHARE = 0.05
 MIN_LETTERS_PER_PAGE = 20  # a scan may carry a page number or a stamp as text, not a table
+
+# pdfminer logs what it makes of a damaged file ('Could not get FontBBox …'); with no handler
+# of its own, Python would print that to stderr beside our one-line error
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 def read_pdf(path: Path) -> Table:

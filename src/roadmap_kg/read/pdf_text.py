@@ -188,13 +188,18 @@ def _after_hyphen(text: str, following: str) -> str:
     compound is a dictionary word ('северо-западного'), dropped when the joined word is one
     ('государствен-ный'), when the part after it is no word ('135-ле-тию') or when the part
     before it is no word and cannot begin a compound ('полумара-фона'; but
-    'туристско-информационных'); kept before a capital ('Санкт-Петербург')."""
+    'туристско-информационных'), or when it splits an abbreviation ('СОГБ-ПОУ'); kept
+    before a capital ('Санкт-Петербург')."""
     found = _HYPHEN_END.search(text)
     head = _HEAD.match(following)
-    if not found or not head or not following[0].islower():
+    if not found or not head:
         return text + following
     left, right = found.group(1), head.group(0)
     if is_known(f"{left}-{right}"):
+        return text + following
+    if len(left) > 1 and left.isupper() and right.isupper():
+        return text[:-1] + following  # abbreviations are written whole: 'СОГБ-ПОУ'
+    if not following[0].islower():
         return text + following
     fragment = not is_known(left) and not left.lower().endswith(_LINKING_VOWELS)
     if is_known(left + right) or not is_known(right) or fragment:
