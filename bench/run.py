@@ -238,6 +238,41 @@ def seed_build() -> str:
     )
 
 
+PDFS = ROOT / "tests" / "fixtures" / "formats"
+SEED_PDFS = (
+    "seed-a4-landscape.pdf",
+    "seed-a4-landscape-tagged.pdf",
+    "seed-letter-narrow-columns.pdf",
+)
+
+
+def pdf_reader() -> str:
+    """Pages per second of the PDF reader (the file to its Table: layout, structure tree and
+    text, no extraction) on the seed's PDFs, best of BENCH_RUNS runs each, after a first run
+    that loads pdfplumber and the dictionary."""
+    import pdfplumber
+
+    from roadmap_kg.read import read_source
+
+    runs = int(os.environ.get("BENCH_RUNS", "3"))
+    parts, total_pages, total_time = [], 0, 0.0
+    for name in SEED_PDFS:
+        with pdfplumber.open(PDFS / name) as pdf:
+            pages = len(pdf.pages)
+        read_source(PDFS / name)
+        best = float("inf")
+        for _ in range(runs):
+            started = time.perf_counter()
+            read_source(PDFS / name)
+            best = min(best, time.perf_counter() - started)
+        parts.append(f"{name} {pages / best:.1f}")
+        total_pages, total_time = total_pages + pages, total_time + best
+    return (
+        f"PDF reader: {total_pages / total_time:.1f} pages/s on the seed's PDFs "
+        f"({total_pages} pages; per file, pages/s: {', '.join(parts)})"
+    )
+
+
 def main() -> None:
     baseline_max = int(os.environ.get("BENCH_BASELINE_MAX", "100"))
     pages_max = int(os.environ.get("BENCH_PAGES_MAX", "100"))
@@ -249,6 +284,7 @@ def main() -> None:
     print(table(results))
     print()
     print(seed_build())
+    print(pdf_reader())
 
 
 if __name__ == "__main__":
