@@ -15,6 +15,10 @@ Environment:
     BENCH_RUNS=3                runs of the seed build (best and median are shown)
     BENCH_BUILD_RUNS=3          runs of `roadmap-kg build --no-pages` per size (the median
                                 and the best are shown: a shared machine's noise is seconds)
+    BENCH_STORES=1              then bench/stores.py: a release of BENCH_STORE_REPORTS=60
+                                reports published into the Oxigraph server and Virtuoso,
+                                publish times and the heavy queries through --endpoint
+                                (0 skips it)
 """
 
 from __future__ import annotations
@@ -284,6 +288,9 @@ def main() -> None:
     print(table(results))
     print()
     print(seed_build())
+    if os.environ.get("BENCH_STORES", "1") != "0":
+        print(flush=True)
+        subprocess.run([sys.executable, str(HERE / "stores.py")], check=True)
     print(pdf_reader())
 
 

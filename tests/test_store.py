@@ -169,6 +169,30 @@ def test_every_canned_query_gives_the_local_rows_on_every_store(release: Path, s
     assert json.loads(remote.output) == json.loads(render(local_results(release, name), "json"))
 
 
+def test_a_store_without_a_union_default_graph_is_read_through_the_graphs_of_the_release(release: Path, tmp_path: Path) -> None:
+    """What a store other than Oxigraph (which is asked for its own union-default-graph) gets
+    when its default graph is empty: the release's graphs as default-graph-uri."""
+    from roadmap_kg.query import _GRAPHS_OF_THE_RELEASE, _post, _select
+    from roadmap_kg.remote import Client
+
+    process, url = start_oxigraph(tmp_path / "plain", union=False)
+    try:
+        publish(release, f"{url}/store")
+        client = Client.of(f"{url}/query", 30)
+        found = _post(client, _GRAPHS_OF_THE_RELEASE, [])["results"]["bindings"]
+        graphs = sorted(row["g"]["value"] for row in found)
+        assert len(graphs) == 4
+        assert graphs[0].endswith("/id/graph/registry")
+        for name in ("organisations-in-several-roadmaps", "online-share", "events-in-place"):
+            query = LIBRARY[name]
+            text = with_values(query.text, bindings(query, {}))
+            remote = sort_lists(_select(client, text, [("default-graph-uri", g) for g in graphs]), query)
+            assert remote == json.loads(render(local_results(release, name), "json")), name
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def test_a_store_without_roadmap_data_is_an_error_not_zero_rows(tmp_path: Path) -> None:
     process, url = start_oxigraph(tmp_path / "empty", union=False)
     try:

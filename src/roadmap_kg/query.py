@@ -290,7 +290,9 @@ def run_remote(text: str, endpoint: str, timeout: float = 60.0) -> dict[str, Any
     Whether or not the store makes its default graph the union of its named graphs, the
     query reads the release: if the default graph holds no report, the graphs that hold the
     release (its reports and the registry) are named as the default graph with the
-    protocol's `default-graph-uri`. A store holding no roadmap data at all is an error, and
+    protocol's `default-graph-uri` (the Oxigraph server is asked for its own
+    `union-default-graph` instead: with 60 graphs named, a query took 30 s there rather than
+    0.3 s). A store holding no roadmap data at all is an error, and
     so is an answer the endpoint cut short (Virtuoso's `X-SPARQL-MaxRows`). Credentials come
     from the URL (`user:password@`, never printed), the environment (ROADMAP_KG_USER,
     ROADMAP_KG_PASSWORD) or ~/.netrc; Basic or Digest, as the endpoint asks."""
@@ -301,8 +303,7 @@ def run_remote(text: str, endpoint: str, timeout: float = 60.0) -> dict[str, Any
     except RemoteError as exc:
         raise QueryError(str(exc)) from None
     try:
-        graphs = _release_graphs(client)
-        return _select(client, text, graphs)
+        return _select(client, text, _default_graph(client))
     except RemoteError as exc:
         if exc.status is None:
             message = str(exc).replace("cannot reach it", "cannot reach the endpoint")
@@ -317,26 +318,34 @@ _GRAPHS_OF_THE_RELEASE = f"""SELECT DISTINCT ?g WHERE {{
 }} ORDER BY ?g"""
 
 
-def _release_graphs(client: Client) -> list[str]:
-    """[] if the default graph holds the release; else the named graphs that hold it."""
-    if _post(client, _HAS_REPORTS, []).get("boolean") is True:
+def _default_graph(client: Client) -> list[tuple[str, str]]:
+    """The protocol parameters that make the release the query's default graph: none if the
+    store's default graph holds it."""
+    probe = _post(client, _HAS_REPORTS, [])
+    if probe.get("boolean") is True:
         return []
-    found = _post(client, _GRAPHS_OF_THE_RELEASE, [])
-    graphs = [row["g"]["value"] for row in found.get("results", {}).get("bindings", [])]
+    union = [("union-default-graph", "")]
+    if probe.get("_server", "").startswith("Oxigraph/"):
+        if _post(client, _HAS_REPORTS, union).get("boolean") is True:
+            return union
+        graphs = []
+    else:
+        found = _post(client, _GRAPHS_OF_THE_RELEASE, [])
+        graphs = [row["g"]["value"] for row in found.get("results", {}).get("bindings", [])]
     if not graphs:
         raise QueryError(
             f"{client.url}: the store holds no roadmap data (no rm:ImplementationReport in its "
             "default graph or in any named graph); publish a release there first"
         )
-    return graphs
+    return [("default-graph-uri", graph) for graph in graphs]
 
 
-def _select(client: Client, text: str, graphs: list[str]) -> dict[str, Any]:
-    result = _post(client, text, graphs)
+def _select(client: Client, text: str, default: list[tuple[str, str]]) -> dict[str, Any]:
+    result = _post(client, text, default)
     if "results" not in result or "bindings" not in result["results"]:
         raise QueryError(f"{client.url}: the answer is not SPARQL JSON results")
     rows = result["results"]["bindings"]
-    cap = result.pop("_max_rows", None)
+    cap = result.get("_max_rows")
     if cap is not None and len(rows) >= cap:
         raise QueryError(
             f"{client.url}: the endpoint cut its answer at {cap} rows (it says so in "
@@ -354,9 +363,10 @@ def _select(client: Client, text: str, graphs: list[str]) -> dict[str, Any]:
     return {"head": head, "results": {"bindings": rows}}
 
 
-def _post(client: Client, text: str, graphs: list[str]) -> dict[str, Any]:
-    """The query sent by POST (SPARQL 1.1 Protocol), its JSON answer."""
-    form = urlencode([("query", text), *(("default-graph-uri", g) for g in graphs)])
+def _post(client: Client, text: str, parameters: list[tuple[str, str]]) -> dict[str, Any]:
+    """The query sent by POST (SPARQL 1.1 Protocol) with further parameters, its JSON answer
+    (with the server's name as `_server`, its row limit as `_max_rows`)."""
+    form = urlencode([("query", text), *parameters])
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": "application/sparql-results+json",
@@ -368,6 +378,7 @@ def _post(client: Client, text: str, graphs: list[str]) -> dict[str, Any]:
         raise QueryError(f"{client.url}: the answer is not SPARQL JSON results") from None
     if not isinstance(result, dict):
         raise QueryError(f"{client.url}: the answer is not SPARQL JSON results")
+    result["_server"] = answer.headers.get("Server") or ""
     cap = answer.headers.get("X-SPARQL-MaxRows")
     if cap and cap.strip().isdigit():
         result["_max_rows"] = int(cap)
