@@ -186,6 +186,32 @@ def test_a_row_whose_first_cell_is_text_is_never_glued_to_the_row_above(tmp_path
     assert [row.cells[0] for row in table.rows] == ["1.1", "1.2"]
 
 
+def test_a_header_with_a_row_numbering_the_columns_is_dropped_whole(tmp_path: Path) -> None:
+    pages = []
+    for number, (item, name) in enumerate([("1.1", "Exhibition Alpha"), ("1.2", "Exhibition Beta")]):
+        page = Page()
+        if number == 0:
+            page.text(40, 15, "Report on the plan of cooperation between regions")
+        top = _header(page, 40)
+        page.row(COLUMNS, top, top + 20, ["1", "2", "3"])  # repeated with the header
+        page.row(COLUMNS, top + 20, top + 50, [item, name, "March"])
+        pages.append(page)
+    table = read_source(write_pdf(tmp_path / "numbered.pdf", pages))
+    assert [row.cells for row in table.rows] == [
+        ("1", "2", "3"),  # read once, as the .docx reader reads it
+        ("1.1", "Exhibition Alpha", "March"),
+        ("1.2", "Exhibition Beta", "March"),
+    ]
+
+
+def test_a_pdf_of_too_many_pages_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("roadmap_kg.read.pdf.MAX_PAGES", 2)
+    with pytest.raises(InputError, match="small.pdf: the PDF has 3 pages; the limit is 2"):
+        read_source(_three_pages(tmp_path))
+
+
 def test_a_tagged_pdf_is_read_from_its_structure_tree() -> None:
     import pdfplumber
 
@@ -265,10 +291,11 @@ def test_a_line_short_of_the_cell_edge_ends_a_word() -> None:
     assert paragraph_text(short) == "Смоленск ой"
 
 
-def test_a_tagged_pdf_keeps_hyphens_it_does_not_mark() -> None:
-    # in a tagged PDF the word processor's hyphens are soft hyphens; a plain one is typed
-    assert paragraph_text(_lines("государствен-", "ный"), tagged=True) == "государствен-ный"
-    assert paragraph_text(_lines("государствен\u00ad", "ный"), tagged=True) == "государственный"
+def test_a_pdf_that_marks_its_hyphens_keeps_the_plain_ones() -> None:
+    # a tagged PDF may mark the word processor's hyphens as soft hyphens: a plain one is typed
+    assert paragraph_text(_lines("государствен-", "ный"), True) == "государствен-ный"
+    assert paragraph_text(_lines("государствен\u00ad", "ный"), True) == "государственный"
+    assert paragraph_text(_lines("государствен-", "ный"), False) == "государственный"
 
 
 # --- no text to read ----------------------------------------------------------------------------

@@ -25,6 +25,9 @@ from .table import Row, Table
 NO_TEXT = "the PDF has no text layer (a scan?); OCR it or publish the .docx"
 # A PDF whose glyphs are this share or more undecodable is refused as having no text layer.
 UNDECODABLE_SHARE = 0.05
+# A PDF of more pages is refused before its pages are read (a report has tens; reading takes
+# about a second per 15 pages, so the limit keeps a hostile file from taking hours).
+MAX_PAGES = 1000
 MIN_LETTERS_PER_PAGE = 20  # a scan may carry a page number or a stamp as text, not a table
 
 # pdfminer logs what it makes of a damaged file ('Could not get FontBBox …'); with no handler
@@ -41,16 +44,24 @@ def read_pdf(path: Path) -> Table:
         raise InputError(path.name, None, f"not a readable PDF file ({_reason(exc)})") from None
     with pdf:
         try:
-            _require_text(pdf, path.name)
-            found = tagged_rows(pdf) or ruled_rows(pdf)
+            title, rows = _rows(pdf, path.name)
         except InputError:
             raise
         except Exception as exc:  # a damaged page or object deep in the file
             raise InputError(path.name, None, f"not a readable PDF file ({_reason(exc)})") from None
-    if found is None:
-        raise InputError(path.name, None, "no table found: no page has a table drawn with lines")
-    title, rows = found
     return _table(path.name, title, rows)
+
+
+def _rows(pdf: Any, file: str) -> tuple[str, list[PdfRow]]:
+    """The title and the table's rows, from the structure tree or else the ruled lines."""
+    if len(pdf.pages) > MAX_PAGES:
+        message = f"the PDF has {len(pdf.pages):,} pages; the limit is {MAX_PAGES:,}"
+        raise InputError(file, None, message)
+    _require_text(pdf, file)
+    found = tagged_rows(pdf) or ruled_rows(pdf)
+    if found is None:
+        raise InputError(file, None, "no table found: no page has a table drawn with lines")
+    return found
 
 
 def _reason(exc: Exception) -> str:

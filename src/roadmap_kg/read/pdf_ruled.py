@@ -21,6 +21,8 @@ from typing import Any
 from .pdf_text import Char, PdfRow, cell_text, lines_of, paragraphs
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# a header repeated on each page may be its titles and a row numbering the columns, or two
+MAX_HEADER_ROWS = 3
 
 
 @dataclass(eq=False)
@@ -167,21 +169,32 @@ def _joined(
     drafts: list[_Draft], area_bottom: float, line_height: float, text: _Texts
 ) -> list[_Draft]:
     """Rows with repeated headers dropped and rows cut by a page break joined back."""
-    header = drafts[0]
-    header_texts = [text(slot) for slot in header.slots]
+    opening = _header_rows(drafts, text)
     full_below = area_bottom - 2 * line_height  # a row ending below this filled its page
-    rows: list[_Draft] = [header]
-    top_of_page = False
+    rows: list[_Draft] = [drafts[0]]
+    repeated: int | None = 0  # header rows repeated at the top of this page; None: past it
     for draft in drafts[1:]:
-        top_of_page = draft.first_on_page or top_of_page
-        if top_of_page and [text(slot) for slot in draft.slots] == header_texts:
-            continue  # the header repeated on a new page: the row after it is the page's first
-        if top_of_page and _continues(rows[-1], draft, full_below, text):
+        repeated = 0 if draft.first_on_page else repeated
+        texts = [text(slot) for slot in draft.slots]
+        if repeated is not None and repeated < len(opening) and texts == opening[repeated]:
+            repeated += 1
+            continue  # the header repeated at the top of a new page
+        if repeated is not None and _continues(rows[-1], draft, full_below, text):
             _append(rows[-1], draft)
         else:
             rows.append(draft)
-        top_of_page = False
+        repeated = None
     return rows
+
+
+def _header_rows(drafts: list[_Draft], text: _Texts) -> list[list[str]]:
+    """The texts of the header's rows: the first row, and a row numbering the columns under
+    it ('1', '2', … or empty cells), which word processors repeat with it."""
+    rows = [[text(slot) for slot in d.slots] for d in drafts[:MAX_HEADER_ROWS]]
+    numbering = 1
+    while numbering < len(rows) and all(c.isdigit() or not c for c in rows[numbering]):
+        numbering += 1
+    return rows[:numbering]
 
 
 def _continues(before: _Draft, draft: _Draft, full_below: float, text: _Texts) -> bool:

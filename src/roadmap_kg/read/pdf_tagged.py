@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .pdf_text import Char, Line, PdfRow, cell_text, lines_of
+from .pdf_text import SOFT_HYPHEN, Char, Line, PdfRow, cell_text, lines_of
 
 _CELLS = ("TH", "TD")
 _ROW_GROUPS = ("THead", "TBody", "TFoot")
@@ -64,8 +64,9 @@ def tagged_rows(pdf: Any) -> tuple[str, list[PdfRow]] | None:
     if not rows:
         return None
     title_lines = [_lines(paragraph, glyphs) for paragraph in before]
-    title = " ".join(cell_text(title_lines, tagged=True).split())
-    return title, _laid_out(rows)
+    marked = _marks_hyphens(elements)
+    title = " ".join(cell_text(title_lines, marked).split())
+    return title, _laid_out(rows, marked)
 
 
 def _tree(pdf: Any) -> list[_Element]:
@@ -159,6 +160,19 @@ def _attributes(obj: dict[str, Any]) -> dict[str, Any]:
         if isinstance(item, dict):
             merged.update({key: resolve1(value) for key, value in item.items()})
     return merged
+
+
+def _marks_hyphens(elements: list[_Element]) -> bool:
+    """Whether the tree marks the hyphens the word processor added (a span whose ActualText
+    is a soft hyphen, as LibreOffice writes them): then a plain hyphen was typed; a tree that
+    marks none leaves its hyphens to the dictionary, as an untagged PDF does."""
+    stack = list(elements)
+    while stack:
+        element = stack.pop()
+        if element.actual_text is not None and SOFT_HYPHEN in element.actual_text:
+            return True
+        stack += element.children
+    return False
 
 
 def _title_and_tables(elements: list[_Element]) -> tuple[list[_Element], list[_Element]]:
@@ -285,7 +299,7 @@ def _actual_texts(element: _Element) -> dict[_Key, str]:
     return found
 
 
-def _laid_out(rows: list[tuple[list[_Cell], tuple[int, int]]]) -> list[PdfRow]:
+def _laid_out(rows: list[tuple[list[_Cell], tuple[int, int]]], marked: bool) -> list[PdfRow]:
     """Rows as distinct cells over the header's columns: a cell spanning them all is a
     section; a cell spanning some is followed by empty ones; a cell spanning rows down is
     repeated in each, as the .docx reader does."""
@@ -294,7 +308,7 @@ def _laid_out(rows: list[tuple[list[_Cell], tuple[int, int]]]) -> list[PdfRow]:
     laid: list[PdfRow] = []
     for cells, pages in rows:
         if len(cells) == 1 and cells[0].colspan >= width > 1 and not above:
-            laid.append(PdfRow((cell_text(cells[0].paragraphs, tagged=True),), pages))
+            laid.append(PdfRow((cell_text(cells[0].paragraphs, marked),), pages))
             continue
         texts: list[str] = []
         queue = list(cells)
@@ -307,7 +321,7 @@ def _laid_out(rows: list[tuple[list[_Cell], tuple[int, int]]]) -> list[PdfRow]:
                 texts.append(text)
                 continue
             cell = queue.pop(0)
-            text = cell_text(cell.paragraphs, tagged=True)
+            text = cell_text(cell.paragraphs, marked)
             spanned = [text, *[""] * (cell.colspan - 1)]
             if cell.rowspan > 1:
                 above.update({column + i: (cell.rowspan - 1, t) for i, t in enumerate(spanned)})

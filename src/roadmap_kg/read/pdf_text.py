@@ -149,24 +149,24 @@ def _ends_paragraph(line: Line, after: Line) -> bool:
     return after.head_width <= room
 
 
-def cell_text(groups: Sequence[Sequence[Line]], tagged: bool = False) -> str:
+def cell_text(groups: Sequence[Sequence[Line]], hyphens_marked: bool = False) -> str:
     """Paragraphs joined by line breaks, the lines of each joined into running text; what
     every reader removes (converter artefacts, soft hyphens) removed."""
-    return grid_cell_text(paragraph_text(group, tagged) for group in groups if group)
+    return grid_cell_text(paragraph_text(group, hyphens_marked) for group in groups if group)
 
 
-def paragraph_text(lines: Sequence[Line], tagged: bool = False) -> str:
-    """The lines of one paragraph as running text. tagged: the hyphens the word processor
-    added are marked (soft hyphens), so a plain hyphen is typed."""
+def paragraph_text(lines: Sequence[Line], hyphens_marked: bool = False) -> str:
+    """The lines of one paragraph as running text. hyphens_marked: the PDF marks the hyphens
+    the word processor added (soft hyphens in a tagged PDF), so a plain one was typed."""
     mended = mend_broken_words(lines)
     text = mended[0].text if mended else ""
     for index in range(1, len(mended)):
         after = mended[index + 1].text if index + 1 < len(mended) else ""
-        text = _join(text, mended[index - 1], mended[index], after, tagged)
+        text = _join(text, mended[index - 1], mended[index], after, hyphens_marked)
     return text.replace(SOFT_HYPHEN, "")
 
 
-def _join(text: str, before: Line, line: Line, after: str, tagged: bool) -> str:
+def _join(text: str, before: Line, line: Line, after: str, hyphens_marked: bool) -> str:
     """text (ending with before's text) continued by line (and after it the text after)."""
     if before.spaced:
         return f"{text} {line.text}"
@@ -177,7 +177,7 @@ def _join(text: str, before: Line, line: Line, after: str, tagged: bool) -> str:
     if line.text == "-" and _TAIL.search(text) and _HEAD.match(after):
         return text + line.text  # 'туристско' + '-' + 'информационных'
     if _HYPHEN_END.search(text):  # a hyphen after a letter: inside a word or a compound
-        return text + line.text if tagged else _after_hyphen(text, line.text)
+        return text + line.text if hyphens_marked else _after_hyphen(text, line.text)
     if text.endswith("-") and not text.endswith(" -"):  # '150-' + 'летию'
         return text + line.text
     return f"{text} {line.text}"
