@@ -232,11 +232,16 @@ class _Flaky(BaseHTTPRequestHandler):
             self._answer(503, b"try later")
         elif "forbidden" in self.path or len(type(self).seen) == type(self).refuse:
             self._answer(403, b"no writing here")
+        elif "not-implemented" in self.path:
+            self._answer(501, b"<html><body><h1>501</h1><p>PUT is not implemented here</p></body></html>", "text/html")
+        elif "store-error" in self.path:
+            self._answer(500, json.dumps({"message": "SR171: Transaction timed out"}).encode(), "application/json")
         else:
             self._answer(204)
 
-    def _answer(self, status: int, body: bytes = b"") -> None:
+    def _answer(self, status: int, body: bytes = b"", mime: str = "text/plain") -> None:
         self.send_response(status)
+        self.send_header("Content-Type", mime)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -283,6 +288,22 @@ def test_a_refusal_is_not_retried_and_credentials_are_sent_but_never_shown(
     assert _Flaky.seen[0][1]["Authorization"].startswith("Basic ")
 
 
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("not-implemented", "HTTP 501 Not Implemented: 501 PUT is not implemented here"),
+        ("store-error", "HTTP 500 Internal Server Error: SR171: Transaction timed out"),
+    ],
+)
+def test_answers_that_another_try_would_not_change_are_not_retried(release: Path, flaky: str, path: str, said: str) -> None:
+    waits: list[float] = []
+    with pytest.raises(StoreError) as failure:
+        publish(release, f"{flaky}/{path}", retries=3, backoff=0.1, sleep=waits.append)
+    assert said in str(failure.value)
+    assert waits == []
+    assert len(_Flaky.seen) == 1
+
+
 def test_a_failed_publish_says_how_many_graphs_were_published(release: Path, flaky: str) -> None:
     _Flaky.refuse = 3
     with pytest.raises(StoreError, match=r"HTTP 403 Forbidden: no writing here\); 2 of 4 changed graph\(s\) published, 2 not"):
@@ -310,6 +331,20 @@ def test_virtuoso_refusals_say_what_the_store_said_and_are_not_retried(release: 
         assert "not-the-password" not in str(failure.value)
         assert "<" not in str(failure.value).split("(", 1)[1].replace("<https://w3id", "")  # no HTML
         assert waits == []
+
+
+def test_queries_authenticate_with_digest_where_virtuoso_asks_for_it(release: Path, virtuoso: str) -> None:
+    host = virtuoso.split("://", 1)[1]
+    publish(release, f"http://dba:dba@{host}/sparql-graph-crud-auth")
+    result = CliRunner().invoke(cli, ["query", "online-share", "--endpoint", f"http://dba:dba@{host}/sparql-auth", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == json.loads(render(local_results(release, "online-share"), "json"))
+    wrong = CliRunner().invoke(cli, ["query", "online-share", "--endpoint", f"http://dba:Wr0ng-pw@{host}/sparql-auth"])
+    assert wrong.exit_code == 2
+    assert "the server refused your credentials" in wrong.stderr
+    assert "Wr0ng-pw" not in wrong.output
+    anonymous = CliRunner().invoke(cli, ["query", "online-share", "--endpoint", f"{virtuoso}/sparql-auth"])
+    assert "the server asked for credentials you did not give" in anonymous.stderr
 
 
 def test_virtuoso_answers_cut_at_its_row_limit_are_errors(release: Path, virtuoso: str) -> None:
