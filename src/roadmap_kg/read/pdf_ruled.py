@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .pdf_text import Char, PdfRow, cell_text, lines_of, paragraphs
+from .pdf_text import Char, PdfRow, cell_text, draws_spaces, lines_of, paragraphs
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # a header repeated on each page may be its titles and a row numbering the columns, or two
@@ -143,13 +143,14 @@ class _Texts:
     def __init__(self, drafts: list[_Draft]) -> None:
         cells = {id(c): c for d in drafts for slot in d.slots for c in slot}.values()
         self._lines = {id(c): lines_of(_reading_order(c.chars), c.page, c.right) for c in cells}
+        self.spaces_drawn = draws_spaces(line for ls in self._lines.values() for line in ls)
         self._done: dict[tuple[int, ...], str] = {}
 
     def __call__(self, slot: Sequence[_Cell]) -> str:
         key = tuple(id(cell) for cell in slot)
         if key not in self._done:
             lines = [line for cell in slot for line in self._lines[id(cell)]]
-            self._done[key] = cell_text(paragraphs(lines))
+            self._done[key] = cell_text(paragraphs(lines), spaces_drawn=self.spaces_drawn)
         return self._done[key]
 
 

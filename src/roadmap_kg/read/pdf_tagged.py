@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .pdf_text import SOFT_HYPHEN, Char, Line, PdfRow, cell_text, lines_of
+from .pdf_text import SOFT_HYPHEN, Char, Line, PdfRow, cell_text, draws_spaces, lines_of
 
 _CELLS = ("TH", "TD")
 _ROW_GROUPS = ("THead", "TBody", "TFoot")
@@ -65,8 +65,11 @@ def tagged_rows(pdf: Any) -> tuple[str, list[PdfRow]] | None:
         return None
     title_lines = [_lines(paragraph, glyphs) for paragraph in before]
     marked = _marks_hyphens(elements)
-    title = " ".join(cell_text(title_lines, marked).split())
-    return title, _laid_out(rows, marked)
+    spaces = draws_spaces(
+        line for cells, _ in rows for cell in cells for p in cell.paragraphs for line in p
+    )
+    title = " ".join(cell_text(title_lines, marked, spaces).split())
+    return title, _laid_out(rows, marked, spaces)
 
 
 def _tree(pdf: Any) -> list[_Element]:
@@ -282,7 +285,9 @@ def _lines(paragraph: _Element, glyphs: dict[_Key, list[Char]]) -> list[Line]:
             actual = replaced[key]
             chars = [{**chars[0], "text": actual, "x1": chars[-1]["x1"]}] if actual else []
         by_page[key[0]] += chars
-    return [line for page, chars in sorted(by_page.items()) for line in lines_of(chars, page)]
+    lines = [line for page, chars in sorted(by_page.items()) for line in lines_of(chars, page)]
+    reach = max((line.x1 for line in lines), default=None)  # the cell's edge is at least there
+    return [replace(line, reach=reach) for line in lines]
 
 
 def _actual_texts(element: _Element) -> dict[_Key, str]:
@@ -299,7 +304,9 @@ def _actual_texts(element: _Element) -> dict[_Key, str]:
     return found
 
 
-def _laid_out(rows: list[tuple[list[_Cell], tuple[int, int]]], marked: bool) -> list[PdfRow]:
+def _laid_out(
+    rows: list[tuple[list[_Cell], tuple[int, int]]], marked: bool, spaces: bool
+) -> list[PdfRow]:
     """Rows as distinct cells over the header's columns: a cell spanning them all is a
     section; a cell spanning some is followed by empty ones; a cell spanning rows down is
     repeated in each, as the .docx reader does."""
@@ -308,7 +315,7 @@ def _laid_out(rows: list[tuple[list[_Cell], tuple[int, int]]], marked: bool) -> 
     laid: list[PdfRow] = []
     for cells, pages in rows:
         if len(cells) == 1 and cells[0].colspan >= width > 1 and not above:
-            laid.append(PdfRow((cell_text(cells[0].paragraphs, marked),), pages))
+            laid.append(PdfRow((cell_text(cells[0].paragraphs, marked, spaces),), pages))
             continue
         texts: list[str] = []
         queue = list(cells)
@@ -321,7 +328,7 @@ def _laid_out(rows: list[tuple[list[_Cell], tuple[int, int]]], marked: bool) -> 
                 texts.append(text)
                 continue
             cell = queue.pop(0)
-            text = cell_text(cell.paragraphs, marked)
+            text = cell_text(cell.paragraphs, marked, spaces)
             spanned = [text, *[""] * (cell.colspan - 1)]
             if cell.rowspan > 1:
                 above.update({column + i: (cell.rowspan - 1, t) for i, t in enumerate(spanned)})

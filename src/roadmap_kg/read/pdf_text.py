@@ -43,6 +43,7 @@ _HYPHEN_END = re.compile(r"([^\W\d_]+)-$")  # the letters before a hyphen ending
 _LINKING_VOWELS = ("о", "е")
 # what never starts a line after a space: it wrapped alone from the word before it
 _CLOSING = tuple(",.;:!?»)]”%")
+_DASHES = ("–", "—", "/")  # a line may break after these with a space or without
 _HYPHEN_GOES_ON = re.compile(r"-[^\W\d_]")  # a line starting with a hyphen and a letter
 MAX_PIECES = 9  # a word broken over more lines is judged nine pieces at a time
 
@@ -67,6 +68,9 @@ class Line:
     size: float  # font size of its first glyph
     page: int
     right: float | None = None  # how far right text may reach in its cell, when measured
+    # how far right the lines of its paragraph reach, when the cell is not measured (tagged):
+    # text may reach at least that far
+    reach: float | None = None
 
     def may_break_before(self, after: Line) -> bool:
         """Whether this line may end inside a word that after goes on with: it holds one word
@@ -149,24 +153,40 @@ def _ends_paragraph(line: Line, after: Line) -> bool:
     return after.head_width <= room
 
 
-def cell_text(groups: Sequence[Sequence[Line]], hyphens_marked: bool = False) -> str:
+def cell_text(
+    groups: Sequence[Sequence[Line]], hyphens_marked: bool = False, spaces_drawn: bool = False
+) -> str:
     """Paragraphs joined by line breaks, the lines of each joined into running text; what
     every reader removes (converter artefacts, soft hyphens) removed."""
-    return grid_cell_text(paragraph_text(group, hyphens_marked) for group in groups if group)
+    texts = (paragraph_text(group, hyphens_marked, spaces_drawn) for group in groups if group)
+    return grid_cell_text(texts)
 
 
-def paragraph_text(lines: Sequence[Line], hyphens_marked: bool = False) -> str:
+def draws_spaces(lines: Iterable[Line]) -> bool:
+    """Whether a PDF draws the space a line ends with (LibreOffice does, where it fits)."""
+    return any(line.spaced for line in lines)
+
+
+def paragraph_text(
+    lines: Sequence[Line], hyphens_marked: bool = False, spaces_drawn: bool = False
+) -> str:
     """The lines of one paragraph as running text. hyphens_marked: the PDF marks the hyphens
-    the word processor added (soft hyphens in a tagged PDF), so a plain one was typed."""
+    the word processor added (soft hyphens in a tagged PDF), so a plain one was typed.
+    spaces_drawn: the PDF draws the spaces lines end with, so one missing where it would have
+    fit was not there."""
     mended = mend_broken_words(lines)
     text = mended[0].text if mended else ""
     for index in range(1, len(mended)):
         after = mended[index + 1].text if index + 1 < len(mended) else ""
-        text = _join(text, mended[index - 1], mended[index], after, hyphens_marked)
+        text = _join(
+            text, mended[index - 1], mended[index], after, hyphens_marked, spaces_drawn
+        )
     return text.replace(SOFT_HYPHEN, "")
 
 
-def _join(text: str, before: Line, line: Line, after: str, hyphens_marked: bool) -> str:
+def _join(
+    text: str, before: Line, line: Line, after: str, hyphens_marked: bool, spaces_drawn: bool
+) -> str:
     """text (ending with before's text) continued by line (and after it the text after)."""
     if before.spaced:
         return f"{text} {line.text}"
@@ -177,34 +197,53 @@ def _join(text: str, before: Line, line: Line, after: str, hyphens_marked: bool)
     if line.text == "-" and _TAIL.search(text) and _HEAD.match(after):
         return text + line.text  # 'туристско' + '-' + 'информационных'
     if _HYPHEN_END.search(text):  # a hyphen after a letter: inside a word or a compound
-        return text + line.text if hyphens_marked else _after_hyphen(text, line.text)
+        return text + line.text if hyphens_marked else _after_hyphen(text, line.text, after)
     if text.endswith("-") and not text.endswith(" -"):  # '150-' + 'летию'
+        return text + line.text
+    if spaces_drawn and text.endswith(_DASHES) and _room(before) > 0.3 * before.size:
+        # a space would have fit after the dash, and this PDF draws the spaces lines end
+        # with: the text had none ('II–' + 'IV'); with no room, a space may hang unseen
         return text + line.text
     return f"{text} {line.text}"
 
 
-def _after_hyphen(text: str, following: str) -> str:
+def _room(line: Line) -> float:
+    """The room left after a line's last glyph in its cell, at least (0 when unknown)."""
+    edge = line.right if line.right is not None else line.reach
+    return edge - line.x1 if edge is not None else 0.0
+
+
+def _after_hyphen(text: str, following: str, after: str = "") -> str:
     """A line ending in a hyphen that may be the word processor's: kept when the hyphenated
     compound is a dictionary word ('северо-западного'), dropped when the joined word is one
-    ('государствен-ный'), when the part after it is no word ('135-ле-тию') or when the part
-    before it is no word and cannot begin a compound ('полумара-фона'; but
-    'туристско-информационных'), or when it splits an abbreviation ('СОГБ-ПОУ'); kept
-    before a capital ('Санкт-Петербург')."""
+    ('государствен-ный', 'исто-рико-архитектурный'), when the part after it is no word
+    ('135-ле-тию') or when the part before it is no word and cannot begin a compound
+    ('полумара-фона'; but 'туристско-информационных'), or when it splits an abbreviation
+    ('СОГБ-ПОУ', 'КузГ-ТУ'); kept before a capital ('Санкт-Петербург'). A part after it
+    broken again at its line's end is judged whole ('научно-' + 'педагогиче-' + 'ских')."""
     found = _HYPHEN_END.search(text)
-    head = _HEAD.match(following)
+    head = _HYPHENATED_HEAD.match(following)
     if not found or not head:
         return text + following
-    left, right = found.group(1), head.group(0)
+    left, right, then = found.group(1), head.group(1), head.group(2)
+    rest = _HEAD.match(after)
+    if following == right + "-" and rest and not is_known(right):
+        right += rest.group(0)  # 'педагогиче-' + 'ских': the part is 'педагогических'
     if is_known(f"{left}-{right}"):
         return text + following
-    if len(left) > 1 and left.isupper() and right.isupper():
-        return text[:-1] + following  # abbreviations are written whole: 'СОГБ-ПОУ'
+    if _capitals(left) > 1 and _capitals(right) > 1:
+        return text[:-1] + following  # abbreviations are written whole
     if not following[0].islower():
         return text + following
     fragment = not is_known(left) and not left.lower().endswith(_LINKING_VOWELS)
-    if is_known(left + right) or not is_known(right) or fragment:
+    joined = is_known(left + right) or bool(then and is_known(f"{left}{right}-{then}"))
+    if joined or not is_known(right) or fragment:
         return text[:-1] + following
     return text + following
+
+
+def _capitals(word: str) -> int:
+    return sum(1 for letter in word if letter.isupper())
 
 
 def mend_broken_words(lines: Sequence[Line]) -> list[Line]:
@@ -218,7 +257,7 @@ def mend_broken_words(lines: Sequence[Line]) -> list[Line]:
             lines, start, end
         ):
             end += 1
-        mended += _best_reading(lines[start : end + 1]) if end > start else [lines[start]]
+        mended += _best_reading(lines, start, end) if end > start else [lines[start]]
         start = end + 1
     return mended
 
@@ -248,21 +287,23 @@ def _cyrillic(letter: str) -> bool:
     return "\u0400" <= letter <= "\u04ff"
 
 
-def _best_reading(run: Sequence[Line]) -> list[Line]:
-    """The lines of a run joined as the best reading joins them: one of dictionary words only
-    if there is one, then the fewest words, then the most letters in dictionary words (a word
-    no dictionary holds, 'полумара' + 'фона', is taken whole rather than as a word and a
-    fragment)."""
+def _best_reading(lines: Sequence[Line], start: int, end: int) -> list[Line]:
+    """The lines start..end of a run joined as the best reading joins them: one of dictionary
+    words only if there is one, then the fewest words, then the most letters in dictionary
+    words (a word no dictionary holds, 'полумара' + 'фона', is taken whole rather than as a
+    word and a fragment). The words at either end are judged whole where a hyphen breaks
+    them further ('пе-' + 'тербургских', 'промышлен-' + 'ных')."""
+    run = lines[start : end + 1]
     tail = _TAIL.search(run[0].text)
     head = _HYPHENATED_HEAD.match(run[-1].text)
     assert tail is not None  # _continues_word saw letters on both sides
     assert head is not None
     pieces = [tail.group(0), *(line.text for line in run[1:-1]), head.group(1)]
-    # a hyphen typed inside the last word ('психологи' + 'чес-кой'): either form may be a word
-    last = (head.group(1), head.group(1) + (head.group(2) or ""))
+    before = _HYPHEN_END.search(lines[start - 1].text) if start > 0 else None
+    first = before.group(1) if before and tail.group(0) == run[0].text else ""
     best = max(
         product((False, True), repeat=len(pieces) - 1),
-        key=lambda joins: _score(pieces, joins, last),
+        key=lambda joins: _score(pieces, joins, first, _endings(lines, end, head)),
     )
     mended = [run[0]]
     for joined, line in zip(best, run[1:], strict=True):
@@ -273,8 +314,23 @@ def _best_reading(run: Sequence[Line]) -> list[Line]:
     return mended
 
 
+def _endings(lines: Sequence[Line], end: int, head: re.Match[str]) -> tuple[str, ...]:
+    """What the last piece of a run may stand for: itself, with the part after a hyphen typed
+    inside it ('чес-кой'), or with the next line's start after a hyphen ending its line."""
+    endings = [head.group(1)]
+    if head.group(2):
+        endings.append(head.group(1) + head.group(2))
+        if head.group(1).lower().endswith(_LINKING_VOWELS):  # 'дворцово-пар…': a compound's
+            endings.append("")  # first part, known whatever it is
+    elif head.group(0) + "-" == lines[end].text and end + 1 < len(lines):
+        following = _HEAD.match(lines[end + 1].text)
+        if following:
+            endings.append(head.group(1) + following.group(0))
+    return tuple(endings)
+
+
 def _score(
-    pieces: Sequence[str], joins: Sequence[bool], last: tuple[str, str]
+    pieces: Sequence[str], joins: Sequence[bool], first: str, endings: tuple[str, ...]
 ) -> tuple[bool, int, int]:
     words = [pieces[0]]
     for joined, piece in zip(joins, pieces[1:], strict=True):
@@ -282,7 +338,25 @@ def _score(
             words[-1] += piece
         else:
             words.append(piece)
-    final = words[-1][: -len(last[0])]
-    known = [is_known(word) for word in words[:-1]]
-    known.append(is_known(words[-1]) or is_known(final + last[1]))
+    known = [is_known(word) for word in words]
+    known[0] = known[0] or bool(first) and _known_ending(first + words[0], words, endings)
+    stem = words[-1][: -len(endings[0])]
+    known[-1] = known[-1] or any(_known_with(stem, ending) for ending in endings[1:])
     return all(known), -len(words), sum(len(w) for w, k in zip(words, known, strict=True) if k)
+
+
+def _known_ending(word: str, words: Sequence[str], endings: tuple[str, ...]) -> bool:
+    """Whether word, the first word with what a hyphen broke off before it, is known (with
+    the last piece's other endings when it is the last word too)."""
+    if is_known(word):
+        return True
+    if len(words) > 1:
+        return False
+    stem = word[: -len(endings[0])]
+    return any(_known_with(stem, ending) for ending in endings[1:])
+
+
+def _known_with(stem: str, ending: str) -> bool:
+    """stem + ending is a word; an empty ending stands for a compound's first part, which
+    counts as a word when it is one piece (no stem before it)."""
+    return not stem if not ending else is_known(stem + ending)
