@@ -118,9 +118,10 @@ def publish(
             ) from None
         done.append(Published(name, count, attempts))
         kept[name] = digest
-    _attempt(client, "write", STATE_GRAPH, retries, backoff, sleep, _state_writer(kept))
-    sent = {p.graph for p in done}
-    return [*done, *(Published(n, c, 0) for n, _, c, _ in graphs if n not in sent)]
+    if kept != held:
+        _attempt(client, "write", STATE_GRAPH, retries, backoff, sleep, _state_writer(kept))
+    sent = {p.graph: p for p in done}
+    return [sent.get(name, Published(name, count, 0)) for name, _, count, _ in graphs]
 
 
 def _sha256(body: bytes) -> str:
