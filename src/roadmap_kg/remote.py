@@ -159,16 +159,12 @@ class Client:
             except (OSError, http.client.HTTPException):  # the answer's body was cut short
                 data = b""
             return Answer(exc.code, exc.headers, data)
-        except TimeoutError:
-            raise RemoteError(
-                f"{self.url}: no answer within the timeout of {self.timeout:g} s (timed out)",
-                retry=True,
-            ) from None
         except (OSError, http.client.HTTPException) as exc:
-            # refused or dropped connections, answers cut short or not HTTP
+            # timeouts; refused or dropped connections, answers cut short or not HTTP
             reason = str(getattr(exc, "reason", exc)) or type(exc).__name__
-            if "timed out" in reason:
-                reason = f"no answer within the timeout of {self.timeout:g} s (timed out)"
+            if isinstance(exc, TimeoutError) or "timed out" in reason:
+                took = f"took longer than the timeout of {self.timeout:g} s (timed out)"
+                raise RemoteError(f"{self.url}: {took}", retry=True) from None
             raise RemoteError(f"{self.url}: cannot reach it ({reason})", retry=True) from None
         except ValueError as exc:  # a URL urllib cannot use
             raise RemoteError(f"{self.url}: not a usable URL ({exc})") from None
