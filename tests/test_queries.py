@@ -160,6 +160,22 @@ def test_every_query_is_a_readable_select_over_the_union(name: str) -> None:
     assert "#" not in text[text.rfind("\n", 0, first.start()) : first.start()]
 
 
+@pytest.mark.parametrize("name", sorted(LIBRARY))
+def test_every_query_is_portable(name: str) -> None:
+    """What made stores disagree (issue 14): sub-query order read by GROUP_CONCAT, integer
+    division, language-tagged sort keys and ties, untyped sums."""
+    query = LIBRARY[name]
+    code = "\n".join(line.split("#", 1)[0] for line in query.text.splitlines())
+    assert len(re.findall(r"\bORDER BY\b", code)) == 1, name  # the outer one only
+    assert code.rstrip().rsplit("\n", 1)[-1].startswith("ORDER BY"), name
+    concatenated = re.findall(r"GROUP_CONCAT\(.*?\)\)?\s*AS \?(\w+)", code)
+    assert {v for v, _ in query.lists} == set(concatenated), name
+    assert not re.search(r"(?<![\d.])\d+ \* \?", code), name  # 1000.0 * ?n, never 1000 * ?n
+    assert not re.search(r"\bSUM\(", code) or re.search(r"xsd:integer\(SUM\(", code), name
+    order = code.rsplit("ORDER BY", 1)[1]
+    assert not re.search(r"(?<![(\w])\?name\b", order), name  # STR(?name), never ?name
+
+
 def test_a_preset_file_has_no_query_of_its_own() -> None:
     preset = LIBRARY["spbu-hosted-conferences-with-smolensk-participants"]
     target = LIBRARY["hosted-events-with-participants-from"]
