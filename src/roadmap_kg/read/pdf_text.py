@@ -12,9 +12,10 @@ are undone in two steps:
 2. the rest: a space the PDF drew or a soft hyphen a tagged PDF marks say what they are; a
    hyphen after a letter is the word processor's (dropped) when the joined word is in the
    dictionary and the compound is not, or when a part is no word (`государствен-ный`,
-   `135-ле-тию`, `полумара-фона`), and typed otherwise (`Санкт-Петербург`,
-   `научно-практическая`, `туристско-информационных`); a comma or a closing bracket that
-   wrapped alone joins the word before it.
+   `135-ле-тию`, `полумара-фона`) or it splits an abbreviation (`СОГБ-ПОУ`), and typed
+   otherwise (`Санкт-Петербург`, `научно-практическая`, `туристско-информационных`); a
+   comma or a closing bracket that wrapped alone joins the word before it; a dash ending a
+   line where a space would have fit but none is drawn is followed by none (`II–IV`).
 
 Paragraphs are kept apart by "\\n", as the .docx reader keeps them.
 """
