@@ -81,9 +81,19 @@ def test_sorted_by_adjective_then_place(rows):
 
 
 def test_places_exist(rows, cities, regions):
+    # rows of places abroad name the cities and regions of foreign-cities.csv and
+    # foreign-regions.csv; the coverage tests below are about Russia's federal subjects only
+    abroad = {r["key"] for r in read("foreign-cities.csv")}
+    abroad |= {r["iso_code"] for r in read("foreign-regions.csv")}
     for r in rows:
         if r["place"]:
-            assert r["place"] in cities or r["place"] in regions, r
+            assert r["place"] in cities or r["place"] in regions or r["place"] in abroad, r
+
+
+def test_cities_abroad_that_are_regions_are_named_by_iso_code(rows):
+    city_regions = {r["iso_code"] for r in read("foreign-regions.csv") if r["type"].startswith("город")}
+    for r in rows:
+        assert r["place"].split("/")[0].upper() not in city_regions or "/" not in r["place"], r
 
 
 def test_federal_cities_are_named_by_iso_code(rows, cities, regions):

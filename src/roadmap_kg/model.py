@@ -94,7 +94,7 @@ class Place:
 
     key: str  # IRI local part under place/
     name: str
-    kind: str  # "region" | "city" | "venue" | "virtual"
+    kind: str  # "country" | "region" | "city" | "venue" | "virtual"
     parent: str | None = None  # key of the place it lies in
     iso_code: str | None = None  # regions: ISO 3166-2
     okato: str | None = None

@@ -56,6 +56,9 @@ ATTENDANCE = {
     "mixed": SCHEMA.MixedEventAttendanceMode,
 }
 PLACE_CLASSES = {
+    # a partner country abroad (its regions lie in it); not typed AdministrativeArea, which
+    # the queries and shapes take for a region with an ISO 3166-2 code
+    "country": (SCHEMA.Place, SCHEMA.Country),
     "region": (SCHEMA.Place, SCHEMA.AdministrativeArea),
     "city": (SCHEMA.Place, SCHEMA.City),
     "venue": (SCHEMA.Place,),

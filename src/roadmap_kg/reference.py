@@ -1,4 +1,5 @@
-"""Reference data: federal subjects, cities, the organisation authority, legal forms.
+"""Reference data: federal subjects, the first-level regions of partner countries abroad,
+cities, the organisation authority, legal forms.
 
 Loaded once from data/reference/ (see its README for sources and licences) into lookup
 tables keyed by *match keys* (lemmatised words), so any case form of a name finds its entry.
@@ -20,7 +21,27 @@ from .memo import Memo
 from .model import Organization, Place
 
 WIKIDATA = "http://www.wikidata.org/entity/"
-COUNTRY_KEYS = {("российский", "федерация"), ("россия",), ("рф",)}
+# match keys of country names, which are never a region or a body: Russia, and the partner
+# countries of countries.csv (tests/test_abroad.py checks that every name there is here)
+COUNTRY_KEYS = {
+    ("российский", "федерация"),
+    ("россия",),
+    ("рф",),
+    ("республика", "беларусь"),
+    ("беларусь",),
+    ("белоруссия",),
+    ("республика", "белоруссия"),
+    ("республика", "казахстан"),
+    ("казахстан",),
+    ("республика", "узбекистан"),
+    ("узбекистан",),
+    ("кыргызский", "республика"),
+    ("киргизский", "республика"),
+    ("киргизия",),
+    ("кыргызстан",),
+    ("республика", "армения"),
+    ("армения",),
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +65,8 @@ class Region:
     oktmo: str
     wikidata: str
     aliases: tuple[str, ...]
+    country: str = "RU"  # ISO 3166-1 alpha-2
+    capital: str = ""  # key of the city that is its administrative centre (regions abroad)
 
     @property
     def key(self) -> str:
@@ -51,7 +74,29 @@ class Region:
 
     @property
     def federal_city(self) -> bool:
-        return self.type == "город федерального значения"
+        """A city that is itself a first-level region: a Russian federal city, Minsk,
+        Astana, Tashkent, Yerevan ('город федерального значения', 'город республиканского
+        подчинения' …)."""
+        return self.type.startswith("город ")
+
+    @property
+    def abroad(self) -> bool:
+        return self.country != "RU"
+
+
+@dataclass(frozen=True)
+class Country:
+    """A partner country abroad; its regions lie in it (Russia's are not given one)."""
+
+    iso_code: str  # ISO 3166-1 alpha-2
+    name: str
+    short_name: str
+    wikidata: str
+    aliases: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return self.iso_code.lower()
 
 
 @dataclass(frozen=True)
@@ -100,6 +145,31 @@ class Reference:
             )
             for r in _rows(directory / "regions.csv")
         }
+        # regions abroad (foreign-regions.csv): the same table, with their country and centre
+        self.regions.update(
+            (
+                r["iso_code"],
+                Region(
+                    r["iso_code"],
+                    r["name"],
+                    r["short_name"],
+                    r["type"],
+                    "",
+                    "",
+                    r["wikidata"],
+                    _split(r["aliases"]),
+                    country=r["country"],
+                    capital=r["capital"],
+                ),
+            )
+            for r in _rows(directory / "foreign-regions.csv")
+        )
+        self.countries = {
+            r["iso_code"]: Country(
+                r["iso_code"], r["name"], r["short_name"], r["wikidata"], _split(r["aliases"])
+            )
+            for r in _rows(directory / "countries.csv")
+        }
         self.cities = {
             r["key"]: City(
                 r["key"],
@@ -112,6 +182,14 @@ class Reference:
             )
             for r in _rows(directory / "cities.csv")
         }
+        self.cities.update(
+            (
+                r["key"],
+                City(r["key"], r["name"], r["region_iso"], "", "", int(r["population"] or 0),
+                     r["wikidata"]),
+            )
+            for r in _rows(directory / "foreign-cities.csv")
+        )
         self.authority = {
             r["key"]: AuthorityEntry(
                 r["key"],
@@ -163,8 +241,14 @@ class Reference:
         # Lemmatising 1,100 city names up front costs more than a whole build of a report,
         # so cities are grouped by their first two letters (which inflection keeps) and
         # lemmatised only when a word with those letters is looked up.
+        # A Russian city comes before a namesake abroad (Светлогорск in Kaliningrad Oblast
+        # before the larger one in Gomel Oblast) unless the roadmap's parties choose it.
         index: dict[str, list[City]] = {}
-        for city in sorted(self.cities.values(), key=lambda c: (-c.population, c.key)):
+
+        def order(c: City) -> tuple[bool, int, str]:
+            return (self.regions[c.region_iso].abroad, -c.population, c.key)
+
+        for city in sorted(self.cities.values(), key=order):
             index.setdefault(city.name[:2].lower().replace("ё", "е"), []).append(city)
         return index
 
@@ -300,11 +384,30 @@ class Reference:
             key=region.key,
             name=region.name,
             kind="region",
+            # a region abroad lies in its country; Russia's are left as they were
+            parent=self.countries[region.country].key if region.abroad else None,
             iso_code=region.iso_code,
             okato=region.okato or None,
             oktmo=region.oktmo or None,
             federal_city=region.federal_city,
             same_as=(WIKIDATA + region.wikidata,) if region.wikidata else (),
+        )
+
+    def region_places(self, iso: str) -> list[Place]:
+        """A region's place and the places it lies in (a region abroad: its country)."""
+        region = self.region_place(iso)
+        if not self.regions[iso].abroad:
+            return [region]
+        return [region, self.country_place(self.regions[iso].country)]
+
+    def country_place(self, code: str) -> Place:
+        country = self.countries[code]
+        return Place(
+            key=country.key,
+            name=country.name,
+            kind="country",
+            alt_labels=(country.short_name, *country.aliases),
+            same_as=(WIKIDATA + country.wikidata,) if country.wikidata else (),
         )
 
     def city_place(self, city: City) -> Place:

@@ -381,10 +381,10 @@ def _place_and_containers(key: str, reference: Reference) -> list[Place]:
     """A city or region of the reference data, and the region a city lies in."""
     if key in reference.cities:
         city = reference.city_place(reference.cities[key])
-        containers = [reference.region_place(reference.cities[key].region_iso)]
+        containers = reference.region_places(reference.cities[key].region_iso)
         return [city, *containers] if city.kind == "city" else containers
     if key.upper() in reference.regions:
-        return [reference.region_place(key.upper())]
+        return reference.region_places(key.upper())
     return []
 
 
@@ -714,7 +714,7 @@ def _held_away(locations: list[str], context: _Context) -> bool:
     regions = set()
     for key in locations:
         place = context.places[key]
-        while place.parent is not None:
+        while place.parent is not None and place.kind != "region":
             place = context.places[place.parent]
         if place.kind == "region" and place.iso_code:
             regions.add(place.iso_code)
@@ -722,8 +722,9 @@ def _held_away(locations: list[str], context: _Context) -> bool:
 
 
 def _add_region(context: _Context, iso: str) -> str:
-    place = context.reference.region_place(iso)
-    context.places.setdefault(place.key, place)
+    place, *containers = context.reference.region_places(iso)  # abroad: and its country
+    for known in (place, *containers):
+        context.places.setdefault(known.key, known)
     return place.key
 
 

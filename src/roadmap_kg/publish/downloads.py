@@ -338,7 +338,7 @@ def _places(
     regions: list[str] = []
     for key in locations:
         place = places[key]
-        while place is not None:
+        while place is not None and place.kind != "country":  # events.csv has no country column
             target = {"venue": venues, "city": cities, "region": regions, "virtual": venues}[
                 place.kind
             ]
