@@ -80,6 +80,11 @@ def chain(found: Report, key: str) -> list[str]:
     [
         (GOMEL_TITLE, ("BY-HO", "RU-SPE")),
         (KARAGANDA_TITLE, ("KZ-35", "RU-SPE")),
+        # Минском is also a form of the adjective минский
+        ("Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и Минском "
+         "на 2022-2024 годы", ("BY-HM", "RU-SPE")),
+        ("Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и Минской областью "
+         "на 2022-2024 годы", ("BY-MI", "RU-SPE")),
         ("Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и Витебской областью "
          "Республики Беларусь на 2021-2023 годы", ("BY-VI", "RU-SPE")),
         ("Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и городом Алматы "
@@ -110,8 +115,17 @@ def test_a_town_of_the_partner_oblast_is_placed_in_it_and_in_belarus(reference):
 def test_an_oblast_executive_committee_is_an_organisation_in_its_city(reference):
     found = orgs(report(reference, GOMEL_TITLE, "г. Гомель",
                         "Представители Гомельского облисполкома, Мозырского райисполкома"))
-    assert found["Гомельский облисполком"].location == "by-ho/gomel"
+    # the authority file names it in full, with the short name as an alias
+    gomel = found["Гомельский областной исполнительный комитет"]
+    assert gomel.location == "by-ho/gomel"
+    assert "Гомельский облисполком" in gomel.alt_labels
     assert found["Мозырский райисполком"].location == "by-ho/mozyr"
+
+
+def test_an_akimat_in_lower_case_is_a_body(reference):
+    found = orgs(report(reference, KARAGANDA_TITLE, "г. Караганда",
+                        "Представители акимата Карагандинской области"))
+    assert found["Акимат Карагандинской области"].location == "kz-35/karaganda"
 
 
 def test_a_kazakh_oblast_partner(reference):

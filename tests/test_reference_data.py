@@ -148,8 +148,9 @@ def test_organisation_aliases_do_not_collide(orgs):
 
 
 def test_organisation_fields(orgs, regions, cities):
-    isos = {r["iso_code"] for r in regions}
-    city_keys = {c["key"] for c in cities}
+    # partner bodies abroad lie in the regions and cities of the files abroad
+    isos = {r["iso_code"] for r in [*regions, *read("foreign-regions.csv")]}
+    city_keys = {c["key"] for c in [*cities, *read("foreign-cities.csv")]}
     legal_forms = {r["abbreviation"] for r in read("legal-forms.csv")}
     for o in orgs:
         assert o["org_type"] in ORG_TYPES, o

@@ -365,8 +365,14 @@ class Reference:
                 found.append(iso)
         return found
 
-    def find_regions(self, text: str) -> list[tuple[str, int, int]]:
-        """Regions named in text: (ISO code, start, end), longest names first, no overlaps."""
+    def find_regions(self, text: str, place_nouns: bool = False) -> list[tuple[str, int, int]]:
+        """Regions named in text: (ISO code, start, end), longest names first, no overlaps.
+
+        place_nouns: a capitalised word is read as the place it can name, though its likelier
+        reading is an adjective's ('между Санкт-Петербургом и Минском': Минском is also a
+        form of минский); for a title, where a word never is both."""
+        if place_nouns:
+            return _find(text, self.region_index, 6, _place_noun_lemma)
         found = self._found_regions.get(text)
         if found is None:
             found = self._found_regions.remember(text, tuple(_find(text, self.region_index, 6)))
@@ -511,9 +517,19 @@ def _geo_key(name: str) -> tuple[str, ...]:
     return tuple(lemma(w) for w in words(_DASHES.sub(" ", name)))
 
 
-def _find(text: str, index: Any, max_words: int) -> list:
+def _place_noun_lemma(word: str) -> str:
+    """A capitalised word's lemma as a place name, where it has that reading ('Минском' →
+    'минск'), else its lemma."""
+    if word[:1].isupper():
+        for reading in parses(word):
+            if reading.tag.POS == "NOUN" and "Geox" in reading.tag:
+                return str(reading.normal_form).replace("ё", "е")
+    return lemma(word)
+
+
+def _find(text: str, index: Any, max_words: int, key: Any = lemma) -> list:
     tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\W_]+(?:-[^\W_]+)*", text)]
-    keys = [lemma(t[0]) for t in tokens]
+    keys = [key(t[0]) for t in tokens]
     found = []
     i = 0
     while i < len(tokens):

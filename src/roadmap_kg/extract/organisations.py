@@ -52,7 +52,8 @@ _PO_CIRCUMSTANCE = frozenset(
 # Heads that running text writes in lower case before the body's own name ('администрация
 # города Сургута', 'кафедра истории КФУ'): a name when a capitalised word completes it.
 LOWER_CASE_HEADS = UNIT_HEADS | frozenset(
-    "администрация правительство министерство комитет департамент управление".split()
+    "администрация правительство министерство комитет департамент управление акимат хокимият"
+    .split()  # акимат, хокимият: a Kazakh, an Uzbek region's administration
 )
 # Heads that say only "a body": kept out of names, they introduce a quoted name.
 GENERIC_HEADS = frozenset("компания фирма организация предприятие учреждение общество".split())
@@ -174,6 +175,9 @@ class MentionFinder:
             start: int, end: int, legal_form: str | None, name: str, bare: bool = False
         ) -> None:
             name = name.strip(" ,;:–—-")
+            # a sentence's full stop after the name ('… с Гомельским райисполкомом. Вручено'),
+            # not an abbreviation's ('им. Ф.', 'ул.'), which is shorter than four letters
+            name = re.sub(r"(?<=[^\W\d_]{4})\.$", "", name)
             if len(name) < 2 or not free(start, end):  # 'г' of a 'г.' is no name
                 return
             i = bisect_right(starts, start)  # a country or region name is claimed all the same

@@ -46,7 +46,10 @@ def parse_title(title: str, source: SourceRef, reference: Reference) -> tuple[in
     between = _BETWEEN.search(title[: period.start()])
     scope = between.group(1) if between else title
     parties: list[str] = []
-    for iso, _, _ in reference.find_regions(scope):
+    named = reference.find_regions(scope)
+    if len({iso for iso, _, _ in named}) < 2:  # a city named by a word that is also an adjective
+        named = reference.find_regions(scope, place_nouns=True)
+    for iso, _, _ in named:
         if iso not in parties:
             parties.append(iso)
     if len(parties) != 2:
