@@ -39,7 +39,6 @@ EXTRACTION_ERRORS = [
     ("title_no_period.txt", 1, "period"),
     ("header_no_name.txt", 4, "Наименование"),
     ("header_no_date.txt", 4, "Сроки"),
-    ("header_no_plan_item.txt", 4, "plan item"),
     ("row_without_name.txt", 18, "no name"),
 ]
 
@@ -71,6 +70,14 @@ def test_extraction_rejects_bad_report(
     assert error.line == line
     assert words in error.message
     assert str(error).startswith(f"{name}:{line}: ")
+
+
+def test_a_table_without_a_plan_item_column_builds(reference: Reference) -> None:
+    # no column the header calls '№ п/п' (issue 18): its events have no plan items
+    report = load(SMALL.parent / "no_plan_item_column.txt", reference)
+    assert report.events
+    assert not report.has_plan_item_column
+    assert all(event.plan_items == () for event in report.events)
 
 
 def test_the_unbroken_small_report_extracts(reference: Reference) -> None:

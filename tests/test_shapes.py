@@ -501,7 +501,25 @@ CASES: list[Case] = [
     (
         "event-missing-responsible-body",
         drop(EVENT, RM.responsibleBody),
-        {(RMSH.EventResponsibleBodyShape, RM.responsibleBody)},
+        {(RMSH.EventResponsibleBodyRequiredShape, None)},
+    ),
+    (
+        # a report stating it names its responsible bodies still needs them
+        "event-missing-responsible-body-report-names-them",
+        chain(
+            drop(EVENT, RM.responsibleBody),
+            add(REPORT, RM.namesResponsibleBodies, Literal(True)),
+        ),
+        {(RMSH.EventResponsibleBodyRequiredShape, None)},
+    ),
+    (
+        # the flag of the other rule does not excuse this one
+        "event-missing-responsible-body-report-without-plan-items",
+        chain(
+            drop(EVENT, RM.responsibleBody),
+            add(REPORT, RM.hasPlanItemColumn, Literal(False)),
+        ),
+        {(RMSH.EventResponsibleBodyRequiredShape, None)},
     ),
     (
         "event-responsible-body-literal",
@@ -516,7 +534,37 @@ CASES: list[Case] = [
     (
         "event-missing-plan-item",
         drop(EVENT, RM.planItem),
-        {(RMSH.EventPlanItemShape, RM.planItem)},
+        {(RMSH.EventPlanItemRequiredShape, None)},
+    ),
+    (
+        "event-missing-plan-item-report-has-the-column",
+        chain(drop(EVENT, RM.planItem), add(REPORT, RM.hasPlanItemColumn, Literal(True))),
+        {(RMSH.EventPlanItemRequiredShape, None)},
+    ),
+    (
+        "event-missing-plan-item-report-names-no-bodies",
+        chain(drop(EVENT, RM.planItem), add(REPORT, RM.namesResponsibleBodies, Literal(False))),
+        {(RMSH.EventPlanItemRequiredShape, None)},
+    ),
+    (
+        "event-two-themes",
+        chain(
+            add(EVENT, RM.theme, ID.theme1),
+            add(ID.theme1, RDF.type, SKOS.Concept),
+            add(EVENT, RM.theme, ID.theme2),
+            add(ID.theme2, RDF.type, SKOS.Concept),
+        ),
+        {(RMSH.EventThemeShape, RM.theme)},
+    ),
+    (
+        "event-theme-not-concept",
+        add(EVENT, RM.theme, ID.theme1),
+        {(RMSH.EventThemeShape, RM.theme)},
+    ),
+    (
+        "event-theme-literal",
+        add(EVENT, RM.theme, ru("Раздел 1. Образование и наука")),
+        {(RMSH.EventThemeShape, RM.theme)},
     ),
     (
         "event-plan-item-not-plan-item",
@@ -703,9 +751,30 @@ CASES: list[Case] = [
         {(RMSH.ImplementationReportRoadmapShape, RM.roadmap)},
     ),
     (
-        "report-missing-region",
-        drop(REPORT, RM.reportingRegion),
-        {(RMSH.ImplementationReportRegionShape, RM.reportingRegion)},
+        "report-plan-item-column-not-boolean",
+        add(REPORT, RM.hasPlanItemColumn, Literal("нет")),
+        {(RMSH.ImplementationReportPlanItemColumnShape, RM.hasPlanItemColumn)},
+    ),
+    (
+        "report-plan-item-column-twice",
+        chain(
+            add(REPORT, RM.hasPlanItemColumn, Literal(True)),
+            add(REPORT, RM.hasPlanItemColumn, Literal(False)),
+        ),
+        {(RMSH.ImplementationReportPlanItemColumnShape, RM.hasPlanItemColumn)},
+    ),
+    (
+        "report-names-responsible-not-boolean",
+        add(REPORT, RM.namesResponsibleBodies, Literal(0)),
+        {(RMSH.ImplementationReportNamesResponsibleShape, RM.namesResponsibleBodies)},
+    ),
+    (
+        "report-names-responsible-twice",
+        chain(
+            add(REPORT, RM.namesResponsibleBodies, Literal(True)),
+            add(REPORT, RM.namesResponsibleBodies, Literal(False)),
+        ),
+        {(RMSH.ImplementationReportNamesResponsibleShape, RM.namesResponsibleBodies)},
     ),
     (
         "report-two-regions",
@@ -828,6 +897,26 @@ def test_valid_graph_with_row_span_and_online_event_conforms(shapes: Graph) -> N
         add(ID.item2, RM.code, Literal("7")),
         add(ID.item2, RM.roadmap, ROADMAP),
         add(ID.item2, PPLAN.isStepOfPlan, ROADMAP),
+    )(g)
+    conforms, results = run(g, shapes)
+    assert conforms, sorted(violations(results))
+
+
+def test_a_report_without_plan_item_column_or_named_bodies_conforms(shapes: Graph) -> None:
+    # a plain table (issue 18): no plan-item column, no section row or column naming bodies,
+    # no reporting region told; the event stands under a theme section row
+    g = valid_graph()
+    chain(
+        drop(EVENT, RM.planItem),
+        drop(EVENT, RM.responsibleBody),
+        drop(REPORT, RM.reportingRegion),
+        add(REPORT, RM.hasPlanItemColumn, Literal(False)),
+        add(REPORT, RM.namesResponsibleBodies, Literal(False)),
+        add(EVENT, RM.theme, ID.theme1),
+        add(ID.theme1, RDF.type, SKOS.Concept),
+        add(ID.theme1, SKOS.prefLabel, ru("Раздел 1. Образование и наука")),
+        add(ID.theme1, SKOS.inScheme, ID.themes),
+        add(ID.themes, RDF.type, SKOS.ConceptScheme),
     )(g)
     conforms, results = run(g, shapes)
     assert conforms, sorted(violations(results))

@@ -61,12 +61,25 @@ def roadmap_key(roadmap: Roadmap) -> str:
     return f"{a.lower()}_{b.lower()}_{roadmap.start_year}-{roadmap.end_year}"
 
 
+UNKNOWN_SIDE = "unknown"  # the last segment of a report whose reporting region nothing tells
+
+
 def report_key(report: Report) -> str:
-    return f"{roadmap_key(report.roadmap)}/{report.year}/{report.reporting_region.lower()}"
+    side = (report.reporting_region or UNKNOWN_SIDE).lower()
+    return f"{roadmap_key(report.roadmap)}/{report.year}/{side}"
 
 
 def plan_item_key(roadmap: Roadmap, code: str) -> str:
     return f"{roadmap_key(roadmap)}/item/{code}"
+
+
+def theme_scheme_key(roadmap: Roadmap) -> str:
+    return f"{roadmap_key(roadmap)}/themes"
+
+
+def theme_key(roadmap: Roadmap, label: str) -> str:
+    """A theme section row's concept: roadmap + the slug of its label as written."""
+    return f"{roadmap_key(roadmap)}/theme/{slug(label, MAX_SLUG)}"
 
 
 def event_keys(report: Report) -> dict[Event, str]:

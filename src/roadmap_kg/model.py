@@ -122,7 +122,7 @@ class Organization:
 
 @dataclass(frozen=True)
 class Event:
-    plan_items: tuple[str, ...]  # codes such as "7.2"
+    plan_items: tuple[str, ...]  # codes such as "7.2"; none when the table has no such column
     name: str
     date: DateSpan
     attendance: str  # one of ATTENDANCE_MODES
@@ -134,10 +134,12 @@ class Event:
     counts: Counts
     kind: str  # one of KINDS
     description: str
-    responsible_bodies: tuple[str, ...]  # Organization keys: the section row's body, or every
-    # body of the row's responsible-body column
+    responsible_bodies: tuple[str, ...]  # Organization keys: the section row's body, every
+    # body of the row's responsible-body column, or the body the row names as its
+    # 'Ответственный исполнитель'/'Организатор'; none when nothing names one
     source: SourceRef
     cells: tuple[str, ...] = field(default=(), compare=False)  # the row as read, for provenance
+    theme: str | None = None  # the theme section row above it, as written ('Раздел 1. Наука')
 
 
 @dataclass(frozen=True)
@@ -153,9 +155,14 @@ class Report:
     title: str
     roadmap: Roadmap
     year: int  # reporting year
-    reporting_region: str  # ISO 3166-2 code of the party whose bodies wrote the report
+    # ISO 3166-2 code of the party whose bodies wrote the report; None when nothing tells
+    reporting_region: str | None
     source_file: str
     events: tuple[Event, ...]
     organisations: tuple[Organization, ...]  # every organisation the report refers to
     places: tuple[Place, ...]  # every place the report refers to, with their containers
     warnings: tuple[Warning_, ...] = ()
+    has_plan_item_column: bool = True  # False: its table has none, its events no plan items
+    # False: no section row names a body and it has no responsible-body column, so an event
+    # has a responsible body only where its row names one
+    names_responsible_bodies: bool = True

@@ -81,6 +81,7 @@ _XSD_DATE = str(XSD.date)
 _XSD_YEAR = str(XSD.gYear)
 _XSD_COUNT = str(XSD.nonNegativeInteger)
 _XSD_POSITIVE = str(XSD.positiveInteger)
+_XSD_BOOLEAN = str(XSD.boolean)
 
 
 class Minter:
@@ -163,6 +164,7 @@ def _bind(graph: Graph) -> None:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, replace=True)
 
+
 class _Terms:
     """A namespace whose terms are plain str, made once: the mapping below makes millions of
     triples, and an rdflib Namespace builds a new URIRef on every attribute access."""
@@ -205,11 +207,22 @@ def _report(report: Report, iri: Minter) -> Iterator[Triple]:
     yield report_iri, _schema.name, ru(report.title)
     yield report_iri, _rm.roadmap, roadmap
     yield report_iri, _rm.reportingYear, Lit(str(report.year), None, _XSD_YEAR)
-    yield report_iri, _rm.reportingRegion, iri("place", report.reporting_region.lower())
+    if report.reporting_region is not None:  # None: nothing in the report tells
+        yield report_iri, _rm.reportingRegion, iri("place", report.reporting_region.lower())
+    # stated only when false: a report says so when its table has no plan-item column, or
+    # names no responsible body for its rows (the shapes then ask its events for none)
+    if not report.has_plan_item_column:
+        yield report_iri, _rm.hasPlanItemColumn, Lit("false", None, _XSD_BOOLEAN)
+    if not report.names_responsible_bodies:
+        yield report_iri, _rm.namesResponsibleBodies, Lit("false", None, _XSD_BOOLEAN)
     yield report_iri, _dcterms.source, Lit(report.source_file)
 
     plan_items: set[str] = set()
+    themes: set[str] = set()
     for event, key in zip(report.events, ids.event_key_list(report), strict=True):
+        if event.theme is not None and event.theme not in themes:
+            themes.add(event.theme)
+            yield from _theme(event.theme, report, iri)
         for code in event.plan_items:
             if code not in plan_items:
                 plan_items.add(code)
@@ -220,6 +233,17 @@ def _report(report: Report, iri: Minter) -> Iterator[Triple]:
                 yield item, _rm.roadmap, roadmap
                 yield item, _pplan.isStepOfPlan, roadmap
         yield from _event(event, iri("event", key), report, report_iri, iri)
+
+
+def _theme(label: str, report: Report, iri: Minter) -> Iterator[Triple]:
+    """A theme section row's concept, in its roadmap's scheme of themes."""
+    scheme = iri("roadmap", ids.theme_scheme_key(report.roadmap))
+    yield scheme, _rdf.type, _skos.ConceptScheme
+    yield scheme, _skos.prefLabel, ru(f"Разделы: {report.roadmap.name or report.title}")
+    concept = iri("roadmap", ids.theme_key(report.roadmap, label))
+    yield concept, _rdf.type, _skos.Concept
+    yield concept, _skos.prefLabel, ru(label)
+    yield concept, _skos.inScheme, scheme
 
 
 def _event(
@@ -266,6 +290,8 @@ def _event(
         yield subject, _rm.planItem, iri("roadmap", ids.plan_item_key(report.roadmap, code))
     for key in event.responsible_bodies:
         yield subject, _rm.responsibleBody, iri("org", key)
+    if event.theme is not None:
+        yield subject, _rm.theme, iri("roadmap", ids.theme_key(report.roadmap, event.theme))
     yield subject, _rm.report, report_iri
 
     source = event.source

@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..ids import slug
 from ..lang.morph import analyzer
 from ..lang.text import clean
-from ..model import Event, Place, Report, Roadmap, Warning_
+from ..model import Event, Place, Report, Roadmap, SourceRef, Warning_
 from ..read.table import Row, Table
 from ..reference import Reference
 from .counts import extract_counts
@@ -41,7 +41,8 @@ _COLUMNS = (
     ("result", re.compile(r"содержани|результат|итог|информаци|отметк|выполнени", re.IGNORECASE)),
     ("name", re.compile(r"наименовани|мероприяти|названи", re.IGNORECASE)),
 )
-_REQUIRED = {"plan_item": "№ п/п (plan item)", "name": "Наименование", "date": "Сроки проведения"}
+# the plan-item column is not required: a table without one gives events without plan items
+_REQUIRED = {"name": "Наименование", "date": "Сроки проведения"}
 _PLAN_ITEM = re.compile(r"(\d+(?:\.\d+)*)(?:\s*[–—-]\s*(\d+(?:\.\d+)*))?")
 _MAX_RANGE = 50  # '3.3–3.5' is three items; a range of more is no range of items
 _MAX_PLAN_ITEM = 32  # '7.2', '10.1.3' …
@@ -64,6 +65,15 @@ _AT_BODY = re.compile(r"(?:\bв|\bво|на\s+базе|на\s+площадке)\
 # searched, not all of it (which made a cell of many mentions cost quadratic time)
 _NEAR = 200
 # (the full stop comes first, so re looks for it before the look-behinds: it is fast)
+# a section row numbered as a part of the report ('Раздел 2. …', 'II. …', '3. …'), or one that
+# names no body, is a theme of the rows below, not their responsible body
+_THEME_NUMBERING = re.compile(r"^\W*(?:раздел\b|[IVXLC]+\s*[.)]|\d+(?:\.\d+)*\s*[.)]?\s)", re.I)
+# 'Отчет Комитета по внешним связям Санкт-Петербурга о …': the body that wrote the report
+_TITLE_AUTHOR = re.compile(r"^\W*(?:отч[её]т|информаци\w*)\s+(.+?)\s+об?\s", re.I | re.S)
+# 'Ответственный исполнитель – Комитет по …', 'Организатор: Комитет по …' in a row's text
+_NAMED_BODY = re.compile(
+    r"(?:ответственн\w*\s+исполнител\w*|организатор\w*)\s*[–—:-]\s*([^.;\n]+)", re.I
+)
 _SENTENCE = re.compile(r"\.(?<![\s(]им\.)(?<![\s(]г\.)(?<![\s.«][А-ЯЁ]\.)\s+(?=[А-ЯЁ«])")
 
 
@@ -89,15 +99,18 @@ class _Context:
     finder: MentionFinder
     registry: OrganisationRegistry
     parties: tuple[str, ...]
-    reporting_region: str
+    reporting_region: str | None
     year: int
     places: dict[str, Place]
     warnings: list[Warning_]
+    names_responsible: bool = True  # section rows or a column name the responsible bodies
 
     @property
     def sides(self) -> tuple[str, ...]:
         """The parties, the reporting one first: the likeliest home of a body named without
         its region."""
+        if self.reporting_region is None:
+            return self.parties
         return (self.reporting_region, *(p for p in self.parties if p != self.reporting_region))
 
 
@@ -196,7 +209,8 @@ def _draft(
 ) -> Report:
     year, roadmap = parse_title(table.title, table.title_source, reference)
     column = columns(table.header)
-    reporting_region = _reporting_region(table, column, roadmap.parties, reference)
+    themes = {row.source for row in table.rows if row.is_section and _is_theme(row, finder)}
+    reporting_region = _reporting_region(table, column, themes, roadmap.parties, reference)
     context = _Context(
         reference,
         finder,
@@ -209,14 +223,30 @@ def _draft(
     )
     for iso in roadmap.parties:
         _add_region(context, iso)
+    if reporting_region is None:
+        context.warnings.append(
+            Warning_(
+                table.header.source,
+                "cannot tell which region wrote the report (neither its title, section rows, "
+                "responsible bodies nor organisers name one of its parties): it is published "
+                "without a reporting region",
+            )
+        )
+    context.names_responsible = "responsible" in column or any(
+        row.is_section and row.source not in themes for row in table.rows
+    )
 
     events: list[Event] = []
     responsible: tuple[str, ...] = ()
+    theme: str | None = None
     previous_items: tuple[str, ...] = ()
     for row in table.rows:
+        if row.is_section and row.source in themes:
+            theme = clean(row.cells[0])
+            continue
         if row.is_section:
-            body = registry.resolve_name(clean(row.cells[0]), row.source, (reporting_region,))
-            responsible = (body,)
+            body = registry.resolve_name(clean(row.cells[0]), row.source, context.sides[:1])
+            responsible, theme = (body,), None
             continue
         if len(row.cells) != len(table.header.cells):
             raise InputError(
@@ -225,6 +255,8 @@ def _draft(
                 f"row has {len(row.cells)} cells, the header has {len(table.header.cells)}",
             )
         event = _event(row, column, responsible, previous_items, context)
+        if theme is not None:
+            event = replace(event, theme=theme)
         previous_items = event.plan_items
         events.append(event)
     if not events:
@@ -240,7 +272,19 @@ def _draft(
         organisations=(),
         places=tuple(context.places[k] for k in sorted(context.places)),
         warnings=(*table.warnings, *context.warnings),
+        has_plan_item_column="plan_item" in column,
+        names_responsible_bodies=context.names_responsible,
     )
+
+
+def _is_theme(row: Row, finder: MentionFinder) -> bool:
+    """A section row that is a part of the report ('Раздел 1. Образование и наука', 'II. …')
+    or names no body at its start ('Культура и туризм')."""
+    text = clean(row.cells[0])
+    if _THEME_NUMBERING.match(text):
+        return True
+    found = finder.find(text)
+    return not (found and found[0].start == 0)
 
 
 def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Report, ...]:
@@ -372,7 +416,8 @@ def _one_file_per_report(drafts: list[Report]) -> None:
                 draft.source_file,
                 None,
                 f"the same report as {first.source_file} (the {draft.year} report of "
-                f"{draft.reporting_region} on roadmap {ids.roadmap_key(draft.roadmap)}); "
+                f"{draft.reporting_region or 'an unknown region'} on roadmap "
+                f"{ids.roadmap_key(draft.roadmap)}); "
                 "give each report once",
             )
 
@@ -389,37 +434,44 @@ def _place_and_containers(key: str, reference: Reference) -> list[Place]:
 
 
 def _reporting_region(
-    table: Table, column: dict[str, int], parties: tuple[str, ...], reference: Reference
-) -> str:
-    """The party whose bodies wrote the report: the one its section rows name most."""
-    texts = [r.cells[0] for r in table.rows if r.is_section]
-    if "responsible" in column:
-        texts += [r.cells[column["responsible"]] for r in table.rows if not r.is_section]
-    votes: Counter[str] = Counter()
-    for text in texts:
-        named = [iso for iso, _, _ in reference.find_regions(clean(text)) if iso in parties]
-        # 'Комитет по науке и высшей школе': a body the authority file places in a party;
-        # 'Администрация города Смоленска', 'Смоленское областное …': a city or an adjective
-        votes.update(
-            named
-            or reference.parties_of_body(clean(text), parties)
-            or [iso for iso in [_party_named(clean(text), parties, reference)] if iso]
-        )
-    if not votes:
-        raise InputError(
-            table.file,
-            table.header.source.last,
-            "cannot tell which region wrote the report: no section row names one of "
-            + " or ".join(reference.regions[p].name for p in parties),
-        )
-    ranked = votes.most_common()
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        raise InputError(
-            table.file,
-            table.header.source.last,
-            "cannot tell which region wrote the report: its sections name both regions equally",
-        )
-    return ranked[0][0]
+    table: Table,
+    column: dict[str, int],
+    themes: set[SourceRef],
+    parties: tuple[str, ...],
+    reference: Reference,
+) -> str | None:
+    """The party whose bodies wrote the report: the first of these that names one party more
+    than the other decides: a body the title names as the report's author, the bodies of the
+    section rows, of the responsible-body column, and those rows name as their organisers or
+    responsible bodies ('Организатор – Комитет по …'). None when nothing decides."""
+    author = _TITLE_AUTHOR.match(clean(table.title))
+    data = [r for r in table.rows if not r.is_section]
+    evidence = (
+        [author.group(1)] if author else [],
+        [r.cells[0] for r in table.rows if r.is_section and r.source not in themes],
+        [r.cells[column["responsible"]] for r in data] if "responsible" in column else [],
+        [m.group(1) for r in data for cell in r.cells for m in _NAMED_BODY.finditer(cell)],
+    )
+    for texts in evidence:
+        votes: Counter[str] = Counter()
+        for text in texts:
+            votes.update(_parties_named(clean(text), parties, reference))
+        ranked = votes.most_common()
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+    return None
+
+
+def _parties_named(text: str, parties: tuple[str, ...], reference: Reference) -> list[str]:
+    """The parties a body's name places it in: by a region it names ('… Смоленской
+    области'), its authority entry ('Комитет по науке и высшей школе'), or a city or an
+    adjective of one ('Администрация города Смоленска', 'Смоленское областное …')."""
+    named = [iso for iso, _, _ in reference.find_regions(text) if iso in parties]
+    return (
+        named
+        or reference.parties_of_body(text, parties)
+        or [iso for iso in [_party_named(text, parties, reference)] if iso]
+    )
 
 
 def _party_named(text: str, parties: tuple[str, ...], reference: Reference) -> str | None:
@@ -443,10 +495,21 @@ def _event(
 
     name = cell("name")
     _require(bool(name), row, "the event has no name")
-    plan_items = _plan_items(row, cell("plan_item"), previous_items, context)
+    plan_items = (
+        _plan_items(row, cell("plan_item"), previous_items, context)
+        if "plan_item" in column
+        else ()
+    )
     if "responsible" in column and cell("responsible"):
         responsible = _responsible(row.cells[column["responsible"]], row, context)
-    _require(bool(responsible), row, "no responsible body: no section row above this row")
+    if not responsible:  # no section row names a body, nor a column: the row may
+        responsible = _named_responsible(row, context)
+    # a report that names its bodies by section rows or a column names one for every row
+    _require(
+        bool(responsible) or not context.names_responsible,
+        row,
+        "no responsible body: no section row above this row",
+    )
     date, date_warning = parse_date(cell("date"), context.year)
     if date_warning:
         context.warnings.append(Warning_(row.source, date_warning))
@@ -511,6 +574,26 @@ def _plan_items(
         Warning_(row.source, "no plan item number: taken from the row above (a merged cell)")
     )
     return previous_items
+
+
+def _named_responsible(row: Row, context: _Context) -> tuple[str, ...]:
+    """The reporting side's bodies a row names as its 'Ответственный исполнитель' or
+    'Организатор' ('Организатор – Комитет по культуре Санкт-Петербурга'); a body of the
+    other party is no responsible body of this report, and none is invented."""
+    bodies: list[str] = []
+    for cell in row.cells:
+        for match in _NAMED_BODY.finditer(cell):
+            for body in responsible_bodies(match.group(1), context.finder):
+                found = context.finder.find(body)
+                if not found or found[0].start != 0:
+                    continue  # 'Организатор – студенты …': no body
+                named = _parties_named(body, context.parties, context.reference)
+                if context.reporting_region is None or (
+                    named and context.reporting_region not in named
+                ):
+                    continue
+                bodies.append(context.registry.resolve_name(body, row.source, context.sides))
+    return tuple(_unique(bodies))
 
 
 def _responsible(cell: str, row: Row, context: _Context) -> tuple[str, ...]:
@@ -718,7 +801,8 @@ def _held_away(locations: list[str], context: _Context) -> bool:
             place = context.places[place.parent]
         if place.kind == "region" and place.iso_code:
             regions.add(place.iso_code)
-    return bool(regions) and context.reporting_region not in regions
+    reporting = context.reporting_region
+    return bool(regions) and reporting is not None and reporting not in regions
 
 
 def _add_region(context: _Context, iso: str) -> str:

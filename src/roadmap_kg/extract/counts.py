@@ -128,7 +128,7 @@ def _first(
 class RegionReader(Protocol):
     """What counting needs to know about region names in a text."""
 
-    reporting: str  # ISO code of the region that wrote the report
+    reporting: str | None  # ISO code of the region that wrote the report (None: unknown)
 
     def leading_regions(self, text: str) -> list[str]:
         """The regions listed at the start of text ('от Смоленской области, …' → [RU-SMO])."""

@@ -230,7 +230,7 @@ class RegionNames:
 
     _GAP = re.compile(r"^(?:\s*,\s*|\s+и\s+|\s*;\s*)$")
 
-    def __init__(self, reference: Reference, reporting: str) -> None:
+    def __init__(self, reference: Reference, reporting: str | None) -> None:
         self.reference = reference
         self.reporting = reporting
 

@@ -319,7 +319,9 @@ def event_rows(reports: Iterable[Report], base: str) -> list[dict[str, str]]:
                     "report_year": str(report.year),
                     "reporting_region": region_names.get(
                         report.reporting_region, report.reporting_region
-                    ),
+                    )
+                    if report.reporting_region
+                    else "",
                     "source": str(event.source),
                 }
             )

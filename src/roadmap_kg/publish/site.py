@@ -78,6 +78,8 @@ def page_dir(iri: str, base: str) -> str | None:
 
 # --- labels -------------------------------------------------------------------------------
 
+NO_PLAN_ITEM = "не указан"  # shown for an event whose report gives no plan items
+
 PREDICATE_LABELS = {
     RDF.type: "тип",
     SCHEMA.name: "название",
@@ -648,6 +650,9 @@ def _facts(site: _Site, here: str, subject: URIRef, source: Graph | TripleIndex)
     for p, o in source.predicate_objects(subject):
         if p != RDF.type and isinstance(p, URIRef):
             by_predicate[p].append(o)
+    if RM.planItem not in by_predicate and (subject, RDF.type, SCHEMA.Event) in source:
+        # a report whose table has no plan-item column (rm:hasPlanItemColumn false)
+        by_predicate[RM.planItem].append(Literal(NO_PLAN_ITEM))
     order = {p: i for i, p in enumerate(PREDICATE_ORDER)}
     rows = []
     for predicate in sorted(by_predicate, key=lambda p: (order.get(p, len(order)), str(p))):

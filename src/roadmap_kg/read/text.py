@@ -26,6 +26,9 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 MAX_BYTES = 50 * 1024 * 1024  # larger files are refused rather than read into memory
 
 
+_NUMBER_COLUMN = re.compile(r"№|п/п|пункт|номер|код", re.IGNORECASE)
+
+
 def looks_like_section(text: str) -> bool:
     """True for a lone cell that names a body rather than a plan item number."""
     return bool(_WORD.search(text))
@@ -165,6 +168,10 @@ def _rows(cells: list[_Cell | None], file: str) -> tuple[Row, list[Row]]:
             file, header_cells[0].first, "the table header has one cell; expected column titles"
         )
     header = row(header_cells)
+    # a section row directly followed by a data row is told by the row's first cell, a plan
+    # item number; a table without that column starts its rows with a name, which could be a
+    # section: there only a blank line ends a section
+    numbered = bool(_NUMBER_COLUMN.search(header_cells[0].text))
 
     rows: list[Row] = []
     pending: list[_Cell] = []
@@ -178,7 +185,8 @@ def _rows(cells: list[_Cell | None], file: str) -> tuple[Row, list[Row]]:
             rows.append(row(pending))
             pending = []
         elif (
-            len(pending) == 1
+            numbered
+            and len(pending) == 1
             and looks_like_section(pending[0].text)
             and not looks_like_section(cell.text)
         ):  # a section row directly followed by a data row
