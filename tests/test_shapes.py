@@ -274,6 +274,17 @@ def chain(*mutations: Mutation) -> Mutation:
     return apply
 
 
+def theme() -> Mutation:
+    """The event under a theme section row: a concept of the roadmap's scheme of themes."""
+    return chain(
+        add(EVENT, RM.theme, ID.theme1),
+        add(ID.theme1, RDF.type, SKOS.Concept),
+        add(ID.theme1, SKOS.prefLabel, ru("Раздел 1. Образование и наука")),
+        add(ID.theme1, SKOS.inScheme, ID.themes),
+        add(ID.themes, RDF.type, SKOS.ConceptScheme),
+    )
+
+
 def nni(value: str) -> Literal:
     return Literal(value, datatype=XSD.nonNegativeInteger)
 
@@ -549,22 +560,53 @@ CASES: list[Case] = [
     (
         "event-two-themes",
         chain(
-            add(EVENT, RM.theme, ID.theme1),
-            add(ID.theme1, RDF.type, SKOS.Concept),
+            theme(),
             add(EVENT, RM.theme, ID.theme2),
             add(ID.theme2, RDF.type, SKOS.Concept),
+            add(ID.theme2, SKOS.prefLabel, ru("Культура и туризм")),
+            add(ID.theme2, SKOS.inScheme, ID.themes),
         ),
         {(RMSH.EventThemeShape, RM.theme)},
     ),
     (
+        "theme-without-label",
+        chain(theme(), drop(ID.theme1, SKOS.prefLabel)),
+        {(RMSH.ThemeLabelShape, SKOS.prefLabel)},
+    ),
+    (
+        "theme-label-without-language",
+        chain(theme(), put(ID.theme1, SKOS.prefLabel, Literal("Культура и туризм"))),
+        {(RMSH.ThemeLabelShape, SKOS.prefLabel)},
+    ),
+    (
+        "theme-two-labels",
+        chain(theme(), add(ID.theme1, SKOS.prefLabel, ru("Раздел 2. Культура"))),
+        {(RMSH.ThemeLabelShape, SKOS.prefLabel)},
+    ),
+    (
+        "theme-without-scheme",
+        chain(theme(), drop(ID.theme1, SKOS.inScheme)),
+        {(RMSH.ThemeSchemeShape, SKOS.inScheme)},
+    ),
+    (
+        "theme-scheme-not-scheme",
+        chain(theme(), put(ID.theme1, SKOS.inScheme, ROADMAP)),
+        {(RMSH.ThemeSchemeShape, SKOS.inScheme)},
+    ),
+    (
         "event-theme-not-concept",
-        add(EVENT, RM.theme, ID.theme1),
+        chain(theme(), drop(ID.theme1, RDF.type)),
         {(RMSH.EventThemeShape, RM.theme)},
     ),
     (
         "event-theme-literal",
         add(EVENT, RM.theme, ru("Раздел 1. Образование и наука")),
-        {(RMSH.EventThemeShape, RM.theme)},
+        # the text is no concept: neither labelled nor in a scheme
+        {
+            (RMSH.EventThemeShape, RM.theme),
+            (RMSH.ThemeLabelShape, SKOS.prefLabel),
+            (RMSH.ThemeSchemeShape, SKOS.inScheme),
+        },
     ),
     (
         "event-plan-item-not-plan-item",
@@ -969,6 +1011,7 @@ def test_every_property_shape_is_exercised_or_optional(shapes: Graph) -> None:
         RMSH.OrganizationShape,
         RMSH.PlaceShape,
         RMSH.AdministrativeAreaShape,
+        RMSH.ThemeShape,
         RMSH.CodedRegionShape,
         RMSH.CodedRegionIsoCodeShape,  # reported through RoadmapPartyShape / ReportRegionShape
         RMSH.SourceRowTextShape,  # at most one free text; nothing else to check
