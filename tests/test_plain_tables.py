@@ -9,6 +9,8 @@ build extracts it, so what is asserted is what a release publishes.
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 from click.testing import CliRunner
 from rdflib import Literal, URIRef
@@ -299,3 +301,9 @@ def test_a_release_of_plain_tables_builds_and_conforms(tmp_path) -> None:
     )
     assert coverage.exit_code == 0, coverage.output
     assert "ru-spe_ru-ta_2022-2024,не указан,2022,2" in coverage.output
+    with (out / "events.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["plan_items"], r["theme"]) for r in rows] == [
+        ("", "Раздел 1. Образование и наука"),
+        ("", "Культура и туризм"),
+    ]

@@ -251,6 +251,7 @@ COLUMNS: tuple[tuple[str, str, str, str], ...] = (
         "string",
         "the bodies responsible (the section row's, or each of the responsible-body column's)",
     ),
+    ("theme", "theme", "string", "the theme section row the event stands under, as written"),
     ("roadmap", "roadmap", "anyURI", "IRI of the roadmap"),
     ("report_year", "report year", "gYear", "reporting year"),
     (
@@ -315,6 +316,7 @@ def event_rows(reports: Iterable[Report], base: str) -> list[dict[str, str]]:
                     "count_qualifier": SEPARATOR.join(dict.fromkeys(qualifiers)),
                     "plan_items": SEPARATOR.join(event.plan_items),
                     "responsible_body": SEPARATOR.join(names[k] for k in event.responsible_bodies),
+                    "theme": event.theme or "",
                     "roadmap": str(iri("roadmap", ids.roadmap_key(report.roadmap))),
                     "report_year": str(report.year),
                     "reporting_region": region_names.get(
