@@ -164,6 +164,16 @@ def test_the_title_names_the_reporting_side_first(reference) -> None:
     assert found.reporting_region == "RU-SPE"
 
 
+def test_a_title_opening_with_its_subject_names_no_author(reference) -> None:
+    # 'Отчет о выполнении … Санкт-Петербурга … о …': the words after 'о' are no body
+    title = (
+        "Отчет о выполнении в 2022 году Плана мероприятий «дорожной карты» сотрудничества "
+        "Санкт-Петербурга и Республики Татарстан на 2022-2024 годы о развитии связей"
+    )
+    found = report(reference, "Министерство культуры Республики Татарстан", row(), title=title)
+    assert found.reporting_region == "RU-TA"
+
+
 def test_the_section_rows_name_the_reporting_side(reference) -> None:
     found = report(reference, "Министерство культуры Республики Татарстан", row())
     assert found.reporting_region == "RU-TA"

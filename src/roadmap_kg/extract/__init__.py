@@ -69,7 +69,8 @@ _NEAR = 200
 # names no body, is a theme of the rows below, not their responsible body
 _THEME_NUMBERING = re.compile(r"^\W*(?:раздел\b|[IVXLC]+\s*[.)]|\d+(?:\.\d+)*\s*[.)]?\s)", re.I)
 # 'Отчет Комитета по внешним связям Санкт-Петербурга о …': the body that wrote the report
-_TITLE_AUTHOR = re.compile(r"^\W*(?:отч[её]т|информаци\w*)\s+(.+?)\s+об?\s", re.I | re.S)
+# ('Отчет об исполнении … о …' names no author: what follows 'об' is no body)
+_TITLE_AUTHOR = re.compile(r"^\W*(?:отч[её]т|информаци\w*)\s+(?!об?\s)(.+?)\s+об?\s", re.I | re.S)
 # 'Ответственный исполнитель – Комитет по …', 'Организатор: Комитет по …' in a row's text
 _NAMED_BODY = re.compile(
     r"(?:ответственн\w*\s+исполнител\w*|организатор\w*)\s*[–—:-]\s*([^.;\n]+)", re.I
