@@ -142,6 +142,12 @@ def test_a_russian_town_comes_before_its_namesake_abroad(reference):
     assert [c.key for c in cities] == ["ru-kgd/svetlogorsk", "by-ho/svetlogorsk"]
 
 
+def test_a_belarusian_oblast_by_its_popular_name(reference):
+    # as Смоленщина is Smolensk Oblast
+    named = reference.find_regions("Гомельщина и Петербург, на Могилевщине")
+    assert [iso for iso, _, _ in named] == ["BY-HO", "RU-SPE", "BY-MA"]
+
+
 def test_russian_regions_have_no_country_place(reference):
     assert reference.region_places("RU-SMO") == [reference.region_place("RU-SMO")]
     assert reference.region_place("RU-SMO").parent is None
