@@ -29,15 +29,11 @@ REPORTS = {
     "seed": (HERE.parent / "data" / "source" / "000_5ce0ec11d6e227b6.txt", HERE / "expected" / "000_5ce0ec11d6e227b6.json"),
     **{
         path.stem: (path, path.with_suffix(".json"))
-        for folder in ("reports", "heldout", "family")
+        # abroad: partners abroad, and a table without a plan-item column with theme sections
+        for folder in ("reports", "heldout", "family", "abroad")
         for path in sorted((HERE / "fixtures" / folder).iterdir())
         if path.suffix in (".txt", ".docx")
     },
-    # a table without a plan-item column, with theme section rows (issue 18)
-    "sevastopol-spb-2024-themes": (
-        HERE / "fixtures" / "abroad" / "sevastopol-spb-2024-themes.txt",
-        HERE / "fixtures" / "abroad" / "sevastopol-spb-2024-themes.json",
-    ),
 }
 ATTENDANCE = {
     SCHEMA.OnlineEventAttendanceMode: "online",

@@ -29,7 +29,7 @@ FAMILY = FIXTURES / "family"
 # every report of the family folder, and the held-out reports that have a facts sidecar
 REPORTS = [
     path
-    for folder in (FAMILY, FIXTURES / "heldout")
+    for folder in (FAMILY, FIXTURES / "heldout", FIXTURES / "abroad")
     for path in sorted(folder.iterdir())
     if path.suffix in (".txt", ".docx") and path.with_suffix(".expected.json").exists()
 ]

@@ -15,6 +15,7 @@ import pytest
 
 from roadmap_kg.extract import extract_report, plan_item_codes
 from roadmap_kg.extract.organisations import MentionFinder, abbreviates, responsible_bodies
+from roadmap_kg.lang.names import spell_out_words
 from roadmap_kg.model import Event, Organization, Report
 from roadmap_kg.read.text import parse_text
 from roadmap_kg.reference import Reference
@@ -397,3 +398,17 @@ def test_a_body_named_with_and_without_its_honorific_is_one(reference) -> None:
     )
     first, second = found.events
     assert first.hosts == second.organizers
+
+
+@pytest.mark.parametrize(
+    ("name", "spelt"),
+    [
+        ("Управление культуры Гомельского облисполкома", "Управление культуры Гомельского областного исполнительного комитета"),
+        ("Мозырский райисполком", "Мозырский районный исполнительный комитет"),
+        ("совместно с Гомельским горисполкомом", "совместно с Гомельским городским исполнительным комитетом"),
+        ("Комитет по культуре", "Комитет по культуре"),
+    ],
+)
+def test_abbreviated_words_of_names_are_spelt_out_in_their_case(reference, name, spelt) -> None:
+    assert spell_out_words(name, reference.word_abbreviations) == spelt
+    assert reference.identity_key(name) == reference.identity_key(spelt)

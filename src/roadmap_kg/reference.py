@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .lang.morph import lemma, parses
-from .lang.names import legal_form_pattern, match_key, words
+from .lang.names import legal_form_pattern, match_key, spell_out_words, words
 from .memo import Memo
 from .model import Organization, Place
 
@@ -204,6 +204,11 @@ class Reference:
             )
             for r in _rows(directory / "organisations.csv")
         }
+        # abbreviated words of names, spelt out ('облисполком' → 'областной исполнительный
+        # комитет'): one body however its name is written
+        self.word_abbreviations = {
+            r["abbreviation"]: r["expansion"] for r in _rows(directory / "word-abbreviations.csv")
+        }
         self.venue_abbreviations = {
             r["abbreviation"]: r["expansion"] for r in _rows(directory / "venue-abbreviations.csv")
         }
@@ -273,7 +278,8 @@ class Reference:
         without legal form or punctuation), with every name of a region in it written as the
         region's code, so 'Министерство культуры Кузбасса' and '… Кемеровской области –
         Кузбасса' are one body."""
-        return self._regions_as_codes(match_key(name, self.legal_forms))
+        spelt = spell_out_words(name, self.word_abbreviations)
+        return self._regions_as_codes(match_key(spelt, self.legal_forms))
 
     def _regions_as_codes(self, key: tuple[str, ...]) -> tuple[str, ...]:
         result: list[str] = []

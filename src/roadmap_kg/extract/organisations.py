@@ -51,9 +51,11 @@ _PO_CIRCUMSTANCE = frozenset(
 )
 # Heads that running text writes in lower case before the body's own name ('администрация
 # города Сургута', 'кафедра истории КФУ'): a name when a capitalised word completes it.
+# (акимат, хокимият: a Kazakh and an Uzbek region's administration)
 LOWER_CASE_HEADS = UNIT_HEADS | frozenset(
-    "администрация правительство министерство комитет департамент управление акимат хокимият"
-    .split()  # акимат, хокимият: a Kazakh, an Uzbek region's administration
+    """
+    администрация правительство министерство комитет департамент управление акимат хокимият
+    """.split()
 )
 # Heads that say only "a body": kept out of names, they introduce a quoted name.
 GENERIC_HEADS = frozenset("компания фирма организация предприятие учреждение общество".split())
@@ -347,7 +349,11 @@ class MentionFinder:
                 if tokens[look].text in ",.;:()":
                     break
             return None
-        if not first.capitalised and not (index == head and head_lemma in LOWER_CASE_HEADS):
+        # 'администрация города …', 'кафедра … КФУ', 'филологический факультет ГГУ'
+        lower_case_unit = head_lemma in UNIT_HEADS or (
+            index == head and head_lemma in LOWER_CASE_HEADS
+        )
+        if not first.capitalised and not lower_case_unit:
             return None
         if _is_plural(head_token.word) and not _quote_follows(tokens, after):
             return None  # a group, not a body

@@ -18,6 +18,7 @@ from ..ids import slug
 from ..lang.names import (
     balance_quotes,
     match_key,
+    spell_out_words,
     split_legal_form,
     to_genitive,
     to_nominative,
@@ -309,7 +310,7 @@ class OrganisationRegistry:
         return _ABBREVIATION_WORD.sub(lambda m: self._spelt_out(m.group(0), key), name)
 
     def _written(self, key: str) -> str:
-        name = _most_common(self._names[key])
+        name = spell_out_words(_most_common(self._names[key]), self.reference.word_abbreviations)
         return name[:1].upper() + name[1:]
 
     def _abbreviated_body(self, abbreviation: str, key: str) -> str | None:

@@ -177,6 +177,35 @@ def _head_in_case(name: str, wanted_case: str) -> str:
     return "".join(pieces)
 
 
+def spell_out_words(name: str, expansions: dict[str, str]) -> str:
+    """A name with its abbreviated words spelt out in the case they stand in, by a reviewed
+    table (lemma → expansion in the nominative): 'Управление культуры Гомельского
+    облисполкома' → '… Гомельского областного исполнительного комитета'."""
+    low = name.lower()
+    if not any(short in low for short in expansions):  # most names: nothing to spell out
+        return name
+
+    def spelt(match: re.Match[str]) -> str:
+        word = match.group(0)
+        expansion = expansions.get(lemma(word.lower()))
+        parse = next((p for p in parses(word) if p.tag.POS == "NOUN"), None)
+        if expansion is None or parse is None:
+            return word
+        words = expansion.split()
+        head = parses(words[-1])[0]
+        wanted = {str(parse.tag.case), str(parse.tag.number)}
+        agreement = wanted | ({str(head.tag.gender)} if parse.tag.number == "sing" else set())
+        out = []
+        for part in words:
+            reading = parses(part)[0]
+            inflected = _inflect(reading, agreement if reading.tag.POS == "ADJF" else wanted)
+            out.append(inflected.word if inflected else part)
+        text = " ".join(out)
+        return text[:1].upper() + text[1:] if word[:1].isupper() else text
+
+    return WORD.sub(spelt, name)
+
+
 def _inflect(parse, wanted: set[str]):  # type: ignore[no-untyped-def]
     """parse in the wanted form, the one closest to the word as written: a lexeme may hold two
     ('высшей' → 'высшая', not 'высочайшая', though both are superlatives of 'высокий')."""
