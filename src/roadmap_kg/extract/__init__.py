@@ -225,44 +225,11 @@ def _draft(
     for iso in roadmap.parties:
         _add_region(context, iso)
     if reporting_region is None:
-        context.warnings.append(
-            Warning_(
-                table.header.source,
-                "cannot tell which region wrote the report (neither its title, section rows, "
-                "responsible bodies nor organisers name one of its parties): it is published "
-                "without a reporting region",
-            )
-        )
+        context.warnings.append(Warning_(table.header.source, _NO_SIDE))
     context.names_responsible = "responsible" in column or any(
         row.is_section and row.source not in themes for row in table.rows
     )
-
-    events: list[Event] = []
-    responsible: tuple[str, ...] = ()
-    theme: str | None = None
-    previous_items: tuple[str, ...] = ()
-    for row in table.rows:
-        if row.is_section and row.source in themes:
-            theme = clean(row.cells[0])
-            continue
-        if row.is_section:
-            body = registry.resolve_name(clean(row.cells[0]), row.source, context.sides[:1])
-            responsible, theme = (body,), None
-            continue
-        if len(row.cells) != len(table.header.cells):
-            raise InputError(
-                row.source.file,
-                row.source.first,
-                f"row has {len(row.cells)} cells, the header has {len(table.header.cells)}",
-            )
-        event = _event(row, column, responsible, previous_items, context)
-        if theme is not None:
-            event = replace(event, theme=theme)
-        previous_items = event.plan_items
-        events.append(event)
-    if not events:
-        raise InputError(table.file, table.header.source.last, "the table has no data rows")
-
+    events = _events(table, column, themes, context)
     return Report(
         title=clean(table.title),
         roadmap=roadmap,
@@ -286,6 +253,45 @@ def _is_theme(row: Row, finder: MentionFinder) -> bool:
         return True
     found = finder.find(text)
     return not (found and found[0].start == 0)
+
+
+_NO_SIDE = (
+    "cannot tell which region wrote the report (neither its title, section rows, responsible "
+    "bodies nor organisers name one of its parties): it is published without a reporting region"
+)
+
+
+def _events(
+    table: Table, column: dict[str, int], themes: set[SourceRef], context: _Context
+) -> list[Event]:
+    """The events of a table's data rows, each with the body (or theme) its section row above
+    names."""
+    events: list[Event] = []
+    responsible: tuple[str, ...] = ()
+    theme: str | None = None
+    previous_items: tuple[str, ...] = ()
+    for row in table.rows:
+        if row.is_section and row.source in themes:
+            theme = clean(row.cells[0])
+            continue
+        if row.is_section:
+            sides = context.sides[:1]
+            body = context.registry.resolve_name(clean(row.cells[0]), row.source, sides)
+            responsible, theme = (body,), None
+            continue
+        _require(
+            len(row.cells) == len(table.header.cells),
+            row,
+            f"row has {len(row.cells)} cells, the header has {len(table.header.cells)}",
+        )
+        event = _event(row, column, responsible, previous_items, context)
+        if theme is not None:
+            event = replace(event, theme=theme)
+        previous_items = event.plan_items
+        events.append(event)
+    if not events:
+        raise InputError(table.file, table.header.source.last, "the table has no data rows")
+    return events
 
 
 def _finalise(drafts: list[Report], registry: OrganisationRegistry) -> tuple[Report, ...]:
@@ -503,14 +509,7 @@ def _event(
     )
     if "responsible" in column and cell("responsible"):
         responsible = _responsible(row.cells[column["responsible"]], row, context)
-    if not responsible:  # no section row names a body, nor a column: the row may
-        responsible = _named_responsible(row, context)
-    # a report that names its bodies by section rows or a column names one for every row
-    _require(
-        bool(responsible) or not context.names_responsible,
-        row,
-        "no responsible body: no section row above this row",
-    )
+    responsible = responsible or _named_responsible(row, context)
     date, date_warning = parse_date(cell("date"), context.year)
     if date_warning:
         context.warnings.append(Warning_(row.source, date_warning))
@@ -577,7 +576,7 @@ def _plan_items(
     return previous_items
 
 
-def _named_responsible(row: Row, context: _Context) -> tuple[str, ...]:
+def _body_named_in_row(row: Row, context: _Context) -> tuple[str, ...]:
     """The reporting side's bodies a row names as its 'Ответственный исполнитель' or
     'Организатор' ('Организатор – Комитет по культуре Санкт-Петербурга'); a body of the
     other party is no responsible body of this report, and none is invented."""
@@ -595,6 +594,19 @@ def _named_responsible(row: Row, context: _Context) -> tuple[str, ...]:
                     continue
                 bodies.append(context.registry.resolve_name(body, row.source, context.sides))
     return tuple(_unique(bodies))
+
+
+def _named_responsible(row: Row, context: _Context) -> tuple[str, ...]:
+    """When no section row nor column names the row's body, the row may ('Ответственный
+    исполнитель – Комитет по …'); a report that names its bodies by section rows or a column
+    names one for every row."""
+    named = _body_named_in_row(row, context)
+    _require(
+        bool(named) or not context.names_responsible,
+        row,
+        "no responsible body: no section row above this row",
+    )
+    return named
 
 
 def _responsible(cell: str, row: Row, context: _Context) -> tuple[str, ...]:
