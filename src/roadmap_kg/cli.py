@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,6 +19,9 @@ from . import __version__
 from .errors import RoadmapError
 from .ids import DEFAULT_BASE
 from .settings import Settings
+
+if TYPE_CHECKING:  # the pipeline is imported when a build runs: --help stays quick
+    from .pipeline import BuildResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -154,16 +157,7 @@ def build(
             f"{out_dir}: cannot write the release ({reason}); it is unchanged"
         ) from None
     _keep_until_exit(result)
-    if not quiet:
-        for warning in result.warnings:
-            click.echo(str(warning), err=True)
-    click.echo(
-        f"{len(result.reports)} report(s), {result.events} events, "
-        f"{result.organisations} organisations ({len(result.new_organisations)} not in the "
-        f"authority file, {result.unplaced} not placed), {result.dates_as_text} date(s) kept "
-        "as text, "
-        f"{len(result.warnings)} warning(s), {result.triples} triples"
-    )
+    _summarise(result, quiet)
     if not result.validation.conforms:
         _print_violations(result.validation)
         click.echo(
@@ -183,6 +177,19 @@ def build(
         f"wrote {len(top)} files into {_shown(top[0].parent)}/: "
         + ", ".join(p.name for p in top if not p.name.startswith("."))
         + (f"; and site/ ({pages} pages and files)" if pages else "")
+    )
+
+
+def _summarise(result: BuildResult, quiet: bool) -> None:
+    """The warnings (unless quiet) and one line of what a publisher may want to review."""
+    if not quiet:
+        for warning in result.warnings:
+            click.echo(str(warning), err=True)
+    click.echo(
+        f"{len(result.reports)} report(s), {result.events} events, "
+        f"{result.organisations} organisations ({len(result.new_organisations)} not in the "
+        f"authority file, {result.unplaced} not placed), {result.dates_as_text} date(s) kept "
+        f"as text, {len(result.warnings)} warning(s), {result.triples} triples"
     )
 
 
