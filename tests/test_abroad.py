@@ -12,15 +12,15 @@ import pytest
 from rdflib import Namespace, URIRef
 from rdflib.namespace import RDF
 
-from roadmap_kg.extract import extract_report
 from roadmap_kg.extract.title import parse_title
 from roadmap_kg.ids import slug
 from roadmap_kg.model import Organization, Report, SourceRef
 from roadmap_kg.rdf import to_graph
-from roadmap_kg.read.text import parse_text
 from roadmap_kg.reference import COUNTRY_KEYS, Reference, _geo_key
 from roadmap_kg.settings import resource_dir
 from roadmap_kg.validate import load_shapes, validate
+
+from inline import inline_report
 
 REFERENCE = Path(__file__).parents[1] / "data" / "reference"
 SCHEMA = Namespace("https://schema.org/")
@@ -54,9 +54,7 @@ def report(reference: Reference, title: str, venue: str, participants: str) -> R
     """A one-row report (cells in COLUMNS order)."""
     cells = ("1.1", "Научная конференция «Наука без границ»", "12 октября 2022 года", venue,
              participants, "Комитет по науке и высшей школе", "Проведена")
-    lines = [title, "", *(f"\t{c}" for c in COLUMNS), ""]
-    lines += [*(f"\t{c}" for c in cells), ""]
-    return extract_report(parse_text("\n".join(lines) + "\n", "inline.txt"), reference)
+    return inline_report(reference, title, COLUMNS, cells)
 
 
 def orgs(found: Report) -> dict[str, Organization]:

@@ -13,13 +13,14 @@ import shutil
 
 import pytest
 
-from roadmap_kg.extract import extract_report, plan_item_codes
+from roadmap_kg.extract import plan_item_codes
 from roadmap_kg.extract.organisations import MentionFinder, abbreviates, responsible_bodies
 from roadmap_kg.lang.names import spell_out_words
 from roadmap_kg.model import Event, Organization, Report
-from roadmap_kg.read.text import parse_text
 from roadmap_kg.reference import Reference
 from roadmap_kg.settings import Settings
+
+from inline import inline_report
 
 TATARSTAN_TITLE = (
     "Отчет об исполнении в 2022 году Плана мероприятий «дорожной карты» сотрудничества "
@@ -37,15 +38,8 @@ COLUMNS = (
 
 
 def report(reference, *rows: tuple[str, ...], title: str = TATARSTAN_TITLE) -> Report:
-    """A report of the given rows (cells in COLUMNS order; a cell's lines split by '\\n')."""
-    lines = [title, ""]
-    lines += [f"\t{c}" for c in COLUMNS] + [""]
-    for row in rows:
-        for cell in row:
-            first, *rest = cell.split("\n")
-            lines += [f"\t{first}", *rest]
-        lines.append("")
-    return extract_report(parse_text("\n".join(lines) + "\n", "inline.txt"), reference)
+    """A report of the given rows (cells in COLUMNS order; a cell's lines split by '\n')."""
+    return inline_report(reference, title, COLUMNS, *rows)
 
 
 def row(

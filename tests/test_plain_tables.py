@@ -18,13 +18,13 @@ from rdflib.namespace import RDF, SKOS, XSD
 
 from roadmap_kg import ids
 from roadmap_kg.cli import cli
-from roadmap_kg.extract import extract_report
 from roadmap_kg.model import Report
 from roadmap_kg.rdf import RM, to_graph
-from roadmap_kg.read.text import parse_text
 from roadmap_kg.reference import Reference
 from roadmap_kg.settings import Settings
 from roadmap_kg.validate import load_shapes, validate
+
+from inline import inline_report
 
 TITLE = (
     "Отчет об исполнении в 2022 году Плана мероприятий «дорожной карты» сотрудничества "
@@ -47,14 +47,7 @@ def report(
     columns: tuple[str, ...] = PLAIN,
 ) -> Report:
     """A report of the given rows: a str is a section row, a tuple a data row."""
-    lines = [title, ""]
-    lines += [f"\t{c}" for c in columns] + [""]
-    for row in rows:
-        for cell in (row,) if isinstance(row, str) else row:
-            first, *rest = cell.split("\n")
-            lines += [f"\t{first}", *rest]
-        lines.append("")
-    return extract_report(parse_text("\n".join(lines) + "\n", "inline.txt"), reference)
+    return inline_report(reference, title, columns, *rows)
 
 
 def row(
