@@ -16,7 +16,6 @@ from PIL import Image
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from pdf_maker import Page, write_pdf
 from roadmap_kg.errors import InputError
 from roadmap_kg.extract import extract_report
 from roadmap_kg.lang.text import clean
@@ -28,6 +27,7 @@ from roadmap_kg.read.pdf_text import Line, paragraph_text
 from test_hostile_input import digest, refused, run_build
 
 from conftest import FIXTURES, SEED
+from pdf_maker import Page, write_pdf
 
 FORMATS = FIXTURES / "formats"
 NOWHERE = SourceRef("-", 1, 1)
