@@ -6,11 +6,14 @@ from __future__ import annotations
 import socket
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, URIRef
 
 from roadmap_kg.extract import extract_report
+from roadmap_kg.model import Report, SourceRef
 from roadmap_kg.rdf import to_graph
 from roadmap_kg.read import read_source
 from roadmap_kg.reference import Reference
@@ -55,6 +58,39 @@ def reference(settings: Settings) -> Reference:
 @pytest.fixture(scope="session")
 def seed_report(reference: Reference):
     return extract_report(read_source(SEED), reference)
+
+
+def assert_same_release(report: Report, expected: Report, file: str, reader_warnings: int = 0) -> None:
+    """report, read from another format of expected's source, says the same field by field
+    (names, dates, places, organisations, plan items, counts, kinds); only provenance differs,
+    and the reader's own warnings come first."""
+    assert (report.title, report.roadmap, report.year, report.reporting_region) == (
+        expected.title, expected.roadmap, expected.year, expected.reporting_region,
+    )
+    assert len(report.events) == len(expected.events)
+    for got, want in zip(report.events, expected.events, strict=True):
+        assert replace(got, source=NOWHERE) == replace(want, source=NOWHERE), want.source
+        assert got.source.file == file
+    assert report.organisations == expected.organisations
+    assert report.places == expected.places
+    assert [w.message for w in report.warnings[reader_warnings:]] == [
+        w.message for w in expected.warnings
+    ]
+    assert without_provenance(to_graph([report])) == without_provenance(to_graph([expected]))
+
+
+NOWHERE = SourceRef("-", 1, 1)
+
+
+def without_provenance(graph: Graph) -> set[tuple]:
+    """The triples that say nothing about where a fact was read: no source rows, no file."""
+    source_rows = {s for s in graph.subjects() if "/id/source/" in str(s)}
+    file = URIRef("http://purl.org/dc/terms/source")
+    return {
+        (s, p, o)
+        for s, p, o in graph
+        if s not in source_rows and o not in source_rows and p != file
+    }
 
 
 @pytest.fixture(scope="session")
