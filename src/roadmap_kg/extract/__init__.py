@@ -517,10 +517,7 @@ def _event(
     venue = parse_venue(cell("venue"), context.reference, context.finder, context.parties)
     attendance = venue.attendance or ("online" if ONLINE.search(name) else "offline")
     parties = _Parties(row, context, online=attendance == "online")
-    parties.in_venue(venue)
-    parties.in_name(name)
-    parties.in_text(cell("participants"), listing=True)
-    parties.in_text(cell("result"), listing=False)
+    parties.read(venue, name, cell("participants"), cell("result"))
     hosts, organizers, participants, sponsors = parties.settled()
     _note_host_places(hosts, venue, context)
 
@@ -647,6 +644,13 @@ class _Parties:
             self.organizers.append(self.resolve(mention))
         else:
             self.hosts.append((self.resolve(mention), mention))
+
+    def read(self, venue: Venue, name: str, participants: str, result: str) -> None:
+        """The parts the row's venue, name, participants and result cells give."""
+        self.in_venue(venue)
+        self.in_name(name)
+        self.in_text(participants, listing=True)
+        self.in_text(result, listing=False)
 
     def in_venue(self, venue: Venue) -> None:
         self.hosts += [(self.resolve(m), m) for m in venue.hosts]

@@ -310,26 +310,7 @@ class MentionFinder:
         self, text: str, tokens: list[_Token], index: int
     ) -> tuple[int, int, str] | None:
         first = tokens[index]
-        if not first.is_word:
-            return None
-        # up to four adjectives (one may stand in brackets: 'Казанский (Приволжский)
-        # федеральный университет'), then the head noun
-        head = None
-        position, adjectives = index, 0
-        while head is None and adjectives <= 4 and position < len(tokens):
-            token = tokens[position]
-            if _bracketed_adjective(tokens, position):
-                position += 3
-                continue
-            if not token.is_word:
-                return None
-            word_lemma = lemma(token.word)
-            if word_lemma in ORG_HEADS and _has_noun_reading(token.word):
-                head = position
-                break
-            if not _is_adjective(token.word):
-                return None
-            position, adjectives = position + 1, adjectives + 1
+        head = _head_of(tokens, index) if first.is_word else None
         if head is None:
             return None
         head_token = tokens[head]
@@ -730,6 +711,25 @@ def _has_noun_reading(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def _is_unknown(word: str) -> bool:
     return not any(p.is_known for p in parses(word))
+
+
+def _head_of(tokens: list[_Token], index: int) -> int | None:
+    """The index of a body's head noun after up to four adjectives from tokens[index] (one may
+    stand in brackets: 'Казанский (Приволжский) федеральный университет'), or None."""
+    position, adjectives = index, 0
+    while adjectives <= 4 and position < len(tokens):
+        token = tokens[position]
+        if _bracketed_adjective(tokens, position):
+            position += 3
+            continue
+        if not token.is_word:
+            return None
+        if lemma(token.word) in ORG_HEADS and _has_noun_reading(token.word):
+            return position
+        if not _is_adjective(token.word):
+            return None
+        position, adjectives = position + 1, adjectives + 1
+    return None
 
 
 def _enumeration_after_comma(tokens: list[_Token], i: int) -> tuple[int, int] | None:
