@@ -158,6 +158,18 @@ def build(
         ) from None
     _keep_until_exit(result)
     _summarise(result, quiet)
+    _stop_unless_written(result, out_dir)
+    top = [p for p in result.files if p.parent == result.files[0].parent]
+    pages = len(result.files) - len(top)
+    click.echo(
+        f"wrote {len(top)} files into {_shown(top[0].parent)}/: "
+        + ", ".join(p.name for p in top if not p.name.startswith("."))
+        + (f"; and site/ ({pages} pages and files)" if pages else "")
+    )
+
+
+def _stop_unless_written(result: BuildResult, out_dir: Path) -> None:
+    """Exit 1, saying why, when the build wrote no release."""
     if not result.validation.conforms:
         _print_violations(result.validation)
         click.echo(
@@ -171,13 +183,6 @@ def build(
             err=True,
         )
         sys.exit(1)
-    top = [p for p in result.files if p.parent == result.files[0].parent]
-    pages = len(result.files) - len(top)
-    click.echo(
-        f"wrote {len(top)} files into {_shown(top[0].parent)}/: "
-        + ", ".join(p.name for p in top if not p.name.startswith("."))
-        + (f"; and site/ ({pages} pages and files)" if pages else "")
-    )
 
 
 def _summarise(result: BuildResult, quiet: bool) -> None:
