@@ -26,7 +26,9 @@ REPORT_SUFFIXES = {".txt", ".docx", ".doc", ".odt", ".pdf", ".xlsx"}
 
 def cases() -> dict[str, list[str]]:
     """Each case's arguments to `roadmap-kg build` (without --out)."""
-    found: dict[str, list[str]] = {"seed": [str(p) for p in sorted((ROOT / "data/source").iterdir())]}
+    found: dict[str, list[str]] = {
+        "seed": [str(p) for p in sorted((ROOT / "data/source").iterdir())]
+    }
     for folder in ("family", "heldout", "abroad", "reports", "small", "formats"):
         for path in sorted((FIXTURES / folder).iterdir()):
             if path.suffix in REPORT_SUFFIXES and not path.name.startswith("."):
@@ -83,7 +85,13 @@ def main(argv: list[str]) -> int:
         new = {tuple(line.split("\t")[:2]): line for line in lines}
         changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
         for case, file in changed:
-            state = "added" if (case, file) not in old else "removed" if (case, file) not in new else "changed"
+            state = (
+                "added"
+                if (case, file) not in old
+                else "removed"
+                if (case, file) not in new
+                else "changed"
+            )
             print(f"{state}\t{case}\t{file}")
         return 1 if changed else 0
     else:

@@ -8,12 +8,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.util import guess_format
 
-from .background import Background
 from .errors import InputError
 from .extract import extract_files
 from .graphindex import TripleIndex
@@ -29,6 +27,7 @@ from .read import read_source
 from .reference import Reference
 from .settings import Settings
 from .validate import ValidationReport, load_shapes, validate
+from .workers import Workers
 
 
 @dataclass(frozen=True)
@@ -96,35 +95,27 @@ def build(settings: Settings) -> BuildResult:
 def _build(settings: Settings) -> BuildResult:
     reference = Reference(settings.reference_dir)
     reports = extract(settings, reference)
-    workers: list[Background[Any]] = []
-    try:
+    with Workers() as workers:
         return _publish(settings, reference, reports, workers)
-    except BaseException:
-        for worker in workers:
-            worker.cancel()  # their answers are not wanted any more
-        raise
 
 
 def _publish(
     settings: Settings,
     reference: Reference,
     reports: tuple[Report, ...],
-    workers: list[Background[Any]],
+    workers: Workers,
 ) -> BuildResult:
     """Map, validate and write extracted reports. Work that does not depend on the rest runs
-    in other processes (each added to workers), started as soon as what it needs is made:
+    in other processes (started by workers), started as soon as what it needs is made:
     events.csv needs only the reports, validation only the triples."""
     base = settings.base_iri
     writing = not (settings.strict and any(report.warnings for report in reports))
-    events_csv = Background(partial(downloads.events_csv, reports, base)) if writing else None
-    if events_csv is not None:
-        workers.append(events_csv)
+    events_csv = workers.start(partial(downloads.events_csv, reports, base)) if writing else None
     report_graphs = named_graphs(reports, base)
     union = [t for _, triples in report_graphs for t in triples]
     # validation runs in another process beside the writing of the release into its staging
     # folder; the release replaces the previous one only if the data conforms
-    checking = Background(lambda: validate(union, load_shapes(settings.shapes_dir)))
-    workers.append(checking)
+    checking = workers.start(lambda: validate(union, load_shapes(settings.shapes_dir)))
     index = TripleIndex.from_light(union)
     linksets = tuple(_linkset(path, index, reference, base) for path in settings.link_with)
     if linksets:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import ids
-from ..background import Background
 from ..errors import InputError
 from ..ids import slug
 from ..lang.morph import analyzer
@@ -21,6 +20,7 @@ from ..lang.text import clean
 from ..model import Event, Place, Report, Roadmap, SourceRef, Warning_
 from ..read.table import Row, Table
 from ..reference import Reference
+from ..workers import Workers
 from .counts import extract_counts
 from .dates import parse_date
 from .kinds import classify
@@ -177,13 +177,10 @@ def _in_two(
     # what both processes need is loaded once, before the fork
     analyzer()
     reference.region_index, reference.authority_index  # noqa: B018
-    other = Background(lambda: _drafts_and_state(later(), reference))
-    try:
+    with Workers() as workers:
+        other = workers.start(lambda: _drafts_and_state(later(), reference))
         drafts, registry = _drafts(first(), reference)
-    except BaseException:
-        other.cancel()
-        raise
-    later_drafts, later_state = other.result()
+        later_drafts, later_state = other.result()
     registry.merge(later_state)
     return _finalise(drafts + later_drafts, registry)
 

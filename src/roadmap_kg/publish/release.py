@@ -8,14 +8,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
-from ..background import Background
 from ..graphindex import TripleIndex
 from ..model import Report
 from ..rdf import Minter, Triple, light, report_graph_iri, report_triples
+from ..workers import Job, Workers
 from .config import ReleaseConfig
 
 if TYPE_CHECKING:  # catalog.py imports this module
@@ -47,7 +47,7 @@ class Release:
     known_statistics: Statistics | None = None  # gathered while the dumps were written
     # events.csv, being made by another process since the reports were extracted (it needs
     # nothing else); without it write_data makes it
-    events_csv: Background[str] | None = None
+    events_csv: Job[str] | None = None
 
     @cached_property
     def statistics(self) -> Statistics:
@@ -142,18 +142,15 @@ def write_data(
     # JSON-LD (and CSV) in a second process, Turtle in a third once the union of the lines
     # is made, beside the N-Triples and TriG (the files do not depend on each other; a
     # process for TriG, too, was measured to cost half a gigabyte and to gain nothing)
-    workers: list[Background[Any]] = []
-    try:
-        if parallel:
-            workers.append(Background(jsonld_and_csv))
+    with Workers(parallel) as workers:  # leaving it ends what still writes into the folder
+        jsonld = workers.start(jsonld_and_csv)
         graph_lines = [(name, nt_lines(triples)) for name, triples in graphs]
         lines = union_lines(lines for _, lines in graph_lines)
-        if parallel:
-            workers.append(Background(partial(write_turtle, lines, path["dataset.ttl"])))
+        turtle = workers.start(partial(write_turtle, lines, path["dataset.ttl"]))
         write_ntriples(lines, path["dataset.nt"])
         step("write N-Triples")
         if not parallel:
-            write_turtle(lines, path["dataset.ttl"])
+            turtle.result()
             step("write Turtle")
         del lines
         write_trig(graph_lines, path["dataset.trig"])
@@ -162,13 +159,8 @@ def write_data(
         write_context(path["context.jsonld"])
         if release.events_csv is not None:
             write_csv_text(release.events_csv.result(), path["events.csv"])
-        statistics = workers[0].result() if parallel else jsonld_and_csv()
-        for worker in workers[1:]:
-            worker.result()
-    except BaseException:
-        for worker in workers:
-            worker.cancel()  # it writes into the folder the caller is about to remove
-        raise
+        statistics = jsonld.result()
+        turtle.result()
     write_events_csv_metadata(
         path["events.csv-metadata.json"], "events.csv", release.config.title_ru
     )

@@ -32,10 +32,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from ..background import Background
 from ..graphindex import TripleIndex
 from ..model import KINDS
 from ..rdf import CV, ORG, PPLAN, PREFIXES, RM, SCHEMA
+from ..workers import Workers
 from .downloads import compact, jsonld_document, sorted_triples
 
 if TYPE_CHECKING:
@@ -1537,9 +1537,10 @@ def write_site(release: Release, folder: Path, downloads: list[Path]) -> list[Pa
     site = _Site(graph, ontology, release.base_iri, root, footer)
     # the resource pages are independent: half of them are written in a second process
     subjects = sorted(site.pages, key=str)
-    other_half = Background(lambda: _resources(site, subjects[1::2]))
-    _resources(site, subjects[0::2])
-    site.written.extend(other_half.result())
+    with Workers() as workers:  # on an error, the other half stops writing before cleanup
+        other_half = workers.start(lambda: _resources(site, subjects[1::2]))
+        _resources(site, subjects[0::2])
+        site.written.extend(other_half.result())
     _index(site, release, folder, downloads)
     if site_prefix(site.base):
         _listing(site)

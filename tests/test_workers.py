@@ -10,14 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_kg.background import Background
 from roadmap_kg.publish.files import atomic_release
+from roadmap_kg.workers import Job, Workers
+
+
+def _run_one(work):  # type: ignore[no-untyped-def]
+    with Workers() as workers:
+        return workers.start(work).result()
 
 
 def test_the_result_comes_from_another_process() -> None:
     parent = os.getpid()
-    assert Background(os.getpid).result() != parent
-    assert Background(lambda: sum(range(10))).result() == 45
+    assert _run_one(os.getpid) != parent
+    assert _run_one(lambda: sum(range(10))) == 45
 
 
 def test_an_error_in_the_work_is_raised_by_result() -> None:
@@ -25,7 +30,51 @@ def test_an_error_in_the_work_is_raised_by_result() -> None:
         raise ValueError("broken shapes")
 
     with pytest.raises(ValueError, match="broken shapes"):
-        Background(fail).result()
+        _run_one(fail)
+
+
+def test_leaving_the_block_stops_a_job_whose_result_was_not_taken(tmp_path: Path) -> None:
+    """An error in the stage ends its jobs before the caller's cleanup: a job writing into a
+    staging folder must not go on writing after the folder is removed."""
+    started = tmp_path / "started"
+
+    def write_forever() -> None:
+        started.write_text(str(os.getpid()), encoding="utf-8")
+        while True:
+            time.sleep(0.05)
+
+    jobs: list[Job[None]] = []
+
+    def stage() -> None:
+        with Workers() as workers:
+            jobs.append(workers.start(write_forever))
+            deadline = time.monotonic() + 60  # only fails on a hang
+            while not started.exists() or not started.read_text():
+                assert time.monotonic() < deadline, "the job never started"
+                time.sleep(0.05)
+            raise ValueError("stage failed")
+
+    with pytest.raises(ValueError, match="stage failed"):
+        stage()
+    assert not _alive(int(started.read_text()))
+    with pytest.raises(RuntimeError, match="cancelled"):
+        jobs[0].result()
+
+
+def test_a_taken_result_stays_after_the_block() -> None:
+    with Workers() as workers:
+        job = workers.start(lambda: 7)
+        assert job.result() == 7
+    assert job.result() == 7
+
+
+def test_without_parallelism_a_job_runs_in_this_process_when_asked() -> None:
+    ran: list[int] = []
+    with Workers(parallel=False) as workers:
+        job = workers.start(lambda: ran.append(os.getpid()) or len(ran))
+        assert ran == []
+        assert job.result() == 1
+    assert ran == [os.getpid()]
 
 
 def test_a_release_that_is_not_kept_leaves_the_previous_one(tmp_path: Path) -> None:
@@ -52,10 +101,10 @@ def test_a_worker_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
     pid_file = tmp_path / "child.pid"
     script.write_text(
         "import os, time, sys\n"
-        "from roadmap_kg.background import Background\n"
+        "from roadmap_kg.workers import Job, Workers\n"
         f"def work():\n    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
         "    time.sleep(60)\n"
-        "Background(work)\n"
+        "workers = Workers()\nworkers.start(work)\n"
         "time.sleep(60)\n",
         encoding="utf-8",
     )
