@@ -438,8 +438,8 @@ def publish(
     Example:
         roadmap-kg publish dist --store http://localhost:7878/store
     """
+    from .endpoint import split_userinfo
     from .store import publish as run_publish
-    from .store import split_userinfo
 
     try:
         done = run_publish(

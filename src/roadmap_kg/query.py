@@ -25,16 +25,14 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
 from .errors import ConfigError, RoadmapError
 from .ids import DEFAULT_BASE, KIND_NS, ONTOLOGY
-
-if TYPE_CHECKING:
-    from .remote import Client
+from .remote import Client, RemoteError
 
 TYPES = ("iri", "org", "place", "event", "kind", "string", "integer", "date", "year")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -296,8 +294,6 @@ def run_remote(text: str, endpoint: str, timeout: float = 60.0) -> dict[str, Any
     so is an answer the endpoint cut short (Virtuoso's `X-SPARQL-MaxRows`). Credentials come
     from the URL (`user:password@`, never printed), the environment (ROADMAP_KG_USER,
     ROADMAP_KG_PASSWORD) or ~/.netrc; Basic or Digest, as the endpoint asks."""
-    from .remote import Client, RemoteError
-
     try:
         client = Client.of(endpoint, timeout)
     except RemoteError as exc:

@@ -16,8 +16,6 @@ import base64
 import hashlib
 import http.client
 import json
-import netrc
-import os
 import re
 import secrets
 import urllib.error
@@ -25,9 +23,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from email.message import Message
 from html import unescape
-from urllib.parse import quote, unquote, urlparse, urlsplit
+from urllib.parse import quote, urlsplit
 
 from . import __version__
+from .endpoint import endpoint_credentials, split_userinfo
 from .errors import RoadmapError
 
 USER_AGENT = f"roadmap-kg/{__version__} (+https://w3id.org/roadmap-kg)"
@@ -41,34 +40,6 @@ class RemoteError(RoadmapError):
         super().__init__(message)
         self.status = status
         self.retry = retry
-
-
-def split_userinfo(url: str) -> tuple[str, tuple[str, str] | None]:
-    """The URL without `user:password@` (the form that may be printed) and the credentials
-    it held, percent-decoded (None if it held none). Everything between '://' and the last
-    '@' is taken for user information, so that a password with an unencoded '/', '?' or '#'
-    is never printed either (a store URL has no '@' of its own)."""
-    scheme, sep, rest = url.partition("://")
-    userinfo, at, rest = rest.rpartition("@")
-    if not sep or not at:
-        return url, None
-    user, _, password = userinfo.partition(":")
-    public = f"{scheme}://{rest}"
-    return public, (unquote(user), unquote(password)) if user or password else None
-
-
-def endpoint_credentials(url: str) -> tuple[str, str] | None:
-    user, password = os.environ.get("ROADMAP_KG_USER"), os.environ.get("ROADMAP_KG_PASSWORD")
-    if user and password:
-        return user, password
-    host = urlparse(url).hostname
-    try:
-        entry = netrc.netrc().authenticators(host) if host else None
-    except (OSError, netrc.NetrcParseError):  # none, unreadable (a folder, no rights), bad
-        return None
-    if entry and entry[0] and entry[2]:
-        return entry[0], entry[2]
-    return None
 
 
 @dataclass

@@ -31,9 +31,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from .errors import RoadmapError
-from .remote import Client, RemoteError, split_userinfo
-
-__all__ = ["Published", "StoreError", "publish", "release_graphs", "split_userinfo"]
+from .remote import Client, RemoteError
 
 STATE_GRAPH = "urn:roadmap-kg:published"
 HASH = "urn:roadmap-kg:sha256"
