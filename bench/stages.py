@@ -21,10 +21,12 @@ START = time.perf_counter()
 
 from roadmap_kg.extract import extract_reports  # noqa: E402
 from roadmap_kg.graphindex import TripleIndex  # noqa: E402
+from roadmap_kg.graphs import named_graphs  # noqa: E402
 from roadmap_kg.publish.catalog import write_catalog  # noqa: E402
 from roadmap_kg.publish.config import load_config  # noqa: E402
+from roadmap_kg.publish.model import Release  # noqa: E402
 from roadmap_kg.publish.passport import write_passport  # noqa: E402
-from roadmap_kg.publish.release import Release, named_graphs, write_data  # noqa: E402
+from roadmap_kg.publish.release import write_data  # noqa: E402
 from roadmap_kg.publish.site import write_site  # noqa: E402
 from roadmap_kg.rdf import light_graph  # noqa: E402
 from roadmap_kg.read import read_source  # noqa: E402
@@ -76,14 +78,13 @@ def main() -> None:
         report = validate(union, load_shapes(settings.shapes_dir))
         t = stage("validate (compiled SHACL)", t)
         release = Release(
-            reports,
-            index,
-            load_config(settings.config_path),
-            base,
-            settings.ontology_dir,
-            settings.shapes_dir,
-            (),
-            graphs,
+            reports=reports,
+            graph=index,
+            config=load_config(settings.config_path),
+            base_iri=base,
+            ontology_dir=settings.ontology_dir,
+            shapes_dir=settings.shapes_dir,
+            light_graphs=graphs,
         )
         last = [t]
 

@@ -20,8 +20,9 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 from roadmap_kg.pipeline import extract
 from roadmap_kg.publish.catalog import write_catalog, write_void
 from roadmap_kg.publish.config import load_config
+from roadmap_kg.publish.model import Release
 from roadmap_kg.publish.passport import write_passport
-from roadmap_kg.publish.release import DATA_FILES, Release, write_data
+from roadmap_kg.publish.release import DATA_FILES, write_data
 from roadmap_kg.rdf import to_graph
 from roadmap_kg.reference import Reference
 from roadmap_kg.settings import Settings
@@ -102,15 +103,17 @@ BUILD = textwrap.dedent(
     from roadmap_kg.publish.catalog import write_catalog
     from roadmap_kg.publish.config import load_config
     from roadmap_kg.publish.passport import write_passport
-    from roadmap_kg.publish.release import Release, write_data
+    from roadmap_kg.publish.model import Release
+    from roadmap_kg.publish.release import write_data
     from roadmap_kg.rdf import to_graph
     from roadmap_kg.reference import Reference
     from roadmap_kg.settings import Settings
 
     s = Settings(sources=(Path({str(SEED)!r}),), config_path=Path({str(ROOT / "data" / "release.toml")!r}))
     reports = extract(s, Reference(s.reference_dir))
-    release = Release(reports, to_graph(reports, s.base_iri), load_config(s.config_path),
-                      s.base_iri, s.ontology_dir, s.shapes_dir)
+    release = Release(reports=reports, graph=to_graph(reports, s.base_iri),
+                      config=load_config(s.config_path), base_iri=s.base_iri,
+                      ontology_dir=s.ontology_dir, shapes_dir=s.shapes_dir)
     out = Path(sys.argv[1])
     files, _ = write_data(release, out)
     files += write_passport(release, out, files)
@@ -123,12 +126,12 @@ def make_release() -> Release:
     settings = Settings(sources=(SEED,), config_path=ROOT / "data" / "release.toml")
     reports = extract(settings, Reference(settings.reference_dir))
     return Release(
-        reports,
-        to_graph(reports, settings.base_iri),
-        load_config(settings.config_path),
-        settings.base_iri,
-        settings.ontology_dir,
-        settings.shapes_dir,
+        reports=reports,
+        graph=to_graph(reports, settings.base_iri),
+        config=load_config(settings.config_path),
+        base_iri=settings.base_iri,
+        ontology_dir=settings.ontology_dir,
+        shapes_dir=settings.shapes_dir,
     )
 
 
@@ -441,7 +444,7 @@ def test_statistics_gathered_while_writing_are_those_of_the_graph(
 ) -> None:
     """The JSON-LD writer's process gathers the statistics and hands them over; they are
     what a pass over the release's triples in this process finds."""
-    from roadmap_kg.publish.catalog import Statistics
+    from roadmap_kg.publish.model import Statistics
 
     _, gathered = write_data(release, tmp_path)
     again = Statistics.of(t for _, triples in release.named_graphs() for t in triples)

@@ -164,7 +164,8 @@ def test_jsonld_node_text_is_the_sorted_node() -> None:
 
 
 def test_jsonld_nodes_of_a_release_are_the_sorted_nodes(release: Path) -> None:
-    from roadmap_kg.publish.downloads import by_subject, node_json
+    from roadmap_kg.publish.downloads import node_json
+    from roadmap_kg.publish.nodes import by_subject
     from roadmap_kg.rdf import light
 
     graph = Graph().parse(release / "dataset.nt", format="nt")

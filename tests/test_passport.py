@@ -16,8 +16,9 @@ import pytest
 from roadmap_kg.errors import ConfigError
 from roadmap_kg.pipeline import extract
 from roadmap_kg.publish.config import load_config
+from roadmap_kg.publish.model import Release
 from roadmap_kg.publish.passport import valid_until, write_passport
-from roadmap_kg.publish.release import Release, write_data
+from roadmap_kg.publish.release import write_data
 from roadmap_kg.rdf import to_graph
 from roadmap_kg.reference import Reference
 from roadmap_kg.settings import Settings
@@ -36,12 +37,12 @@ def release() -> Release:
     settings = Settings(sources=(SEED,), config_path=ROOT / "data" / "release.toml")
     reports = extract(settings, Reference(settings.reference_dir))
     return Release(
-        reports,
-        to_graph(reports, settings.base_iri),
-        load_config(settings.config_path),
-        settings.base_iri,
-        settings.ontology_dir,
-        settings.shapes_dir,
+        reports=reports,
+        graph=to_graph(reports, settings.base_iri),
+        config=load_config(settings.config_path),
+        base_iri=settings.base_iri,
+        ontology_dir=settings.ontology_dir,
+        shapes_dir=settings.shapes_dir,
     )
 
 

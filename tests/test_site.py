@@ -22,7 +22,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from roadmap_kg.pipeline import extract
 from roadmap_kg.publish.config import load_config
-from roadmap_kg.publish.release import Release, write_data
+from roadmap_kg.publish.model import Release
+from roadmap_kg.publish.release import write_data
 from roadmap_kg.publish.site import search_text, write_site
 from roadmap_kg.query import load_queries
 from roadmap_kg.rdf import RM, SCHEMA, to_graph
@@ -41,12 +42,12 @@ def make_release(sources: tuple[Path, ...], base: str = ID) -> Release:
     settings = Settings(sources=sources, base_iri=base)
     reports = extract(settings, Reference(settings.reference_dir))
     return Release(
-        reports,
-        to_graph(reports, base),
-        load_config(settings.config_path),
-        base,
-        settings.ontology_dir,
-        settings.shapes_dir,
+        reports=reports,
+        graph=to_graph(reports, base),
+        config=load_config(settings.config_path),
+        base_iri=base,
+        ontology_dir=settings.ontology_dir,
+        shapes_dir=settings.shapes_dir,
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_kg.publish.files import atomic_release
+from roadmap_kg.publish.files import staged_release
 from roadmap_kg.workers import Job, Workers
 
 
@@ -86,10 +86,12 @@ def test_a_release_that_is_not_kept_leaves_the_previous_one(tmp_path: Path) -> N
         (folder / "dataset.ttl").write_text("new\n", encoding="utf-8")
         return [folder / "dataset.ttl"]
 
-    assert atomic_release(out, write, keep=lambda: False) == []
+    with staged_release(out) as staged:
+        write(staged.folder)  # and not committed
     assert (out / "dataset.ttl").read_text(encoding="utf-8") == "previous\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
-    written = atomic_release(out, write)
+    with staged_release(out) as staged:
+        written = staged.commit(write(staged.folder))
     assert written == [out.resolve() / "dataset.ttl"]
     assert (out / "dataset.ttl").read_text(encoding="utf-8") == "new\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]

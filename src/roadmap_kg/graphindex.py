@@ -1,4 +1,4 @@
-"""A read-only graph held in dictionaries, for code that looks things up thousands of times
+"""A graph held in dictionaries, for code that looks things up thousands of times
 (pages, catalogue statistics, linking): each look-up is a dict access instead of an rdflib
 store scan. Terms are kept light (IRIs as plain str, literals as rdf.Lit), so building the
 index costs one pass over the triples; rdflib terms are made only for what a look-up returns,
@@ -96,6 +96,25 @@ class TripleIndex:
     def from_light(cls, triples: Iterable[tuple[str, str, Any]]) -> TripleIndex:
         """From light triples (IRIs as strings, literals as rdf.Lit)."""
         return cls(triples if isinstance(triples, (list, tuple)) else list(triples))
+
+    def extend(self, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+        """Add triples found by looking this index up (a release's links to other datasets),
+        so that a release's index is built once, not again for a few more triples."""
+        more = list(triples)
+        if not more:
+            return
+        if self._source is not None:  # not built yet: the new triples are built with it
+            self._source = [*self._source, *more]
+            return
+        added = {(_plain(s), _plain(p), _plain(o)) for s, p, o in more} - self._triples_
+        for s, p, o in added:
+            objects = self._spo_.setdefault(s, {}).setdefault(p, [])
+            objects.append(o)
+            objects.sort(key=_key)  # each list in the order _build gives it
+            subjects = self._pos_.setdefault(p, {}).setdefault(o, [])
+            subjects.append(s)
+            subjects.sort()
+        self._triples_ |= added
 
     def _term(self, plain: Plain) -> Node:
         made = self._terms.get(plain)

@@ -1,4 +1,16 @@
-"""The staged pipeline: read → extract → map → validate → publish."""
+"""The staged pipeline: read → extract → map → validate → publish.
+
+- read and extract: source files (settings.sources) → reports, the typed model
+  (`extract`; for a large release the two overlap in two processes);
+- map: reports → the release's named graphs of light triples (`graphs.named_graphs`), and
+  links to other datasets (`link`) with the index every look-up uses (`Mapped`);
+- validate: the report graphs and the SHACL shapes → a `ValidationReport`, in another
+  process while the release is written;
+- publish: a `Release` → its files, written into a staging folder that replaces the output
+  folder only if the data conforms (`publish`).
+
+`build` runs them in that order and gives a `BuildResult`.
+"""
 
 from __future__ import annotations
 
@@ -15,22 +27,23 @@ from rdflib.util import guess_format
 from .errors import InputError
 from .extract import extract_files
 from .graphindex import TripleIndex
+from .graphs import Linkset, NamedGraphs, linkset_graphs, named_graphs, union
 from .ids import slug
 from .link import external_links, linkset_graph
 from .model import Report, Warning_
 from .publish import downloads
-from .publish.catalog import Statistics
 from .publish.config import load_config
-from .publish.files import atomic_release
-from .publish.release import Release, named_graphs, write_release
+from .publish.files import staged_release
+from .publish.model import Release
+from .publish.release import write_release
 from .read import read_source
 from .reference import Reference
 from .settings import Settings
 from .validate import ValidationReport, load_shapes, validate
-from .workers import Workers
+from .workers import Job, Workers
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BuildResult:
     reports: tuple[Report, ...]
     graph: TripleIndex  # the union of the release
@@ -66,13 +79,119 @@ class BuildResult:
         )
 
 
+def build(settings: Settings) -> BuildResult:
+    """Read, extract, map and validate; publish the release only if it conforms (and, with
+    strict settings, only if extraction raised no warning). What needs only the work done so
+    far runs beside the rest: events.csv needs only the reports, validation the triples."""
+    base = settings.base_iri
+    with _cycle_collector_resting(), Workers() as workers:
+        reference = Reference(settings.reference_dir)
+        reports = extract(settings, reference)
+        publishing = not (settings.strict and any(report.warnings for report in reports))
+        events_csv = (
+            workers.start(partial(downloads.events_csv, reports, base)) if publishing else None
+        )
+        graphs = named_graphs(reports, base)
+        checking = workers.start(partial(_validate, graphs, settings.shapes_dir))
+        mapped = link(graphs, settings, reference)
+        if publishing:
+            release = _release(settings, reports, mapped, events_csv)
+            outcome = publish(release, settings.out_dir, checking)
+        else:
+            outcome = Outcome(validation=checking.result(), triples=_distinct(mapped.graphs))
+    return BuildResult(
+        reports=reports,
+        graph=mapped.index,
+        validation=outcome.validation,
+        new_organisations=_new_organisations(reports, reference),
+        files=outcome.files,
+        triples=outcome.triples,
+    )
+
+
 def extract(settings: Settings, reference: Reference) -> tuple[Report, ...]:
-    # reading is I/O only, extraction pure; a large release does both in two processes
+    """Read the sources and extract their reports (reading is I/O only, extraction pure; a
+    large release does both in two processes)."""
     return extract_files(settings.sources, read_source, reference)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Mapped:
+    """The release as RDF: its named graphs, with the link sets, and the index of them all."""
+
+    graphs: NamedGraphs  # the reports', the registry of shared resources, the link sets'
+    index: TripleIndex  # the union of the graphs, for look-ups
+    linksets: tuple[Linkset, ...]  # one per dataset of settings.link_with
+
+
+def link(graphs: NamedGraphs, settings: Settings, reference: Reference) -> Mapped:
+    """The report graphs linked to the datasets of settings.link_with: each link set is
+    found by looking our organisations and places up in the index, which then holds the
+    links too (it is built once)."""
+    index = TripleIndex.from_light(union(graphs))
+    linksets = tuple(
+        _linkset(path, index, reference, settings.base_iri) for path in settings.link_with
+    )
+    links = linkset_graphs(linksets)
+    index.extend(union(links))
+    return Mapped(graphs=graphs + links, index=index, linksets=linksets)
+
+
+def _validate(graphs: NamedGraphs, shapes_dir: Path) -> ValidationReport:
+    return validate(union(graphs), load_shapes(shapes_dir))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """What publishing gave: the validation it waited for, and the files written."""
+
+    validation: ValidationReport
+    triples: int  # distinct triples of the release
+    files: tuple[Path, ...] = ()  # in the output folder; none when nothing was written
+
+
+def publish(release: Release, out_dir: Path, checking: Job[ValidationReport]) -> Outcome:
+    """Write the release into a staging folder beside out_dir while the validation runs;
+    it replaces out_dir only if the data conforms."""
+    with staged_release(out_dir) as staged:
+        written, statistics = write_release(release, staged.folder)
+        validation = checking.result()
+        files = tuple(staged.commit(written)) if validation.conforms else ()
+    return Outcome(validation=validation, triples=statistics.triples, files=files)
+
+
+def _release(
+    settings: Settings, reports: tuple[Report, ...], mapped: Mapped, events_csv: Job[str] | None
+) -> Release:
+    return Release(
+        reports=reports,
+        graph=mapped.index,
+        config=load_config(settings.config_path),
+        base_iri=settings.base_iri,
+        ontology_dir=settings.ontology_dir,
+        shapes_dir=settings.shapes_dir,
+        linksets=mapped.linksets,
+        light_graphs=mapped.graphs,
+        pages=settings.pages,
+        events_csv=events_csv,
+    )
+
+
+def _new_organisations(reports: tuple[Report, ...], reference: Reference) -> tuple[str, ...]:
+    """Keys of the organisations the reports name that the authority file does not hold."""
+    return tuple(
+        sorted(
+            {o.key for r in reports for o in r.organisations if o.key not in reference.authority}
+        )
+    )
+
+
+def _distinct(graphs: NamedGraphs) -> int:
+    return len({triple for _, triples in graphs for triple in triples})
+
+
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def _cycle_collector_resting() -> Iterator[None]:
     """A build makes millions of long-lived objects and no reference cycles to speak of;
     Python's cycle collector would walk them again and again (a third of the time of a large
     build), so it rests during the build and resumes after it."""
@@ -85,83 +204,7 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def build(settings: Settings) -> BuildResult:
-    """Extract, map and validate; write the release only if it conforms (and, with strict
-    settings, only if extraction raised no warning)."""
-    with _without_cycle_collection():
-        return _build(settings)
-
-
-def _build(settings: Settings) -> BuildResult:
-    reference = Reference(settings.reference_dir)
-    reports = extract(settings, reference)
-    with Workers() as workers:
-        return _publish(settings, reference, reports, workers)
-
-
-def _publish(
-    settings: Settings,
-    reference: Reference,
-    reports: tuple[Report, ...],
-    workers: Workers,
-) -> BuildResult:
-    """Map, validate and write extracted reports. Work that does not depend on the rest runs
-    in other processes (started by workers), started as soon as what it needs is made:
-    events.csv needs only the reports, validation only the triples."""
-    base = settings.base_iri
-    writing = not (settings.strict and any(report.warnings for report in reports))
-    events_csv = workers.start(partial(downloads.events_csv, reports, base)) if writing else None
-    report_graphs = named_graphs(reports, base)
-    union = [t for _, triples in report_graphs for t in triples]
-    # validation runs in another process beside the writing of the release into its staging
-    # folder; the release replaces the previous one only if the data conforms
-    checking = workers.start(lambda: validate(union, load_shapes(settings.shapes_dir)))
-    index = TripleIndex.from_light(union)
-    linksets = tuple(_linkset(path, index, reference, base) for path in settings.link_with)
-    if linksets:
-        graphs = report_graphs + named_graphs((), base, linksets)
-        index = TripleIndex.from_light(t for _, triples in graphs for t in triples)
-    else:
-        graphs = report_graphs
-    new = tuple(
-        sorted(
-            {o.key for r in reports for o in r.organisations if o.key not in reference.authority}
-        )
-    )
-    if not writing:
-        triples = len({t for _, light in graphs for t in light})
-        return BuildResult(reports, index, checking.result(), new, (), triples)
-    release = Release(
-        reports,
-        index,
-        load_config(settings.config_path),
-        base,
-        settings.ontology_dir,
-        settings.shapes_dir,
-        linksets,
-        graphs,
-        settings.pages,
-        events_csv=events_csv,
-    )
-    outcome: list[ValidationReport] = []
-    gathered: list[Statistics] = []
-
-    def write(folder: Path) -> list[Path]:
-        files, statistics = write_release(release, folder)
-        gathered.append(statistics)
-        return files
-
-    def conforms() -> bool:
-        outcome.append(checking.result())
-        return outcome[0].conforms
-
-    files = atomic_release(settings.out_dir, write, conforms)
-    return BuildResult(reports, index, outcome[0], new, tuple(files), gathered[0].triples)
-
-
-def _linkset(
-    path: Path, ours: TripleIndex, reference: Reference, base: str
-) -> tuple[URIRef, Graph]:
+def _linkset(path: Path, ours: TripleIndex, reference: Reference, base: str) -> Linkset:
     """owl:sameAs links to another publisher's dataset, as a named graph of the release."""
     other = Graph()
     try:

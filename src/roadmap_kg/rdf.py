@@ -131,7 +131,7 @@ def light(term: object) -> str | Lit:
 def report_triples(report: Report, base: str = ids.DEFAULT_BASE) -> Iterator[Triple]:
     """Every triple of one report, self-contained: its roadmap and plan items, its events, and
     the organisations and places it names (a release's TriG puts the shared ones in its
-    registry graph: publish/release.py named_graphs)."""
+    registry graph: graphs.py named_graphs)."""
     iri = Minter(base)
     yield from _report(report, iri)
     for org in report.organisations:

@@ -18,26 +18,21 @@ import hashlib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
-from ..rdf import PREFIXES, RM, SCHEMA, Lit, Triple
+from ..rdf import PREFIXES
+from .model import WIKIDATA_ENTITIES, Release, Statistics
 from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_file_name
-
-if TYPE_CHECKING:  # release.py imports this module to write the catalogue
-    from .release import Release
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "http://www.iana.org/assignments/media-types/"
 WIKIDATA = URIRef("http://www.wikidata.org/")
-WIKIDATA_ENTITIES = "http://www.wikidata.org/entity/"
 
 CATALOG_FILE = "catalog.ttl"
 VOID_FILE = "void.ttl"
@@ -46,20 +41,6 @@ VOID_FILE = "void.ttl"
 # they describe the data rather than being it).
 RDF_DUMPS = ("dataset.ttl", "dataset.nt", "dataset.jsonld", "dataset.trig")
 CSVW_METADATA = "events.csv-metadata.json"
-
-# Classes whose members count as VoID entities: the things the data is about (source rows
-# are provenance records, not entities).
-ENTITY_CLASSES = (
-    SCHEMA.Event,
-    SCHEMA.Organization,
-    SCHEMA.Place,
-    SCHEMA.City,
-    SCHEMA.AdministrativeArea,
-    SCHEMA.VirtualLocation,
-    RM.PlanItem,
-    RM.ImplementationReport,
-    RM.Roadmap,
-)
 
 # IANA media type and EU file-type code, by extension.
 FORMATS = {
@@ -279,86 +260,6 @@ def _size_and_digest(path: Path) -> tuple[int, str]:
             digest.update(chunk)
             size += len(chunk)
     return size, digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class Statistics:
-    """What the catalogue and VoID say about the data: counts and coverage, gathered in one
-    pass over the distinct triples. Small, so the process that gathers it can hand it over."""
-
-    triples: int
-    subjects: int
-    objects: int
-    predicates: frozenset[str]
-    class_sizes: dict[str, int]  # members per class
-    entities: int  # distinct members of ENTITY_CLASSES
-    example_event: str | None  # the first event IRI
-    period: tuple[str, str] | None  # the first start and the last end of the events
-    places: tuple[str, ...]  # spatial coverage: the roadmaps' parties and their Wikidata items
-    wikidata_links: int  # owl:sameAs links to Wikidata items
-
-    @classmethod
-    def of(cls, triples: Iterable[Triple]) -> Statistics:
-        from .downloads import by_subject
-
-        return cls.of_nodes(by_subject(triples))
-
-    @classmethod
-    def of_nodes(cls, nodes: dict[str, dict[str, list[str | Lit]]]) -> Statistics:
-        """From the distinct objects by predicate by subject (as the JSON-LD writer groups
-        them)."""
-        triples = 0
-        objects: set[str | Lit] = set()
-        predicates: set[str] = set()
-        members: dict[str, list[str]] = {}
-        for subject, by_predicate in nodes.items():
-            for predicate, values in by_predicate.items():
-                triples += len(values)
-                objects.update(values)
-                predicates.add(predicate)
-                if predicate == _TYPE:
-                    for cls_ in values:
-                        members.setdefault(str(cls_), []).append(subject)
-        entity_classes = [str(c) for c in ENTITY_CLASSES]
-        events = sorted(members.get(_EVENT, ()))
-        starts = [v.value for e in events for v in nodes[e].get(_START, ()) if isinstance(v, Lit)]
-        ends = [v.value for e in events for v in nodes[e].get(_END, ()) if isinstance(v, Lit)]
-        period = None
-        if starts and ends:
-            period = (min(starts, key=date.fromisoformat), max(ends, key=date.fromisoformat))
-        parties = {
-            str(party)
-            for roadmap in members.get(_ROADMAP, ())
-            for party in nodes[roadmap].get(_PARTY, ())
-        }
-        items = {
-            str(item)
-            for party in parties
-            for item in nodes.get(party, {}).get(_SAME_AS, ())
-            if str(item).startswith(WIKIDATA_ENTITIES)
-        }
-        links = sum(
-            str(item).startswith(WIKIDATA_ENTITIES)
-            for by_predicate in nodes.values()
-            for item in by_predicate.get(_SAME_AS, ())
-        )
-        return cls(
-            triples=triples,
-            subjects=len(nodes),
-            objects=len(objects),
-            predicates=frozenset(predicates),
-            class_sizes={c: len(m) for c, m in sorted(members.items())},
-            entities=len({m for c in entity_classes for m in members.get(c, ())}),
-            example_event=events[0] if events else None,
-            period=period,
-            places=tuple(sorted(parties | items)),
-            wikidata_links=links,
-        )
-
-
-_TYPE, _SAME_AS, _PARTY = str(RDF.type), str(OWL.sameAs), str(RM.party)
-_START, _END = str(SCHEMA.startDate), str(SCHEMA.endDate)
-_EVENT, _ROADMAP = str(SCHEMA.Event), str(RM.Roadmap)
 
 
 def temporal_coverage(stats: Statistics) -> tuple[Literal, Literal] | None:

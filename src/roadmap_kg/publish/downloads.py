@@ -10,8 +10,6 @@ import json
 import json.encoder
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,8 @@ from rdflib.namespace import RDF, XSD
 from .. import ids
 from ..graphindex import TripleIndex
 from ..model import Report
-from ..rdf import PREFIXES, Lit, Minter, Triple
+from ..rdf import PREFIXES, Lit, Minter
+from .nodes import Nodes
 
 
 def sorted_triples(
@@ -78,8 +77,8 @@ def jsonld_document(graph: TripleIndex) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_jsonld(nodes: dict[str, dict[str, list[str | Lit]]], path: Path) -> None:
-    """The release (its nodes, as by_subject groups them) as one JSON-LD document: the
+def write_jsonld(nodes: Nodes, path: Path) -> None:
+    """The release (its nodes, as nodes.by_subject groups them) as one JSON-LD document: the
     context, then one node object per line (subjects, keys and values sorted), so large
     releases are written and diffed quickly."""
     context_text = json.dumps(context()["@context"], ensure_ascii=False, sort_keys=True)
@@ -96,24 +95,6 @@ def _separated(texts: Iterable[str]) -> Iterator[str]:
     for text in texts:
         yield separator + text
         separator = ",\n"
-
-
-def by_subject(triples: Iterable[Triple]) -> dict[str, dict[str, list[str | Lit]]]:
-    """Distinct objects by predicate by subject. A report's triples come subject by subject,
-    so each run of one subject is looked up once; a subject met again (a body described in
-    several reports) is merged, its repeated objects dropped."""
-    nodes: dict[str, dict[str, list[str | Lit]]] = {}
-    for subject, run in groupby(triples, key=itemgetter(0)):
-        node = nodes.get(subject)
-        if node is None:
-            node = nodes[subject] = {}
-        for _, predicate, value in run:
-            values = node.get(predicate)
-            if values is None:
-                node[predicate] = [value]
-            elif value not in values:
-                values.append(value)
-    return nodes
 
 
 _TYPE = str(RDF.type)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
 
@@ -56,30 +57,41 @@ def write_trig(graphs: Iterable[tuple[str, list[str]]], path: Path) -> None:
         write_trig_lines(graphs, _prefixes(), out)
 
 
-def atomic_release(
-    out_dir: Path,
-    write: Callable[[Path], list[Path]],
-    keep: Callable[[], bool] = lambda: True,
-) -> list[Path]:
-    """Run write(tmp) in a temporary folder beside out_dir, then, if keep() agrees, replace
-    out_dir by it; otherwise drop it and leave out_dir as it was (return no files)."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        written = write(staging)
-        if not keep():
-            shutil.rmtree(staging, ignore_errors=True)
-            return []
-        os.chmod(staging, 0o755)
+class StagedRelease:
+    """A release being written into its staging folder beside out_dir; commit() puts it in
+    out_dir's place, whole."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.resolve()
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        prefix = f".{self.out_dir.name}."
+        self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out_dir.parent))
+        self.committed = False
+
+    def commit(self, written: Iterable[Path]) -> list[Path]:
+        """Replace out_dir by the staging folder; written (files in the staging folder) are
+        returned as they are found now, in out_dir."""
+        os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a release is for reading
         old = None
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
-            out_dir.rename(old / out_dir.name)
-        staging.rename(out_dir)
+        if self.out_dir.exists():
+            old_prefix = f".{self.out_dir.name}.old."
+            old = Path(tempfile.mkdtemp(prefix=old_prefix, dir=self.out_dir.parent))
+            self.out_dir.rename(old / self.out_dir.name)
+        self.folder.rename(self.out_dir)
+        self.committed = True
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return [out_dir / p.relative_to(staging) for p in written]
+        return [self.out_dir / path.relative_to(self.folder) for path in written]
+
+
+@contextmanager
+def staged_release(out_dir: Path) -> Iterator[StagedRelease]:
+    """A fresh staging folder beside out_dir, for the files of a release. Unless the release
+    is committed before the block is left (on an error, or when the data does not conform),
+    the folder is removed and out_dir stays as it was."""
+    staged = StagedRelease(out_dir)
+    try:
+        yield staged
+    finally:
+        if not staged.committed:
+            shutil.rmtree(staged.folder, ignore_errors=True)

@@ -24,14 +24,11 @@ import shutil
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from .config import ReleaseConfig
 from .downloads import COLUMNS, MULTI_VALUED, SEPARATOR
-
-if TYPE_CHECKING:  # release.py imports this module to write the passport
-    from .release import Release
+from .model import Release
 
 STANDARD_VERSION = "http://opendata.gosmonitor.ru/standard/3.0"
 META_FILE = "meta.csv"

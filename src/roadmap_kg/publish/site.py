@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
@@ -37,9 +36,7 @@ from ..model import KINDS
 from ..rdf import CV, ORG, PPLAN, PREFIXES, RM, SCHEMA
 from ..workers import Workers
 from .downloads import compact, jsonld_document, sorted_triples
-
-if TYPE_CHECKING:
-    from .release import Release
+from .model import Release
 
 SITE = "site"
 # Where the ontology's own IRIs live; its pages mirror them under site/ontology/.
