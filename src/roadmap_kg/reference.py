@@ -124,6 +124,107 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split("|") if part.strip())
 
 
+def _regions(directory: Path) -> dict[str, Region]:
+    """Russia's federal subjects (regions.csv), then the first-level regions of partner
+    countries (foreign-regions.csv: the same table, with their country and centre)."""
+    regions = {
+        r["iso_code"]: Region(
+            r["iso_code"],
+            r["name"],
+            r["short_name"],
+            r["type"],
+            r["okato"],
+            r["oktmo"],
+            r["wikidata"],
+            _split(r["aliases"]),
+        )
+        for r in _rows(directory / "regions.csv")
+    }
+    regions.update(
+        (
+            r["iso_code"],
+            Region(
+                r["iso_code"],
+                r["name"],
+                r["short_name"],
+                r["type"],
+                "",
+                "",
+                r["wikidata"],
+                _split(r["aliases"]),
+                country=r["country"],
+                capital=r["capital"],
+            ),
+        )
+        for r in _rows(directory / "foreign-regions.csv")
+    )
+    return regions
+
+
+def _countries(directory: Path) -> dict[str, Country]:
+    return {
+        r["iso_code"]: Country(
+            r["iso_code"], r["name"], r["short_name"], r["wikidata"], _split(r["aliases"])
+        )
+        for r in _rows(directory / "countries.csv")
+    }
+
+
+def _cities(directory: Path) -> dict[str, City]:
+    """Russian cities (cities.csv), then cities abroad (foreign-cities.csv, no OKATO or
+    OKTMO codes)."""
+    cities = {
+        r["key"]: City(
+            r["key"],
+            r["name"],
+            r["region_iso"],
+            r["okato"],
+            r["oktmo"],
+            int(r["population"] or 0),
+            r["wikidata"],
+        )
+        for r in _rows(directory / "cities.csv")
+    }
+    cities.update(
+        (
+            r["key"],
+            City(r["key"], r["name"], r["region_iso"], "", "", int(r["population"] or 0),
+                 r["wikidata"]),
+        )
+        for r in _rows(directory / "foreign-cities.csv")
+    )
+    return cities
+
+
+def _authority(directory: Path) -> dict[str, AuthorityEntry]:
+    return {
+        r["key"]: AuthorityEntry(
+            r["key"],
+            r["name"],
+            _split(r["aliases"]),
+            r["legal_form"],
+            r["org_type"],
+            r["region_iso"],
+            r["city_key"],
+            r["parent"],
+            r["wikidata"],
+        )
+        for r in _rows(directory / "organisations.csv")
+    }
+
+
+def _expansions(path: Path) -> dict[str, str]:
+    """Abbreviation → what it stands for."""
+    return {r["abbreviation"]: r["expansion"] for r in _rows(path)}
+
+
+def _place_adjectives(directory: Path) -> dict[str, str | None]:
+    return {
+        r["adjective"]: _place_key(r["place"]) if r["status"] != "ambiguous" else None
+        for r in _rows(directory / "place-adjectives.csv")
+    }
+
+
 class Reference:
     """All reference data, with the indexes extraction needs."""
 
@@ -132,93 +233,18 @@ class Reference:
         self._found_regions: Memo[str, tuple[tuple[str, int, int], ...]] = Memo()
         self._found_cities: Memo[str, tuple[tuple[tuple[City, ...], int, int], ...]] = Memo()
         self._city_keys: dict[str, dict[tuple[str, ...], tuple[City, ...]]] = {}
-        self.regions = {
-            r["iso_code"]: Region(
-                r["iso_code"],
-                r["name"],
-                r["short_name"],
-                r["type"],
-                r["okato"],
-                r["oktmo"],
-                r["wikidata"],
-                _split(r["aliases"]),
-            )
-            for r in _rows(directory / "regions.csv")
-        }
-        # regions abroad (foreign-regions.csv): the same table, with their country and centre
-        self.regions.update(
-            (
-                r["iso_code"],
-                Region(
-                    r["iso_code"],
-                    r["name"],
-                    r["short_name"],
-                    r["type"],
-                    "",
-                    "",
-                    r["wikidata"],
-                    _split(r["aliases"]),
-                    country=r["country"],
-                    capital=r["capital"],
-                ),
-            )
-            for r in _rows(directory / "foreign-regions.csv")
-        )
-        self.countries = {
-            r["iso_code"]: Country(
-                r["iso_code"], r["name"], r["short_name"], r["wikidata"], _split(r["aliases"])
-            )
-            for r in _rows(directory / "countries.csv")
-        }
-        self.cities = {
-            r["key"]: City(
-                r["key"],
-                r["name"],
-                r["region_iso"],
-                r["okato"],
-                r["oktmo"],
-                int(r["population"] or 0),
-                r["wikidata"],
-            )
-            for r in _rows(directory / "cities.csv")
-        }
-        self.cities.update(
-            (
-                r["key"],
-                City(r["key"], r["name"], r["region_iso"], "", "", int(r["population"] or 0),
-                     r["wikidata"]),
-            )
-            for r in _rows(directory / "foreign-cities.csv")
-        )
-        self.authority = {
-            r["key"]: AuthorityEntry(
-                r["key"],
-                r["name"],
-                _split(r["aliases"]),
-                r["legal_form"],
-                r["org_type"],
-                r["region_iso"],
-                r["city_key"],
-                r["parent"],
-                r["wikidata"],
-            )
-            for r in _rows(directory / "organisations.csv")
-        }
+        self.regions = _regions(directory)
+        self.countries = _countries(directory)
+        self.cities = _cities(directory)
+        self.authority = _authority(directory)
         # abbreviated words of names, spelt out ('облисполком' → 'областной исполнительный
         # комитет'): one body however its name is written
-        self.word_abbreviations = {
-            r["abbreviation"]: r["expansion"] for r in _rows(directory / "word-abbreviations.csv")
-        }
-        self.venue_abbreviations = {
-            r["abbreviation"]: r["expansion"] for r in _rows(directory / "venue-abbreviations.csv")
-        }
+        self.word_abbreviations = _expansions(directory / "word-abbreviations.csv")
+        self.venue_abbreviations = _expansions(directory / "venue-abbreviations.csv")
         # reviewed links (roadmap-kg link): a new body accepted as an authority entry
         self.accepted_links = accepted_links(directory / "links.tsv")
         # adjective lemma → place key ('казанский' → 'ru-ta/kazan'); None: names no one place
-        self.place_adjectives: dict[str, str | None] = {
-            r["adjective"]: _place_key(r["place"]) if r["status"] != "ambiguous" else None
-            for r in _rows(directory / "place-adjectives.csv")
-        }
+        self.place_adjectives = _place_adjectives(directory)
         forms = [r["abbreviation"] for r in _rows(directory / "legal-forms.csv")]
         self.legal_forms = legal_form_pattern(forms)
         self.legal_forms_anywhere = legal_form_pattern(forms, anchored=False)
@@ -533,7 +559,7 @@ def _place_noun_lemma(word: str) -> str:
     return lemma(word)
 
 
-def _find(text: str, index: Any, max_words: int, key: Any = lemma) -> list:
+def _find(text: str, index: Any, max_words: int, key: Any = lemma) -> list[Any]:
     tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\W_]+(?:-[^\W_]+)*", text)]
     keys = [key(t[0]) for t in tokens]
     found = []

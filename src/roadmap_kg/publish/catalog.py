@@ -25,6 +25,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from ..rdf import PREFIXES
+from .config import ReleaseConfig
 from .model import WIKIDATA_ENTITIES, Release, Statistics
 from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_file_name
 
@@ -130,14 +131,36 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     landing page by their names)."""
     config, iri = release.config, Iris.of(release)
     graph = _graph()
-    add = graph.add
-    issued = Literal(config.issued.isoformat(), datatype=XSD.date)
-    modified = Literal(config.modified.isoformat(), datatype=XSD.date)
-    license_ = URIRef(config.license)
-    landing = URIRef(config.landing_page)
-    russian = URIRef(EU + "language/RUS")
+    _describe_catalog(graph, config, iri)
+    _describe_publisher(graph, config, iri)
+    _describe_dataset(graph, config, iri, release.statistics)
+    shapes = _shapes_standard(release, graph)
+    graph.add((iri.dataset, DCTERMS.conformsTo, shapes))
+    files = list(files)
+    standards = _conformance(release, iri, graph, shapes, [p.name for p in files])
+    measured = _sizes_and_digests(files)
+    for path in files:
+        distribution = _Distribution(path.name, *measured[path], standards.get(path.name, []))
+        _describe_distribution(graph, release, iri, distribution)
+    return graph
 
-    catalog = iri.catalog
+
+RUSSIAN = URIRef(EU + "language/RUS")
+
+
+def _issued(config: ReleaseConfig) -> Literal:
+    return Literal(config.issued.isoformat(), datatype=XSD.date)
+
+
+def _modified(config: ReleaseConfig) -> Literal:
+    return Literal(config.modified.isoformat(), datatype=XSD.date)
+
+
+def _describe_catalog(graph: Graph, config: ReleaseConfig, iri: Iris) -> None:
+    """The dcat:Catalog: what the release is, by whom, under which licence, in which
+    languages, and the dataset it holds."""
+    add, catalog = graph.add, iri.catalog
+    license_, landing = URIRef(config.license), URIRef(config.landing_page)
     add((catalog, RDF.type, DCAT.Catalog))
     add((catalog, DCTERMS.title, ru(f"Каталог открытых данных: {config.title_ru}")))
     add((catalog, DCTERMS.title, en(f"Open data catalogue: {config.title_en}")))
@@ -153,9 +176,9 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     add((catalog, DCTERMS.description, en(about_en)))
     add((catalog, DCTERMS.publisher, iri.publisher))
     add((catalog, DCTERMS.license, license_))
-    add((catalog, DCTERMS.issued, issued))
-    add((catalog, DCTERMS.modified, modified))
-    add((catalog, DCTERMS.language, russian))
+    add((catalog, DCTERMS.issued, _issued(config)))
+    add((catalog, DCTERMS.modified, _modified(config)))
+    add((catalog, DCTERMS.language, RUSSIAN))
     add((catalog, DCTERMS.language, URIRef(EU + "language/ENG")))
     add((catalog, FOAF.homepage, landing))
     add((catalog, DCAT.themeTaxonomy, URIRef(EU + "data-theme")))
@@ -165,11 +188,14 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     add((landing, RDF.type, FOAF.Document))
     add((license_, RDF.type, DCTERMS.LicenseDocument))
 
+
+def _describe_publisher(graph: Graph, config: ReleaseConfig, iri: Iris) -> None:
+    """The publisher (a foaf:Agent) and its contact point (a vCard)."""
+    add = graph.add
     add((iri.publisher, RDF.type, FOAF.Agent))
     add((iri.publisher, FOAF.name, ru(config.publisher_name_ru)))
     add((iri.publisher, FOAF.name, en(config.publisher_name_en)))
     add((iri.publisher, FOAF.homepage, URIRef(config.publisher_homepage)))
-
     add((iri.contact, RDF.type, VCARD.Kind))
     add((iri.contact, VCARD.fn, ru(config.contact_name)))
     add((iri.contact, VCARD.hasEmail, URIRef("mailto:" + config.contact_email)))
@@ -177,7 +203,11 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     phone = "tel:" + "-".join(config.contact_phone.split())
     add((iri.contact, VCARD.hasTelephone, URIRef(phone)))
 
-    dataset = iri.dataset
+
+def _describe_dataset(graph: Graph, config: ReleaseConfig, iri: Iris, stats: Statistics) -> None:
+    """The dcat:Dataset: titles, keywords, themes, who to ask, how often it changes, and
+    the time and places it covers."""
+    add, dataset = graph.add, iri.dataset
     add((dataset, RDF.type, DCAT.Dataset))
     add((dataset, DCTERMS.title, ru(config.title_ru)))
     add((dataset, DCTERMS.title, en(config.title_en)))
@@ -190,14 +220,12 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
         add((dataset, DCAT.theme, URIRef(EU + "data-theme/" + theme)))
     add((dataset, DCTERMS.publisher, iri.publisher))
     add((dataset, DCAT.contactPoint, iri.contact))
-    add((dataset, DCTERMS.issued, issued))
-    add((dataset, DCTERMS.modified, modified))
-    add((dataset, DCTERMS.language, russian))
+    add((dataset, DCTERMS.issued, _issued(config)))
+    add((dataset, DCTERMS.modified, _modified(config)))
+    add((dataset, DCTERMS.language, RUSSIAN))
     frequency = URIRef(EU + "frequency/" + config.accrual_periodicity)
     add((dataset, DCTERMS.accrualPeriodicity, frequency))
-    add((dataset, DCAT.landingPage, landing))
-
-    stats = release.statistics
+    add((dataset, DCAT.landingPage, URIRef(config.landing_page)))
     period = temporal_coverage(stats)
     if period is not None:
         add((dataset, DCTERMS.temporal, iri.period))
@@ -208,41 +236,46 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
         add((dataset, DCTERMS.spatial, place))
         add((place, RDF.type, DCTERMS.Location))
 
-    shapes = _shapes_standard(release, graph)
-    add((dataset, DCTERMS.conformsTo, shapes))
-    files = list(files)
-    standards = _conformance(release, iri, graph, shapes, [p.name for p in files])
 
-    measured = _sizes_and_digests(files)
-    for path in files:
-        name = path.name
-        distribution = iri.distribution(name)
-        add((dataset, DCAT.distribution, distribution))
-        add((distribution, RDF.type, DCAT.Distribution))
-        title_ru, title_en = _titles(release, name)
-        add((distribution, DCTERMS.title, ru(title_ru)))
-        add((distribution, DCTERMS.title, en(title_en)))
-        add((distribution, DCAT.accessURL, iri.download(name)))
-        add((distribution, DCAT.downloadURL, iri.download(name)))
-        media_type, file_type = _format(name)
-        add((distribution, DCAT.mediaType, URIRef(IANA + media_type)))
-        add((distribution, DCTERMS.format, URIRef(EU + "file-type/" + file_type)))
-        byte_size, sha256 = measured[path]
-        size = Literal(str(byte_size), datatype=XSD.nonNegativeInteger)
-        add((distribution, DCAT.byteSize, size))
-        checksum = iri.checksum(name)
-        add((distribution, SPDX.checksum, checksum))
-        add((checksum, RDF.type, SPDX.Checksum))
-        add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        # DCAT-AP 3 types the value xsd:hexBinary (a plain string does not conform)
-        digest = Literal(sha256, datatype=XSD.hexBinary)
-        add((checksum, SPDX.checksumValue, digest))
-        add((distribution, DCTERMS.license, license_))
-        add((distribution, DCTERMS.issued, issued))
-        add((distribution, DCTERMS.modified, modified))
-        for standard in standards.get(name, ()):
-            add((distribution, DCTERMS.conformsTo, standard))
-    return graph
+@dataclass(frozen=True)
+class _Distribution:
+    """A file of the release as the catalogue describes it."""
+
+    name: str
+    byte_size: int
+    sha256: str
+    standards: list[URIRef]  # what it conforms to
+
+
+def _describe_distribution(
+    graph: Graph, release: Release, iri: Iris, file: _Distribution
+) -> None:
+    """A dcat:Distribution: title, where to download it, its format, size and checksum."""
+    add, config = graph.add, release.config
+    distribution = iri.distribution(file.name)
+    add((iri.dataset, DCAT.distribution, distribution))
+    add((distribution, RDF.type, DCAT.Distribution))
+    title_ru, title_en = _titles(release, file.name)
+    add((distribution, DCTERMS.title, ru(title_ru)))
+    add((distribution, DCTERMS.title, en(title_en)))
+    add((distribution, DCAT.accessURL, iri.download(file.name)))
+    add((distribution, DCAT.downloadURL, iri.download(file.name)))
+    media_type, file_type = _format(file.name)
+    add((distribution, DCAT.mediaType, URIRef(IANA + media_type)))
+    add((distribution, DCTERMS.format, URIRef(EU + "file-type/" + file_type)))
+    size = Literal(str(file.byte_size), datatype=XSD.nonNegativeInteger)
+    add((distribution, DCAT.byteSize, size))
+    checksum = iri.checksum(file.name)
+    add((distribution, SPDX.checksum, checksum))
+    add((checksum, RDF.type, SPDX.Checksum))
+    add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    # DCAT-AP 3 types the value xsd:hexBinary (a plain string does not conform)
+    add((checksum, SPDX.checksumValue, Literal(file.sha256, datatype=XSD.hexBinary)))
+    add((distribution, DCTERMS.license, URIRef(config.license)))
+    add((distribution, DCTERMS.issued, _issued(config)))
+    add((distribution, DCTERMS.modified, _modified(config)))
+    for standard in file.standards:
+        add((distribution, DCTERMS.conformsTo, standard))
 
 
 def _sizes_and_digests(files: list[Path]) -> dict[Path, tuple[int, str]]:
@@ -357,20 +390,37 @@ def void_graph(
 ) -> Graph:
     """VoID statistics of the release graph, its dumps, and its links to Wikidata."""
     config, iri = release.config, Iris.of(release)
-    data = release.statistics
     graph = _graph()
-    add = graph.add
-    dataset = iri.dataset
+    add, dataset = graph.add, iri.dataset
     add((dataset, RDF.type, VOID.Dataset))
     add((dataset, DCTERMS.title, ru(config.title_ru)))
     add((dataset, DCTERMS.title, en(config.title_en)))
     add((dataset, DCTERMS.license, URIRef(config.license)))
-    add((dataset, DCTERMS.modified, Literal(config.modified.isoformat(), datatype=XSD.date)))
+    add((dataset, DCTERMS.modified, _modified(config)))
     add((dataset, FOAF.homepage, URIRef(config.landing_page)))
     add((dataset, VOID.uriSpace, Literal(release.base_iri)))
+    _count_contents(graph, iri, release.statistics)
+    names = {path.name for path in files}
+    for name in RDF_DUMPS:
+        if name in names:
+            add((dataset, VOID.dataDump, iri.download(name)))
+    if release.statistics.example_event is not None:
+        add((dataset, VOID.exampleResource, URIRef(release.statistics.example_event)))
+    if sparql_endpoint:
+        add((dataset, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
+    if release.statistics.wikidata_links:
+        _describe_wikidata_links(graph, iri, release.statistics.wikidata_links)
+    # links to other publishers' roadmap datasets (roadmap-kg build --link-with)
+    for name, links_to_other in release.linksets:
+        _describe_linkset(graph, iri, name, len(links_to_other))
+    return graph
 
-    classes = data.class_sizes
-    predicates = data.predicates
+
+def _count_contents(graph: Graph, iri: Iris, data: Statistics) -> None:
+    """How many triples, entities, classes, properties and distinct subjects and objects
+    the dataset has, the members of each class, and the vocabularies its terms come from."""
+    add, dataset = graph.add, iri.dataset
+    classes, predicates = data.class_sizes, data.predicates
     add((dataset, VOID.triples, count(data.triples)))
     add((dataset, VOID.entities, count(data.entities)))
     add((dataset, VOID.classes, count(len(classes))))
@@ -385,43 +435,38 @@ def void_graph(
     for vocabulary in {_vocabulary(term) for term in predicates | set(classes)}:
         add((dataset, VOID.vocabulary, URIRef(vocabulary)))
 
-    names = {path.name for path in files}
-    for name in RDF_DUMPS:
-        if name in names:
-            add((dataset, VOID.dataDump, iri.download(name)))
-    if data.example_event is not None:
-        add((dataset, VOID.exampleResource, URIRef(data.example_event)))
-    if sparql_endpoint:
-        add((dataset, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
 
-    if data.wikidata_links:
-        linkset = iri.wikidata_links
-        add((dataset, VOID.subset, linkset))
-        add((linkset, RDF.type, VOID.Linkset))
-        add((linkset, VOID.linkPredicate, OWL.sameAs))
-        add((linkset, VOID.target, dataset))
-        add((linkset, VOID.target, WIKIDATA))
-        add((linkset, VOID.subjectsTarget, dataset))
-        add((linkset, VOID.objectsTarget, WIKIDATA))
-        add((linkset, VOID.triples, count(data.wikidata_links)))
-        add((WIKIDATA, RDF.type, VOID.Dataset))
-        add((WIKIDATA, DCTERMS.title, Literal("Wikidata", lang="en")))
-        add((WIKIDATA, FOAF.homepage, URIRef("https://www.wikidata.org/")))
-        add((WIKIDATA, VOID.uriSpace, Literal(WIKIDATA_ENTITIES)))
-    # links to other publishers' roadmap datasets (roadmap-kg build --link-with)
-    for name, links_to_other in release.linksets:
-        other = URIRef(f"{name}#dataset")
-        add((dataset, VOID.subset, name))
-        add((name, RDF.type, VOID.Linkset))
-        add((name, VOID.linkPredicate, OWL.sameAs))
-        add((name, VOID.target, dataset))
-        add((name, VOID.target, other))
-        add((name, VOID.subjectsTarget, other))
-        add((name, VOID.objectsTarget, dataset))
-        add((name, VOID.triples, count(len(links_to_other))))
-        add((other, RDF.type, VOID.Dataset))
-        add((other, DCTERMS.title, en(f"Linked dataset {str(name).rsplit('/', 1)[-1]}")))
-    return graph
+def _describe_wikidata_links(graph: Graph, iri: Iris, links: int) -> None:
+    """The owl:sameAs links to Wikidata items, as a void:Linkset of the dataset."""
+    add, dataset, linkset = graph.add, iri.dataset, iri.wikidata_links
+    add((dataset, VOID.subset, linkset))
+    add((linkset, RDF.type, VOID.Linkset))
+    add((linkset, VOID.linkPredicate, OWL.sameAs))
+    add((linkset, VOID.target, dataset))
+    add((linkset, VOID.target, WIKIDATA))
+    add((linkset, VOID.subjectsTarget, dataset))
+    add((linkset, VOID.objectsTarget, WIKIDATA))
+    add((linkset, VOID.triples, count(links)))
+    add((WIKIDATA, RDF.type, VOID.Dataset))
+    add((WIKIDATA, DCTERMS.title, Literal("Wikidata", lang="en")))
+    add((WIKIDATA, FOAF.homepage, URIRef("https://www.wikidata.org/")))
+    add((WIKIDATA, VOID.uriSpace, Literal(WIKIDATA_ENTITIES)))
+
+
+def _describe_linkset(graph: Graph, iri: Iris, name: URIRef, links: int) -> None:
+    """A link set to another publisher's dataset: its links point from theirs to ours."""
+    add, dataset = graph.add, iri.dataset
+    other = URIRef(f"{name}#dataset")
+    add((dataset, VOID.subset, name))
+    add((name, RDF.type, VOID.Linkset))
+    add((name, VOID.linkPredicate, OWL.sameAs))
+    add((name, VOID.target, dataset))
+    add((name, VOID.target, other))
+    add((name, VOID.subjectsTarget, other))
+    add((name, VOID.objectsTarget, dataset))
+    add((name, VOID.triples, count(links)))
+    add((other, RDF.type, VOID.Dataset))
+    add((other, DCTERMS.title, en(f"Linked dataset {str(name).rsplit('/', 1)[-1]}")))
 
 
 def count(number: int) -> Literal:

@@ -1,0 +1,49 @@
+"""TripleIndex.extend: an index given more triples after it was built answers as one built
+from all of them (the pipeline builds a release's index once and adds its link sets)."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, RDF
+
+from roadmap_kg.graphindex import TripleIndex
+from roadmap_kg.rdf import SCHEMA, Lit
+
+EX = "http://example.org/"
+OURS = [
+    (EX + "b", str(RDF.type), str(SCHEMA.Organization)),
+    (EX + "b", str(SCHEMA.name), Lit("Бета", "ru", None)),
+    (EX + "a", str(RDF.type), str(SCHEMA.Organization)),
+]
+LINKS = [
+    ("http://other.example/b", str(OWL.sameAs), EX + "b"),
+    ("http://other.example/a", str(OWL.sameAs), EX + "a"),
+    (EX + "a", str(RDF.type), str(SCHEMA.Organization)),  # already held: counted once
+    ("http://a.example/x", str(RDF.type), str(SCHEMA.Organization)),  # sorts before ours
+]
+
+
+def answers(index: TripleIndex) -> tuple[object, ...]:
+    return (
+        list(index),
+        len(index),
+        list(index.subjects(OWL.sameAs, URIRef(EX + "b"))),
+        list(index.subjects(RDF.type, SCHEMA.Organization)),
+        list(index.subject_objects(OWL.sameAs)),
+        list(index.objects()),
+        (URIRef("http://other.example/a"), OWL.sameAs, URIRef(EX + "a")) in index,
+        index.value(URIRef(EX + "b"), SCHEMA.name) == Literal("Бета", lang="ru"),
+    )
+
+
+def test_extending_a_built_index_is_building_it_from_all_the_triples() -> None:
+    extended = TripleIndex.from_light(OURS)
+    assert list(extended.subjects(OWL.sameAs)) == []  # built by this look-up
+    extended.extend(LINKS)
+    assert answers(extended) == answers(TripleIndex.from_light(OURS + LINKS))
+
+
+def test_extending_an_index_not_built_yet() -> None:
+    extended = TripleIndex.from_light(OURS)
+    extended.extend(LINKS)
+    assert answers(extended) == answers(TripleIndex.from_light(OURS + LINKS))
