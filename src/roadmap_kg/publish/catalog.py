@@ -26,7 +26,8 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
-from ..rdf import PREFIXES, RM, SCHEMA, Lit, Triple
+from ..rdf import PREFIXES, RM, SCHEMA
+from ..terms import Lit, Triple
 from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_file_name
 
 if TYPE_CHECKING:  # release.py imports this module to write the catalogue

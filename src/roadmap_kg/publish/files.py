@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 from itertools import chain
 from pathlib import Path
 
-from ..rdf import PREFIXES, Triple, nt_term
+from ..rdf import PREFIXES
+from ..terms import Triple, nt_term
 from .turtle import write_trig_lines, write_turtle_lines
 
 

@@ -14,7 +14,8 @@ from rdflib import Graph, URIRef
 
 from ..graphindex import TripleIndex
 from ..model import Report
-from ..rdf import Minter, Triple, light, report_graph_iri, report_triples
+from ..rdf import Minter, report_graph_iri, report_triples
+from ..terms import Triple, light_term
 from ..workers import Job, Workers
 from .config import ReleaseConfig
 
@@ -93,7 +94,7 @@ def named_graphs(
     if shared:
         graphs.append((registry_graph_iri(base), tuple(shared)))
     graphs += [
-        (str(name), tuple((str(s), str(p), light(o)) for s, p, o in linkset))
+        (str(name), tuple((str(s), str(p), light_term(o)) for s, p, o in linkset))
         for name, linkset in linksets
     ]
     return tuple(graphs)
