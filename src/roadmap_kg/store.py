@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 from .errors import RoadmapError
 from .remote import Client, RemoteError, split_userinfo
+from .terms import Lit, nt_term
 
 __all__ = ["Published", "StoreError", "publish", "release_graphs", "split_userinfo"]
 
@@ -168,7 +169,10 @@ def _read_state(client: Client, graph: str) -> dict[str, str]:
 
 
 def _state_writer(hashes: dict[str, str]) -> Callable[[Client, str], None]:
-    lines = "".join(f'<{name}> <{HASH}> "{digest}" .\n' for name, digest in sorted(hashes.items()))
+    lines = "".join(
+        f"{nt_term(name)} {nt_term(HASH)} {nt_term(Lit(digest))} .\n"
+        for name, digest in sorted(hashes.items())
+    )
     return _put_body(lines.encode())
 
 

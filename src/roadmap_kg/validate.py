@@ -101,7 +101,8 @@ def describe(data: Graph, node: Node) -> str:
     """'000.txt:14-19: event «Name»' rather than a bare IRI or blank-node id."""
 
     def first(subject: Any, predicate: str) -> object | None:
-        return data.value(subject, URIRef(predicate))
+        found: Node | None = data.value(subject, URIRef(predicate))
+        return found
 
     def types(subject: Any) -> set[str]:
         return {str(t) for t in data.objects(subject, RDF.type)}

@@ -119,7 +119,7 @@ def node_json(subject: str, by_predicate: dict[str, list[str | Lit]]) -> str:
     keyed = []
     for predicate, values in by_predicate.items():
         if predicate == _TYPE:
-            types = sorted(_compact(t) for t in values)  # type: ignore[arg-type]
+            types = sorted(_compact(t) for t in values)
             if len(types) == 1:
                 parts.append('"@type": ' + _encode(types[0]))
             else:
@@ -151,7 +151,7 @@ _encode = json.encoder.encode_basestring  # a str as JSON text, non-ASCII kept
 def _value_json(term: str | Lit) -> tuple[str, str]:
     """A value as JSON text, and as JSON text with sorted keys (the order of a list)."""
     if term.__class__ is str:
-        return _id_json(term)  # type: ignore[arg-type]
+        return _id_json(term)
     value = _encode(term.value)  # type: ignore[union-attr]
     if term.lang:  # type: ignore[union-attr]
         lang = _encode(term.lang)  # type: ignore[union-attr]
