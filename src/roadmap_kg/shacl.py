@@ -453,6 +453,8 @@ class _Constraint:
         return Unsupported(f"shape {self.node}: {what}")
 
 
+# A constraint's compiler: given the validator (its shapes graph, its nested shapes) and the
+# constraint, the check. Each is named for the parameter it compiles.
 Compiler = Callable[[Validator, _Constraint], Check]
 
 
