@@ -28,10 +28,11 @@ from roadmap_kg.publish.model import Release  # noqa: E402
 from roadmap_kg.publish.passport import write_passport  # noqa: E402
 from roadmap_kg.publish.release import write_data  # noqa: E402
 from roadmap_kg.publish.site import write_site  # noqa: E402
-from roadmap_kg.rdf import light_graph  # noqa: E402
+from roadmap_kg.rdf import PREFIXES  # noqa: E402
 from roadmap_kg.read import read_source  # noqa: E402
 from roadmap_kg.reference import Reference  # noqa: E402
 from roadmap_kg.settings import Settings  # noqa: E402
+from roadmap_kg.terms import rdflib_graph  # noqa: E402
 from roadmap_kg.validate import load_shapes, validate  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -105,7 +106,7 @@ def main() -> None:
         if baseline:
             from pyshacl import validate as pyshacl_validate
 
-            graph = light_graph(union)
+            graph = rdflib_graph(union, PREFIXES)
             t = stage("baseline: rdflib Graph", t)
             pyshacl_validate(graph, shacl_graph=load_shapes(settings.shapes_dir), inference="none")
             t = stage("baseline: whole-graph pySHACL", t)

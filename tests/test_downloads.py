@@ -115,7 +115,7 @@ def test_a_second_build_is_byte_identical(release: Path, tmp_path: Path) -> None
 def _reference_node(subject: str, by_predicate: dict) -> dict:
     """The node as a dict, built the plain way (the text writer must say the same)."""
     from roadmap_kg.publish.downloads import compact
-    from roadmap_kg.rdf import Lit
+    from roadmap_kg.terms import Lit
 
     def value(term: object) -> object:
         if isinstance(term, Lit):
@@ -144,7 +144,7 @@ def _reference_node(subject: str, by_predicate: dict) -> dict:
 
 def test_jsonld_node_text_is_the_sorted_node() -> None:
     from roadmap_kg.publish.downloads import node_json
-    from roadmap_kg.rdf import Lit
+    from roadmap_kg.terms import Lit
 
     ex, xsd = "http://example.org/", "http://www.w3.org/2001/XMLSchema#"
     by_predicate = {
@@ -166,10 +166,10 @@ def test_jsonld_node_text_is_the_sorted_node() -> None:
 def test_jsonld_nodes_of_a_release_are_the_sorted_nodes(release: Path) -> None:
     from roadmap_kg.publish.downloads import node_json
     from roadmap_kg.publish.nodes import by_subject
-    from roadmap_kg.rdf import light
+    from roadmap_kg.terms import light_term
 
     graph = Graph().parse(release / "dataset.nt", format="nt")
-    by_subject = by_subject(sorted((str(s), str(p), light(o)) for s, p, o in graph))
+    by_subject = by_subject(sorted((str(s), str(p), light_term(o)) for s, p, o in graph))
     assert len(by_subject) == len(set(graph.subjects()))
     for subject, by_predicate in by_subject.items():
         expected = json.dumps(_reference_node(subject, by_predicate), ensure_ascii=False)

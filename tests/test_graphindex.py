@@ -7,7 +7,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
 from roadmap_kg.graphindex import TripleIndex
-from roadmap_kg.rdf import SCHEMA, Lit
+from roadmap_kg.rdf import SCHEMA
+from roadmap_kg.terms import Lit
 
 EX = "http://example.org/"
 OURS = [

@@ -14,8 +14,8 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH, XSD
 
-from roadmap_kg.rdf import Lit
-from roadmap_kg.shacl import Blank, Data, Unsupported, Validator, _term, _value
+from roadmap_kg.shacl import Data, Unsupported, Validator, _value
+from roadmap_kg.terms import Blank, Lit, shacl_term
 from roadmap_kg.validate import validate
 from test_shapes import CASES, SHAPES_FILE, top_results, valid_graph
 
@@ -28,7 +28,7 @@ def _key_term(node: object) -> object:
     """Terms of either engine as ours; blank nodes as 'some blank node' (ids differ)."""
     if node is None:
         return None
-    term = _term(node) if isinstance(node, (URIRef, BNode, Literal)) else node
+    term = shacl_term(node) if isinstance(node, (URIRef, BNode, Literal)) else node
     return "_:" if isinstance(term, Blank) else term
 
 

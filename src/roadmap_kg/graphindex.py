@@ -1,6 +1,6 @@
 """A graph held in dictionaries, for code that looks things up thousands of times
 (pages, catalogue statistics, linking): each look-up is a dict access instead of an rdflib
-store scan. Terms are kept light (IRIs as plain str, literals as rdf.Lit), so building the
+store scan. Terms are kept light (IRIs as plain str, literals as terms.Lit), so building the
 index costs one pass over the triples; rdflib terms are made only for what a look-up returns,
 each at most once. It offers the part of rdflib's Graph API that such code uses, with results
 in a stable order."""
@@ -8,41 +8,23 @@ in a stable order."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import cast
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Node
 
-from .rdf import Lit
+from .terms import Lit, Triple, light_term, rdflib_term
 
-Plain = Any  # str (an IRI) or Lit
-
-
-def _plain(term: Any) -> Plain:
-    """A term as the index keys it: IRIs as plain str, literals as Lit."""
-    kind = type(term)
-    if kind is str or kind is Lit:
-        return term
-    if kind is URIRef:
-        return str(term)
-    if isinstance(term, Literal):
-        return Lit(str(term), term.language, str(term.datatype) if term.datatype else None)
-    if isinstance(term, BNode):
-        raise ValueError("releases hold no blank nodes")
-    if isinstance(term, tuple):  # a Lit made elsewhere
-        return Lit(*term)
-    return str(term)
-
-
-def _order(term: Plain) -> str:
-    return term.value if type(term) is Lit else term
+Plain = str | Lit  # a term as the index keys it (terms.light_term)
+# What the index is built from: light triples, or rdflib's (a page's description, tests).
+SourceTriple = tuple[str | Node, str | Node, str | Lit | Node]
 
 
 def _key(term: Plain) -> tuple[str, str]:
     """IRI/lexical order, then language and datatype (a total order)."""
     return (
         (term.value, f"{term.lang or ''} {term.datatype or ''}")
-        if type(term) is Lit
+        if isinstance(term, Lit)
         else (term, "")
     )
 
@@ -50,17 +32,17 @@ def _key(term: Plain) -> tuple[str, str]:
 class TripleIndex:
     """Built on its first look-up: a release written without pages may never need it."""
 
-    def __init__(self, triples: Iterable[tuple[Any, Any, Any]]) -> None:
-        self._source: Iterable[tuple[Any, Any, Any]] | None = triples
-        self._spo_: dict[str, dict[str, list[Plain]]] = {}
-        self._pos_: dict[str, dict[Plain, list[str]]] = {}
+    def __init__(self, triples: Iterable[SourceTriple]) -> None:
+        self._source: Iterable[SourceTriple] | None = triples
+        self._spo_: dict[Plain, dict[Plain, list[Plain]]] = {}
+        self._pos_: dict[Plain, dict[Plain, list[Plain]]] = {}
         self._triples_: set[tuple[Plain, Plain, Plain]] = set()
         self._terms: dict[Plain, Node] = {}
 
     def _build(self) -> None:
         if self._source is None:
             return
-        unique = {(_plain(s), _plain(p), _plain(o)) for s, p, o in self._source}
+        unique = {(light_term(s), light_term(p), light_term(o)) for s, p, o in self._source}
         spo, pos = self._spo_, self._pos_
         for s, p, o in unique:
             spo.setdefault(s, {}).setdefault(p, []).append(o)
@@ -78,12 +60,12 @@ class TripleIndex:
         self._source = None
 
     @property
-    def _spo(self) -> dict[str, dict[str, list[Plain]]]:
+    def _spo(self) -> dict[Plain, dict[Plain, list[Plain]]]:
         self._build()
         return self._spo_
 
     @property
-    def _pos(self) -> dict[str, dict[Plain, list[str]]]:
+    def _pos(self) -> dict[Plain, dict[Plain, list[Plain]]]:
         self._build()
         return self._pos_
 
@@ -93,11 +75,11 @@ class TripleIndex:
         return self._triples_
 
     @classmethod
-    def from_light(cls, triples: Iterable[tuple[str, str, Any]]) -> TripleIndex:
-        """From light triples (IRIs as strings, literals as rdf.Lit)."""
+    def from_light(cls, triples: Iterable[Triple]) -> TripleIndex:
+        """From light triples (IRIs as strings, literals as terms.Lit)."""
         return cls(triples if isinstance(triples, (list, tuple)) else list(triples))
 
-    def extend(self, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+    def extend(self, triples: Iterable[SourceTriple]) -> None:
         """Add triples found by looking this index up (a release's links to other datasets),
         so that a release's index is built once, not again for a few more triples."""
         more = list(triples)
@@ -106,7 +88,7 @@ class TripleIndex:
         if self._source is not None:  # not built yet: the new triples are built with it
             self._source = [*self._source, *more]
             return
-        added = {(_plain(s), _plain(p), _plain(o)) for s, p, o in more} - self._triples_
+        added = {(light_term(s), light_term(p), light_term(o)) for s, p, o in more} - self._triples_
         for s, p, o in added:
             objects = self._spo_.setdefault(s, {}).setdefault(p, [])
             objects.append(o)
@@ -119,12 +101,7 @@ class TripleIndex:
     def _term(self, plain: Plain) -> Node:
         made = self._terms.get(plain)
         if made is None:
-            if type(plain) is Lit:
-                datatype = URIRef(plain.datatype) if plain.datatype else None
-                made = Literal(plain.value, lang=plain.lang, datatype=datatype)
-            else:
-                made = URIRef(plain)
-            self._terms[plain] = made
+            made = self._terms[plain] = rdflib_term(plain)
         return made
 
     def _terms_of(self, plains: Iterable[Plain]) -> Iterator[Node]:
@@ -141,19 +118,21 @@ class TripleIndex:
 
     def by_subject(self) -> Iterator[tuple[str, dict[str, list[Plain]]]]:
         """Each subject (in IRI order) with its light predicates and objects."""
-        for s in sorted(self._spo):
-            yield s, self._spo[s]
+        # a release's subjects and predicates are IRIs: the index keys them as str
+        spo = cast(dict[str, dict[str, list[Plain]]], self._spo)
+        for s in sorted(spo):
+            yield s, spo[s]
 
     def __len__(self) -> int:
         return len(self._triples)
 
     def __contains__(self, triple: tuple[Node, Node, Node]) -> bool:
         s, p, o = triple
-        return (_plain(s), _plain(p), _plain(o)) in self._triples
+        return (light_term(s), light_term(p), light_term(o)) in self._triples
 
     def value(self, subject: Node, predicate: Node, default: Node | None = None) -> Node | None:
         """The first object (in IRI/lexical order) of subject and predicate, or default."""
-        objects = self._spo.get(_plain(subject), {}).get(_plain(predicate))
+        objects = self._spo.get(light_term(subject), {}).get(light_term(predicate))
         return self._term(objects[0]) if objects else default
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
@@ -162,23 +141,25 @@ class TripleIndex:
                 every = {o for po in self._spo.values() for os in po.values() for o in os}
                 yield from self._terms_of(sorted(every, key=_key))
             else:
-                yield from self._terms_of(sorted(self._pos.get(_plain(predicate), {}), key=_key))
+                yield from self._terms_of(
+                    sorted(self._pos.get(light_term(predicate), {}), key=_key)
+                )
             return
-        by_predicate = self._spo.get(_plain(subject), {})
+        by_predicate = self._spo.get(light_term(subject), {})
         if predicate is not None:
-            yield from self._terms_of(by_predicate.get(_plain(predicate), ()))
+            yield from self._terms_of(by_predicate.get(light_term(predicate), ()))
             return
         for p in sorted(by_predicate):
             yield from self._terms_of(by_predicate[p])
 
     def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
-        by_predicate = self._spo.get(_plain(subject), {})
+        by_predicate = self._spo.get(light_term(subject), {})
         for p in sorted(by_predicate):
             for o in by_predicate[p]:
                 yield self._term(p), self._term(o)
 
     def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
-        by_object = self._pos.get(_plain(predicate), {})
+        by_object = self._pos.get(light_term(predicate), {})
         for o in sorted(by_object, key=_key):
             for s in by_object[o]:
                 yield self._term(s), self._term(o)
@@ -190,9 +171,11 @@ class TripleIndex:
         if predicate is None and obj is None:
             yield from self._terms_of(sorted(self._spo))
         elif predicate is not None and obj is not None:
-            yield from self._terms_of(self._pos.get(_plain(predicate), {}).get(_plain(obj), ()))
+            yield from self._terms_of(
+                self._pos.get(light_term(predicate), {}).get(light_term(obj), ())
+            )
         elif predicate is not None:
-            by_object = self._pos.get(_plain(predicate), {})
+            by_object = self._pos.get(light_term(predicate), {})
             yield from self._terms_of(sorted({s for ss in by_object.values() for s in ss}))
         else:
             raise NotImplementedError("subjects() of an object alone is not needed here")

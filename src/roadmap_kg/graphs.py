@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from rdflib import Graph, URIRef
 
 from .model import Report
-from .rdf import Minter, Triple, light, report_graph_iri, report_triples
+from .rdf import Minter, report_graph_iri, report_triples
+from .terms import Triple, light_term
 
 # (graph IRI, its distinct triples), in the order a release writes them
 NamedGraph = tuple[str, tuple[Triple, ...]]
@@ -51,7 +52,7 @@ def named_graphs(
 def linkset_graphs(linksets: Iterable[Linkset]) -> NamedGraphs:
     """Link sets as named graphs of light triples, in the order given."""
     return tuple(
-        (str(name), tuple((str(s), str(p), light(o)) for s, p, o in linkset))
+        (str(name), tuple((str(s), str(p), light_term(o)) for s, p, o in linkset))
         for name, linkset in linksets
     )
 

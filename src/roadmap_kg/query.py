@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from .errors import ConfigError, RoadmapError
 from .ids import DEFAULT_BASE, KIND_NS, ONTOLOGY
 from .remote import Client, RemoteError
+from .terms import Lit, oxigraph_term, sparql_json_nt
 
 TYPES = ("iri", "org", "place", "event", "kind", "string", "integer", "date", "year")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -170,22 +171,22 @@ def term(param: Parameter, value: str, base: str = DEFAULT_BASE) -> ox.NamedNode
         value = value.strip()
     try:
         if param.type in ("iri", "org", "place", "event"):
-            return ox.NamedNode(_iri(param.type, value.strip("<>"), base))
+            return oxigraph_term(_iri(param.type, value.strip("<>"), base))
         if param.type == "kind":
             if not re.fullmatch(r"[a-z-]+", value):
                 raise ValueError("a kind is a notation such as 'conference'")
-            return ox.NamedNode(KIND_NS + value)
+            return oxigraph_term(KIND_NS + value)
         if param.type == "integer":
-            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+            return oxigraph_term(Lit(str(int(value)), None, XSD + "integer"))
         if param.type == "date":
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 raise ValueError("a date is YYYY-MM-DD")
-            return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+            return oxigraph_term(Lit(value, None, XSD + "date"))
         if param.type == "year":
             if not re.fullmatch(r"\d{4}", value):
                 raise ValueError("a year is four digits")
-            return ox.Literal(value, datatype=ox.NamedNode(XSD + "gYear"))
-        return ox.Literal(value)
+            return oxigraph_term(Lit(value, None, XSD + "gYear"))
+        return oxigraph_term(Lit(value))
     except ValueError as exc:
         raise QueryError(
             f"parameter {param.name!r}: {value!r} is not a {param.type} ({exc})"
@@ -415,7 +416,7 @@ def render(results: dict[str, Any], fmt: str) -> str:
         return out.getvalue()
     if fmt == "tsv":
         lines = ["\t".join(f"?{v}" for v in variables)]
-        lines += ["\t".join(_tsv_term(row.get(v)) for v in variables) for row in rows]
+        lines += ["\t".join(sparql_json_nt(row.get(v)) for v in variables) for row in rows]
         return "\n".join(lines) + "\n"
     if fmt == "table":
         cells = [[_short(row[v]) if v in row else "" for v in variables] for row in rows]
@@ -426,20 +427,6 @@ def render(results: dict[str, Any], fmt: str) -> str:
         lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
         return "\n".join(line.rstrip() for line in lines) + "\n"
     raise QueryError(f"unknown format {fmt!r}")
-
-
-def _tsv_term(value: dict[str, str] | None) -> str:
-    if value is None:
-        return ""
-    if value["type"] == "uri":
-        return str(ox.NamedNode(value["value"]))
-    if value["type"] == "bnode":
-        return f"_:{value['value']}"
-    if "xml:lang" in value:
-        return str(ox.Literal(value["value"], language=value["xml:lang"]))
-    if "datatype" in value:
-        return str(ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"])))
-    return str(ox.Literal(value["value"]))
 
 
 def _short(value: dict[str, str]) -> str:

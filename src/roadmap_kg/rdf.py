@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import ids
 from .model import Event, Organization, Place, Report
+from .terms import Lit, Triple, rdflib_graph
 
 RM = Namespace(ids.ONTOLOGY)
 RMK = Namespace(ids.KIND_NS)
@@ -66,17 +66,6 @@ PLACE_CLASSES = {
 }
 
 
-class Lit(NamedTuple):
-    """A literal, as light as a tuple: releases hold millions of them."""
-
-    value: str
-    lang: str | None = None
-    datatype: str | None = None
-
-
-# A triple of a release: IRIs are plain strings (a URIRef is one too), literals are Lit.
-Triple = tuple[str, str, "str | Lit"]
-
 _XSD_DATE = str(XSD.date)
 _XSD_YEAR = str(XSD.gYear)
 _XSD_COUNT = str(XSD.nonNegativeInteger)
@@ -96,36 +85,6 @@ class Minter:
 
 def ru(text: str) -> Lit:
     return Lit(text, "ru")
-
-
-def rdflib_term(term: str | Lit) -> URIRef | Literal:
-    if isinstance(term, Lit):
-        datatype = URIRef(term.datatype) if term.datatype else None
-        return Literal(term.value, lang=term.lang, datatype=datatype)
-    return URIRef(term)
-
-
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def nt_term(term: str | Lit) -> str:
-    """A term in N-Triples syntax."""
-    if isinstance(term, Lit):
-        value = term.value
-        if "\\" in value or '"' in value or "\n" in value or "\r" in value:
-            value = value.translate(_ESCAPES)
-        text = f'"{value}"'
-        if term.lang:
-            return f"{text}@{term.lang}"
-        return f"{text}^^<{term.datatype}>" if term.datatype else text
-    return f"<{term}>"
-
-
-def light(term: object) -> str | Lit:
-    """An rdflib term as a light term (for graphs read from elsewhere)."""
-    if isinstance(term, Literal):
-        return Lit(str(term), term.language, str(term.datatype) if term.datatype else None)
-    return str(term)
 
 
 def report_triples(report: Report, base: str = ids.DEFAULT_BASE) -> Iterator[Triple]:
@@ -148,21 +107,8 @@ def report_graph_iri(report: Report, base: str = ids.DEFAULT_BASE) -> str:
 def to_graph(reports: Iterable[Report], base: str = ids.DEFAULT_BASE) -> Graph:
     """The union of the reports' graphs (extraction makes shared resources agree), as an
     rdflib Graph (for pySHACL and tests; releases are written from the light triples)."""
-    return light_graph(t for report in reports for t in report_triples(report, base))
-
-
-def light_graph(triples: Iterable[Triple]) -> Graph:
-    """An rdflib Graph of light triples."""
-    graph = Graph()
-    _bind(graph)
-    for s, p, o in triples:
-        graph.add((URIRef(s), URIRef(p), rdflib_term(o)))
-    return graph
-
-
-def _bind(graph: Graph) -> None:
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, replace=True)
+    triples = (t for report in reports for t in report_triples(report, base))
+    return rdflib_graph(triples, PREFIXES)
 
 
 class _Terms:
@@ -249,21 +195,41 @@ def _theme(label: str, report: Report, iri: Minter) -> Iterator[Triple]:
 def _event(
     event: Event, subject: str, report: Report, report_iri: str, iri: Minter
 ) -> Iterator[Triple]:
+    """An event's triples, then its source row's, step by step (the steps keep the order the
+    triples have always come in)."""
+    yield from _event_types(event, subject)
+    yield subject, _schema.name, ru(event.name)
+    if event.description:
+        yield subject, _schema.description, ru(event.description)
+    yield from _event_date(event, subject)
+    yield subject, _schema.eventAttendanceMode, _ATTENDANCE[event.attendance]
+    for place in event.locations:
+        yield subject, _schema.location, iri("place", place)
+    yield from _event_parties(event, subject, iri)
+    yield from _event_counts(event, subject)
+    yield subject, _rm.kind, _rmk[event.kind]
+    yield from _event_in_roadmap(event, subject, report, iri)
+    yield subject, _rm.report, report_iri
+    yield from _event_source(event, subject, iri)
+
+
+def _event_types(event: Event, subject: str) -> Iterator[Triple]:
     yield subject, _rdf.type, _schema.Event
     yield subject, _rdf.type, _cv.PublicEvent
     kind_class = _KIND_CLASSES[event.kind]
     if kind_class is not None:
         yield subject, _rdf.type, kind_class
-    yield subject, _schema.name, ru(event.name)
-    if event.description:
-        yield subject, _schema.description, ru(event.description)
+
+
+def _event_date(event: Event, subject: str) -> Iterator[Triple]:
     yield subject, _schema.startDate, Lit(event.date.start.isoformat(), None, _XSD_DATE)
     yield subject, _schema.endDate, Lit(event.date.end.isoformat(), None, _XSD_DATE)
     yield subject, _rm.datePrecision, _rmp[event.date.precision]
     yield subject, _rm.dateText, Lit(event.date.text)
-    yield subject, _schema.eventAttendanceMode, _ATTENDANCE[event.attendance]
-    for place in event.locations:
-        yield subject, _schema.location, iri("place", place)
+
+
+def _event_parties(event: Event, subject: str, iri: Minter) -> Iterator[Triple]:
+    """The organisations an event names, by the part they play in it."""
     for predicate, keys in (
         (_rm.host, event.hosts),
         (_schema.organizer, event.organizers),
@@ -272,6 +238,11 @@ def _event(
     ):
         for key in keys:
             yield subject, predicate, iri("org", key)
+
+
+def _event_counts(event: Event, subject: str) -> Iterator[Triple]:
+    """The numbers an event states, then each qualifier once: «более», «около» are stated of
+    the event, not of one number (a literal cannot carry them)."""
     qualifiers: list[str] = []
     for predicate, count in (
         (_rm.participantCount, event.counts.participants),
@@ -285,15 +256,20 @@ def _event(
                 qualifiers.append(count.qualifier)
     for qualifier in qualifiers:
         yield subject, _rm.countQualifier, Lit(qualifier)
-    yield subject, _rm.kind, _rmk[event.kind]
+
+
+def _event_in_roadmap(event: Event, subject: str, report: Report, iri: Minter) -> Iterator[Triple]:
+    """Where an event stands in its roadmap: plan items, responsible bodies, theme."""
     for code in event.plan_items:
         yield subject, _rm.planItem, iri("roadmap", ids.plan_item_key(report.roadmap, code))
     for key in event.responsible_bodies:
         yield subject, _rm.responsibleBody, iri("org", key)
     if event.theme is not None:
         yield subject, _rm.theme, iri("roadmap", ids.theme_key(report.roadmap, event.theme))
-    yield subject, _rm.report, report_iri
 
+
+def _event_source(event: Event, subject: str, iri: Minter) -> Iterator[Triple]:
+    """The row of the report an event was read from: its file, lines or rows, pages and text."""
     source = event.source
     row = iri("source", ids.source_key(source.file, source.first, source.last, source.unit))
     yield subject, _prov.wasDerivedFrom, row

@@ -31,13 +31,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-from .rdf import Lit
+from .terms import XSD_STRING, Blank, Lit, shacl_term
 
-Term = Any  # an IRI (str), a blank node (Blank) or a literal (Lit)
-
-
-class Blank(str):
-    """A blank node's id: a str that is not an IRI."""
+Term = str | Lit  # an IRI (str), a blank node (Blank, a str) or a literal (Lit)
 
 
 class Unsupported(Exception):
@@ -56,7 +52,6 @@ class Result:
     inverse: bool = False  # the path is sh:inversePath of `path`
 
 
-_XSD_STRING = str(XSD.string)
 _RDF_LANGSTRING = str(RDF.langString)
 _TYPE = str(RDF.type)
 _SUBCLASS = str(RDFS.subClassOf)
@@ -78,10 +73,10 @@ class Data:
             if not (
                 type(s) is str
                 and type(p) is str
-                and (type(o) is str or (type(o) is Lit and o.datatype != _XSD_STRING))
+                and (type(o) is str or (type(o) is Lit and o.datatype != XSD_STRING))
             ):
                 # plain str keys: an rdflib URIRef never equals a str with the same text
-                triple = s, p, o = _plain(s), _plain(p), _plain(o)
+                triple = s, p, o = shacl_term(s), str(p), shacl_term(o)
             if triple in seen:
                 continue
             seen.add(triple)
@@ -92,7 +87,7 @@ class Data:
         self._types_into = into
         self._triples = seen
         self._into: dict[Term, dict[str, list[Term]]] | None = None
-        self._superclasses: dict[str, set[str]] = {}
+        self._superclasses: dict[Term, set[Term]] = {}
 
     @property
     def into(self) -> dict[Term, dict[str, list[Term]]]:
@@ -106,7 +101,7 @@ class Data:
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Data:
-        return cls((_term(s), str(p), _term(o)) for s, p, o in graph)
+        return cls((shacl_term(s), str(p), shacl_term(o)) for s, p, o in graph)
 
     def objects(self, node: Term, predicate: str) -> list[Term]:
         by_predicate = self.out.get(node)
@@ -117,10 +112,10 @@ class Data:
         by_predicate = inverse.get(node)
         return by_predicate.get(predicate, []) if by_predicate else []
 
-    def subclasses(self, cls: str) -> set[str]:
+    def subclasses(self, cls: str) -> set[Term]:
         """cls and every class below it by rdfs:subClassOf in the data."""
-        found = {cls}
-        pending = [cls]
+        found: set[Term] = {cls}
+        pending: list[Term] = [cls]
         while pending:
             for sub in self.subjects(_SUBCLASS, pending.pop()):
                 if sub not in found:
@@ -136,11 +131,11 @@ class Data:
             return False
         return any(t == cls or cls in self._superclasses_of(t) for t in self.objects(node, _TYPE))
 
-    def _superclasses_of(self, cls: str) -> set[str]:
+    def _superclasses_of(self, cls: Term) -> set[Term]:
         known = self._superclasses.get(cls)
         if known is None:
             known = set()
-            pending = [cls]
+            pending: list[Term] = [cls]
             while pending:
                 for sup in self.objects(pending.pop(), _SUBCLASS):
                     if sup not in known:
@@ -148,23 +143,6 @@ class Data:
                         pending.append(sup)
             self._superclasses[cls] = known
         return known
-
-
-def _plain(term: Term) -> Term:
-    if type(term) is str or type(term) is Blank:
-        return term
-    if isinstance(term, Lit):
-        return Lit(term.value, None, None) if term.datatype == _XSD_STRING else term
-    return _term(term)
-
-
-def _term(node: Node) -> Term:
-    if isinstance(node, Literal):
-        datatype = str(node.datatype) if node.datatype else None
-        return Lit(str(node), node.language, None if datatype == _XSD_STRING else datatype)
-    if isinstance(node, BNode):
-        return Blank(node)
-    return str(node)
 
 
 # --- literal values ----------------------------------------------------------------------
@@ -193,10 +171,10 @@ _INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
 _NUMERIC = {*_INTEGER_RANGES, str(XSD.decimal), str(XSD.double), str(XSD.float)}
 
 
-def _datatype(lit: Lit) -> str:
+def _datatype_of(lit: Lit) -> str:
     if lit.lang:
         return _RDF_LANGSTRING
-    return lit.datatype or _XSD_STRING
+    return lit.datatype or XSD_STRING
 
 
 _XSD_DECIMAL, _XSD_DATE, _XSD_YEAR, _XSD_BOOLEAN = (
@@ -212,7 +190,7 @@ _XSD_FLOATS = (str(XSD.double), str(XSD.float))
 def _value(lit: Lit) -> tuple[str, Any] | None:
     """(family, comparable value) of a well-formed literal; None when it is ill-formed.
     Families: 'number', 'date', 'year', 'string', 'boolean', 'other'."""
-    datatype = _datatype(lit)
+    datatype = _datatype_of(lit)
     text = lit.value
     if datatype in _INTEGER_RANGES:
         if not _INTEGER.fullmatch(text):
@@ -246,7 +224,7 @@ def _value(lit: Lit) -> tuple[str, Any] | None:
         )
     if datatype == _XSD_BOOLEAN:
         return ("boolean", text in ("true", "1")) if text in ("true", "false", "1", "0") else None
-    if datatype in (_XSD_STRING, _RDF_LANGSTRING):
+    if datatype in (XSD_STRING, _RDF_LANGSTRING):
         return "string", text
     return "other", text
 
@@ -261,7 +239,8 @@ def _compare(a: Term, b: Term) -> int | None:
     if va[0] == "string" and (a.lang or None) != (b.lang or None):
         return None
     try:
-        return (va[1] > vb[1]) - (va[1] < vb[1])
+        order: int = (va[1] > vb[1]) - (va[1] < vb[1])
+        return order
     except (TypeError, InvalidOperation):
         return None
 
@@ -287,33 +266,12 @@ _IGNORED = {
     SH.declare,
     SH.prefixes,
 }
-_PARAMETERS = {
-    SH.minCount,
-    SH.maxCount,
-    SH.datatype,
-    SH["class"],
-    SH.nodeKind,
-    SH.pattern,
-    SH["in"],
-    SH.hasValue,
-    SH.minInclusive,
-    SH.maxInclusive,
-    SH.minExclusive,
-    SH.maxExclusive,
-    SH.minLength,
-    SH.maxLength,
-    SH.lessThan,
-    SH.lessThanOrEquals,
-    SH.equals,
-    SH.disjoint,
-    SH.node,
-    SH["not"],
-    SH["and"],
-    SH["or"],
-    SH.xone,
-}
-
-Check = Callable[["Validator", Term, list[Term]], Iterator[tuple[Term | None, str, str]]]
+# What a check reports: the value at fault (None when the fault is the focus node's, such as
+# too few values), the constraint component, and the message.
+Finding = tuple[Term | None, str, str]
+# A compiled constraint: given the focus node and its value nodes (the values of the shape's
+# path, or the focus node itself for a node shape), the findings.
+Check = Callable[["Validator", Term, list[Term]], Iterator[Finding]]
 
 
 @dataclass
@@ -355,7 +313,7 @@ class Validator:
         classes = [str(c) for c in g.objects(node, SH.targetClass)]
         if (node, RDF.type, RDFS.Class) in g:
             classes.append(str(node))
-        nodes = [_term(n) for n in g.objects(node, SH.targetNode)]
+        nodes = [shacl_term(n) for n in g.objects(node, SH.targetNode)]
         subjects_of = [str(p) for p in g.objects(node, SH.targetSubjectsOf)]
         objects_of = [str(p) for p in g.objects(node, SH.targetObjectsOf)]
         if not (classes or nodes or subjects_of or objects_of):
@@ -403,8 +361,9 @@ class Validator:
         for predicate, value in sorted(
             g.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))
         ):
-            if isinstance(predicate, URIRef) and predicate in _PARAMETERS:
-                shape.checks.append(self._compile(node, predicate, value, shape))
+            if isinstance(predicate, URIRef) and predicate in _COMPILERS:
+                constraint = _Constraint(node, predicate, value, shape)
+                shape.checks.append(_COMPILERS[predicate](self, constraint))
             elif predicate == SH.property:
                 if (value, SH.deactivated, Literal(True)) not in g:
                     shape.properties.append(self.shape(value))
@@ -412,200 +371,9 @@ class Validator:
                 raise Unsupported(f"shape {node}: {predicate}")
         return shape
 
-    def _list(self, node: Node) -> list[Node]:
+    def members(self, node: Node) -> list[Node]:
+        """The members of an RDF list in the shapes graph (sh:in, sh:and, …)."""
         return list(Collection(self.graph, node))
-
-    def _compile(self, node: Node, predicate: URIRef, value: Node, shape: Shape) -> Check:
-        name = str(predicate).rsplit("#", 1)[-1]
-        component = name[0].upper() + name[1:] + "ConstraintComponent"
-        is_property = shape.path is not None
-
-        def each(test: Callable[[Term], bool], text: str) -> Check:
-            def check(v: Validator, focus: Term, values: list[Term]) -> Iterator:
-                for item in values:
-                    if not test(item):
-                        yield item, component, text
-
-            return check
-
-        if predicate in (SH.minCount, SH.maxCount):
-            if not is_property:
-                raise Unsupported(f"shape {node}: {name} on a node shape")
-            bound = int(str(value))
-            low = predicate == SH.minCount
-
-            def count(v: Validator, focus: Term, values: list[Term]) -> Iterator:
-                if (len(values) < bound) if low else (len(values) > bound):
-                    yield None, component, f"{'Less' if low else 'More'} than {bound} values"
-
-            return count
-        if predicate == SH.datatype:
-            wanted = str(value)
-
-            def well_typed(item: Term) -> bool:
-                return (
-                    isinstance(item, Lit) and _datatype(item) == wanted and _value(item) is not None
-                )
-
-            return each(well_typed, f"Value is not a well-formed literal of datatype {wanted}")
-        if predicate == SH["class"]:
-            cls = str(value)
-
-            def klass(v: Validator, focus: Term, values: list[Term]) -> Iterator:
-                assert v.data is not None
-                for item in values:
-                    if not v.data.is_instance(item, cls):
-                        yield item, component, f"Value is not an instance of {cls}"
-
-            return klass
-        if predicate == SH.nodeKind:
-            kinds = {
-                SH.IRI: (True, False, False),
-                SH.BlankNode: (False, True, False),
-                SH.Literal: (False, False, True),
-                SH.BlankNodeOrIRI: (True, True, False),
-                SH.BlankNodeOrLiteral: (False, True, True),
-                SH.IRIOrLiteral: (True, False, True),
-            }
-            if not isinstance(value, URIRef) or value not in kinds:
-                raise Unsupported(f"shape {node}: sh:nodeKind {value}")
-            iri_ok, blank_ok, literal_ok = kinds[value]
-
-            def kind_ok(item: Term) -> bool:
-                if isinstance(item, Lit):
-                    return literal_ok
-                if isinstance(item, Blank):
-                    return blank_ok
-                return iri_ok
-
-            return self._on_focus_or_values(
-                is_property, kind_ok, component, f"Value is not of node kind {value}"
-            )
-        if predicate == SH.pattern:
-            flags = str(self.graph.value(node, SH.flags) or "")
-            compiled = re.compile(
-                str(value),
-                (re.IGNORECASE if "i" in flags else 0)
-                | (re.MULTILINE if "m" in flags else 0)
-                | (re.DOTALL if "s" in flags else 0)
-                | (re.VERBOSE if "x" in flags else 0),
-            )
-
-            def matches(item: Term) -> bool:
-                if isinstance(item, Blank):
-                    return False
-                return compiled.search(item.value if isinstance(item, Lit) else item) is not None
-
-            return self._on_focus_or_values(
-                is_property, matches, component, f"Value does not match pattern {value}"
-            )
-        if predicate in (SH.minLength, SH.maxLength):
-            bound = int(str(value))
-            low = predicate == SH.minLength
-
-            def length_ok(item: Term) -> bool:
-                if isinstance(item, Blank):
-                    return False
-                n = len(item.value if isinstance(item, Lit) else item)
-                return n >= bound if low else n <= bound
-
-            return self._on_focus_or_values(
-                is_property,
-                length_ok,
-                component,
-                f"Value has {'less' if low else 'more'} than {bound} characters",
-            )
-        if predicate == SH["in"]:
-            members = {_term(m) for m in self._list(value)}
-            return self._on_focus_or_values(
-                is_property,
-                lambda item: item in members,
-                component,
-                "Value is not in the list of allowed values",
-            )
-        if predicate == SH.hasValue:
-            wanted_term = _term(value)
-
-            def has_value(v: Validator, focus: Term, values: list[Term]) -> Iterator:
-                if wanted_term not in (values if is_property else [focus]):
-                    yield None, component, f"Missing expected value {value}"
-
-            return has_value
-        if predicate in (SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive):
-            bound_term = _term(value)
-            allowed = {
-                SH.minInclusive: (0, 1),
-                SH.maxInclusive: (-1, 0),
-                SH.minExclusive: (1,),
-                SH.maxExclusive: (-1,),
-            }[predicate]
-
-            def in_range(item: Term) -> bool:
-                return _compare(item, bound_term) in allowed
-
-            return self._on_focus_or_values(
-                is_property, in_range, component, f"Value is not in range ({name} {value})"
-            )
-        if predicate in (SH.lessThan, SH.lessThanOrEquals, SH.equals, SH.disjoint):
-            other = str(value)
-
-            def pairs(v: Validator, focus: Term, values: list[Term]) -> Iterator:
-                assert v.data is not None
-                others = v.data.objects(focus, other) if not isinstance(focus, Lit) else []
-                mine = values if is_property else [focus]
-                if predicate == SH.equals:
-                    for item in sorted(set(mine) ^ set(others), key=str):
-                        yield item, component, f"Value sets differ on {other}"
-                elif predicate == SH.disjoint:
-                    for item in sorted(set(mine) & set(others), key=str):
-                        yield item, component, f"Value is also a value of {other}"
-                else:
-                    ok = (-1,) if predicate == SH.lessThan else (-1, 0)
-                    for item in mine:
-                        for against in others:
-                            if _compare(item, against) not in ok:
-                                relation = "less than" if len(ok) == 1 else "less than or equal to"
-                                yield item, component, f"Value is not {relation} {against}"
-
-            return pairs
-        if predicate in (SH.node, SH["not"]):
-            inner = self.shape(value)
-            negate = predicate == SH["not"]
-
-            def nested(v: Validator, focus: Term, values: list[Term]) -> Iterator:
-                for item in values if is_property else [focus]:
-                    if v.conforms(item, inner) == negate:
-                        text = "Value conforms to" if negate else "Value does not conform to"
-                        yield item, component, f"{text} shape {value}"
-
-            return nested
-        if predicate in (SH["and"], SH["or"], SH.xone):
-            operands = [self.shape(m) for m in self._list(value)]
-
-            def logical(v: Validator, focus: Term, values: list[Term]) -> Iterator:
-                for item in values if is_property else [focus]:
-                    passed = sum(v.conforms(item, m) for m in operands)
-                    ok = {
-                        SH["and"]: passed == len(operands),
-                        SH["or"]: passed >= 1,
-                        SH.xone: passed == 1,
-                    }[predicate]
-                    if not ok:
-                        yield item, component, f"Value conforms to {passed} of the shapes of {name}"
-
-            return logical
-        raise Unsupported(f"shape {node}: {predicate}")  # pragma: no cover - _PARAMETERS guards
-
-    @staticmethod
-    def _on_focus_or_values(
-        is_property: bool, test: Callable[[Term], bool], component: str, text: str
-    ) -> Check:
-        def check(v: Validator, focus: Term, values: list[Term]) -> Iterator:
-            for item in values if is_property else [focus]:
-                if not test(item):
-                    yield item, component, text
-
-        return check
 
     # --- running ------------------------------------------------------------------------
 
@@ -657,3 +425,295 @@ class Validator:
             known = not self._results(focus, shape, [])
             self._conforming[key] = known
         return known
+
+
+# --- the constraint components, one compiler each ----------------------------------------
+
+
+@dataclass(frozen=True)
+class _Constraint:
+    """One constraint parameter of a shape and its value, e.g. sh:minCount 1."""
+
+    node: Node  # the shape in the shapes graph
+    parameter: URIRef
+    value: Node
+    shape: Shape
+
+    @property
+    def name(self) -> str:
+        """The parameter's local name, e.g. 'minCount'."""
+        return str(self.parameter).rsplit("#", 1)[-1]
+
+    @property
+    def component(self) -> str:
+        """The local name of its constraint component, e.g. 'MinCountConstraintComponent'."""
+        return self.name[0].upper() + self.name[1:] + "ConstraintComponent"
+
+    def unsupported(self, what: str) -> Unsupported:
+        return Unsupported(f"shape {self.node}: {what}")
+
+
+# A constraint's compiler: given the validator (its shapes graph, its nested shapes) and the
+# constraint, the check. Each is named for the parameter it compiles.
+Compiler = Callable[[Validator, _Constraint], Check]
+
+
+def _each_value(c: _Constraint, test: Callable[[Term], bool], text: str) -> Check:
+    """A check that reports every value node failing test."""
+    component = c.component
+
+    def check(v: Validator, focus: Term, values: list[Term]) -> Iterator[Finding]:
+        for item in values:
+            if not test(item):
+                yield item, component, text
+
+    return check
+
+
+def _count(c: _Constraint, too_few: bool) -> Check:
+    if c.shape.path is None:
+        raise c.unsupported(f"{c.name} on a node shape")
+    bound = int(str(c.value))
+    component, text = c.component, f"{'Less' if too_few else 'More'} than {bound} values"
+
+    def count(v: Validator, focus: Term, values: list[Term]) -> Iterator[Finding]:
+        if (len(values) < bound) if too_few else (len(values) > bound):
+            yield None, component, text
+
+    return count
+
+
+def _min_count(v: Validator, c: _Constraint) -> Check:
+    return _count(c, too_few=True)
+
+
+def _max_count(v: Validator, c: _Constraint) -> Check:
+    return _count(c, too_few=False)
+
+
+def _datatype(v: Validator, c: _Constraint) -> Check:
+    wanted = str(c.value)
+
+    def well_typed(item: Term) -> bool:
+        return isinstance(item, Lit) and _datatype_of(item) == wanted and _value(item) is not None
+
+    return _each_value(c, well_typed, f"Value is not a well-formed literal of datatype {wanted}")
+
+
+def _class(v: Validator, c: _Constraint) -> Check:
+    cls, component = str(c.value), c.component
+    text = f"Value is not an instance of {cls}"
+
+    def klass(v: Validator, focus: Term, values: list[Term]) -> Iterator[Finding]:
+        assert v.data is not None
+        for item in values:
+            if not v.data.is_instance(item, cls):
+                yield item, component, text
+
+    return klass
+
+
+# which of IRI, blank node, literal each sh:nodeKind allows
+_NODE_KINDS = {
+    SH.IRI: (True, False, False),
+    SH.BlankNode: (False, True, False),
+    SH.Literal: (False, False, True),
+    SH.BlankNodeOrIRI: (True, True, False),
+    SH.BlankNodeOrLiteral: (False, True, True),
+    SH.IRIOrLiteral: (True, False, True),
+}
+
+
+def _node_kind(v: Validator, c: _Constraint) -> Check:
+    if not isinstance(c.value, URIRef) or c.value not in _NODE_KINDS:
+        raise c.unsupported(f"sh:nodeKind {c.value}")
+    iri_ok, blank_ok, literal_ok = _NODE_KINDS[c.value]
+
+    def kind_ok(item: Term) -> bool:
+        if isinstance(item, Lit):
+            return literal_ok
+        if isinstance(item, Blank):
+            return blank_ok
+        return iri_ok
+
+    return _each_value(c, kind_ok, f"Value is not of node kind {c.value}")
+
+
+def _pattern(v: Validator, c: _Constraint) -> Check:
+    flags = str(v.graph.value(c.node, SH.flags) or "")
+    compiled = re.compile(
+        str(c.value),
+        (re.IGNORECASE if "i" in flags else 0)
+        | (re.MULTILINE if "m" in flags else 0)
+        | (re.DOTALL if "s" in flags else 0)
+        | (re.VERBOSE if "x" in flags else 0),
+    )
+
+    def matches(item: Term) -> bool:
+        if isinstance(item, Blank):
+            return False
+        return compiled.search(item.value if isinstance(item, Lit) else item) is not None
+
+    return _each_value(c, matches, f"Value does not match pattern {c.value}")
+
+
+def _length(c: _Constraint, too_short: bool) -> Check:
+    bound = int(str(c.value))
+
+    def length_ok(item: Term) -> bool:
+        if isinstance(item, Blank):
+            return False
+        n = len(item.value if isinstance(item, Lit) else item)
+        return n >= bound if too_short else n <= bound
+
+    text = f"Value has {'less' if too_short else 'more'} than {bound} characters"
+    return _each_value(c, length_ok, text)
+
+
+def _min_length(v: Validator, c: _Constraint) -> Check:
+    return _length(c, too_short=True)
+
+
+def _max_length(v: Validator, c: _Constraint) -> Check:
+    return _length(c, too_short=False)
+
+
+def _in(v: Validator, c: _Constraint) -> Check:
+    members = {shacl_term(m) for m in v.members(c.value)}
+    return _each_value(c, members.__contains__, "Value is not in the list of allowed values")
+
+
+def _has_value(v: Validator, c: _Constraint) -> Check:
+    wanted, component = shacl_term(c.value), c.component
+    text = f"Missing expected value {c.value}"
+
+    def has_value(v: Validator, focus: Term, values: list[Term]) -> Iterator[Finding]:
+        if wanted not in values:
+            yield None, component, text
+
+    return has_value
+
+
+# the results of _compare(value, bound) each range parameter allows
+_IN_RANGE = {
+    SH.minInclusive: (0, 1),
+    SH.maxInclusive: (-1, 0),
+    SH.minExclusive: (1,),
+    SH.maxExclusive: (-1,),
+}
+
+
+def _range(v: Validator, c: _Constraint) -> Check:
+    bound, allowed = shacl_term(c.value), _IN_RANGE[c.parameter]
+
+    def in_range(item: Term) -> bool:
+        return _compare(item, bound) in allowed
+
+    return _each_value(c, in_range, f"Value is not in range ({c.name} {c.value})")
+
+
+def _others(v: Validator, focus: Term, predicate: str) -> list[Term]:
+    """The values of predicate on the focus node (a literal has none)."""
+    assert v.data is not None
+    return v.data.objects(focus, predicate) if not isinstance(focus, Lit) else []
+
+
+def _equals(v: Validator, c: _Constraint) -> Check:
+    other, component = str(c.value), c.component
+    text = f"Value sets differ on {other}"
+
+    def equals(v: Validator, focus: Term, values: list[Term]) -> Iterator[Finding]:
+        for item in sorted(set(values) ^ set(_others(v, focus, other)), key=str):
+            yield item, component, text
+
+    return equals
+
+
+def _disjoint(v: Validator, c: _Constraint) -> Check:
+    other, component = str(c.value), c.component
+    text = f"Value is also a value of {other}"
+
+    def disjoint(v: Validator, focus: Term, values: list[Term]) -> Iterator[Finding]:
+        for item in sorted(set(values) & set(_others(v, focus, other)), key=str):
+            yield item, component, text
+
+    return disjoint
+
+
+def _less_than(v: Validator, c: _Constraint) -> Check:
+    other, component = str(c.value), c.component
+    ok, relation = (
+        ((-1,), "less than") if c.parameter == SH.lessThan else ((-1, 0), "less than or equal to")
+    )
+
+    def less_than(v: Validator, focus: Term, values: list[Term]) -> Iterator[Finding]:
+        others = _others(v, focus, other)
+        for item in values:
+            for against in others:
+                if _compare(item, against) not in ok:
+                    yield item, component, f"Value is not {relation} {against}"
+
+    return less_than
+
+
+def _nested(v: Validator, c: _Constraint) -> Check:
+    """sh:node (each value conforms to the shape) and sh:not (none does)."""
+    inner, negate, component = v.shape(c.value), c.parameter == SH["not"], c.component
+    text = f"{'Value conforms to' if negate else 'Value does not conform to'} shape {c.value}"
+
+    def nested(v: Validator, focus: Term, values: list[Term]) -> Iterator[Finding]:
+        for item in values:
+            if v.conforms(item, inner) == negate:
+                yield item, component, text
+
+    return nested
+
+
+# how many of n operands a value must conform to, for each logical parameter
+_ENOUGH: dict[URIRef, Callable[[int, int], bool]] = {
+    SH["and"]: lambda passed, n: passed == n,
+    SH["or"]: lambda passed, n: passed >= 1,
+    SH.xone: lambda passed, n: passed == 1,
+}
+
+
+def _logical(v: Validator, c: _Constraint) -> Check:
+    operands = [v.shape(m) for m in v.members(c.value)]
+    enough, component, name = _ENOUGH[c.parameter], c.component, c.name
+
+    def logical(v: Validator, focus: Term, values: list[Term]) -> Iterator[Finding]:
+        for item in values:
+            passed = sum(v.conforms(item, m) for m in operands)
+            if not enough(passed, len(operands)):
+                yield item, component, f"Value conforms to {passed} of the shapes of {name}"
+
+    return logical
+
+
+# Every constraint parameter the engine supports; a shape with another SHACL parameter is
+# refused (Unsupported), never skipped.
+_COMPILERS: dict[URIRef, Compiler] = {
+    SH.minCount: _min_count,
+    SH.maxCount: _max_count,
+    SH.datatype: _datatype,
+    SH["class"]: _class,
+    SH.nodeKind: _node_kind,
+    SH.pattern: _pattern,
+    SH["in"]: _in,
+    SH.hasValue: _has_value,
+    SH.minInclusive: _range,
+    SH.maxInclusive: _range,
+    SH.minExclusive: _range,
+    SH.maxExclusive: _range,
+    SH.minLength: _min_length,
+    SH.maxLength: _max_length,
+    SH.lessThan: _less_than,
+    SH.lessThanOrEquals: _less_than,
+    SH.equals: _equals,
+    SH.disjoint: _disjoint,
+    SH.node: _nested,
+    SH["not"]: _nested,
+    SH["and"]: _logical,
+    SH["or"]: _logical,
+    SH.xone: _logical,
+}

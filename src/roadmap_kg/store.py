@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 from .errors import RoadmapError
 from .remote import Client, RemoteError
+from .terms import Lit, nt_term
 
 STATE_GRAPH = "urn:roadmap-kg:published"
 HASH = "urn:roadmap-kg:sha256"
@@ -166,7 +167,10 @@ def _read_state(client: Client, graph: str) -> dict[str, str]:
 
 
 def _state_writer(hashes: dict[str, str]) -> Callable[[Client, str], None]:
-    lines = "".join(f'<{name}> <{HASH}> "{digest}" .\n' for name, digest in sorted(hashes.items()))
+    lines = "".join(
+        f"{nt_term(name)} {nt_term(HASH)} {nt_term(Lit(digest))} .\n"
+        for name, digest in sorted(hashes.items())
+    )
     return _put_body(lines.encode())
 
 

@@ -15,8 +15,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, SH
 from rdflib.term import Node
 
-from .rdf import PREFIXES, RM, SCHEMA, Lit, Triple, light_graph
-from .shacl import Data, Unsupported, Validator
+from .rdf import PREFIXES, RM, SCHEMA
+from .shacl import Data, Term, Unsupported, Validator
+from .terms import Lit, Triple, rdflib_graph
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def validate(data: Graph | Iterable[Triple], shapes: Graph) -> ValidationReport:
     try:
         validator = Validator(shapes)
     except Unsupported:
-        graph = data if isinstance(data, Graph) else light_graph(data)
+        graph = data if isinstance(data, Graph) else rdflib_graph(data, PREFIXES)
         return validate_with_pyshacl(graph, shapes)
     index = Data.from_graph(data) if isinstance(data, Graph) else Data(data)
     violations = [
@@ -100,7 +101,8 @@ def describe(data: Graph, node: Node) -> str:
     """'000.txt:14-19: event «Name»' rather than a bare IRI or blank-node id."""
 
     def first(subject: Any, predicate: str) -> object | None:
-        return data.value(subject, URIRef(predicate))
+        found: Node | None = data.value(subject, URIRef(predicate))
+        return found
 
     def types(subject: Any) -> set[str]:
         return {str(t) for t in data.objects(subject, RDF.type)}
@@ -109,11 +111,15 @@ def describe(data: Graph, node: Node) -> str:
 
 
 def _describe(data: Data, node: object) -> str:
+    def objects(subject: object, predicate: str) -> list[Term]:
+        # the nodes the engine reports are terms of its data: str or Lit
+        return data.objects(subject, predicate) if isinstance(subject, (str, Lit)) else []
+
     def first(subject: object, predicate: str) -> object | None:
-        values = sorted(data.objects(subject, predicate), key=str)
+        values = sorted(objects(subject, predicate), key=str)
         return values[0] if values else None
 
-    return _label(first, lambda n: {str(t) for t in data.objects(n, str(RDF.type))}, node)
+    return _label(first, lambda n: {str(t) for t in objects(n, str(RDF.type))}, node)
 
 
 def _text(term: object | None) -> str | None:

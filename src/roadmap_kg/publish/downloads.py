@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF, XSD
 
 from .. import ids
 from ..graphindex import TripleIndex
 from ..model import Report
-from ..rdf import PREFIXES, Lit, Minter
+from ..rdf import PREFIXES, Minter
+from ..terms import Lit, oxigraph_term
 from .nodes import Nodes
 
 
@@ -28,18 +29,8 @@ def sorted_triples(
     graph: Graph | TripleIndex,
 ) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
     """The graph's triples as pyoxigraph terms, sorted (releases hold no blank nodes)."""
-    triples = [(ox.NamedNode(str(s)), ox.NamedNode(str(p)), _object(o)) for s, p, o in graph]
+    triples = [(ox.NamedNode(str(s)), ox.NamedNode(str(p)), oxigraph_term(o)) for s, p, o in graph]
     return sorted(triples, key=lambda t: (t[0].value, t[1].value, str(t[2])))
-
-
-def _object(term: Any) -> ox.NamedNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype is not None:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
 
 
 # --- JSON-LD ------------------------------------------------------------------------------

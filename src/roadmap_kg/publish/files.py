@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
 
-from ..rdf import PREFIXES, Triple, nt_term
+from ..rdf import PREFIXES
+from ..terms import Triple, nt_term
 from .turtle import write_trig_lines, write_turtle_lines
 
 

@@ -16,7 +16,8 @@ from rdflib.namespace import OWL, RDF
 from ..graphindex import TripleIndex
 from ..graphs import Linkset, NamedGraphs, named_graphs
 from ..model import Report
-from ..rdf import RM, SCHEMA, Lit, Triple
+from ..rdf import RM, SCHEMA
+from ..terms import Lit, Triple
 from ..workers import Job
 from .config import ReleaseConfig
 from .nodes import Nodes, by_subject

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from itertools import groupby
 from operator import itemgetter
 
-from ..rdf import Lit, Triple
+from ..terms import Lit, Triple
 
 Nodes = dict[str, dict[str, list["str | Lit"]]]
 
