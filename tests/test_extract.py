@@ -239,17 +239,15 @@ def test_venue_kinds_are_spelt_out(reference) -> None:
 
 
 def test_organisers_listed_after_a_marker_in_the_result_column(reference) -> None:
-    from roadmap_kg.extract import _roles_in_sentence
+    from roadmap_kg.extract.roles import roles_in_sentence, with_named_organizer
 
     finder = MentionFinder(reference)
     sentence = "Организаторы: Комитет по культуре Санкт-Петербурга, ГБУК «Псковский областной центр народного творчества»"
-    roles = _roles_in_sentence(sentence, finder.find(sentence))
+    roles = roles_in_sentence(sentence, finder.find(sentence))
     assert [(m.name, role) for m, role in roles] == [
         ("Комитет по культуре Санкт-Петербурга", "organizer"),
         ("Псковский областной центр народного творчества", "organizer"),
     ]
     dash = "Организатор – Государственный Эрмитаж. Участвовали представители СОГБУК «Музей»"
-    from roadmap_kg.extract import _with_named_organizer
-
-    found = _roles_in_sentence(dash, _with_named_organizer(dash, finder.find(dash)))
+    found = roles_in_sentence(dash, with_named_organizer(dash, finder.find(dash)))
     assert ("Государственный Эрмитаж", "organizer") in [(m.name, r) for m, r in found]

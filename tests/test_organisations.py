@@ -13,8 +13,8 @@ import shutil
 
 import pytest
 
-from roadmap_kg.extract import plan_item_codes
 from roadmap_kg.extract.organisations import MentionFinder, abbreviates, responsible_bodies
+from roadmap_kg.extract.plan_items import plan_item_codes
 from roadmap_kg.lang.names import spell_out_words
 from roadmap_kg.model import Event, Organization, Report
 from roadmap_kg.reference import Reference

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal, get_args
+
+# Each closed set of values below is a Literal of today's strings (they are what the RDF and
+# the pages write); the tuple beside it is the same set in order, for code that walks it.
 
 # Date precisions, in the order of increasing width (skos:notation of rm:DatePrecision concepts).
-PRECISIONS = ("day", "month", "quarter", "half-year", "year", "period", "unknown")
+DatePrecision = Literal["day", "month", "quarter", "half-year", "year", "period", "unknown"]
+PRECISIONS: tuple[DatePrecision, ...] = get_args(DatePrecision)
 
-# Event kinds (skos:notation of rm:EventKind concepts).
-KINDS = (
+# Event kinds (skos:notation of rm:EventKind concepts); the words that name each but
+# 'cooperation' are data/reference/event-kinds.csv (a test keeps the two in step).
+Kind = Literal[
     "conference",
     "forum",
     "exhibition",
@@ -26,9 +32,43 @@ KINDS = (
     "tour",
     "business-mission",
     "cooperation",
-)
+]
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
-ATTENDANCE_MODES = ("online", "offline", "mixed")
+AttendanceMode = Literal["online", "offline", "mixed"]
+ATTENDANCE_MODES: tuple[AttendanceMode, ...] = get_args(AttendanceMode)
+
+# What a source span counts: lines of a text export, rows or paragraphs of a .docx, or the
+# whole file (a fact about its format, say).
+SourceUnit = Literal["line", "row", "paragraph", "file"]
+
+# A count as the report qualifies it, normalised to one of four words (None: exact).
+CountQualifier = Literal["более", "около", "не менее", "не более"]
+
+PlaceKind = Literal["country", "region", "city", "venue", "virtual"]
+
+# The org_type column of data/reference/organisations.csv (its README says what each means;
+# a test keeps the two in step).
+OrgType = Literal[
+    "state-body",
+    "university",
+    "institute",
+    "academy",
+    "school",
+    "museum",
+    "library",
+    "cultural-institution",
+    "company",
+    "public-institution",
+    "association",
+    "religious-organisation",
+    "other",
+]
+ORG_TYPES: tuple[OrgType, ...] = get_args(OrgType)
+
+# What placed an organisation where it is: its authority-file entry, its name, a city its
+# report names beside it, or its parent organisation's location.
+LocationEvidence = Literal["authority-file", "name", "report", "parent"]
 
 
 @dataclass(frozen=True)
@@ -38,8 +78,7 @@ class SourceRef:
     file: str  # file name as published (no directories), so output does not depend on cwd
     first: int  # 1-based
     last: int
-    unit: str = "line"  # "line" (text export), "row" (.docx table row), "paragraph" (.docx),
-    # "file" (the whole file)
+    unit: SourceUnit = "line"
     pages: tuple[int, int] | None = None  # the first and last page (PDF), 1-based
 
     def __str__(self) -> str:
@@ -70,14 +109,14 @@ class DateSpan:
 
     start: date
     end: date
-    precision: str  # one of PRECISIONS
+    precision: DatePrecision
     text: str
 
 
 @dataclass(frozen=True)
 class Count:
     value: int
-    qualifier: str | None = None  # "более", "около", "не менее", "не более" or None (exact)
+    qualifier: CountQualifier | None = None  # None: exact
 
 
 @dataclass(frozen=True)
@@ -94,7 +133,7 @@ class Place:
 
     key: str  # IRI local part under place/
     name: str
-    kind: str  # "country" | "region" | "city" | "venue" | "virtual"
+    kind: PlaceKind
     parent: str | None = None  # key of the place it lies in
     iso_code: str | None = None  # regions: ISO 3166-2
     okato: str | None = None
@@ -111,11 +150,9 @@ class Organization:
     name: str  # canonical, nominative
     alt_labels: tuple[str, ...] = ()  # every other spelling seen
     legal_form: str | None = None
-    org_type: str | None = None  # state-body, university, museum, company, ...
+    org_type: OrgType | None = None
     location: str | None = None  # key of a Place (city or region)
-    # what placed it there: "authority-file", "name", "report" (a city its report names
-    # beside it) or "parent" (its parent organisation's location)
-    location_evidence: str | None = None
+    location_evidence: LocationEvidence | None = None  # what placed it there
     parent: str | None = None  # key of the parent Organization (org:subOrganizationOf)
     same_as: tuple[str, ...] = ()  # verified Wikidata IRIs
 
@@ -125,14 +162,14 @@ class Event:
     plan_items: tuple[str, ...]  # codes such as "7.2"; none when the table has no such column
     name: str
     date: DateSpan
-    attendance: str  # one of ATTENDANCE_MODES
+    attendance: AttendanceMode
     locations: tuple[str, ...]  # Place keys, most specific first
     hosts: tuple[str, ...]  # Organization keys
     organizers: tuple[str, ...]
     participants: tuple[str, ...]
     sponsors: tuple[str, ...]
     counts: Counts
-    kind: str  # one of KINDS
+    kind: Kind
     description: str
     responsible_bodies: tuple[str, ...]  # Organization keys: the section row's body, every
     # body of the row's responsible-body column, or the body the row names as its

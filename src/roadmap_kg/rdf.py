@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import ids
-from .model import Event, Organization, Place, Report
+from .model import AttendanceMode, Event, Kind, Organization, Place, PlaceKind, Report
 from .terms import Lit, Triple, rdflib_graph
 
 RM = Namespace(ids.ONTOLOGY)
@@ -37,7 +37,7 @@ PREFIXES = {
 
 # The schema.org subtype each kind adds to schema:Event (also stated in the ontology as
 # rm:eventClass of each kind concept; a test keeps the two in step).
-KIND_CLASSES = {
+KIND_CLASSES: dict[Kind, URIRef | None] = {
     "conference": SCHEMA.EducationEvent,
     "forum": SCHEMA.BusinessEvent,
     "exhibition": SCHEMA.ExhibitionEvent,
@@ -50,12 +50,12 @@ KIND_CLASSES = {
     "business-mission": SCHEMA.BusinessEvent,
     "cooperation": None,
 }
-ATTENDANCE = {
+ATTENDANCE: dict[AttendanceMode, URIRef] = {
     "online": SCHEMA.OnlineEventAttendanceMode,
     "offline": SCHEMA.OfflineEventAttendanceMode,
     "mixed": SCHEMA.MixedEventAttendanceMode,
 }
-PLACE_CLASSES = {
+PLACE_CLASSES: dict[PlaceKind, tuple[URIRef, ...]] = {
     # a partner country abroad (its regions lie in it); not typed AdministrativeArea, which
     # the queries and shapes take for a region with an ISO 3166-2 code
     "country": (SCHEMA.Place, SCHEMA.Country),
@@ -134,9 +134,13 @@ _rm, _rmk, _rmp = _Terms(RM), _Terms(RMK), _Terms(RMP)
 _schema, _cv, _org, _pplan = _Terms(SCHEMA), _Terms(CV), _Terms(ORG), _Terms(PPLAN)
 _prov, _skos = _Terms(str(PROV)), _Terms(str(SKOS))
 _owl, _dcterms = _Terms(str(OWL)), _Terms(str(DCTERMS))
-_KIND_CLASSES = {kind: str(cls) if cls else None for kind, cls in KIND_CLASSES.items()}
-_ATTENDANCE = {mode: str(term) for mode, term in ATTENDANCE.items()}
-_PLACE_CLASSES = {kind: tuple(str(c) for c in classes) for kind, classes in PLACE_CLASSES.items()}
+_KIND_CLASSES: dict[Kind, str | None] = {
+    kind: str(cls) if cls else None for kind, cls in KIND_CLASSES.items()
+}
+_ATTENDANCE: dict[AttendanceMode, str] = {mode: str(term) for mode, term in ATTENDANCE.items()}
+_PLACE_CLASSES: dict[PlaceKind, tuple[str, ...]] = {
+    kind: tuple(str(c) for c in classes) for kind, classes in PLACE_CLASSES.items()
+}
 
 
 def _report(report: Report, iri: Minter) -> Iterator[Triple]:

@@ -18,7 +18,7 @@ from .errors import ConfigError
 from .lang.morph import lemma, parses
 from .lang.names import legal_form_pattern, match_key, spell_out_words, words
 from .memo import Memo
-from .model import Organization, Place
+from .model import ORG_TYPES, Organization, OrgType, Place
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 # match keys of country names, which are never a region or a body: Russia, and the partner
@@ -474,11 +474,24 @@ class Reference:
             name=entry.name,
             alt_labels=tuple(a for a in entry.aliases if a != entry.name),
             legal_form=entry.legal_form or None,
-            org_type=entry.org_type or None,
+            org_type=_org_type(entry),
             location=location,
             parent=entry.parent or None,
             same_as=(WIKIDATA + entry.wikidata,) if entry.wikidata else (),
         )
+
+
+def _org_type(entry: AuthorityEntry) -> OrgType | None:
+    """An authority entry's type, one of the model's (empty: none)."""
+    if not entry.org_type:
+        return None
+    org_type = next((known for known in ORG_TYPES if known == entry.org_type), None)
+    if org_type is None:
+        raise ConfigError(
+            f"organisations.csv: {entry.key}: org_type {entry.org_type!r} is none of "
+            + ", ".join(ORG_TYPES)
+        )
+    return org_type
 
 
 # 'им. А. С. Пушкина', 'имени Петра Великого': a person, whose name may be a town's

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import NamedTuple, Protocol
 
 from ..lang.text import starting_with
-from ..model import Count, Counts
+from ..model import Count, CountQualifier, Counts
 
 _NUMBER = r"(\d+[.,]\d+(?=\s*тыс)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\s*(тыс\.?|тысяч\w*))?"
 _QUALIFIER_WORDS = (
@@ -35,7 +35,7 @@ _PEOPLE = (
     r"|учен(?:ых|ые)\b|исследовател\w*|наставник\w*|библиотекар\w*)"
 )
 
-_QUALIFIERS = {
+_QUALIFIERS: dict[str, CountQualifier] = {
     "более": "более",
     "свыше": "более",
     "больше": "более",

@@ -60,8 +60,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Literal
 
-from roadmap_kg.model import PRECISIONS, DateSpan
+from roadmap_kg.model import PRECISIONS, DatePrecision, DateSpan
 
 __all__ = ["parse_date"]
 
@@ -149,7 +150,7 @@ class _Unreadable(Exception):
 class _Point:
     """One end of a range as written; ``year`` is None when the text does not name it."""
 
-    kind: str  # "day", "month", "quarter", "half-year", "year" or "bare" (a lone number)
+    kind: DatePrecision | Literal["bare"]  # "bare": a lone number, its unit not written
     year: int | None = None
     month: int | None = None  # day and month
     day: int | None = None  # day; also the number of a "bare" point
@@ -290,16 +291,23 @@ def _range_years(left: _Point, right: _Point, report_year: int) -> tuple[int, in
     return report_year, report_year
 
 
-def _wider(a: str, b: str) -> str:
+def _precision(point: _Point) -> DatePrecision:
+    """The precision of an end of a range; a bare number on its own has none."""
+    if point.kind == "bare":
+        raise _Unreadable()
+    return point.kind
+
+
+def _wider(a: DatePrecision, b: DatePrecision) -> DatePrecision:
     return a if PRECISIONS.index(a) >= PRECISIONS.index(b) else b
 
 
-def _calendar_span(text: str, report_year: int) -> tuple[date, date, str]:
+def _calendar_span(text: str, report_year: int) -> tuple[date, date, DatePrecision]:
     parts = text.split(" - ")
     if len(parts) == 1:
         point = _point(parts[0])
         start, end = point.bounds(point.year if point.year is not None else report_year)
-        return start, end, point.kind
+        return start, end, _precision(point)
     if len(parts) != 2:
         raise _Unreadable()
     right = _point(parts[1])
@@ -311,10 +319,10 @@ def _calendar_span(text: str, report_year: int) -> tuple[date, date, str]:
     end = right.bounds(right_year)[1]
     if end < start:
         raise _Unreadable("the range ends before it starts")
-    return start, end, _wider(left.kind, right.kind)
+    return start, end, _wider(_precision(left), _precision(right))
 
 
-def _span(text: str, report_year: int) -> tuple[date, date, str]:
+def _span(text: str, report_year: int) -> tuple[date, date, DatePrecision]:
     """Bounds and precision of a normalised text, or _Unreadable."""
     whole_year = (date(report_year, 1, 1), date(report_year, 12, 31))
     if _PERIOD.fullmatch(text) or _RECURRING.fullmatch(text):

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..model import KINDS
+from ..model import KINDS, Kind
 from ..settings import resource_dir
 
 TABLE = "event-kinds.csv"
@@ -40,9 +40,14 @@ _FORM = re.compile(r"\bв форм(?:ате|е)\s")
 class KindWord:
     """A row of the table: a word (or phrase) that names a kind, and an example name."""
 
-    kind: str
+    kind: Kind
     word: str
     example: str
+
+
+def _kind(text: str) -> Kind | None:
+    """The kind a table cell names, if it names one."""
+    return next((kind for kind in KINDS if kind == text), None)
 
 
 def _normal(text: str) -> str:
@@ -74,9 +79,10 @@ def read_table(path: Path) -> list[KindWord]:
     table: list[KindWord] = []
     seen: set[str] = set()
     for line, row in enumerate(rows, start=2):
-        kind, word = (row.get("kind") or "").strip(), _normal(row.get("word") or "").strip()
-        if kind not in KINDS or not word.strip("*"):
-            raise ConfigError(f"{path}:{line}: not a kind and a word: {kind!r}, {word!r}")
+        written, word = (row.get("kind") or "").strip(), _normal(row.get("word") or "").strip()
+        kind = _kind(written)
+        if kind is None or not word.strip("*"):
+            raise ConfigError(f"{path}:{line}: not a kind and a word: {written!r}, {word!r}")
         if word in seen:
             raise ConfigError(f"{path}:{line}: {word!r} is listed twice")
         seen.add(word)
@@ -97,7 +103,7 @@ class KindWords:
             + ")"
         )
 
-    def first(self, text: str, pos: int = 0) -> str | None:
+    def first(self, text: str, pos: int = 0) -> Kind | None:
         match = self.pattern.search(text, pos)
         return self.kinds[match.lastindex - 1] if match and match.lastindex else None
 
@@ -116,7 +122,7 @@ def _first_word(match: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=65536)
-def classify(name: str) -> str:
+def classify(name: str) -> Kind:
     """One kind of rmk: for an event name; 'cooperation' when no word names a kind."""
     words = kind_words()
     text = _QUOTED.sub(_first_word, _normal(name))

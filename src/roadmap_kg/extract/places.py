@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from ..ids import slug
 from ..lang.text import starting_with
+from ..model import AttendanceMode
 from ..reference import City, Reference
 from .organisations import Mention, MentionFinder, _split_outside
 
@@ -56,7 +57,7 @@ _LONE_ABBREVIATION = re.compile(r"^\s*[А-ЯЁ]{2,6}\s*$")
 
 @dataclass
 class Venue:
-    attendance: str | None = None  # None when the cell says nothing either way
+    attendance: AttendanceMode | None = None  # None when the cell says nothing either way
     virtual: list[str] = field(default_factory=list)  # texts of virtual locations
     regions: list[str] = field(default_factory=list)  # ISO codes
     cities: list[City] = field(default_factory=list)

@@ -25,7 +25,7 @@ from ..lang.names import (
     unquote,
 )
 from ..memo import Memo
-from ..model import Organization, SourceRef
+from ..model import LocationEvidence, Organization, SourceRef
 from ..reference import Reference
 from .organisations import Mention
 
@@ -386,7 +386,7 @@ class OrganisationRegistry:
                 return body
         return self._named_parent(self.name_of(key))
 
-    def _location(self, key: str, depth: int = 0) -> tuple[str | None, str | None]:
+    def _location(self, key: str, depth: int = 0) -> tuple[str | None, LocationEvidence | None]:
         """Where an organisation is (a city or region key) and what says so, in this order:
         the authority file, its name, the places its reports name beside it, its parent."""
         if key in self.reference.authority:

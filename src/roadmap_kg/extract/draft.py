@@ -1,0 +1,85 @@
+"""A report's draft: all its table tells on its own (title, parties, reporting region,
+themes, events and places). What depends on the whole release is settled later (settle.py)."""
+
+from __future__ import annotations
+
+import re
+
+from ..lang.text import clean
+from ..model import Report, Warning_
+from ..read.table import Row, Table
+from ..reference import Reference
+from .columns import columns
+from .context import ReportContext
+from .events import events
+from .locations import add_region
+from .organisations import MentionFinder
+from .registry import OrganisationRegistry
+from .responsible import reporting_region
+from .title import parse_title
+
+# a section row numbered as a part of the report ('Раздел 2. …', 'II. …', '3. …'), or one that
+# names no body, is a theme of the rows below, not their responsible body
+_THEME_NUMBERING = re.compile(r"^\W*(?:раздел\b|[IVXLC]+\s*[.)]|\d+(?:\.\d+)*\s*[.)]?\s)", re.I)
+_NO_SIDE = (
+    "cannot tell which region wrote the report (neither its title, section rows, responsible "
+    "bodies nor organisers name one of its parties): it is published without a reporting region"
+)
+
+
+def draft_reports(
+    tables: list[Table], reference: Reference
+) -> tuple[list[Report], OrganisationRegistry]:
+    """The drafts of a run of tables, one after another, and the organisations they name."""
+    registry = OrganisationRegistry(reference)
+    finder = MentionFinder(reference)
+    return [draft_report(table, reference, finder, registry) for table in tables], registry
+
+
+def draft_report(
+    table: Table, reference: Reference, finder: MentionFinder, registry: OrganisationRegistry
+) -> Report:
+    year, roadmap = parse_title(table.title, table.title_source, reference)
+    column = columns(table.header)
+    themes = {row.source for row in table.rows if row.is_section and _is_theme(row, finder)}
+    context = ReportContext(
+        reference=reference,
+        finder=finder,
+        registry=registry,
+        parties=roadmap.parties,
+        reporting_region=reporting_region(table, column, themes, roadmap.parties, reference),
+        year=year,
+        places={},
+        warnings=[],
+    )
+    for iso in roadmap.parties:
+        add_region(context, iso)
+    if context.reporting_region is None:
+        context.warnings.append(Warning_(table.header.source, _NO_SIDE))
+    context.names_responsible = "responsible" in column or any(
+        row.is_section and row.source not in themes for row in table.rows
+    )
+    found = events(table, column, themes, context)
+    return Report(
+        title=clean(table.title),
+        roadmap=roadmap,
+        year=year,
+        reporting_region=context.reporting_region,
+        source_file=table.file,
+        events=tuple(found),
+        organisations=(),
+        places=tuple(context.places[k] for k in sorted(context.places)),
+        warnings=(*table.warnings, *context.warnings),
+        has_plan_item_column="plan_item" in column,
+        names_responsible_bodies=context.names_responsible,
+    )
+
+
+def _is_theme(row: Row, finder: MentionFinder) -> bool:
+    """A section row that is a part of the report ('Раздел 1. Образование и наука', 'II. …')
+    or names no body at its start ('Культура и туризм')."""
+    text = clean(row.cells[0])
+    if _THEME_NUMBERING.match(text):
+        return True
+    found = finder.find(text)
+    return not (found and found[0].start == 0)
