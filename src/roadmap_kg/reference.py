@@ -19,6 +19,7 @@ from .lang.morph import lemma, parses
 from .lang.names import legal_form_pattern, match_key, spell_out_words, words
 from .memo import Memo
 from .model import Organization, Place
+from .review import Decision, read_review
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 # match keys of country names, which are never a region or a body: Russia, and the partner
@@ -132,78 +133,15 @@ class Reference:
         self._found_regions: Memo[str, tuple[tuple[str, int, int], ...]] = Memo()
         self._found_cities: Memo[str, tuple[tuple[tuple[City, ...], int, int], ...]] = Memo()
         self._city_keys: dict[str, dict[tuple[str, ...], tuple[City, ...]]] = {}
-        self.regions = {
-            r["iso_code"]: Region(
-                r["iso_code"],
-                r["name"],
-                r["short_name"],
-                r["type"],
-                r["okato"],
-                r["oktmo"],
-                r["wikidata"],
-                _split(r["aliases"]),
-            )
-            for r in _rows(directory / "regions.csv")
-        }
-        # regions abroad (foreign-regions.csv): the same table, with their country and centre
-        self.regions.update(
-            (
-                r["iso_code"],
-                Region(
-                    r["iso_code"],
-                    r["name"],
-                    r["short_name"],
-                    r["type"],
-                    "",
-                    "",
-                    r["wikidata"],
-                    _split(r["aliases"]),
-                    country=r["country"],
-                    capital=r["capital"],
-                ),
-            )
-            for r in _rows(directory / "foreign-regions.csv")
-        )
+        self.regions = _regions(directory)
         self.countries = {
             r["iso_code"]: Country(
                 r["iso_code"], r["name"], r["short_name"], r["wikidata"], _split(r["aliases"])
             )
             for r in _rows(directory / "countries.csv")
         }
-        self.cities = {
-            r["key"]: City(
-                r["key"],
-                r["name"],
-                r["region_iso"],
-                r["okato"],
-                r["oktmo"],
-                int(r["population"] or 0),
-                r["wikidata"],
-            )
-            for r in _rows(directory / "cities.csv")
-        }
-        self.cities.update(
-            (
-                r["key"],
-                City(r["key"], r["name"], r["region_iso"], "", "", int(r["population"] or 0),
-                     r["wikidata"]),
-            )
-            for r in _rows(directory / "foreign-cities.csv")
-        )
-        self.authority = {
-            r["key"]: AuthorityEntry(
-                r["key"],
-                r["name"],
-                _split(r["aliases"]),
-                r["legal_form"],
-                r["org_type"],
-                r["region_iso"],
-                r["city_key"],
-                r["parent"],
-                r["wikidata"],
-            )
-            for r in _rows(directory / "organisations.csv")
-        }
+        self.cities = _cities(directory)
+        self.authority = _authority(directory)
         # abbreviated words of names, spelt out ('облисполком' → 'областной исполнительный
         # комитет'): one body however its name is written
         self.word_abbreviations = {
@@ -487,17 +425,100 @@ def _is_noun(word: str) -> bool:
     )
 
 
+def _regions(directory: Path) -> dict[str, Region]:
+    """Federal subjects (regions.csv) and first-level regions abroad (foreign-regions.csv, the
+    same table with their country and administrative centre), by ISO 3166-2 code."""
+    regions = {
+        r["iso_code"]: Region(
+            r["iso_code"],
+            r["name"],
+            r["short_name"],
+            r["type"],
+            r["okato"],
+            r["oktmo"],
+            r["wikidata"],
+            _split(r["aliases"]),
+        )
+        for r in _rows(directory / "regions.csv")
+    }
+    regions.update(
+        (
+            r["iso_code"],
+            Region(
+                r["iso_code"],
+                r["name"],
+                r["short_name"],
+                r["type"],
+                "",
+                "",
+                r["wikidata"],
+                _split(r["aliases"]),
+                country=r["country"],
+                capital=r["capital"],
+            ),
+        )
+        for r in _rows(directory / "foreign-regions.csv")
+    )
+    return regions
+
+
+def _cities(directory: Path) -> dict[str, City]:
+    """Russian cities (cities.csv) and cities abroad (foreign-cities.csv), by key."""
+    cities = {
+        r["key"]: City(
+            r["key"],
+            r["name"],
+            r["region_iso"],
+            r["okato"],
+            r["oktmo"],
+            int(r["population"] or 0),
+            r["wikidata"],
+        )
+        for r in _rows(directory / "cities.csv")
+    }
+    cities.update(
+        (
+            r["key"],
+            City(
+                r["key"],
+                r["name"],
+                r["region_iso"],
+                "",
+                "",
+                int(r["population"] or 0),
+                r["wikidata"],
+            ),
+        )
+        for r in _rows(directory / "foreign-cities.csv")
+    )
+    return cities
+
+
+def _authority(directory: Path) -> dict[str, AuthorityEntry]:
+    """The organisation authority file (organisations.csv), by key."""
+    return {
+        r["key"]: AuthorityEntry(
+            r["key"],
+            r["name"],
+            _split(r["aliases"]),
+            r["legal_form"],
+            r["org_type"],
+            r["region_iso"],
+            r["city_key"],
+            r["parent"],
+            r["wikidata"],
+        )
+        for r in _rows(directory / "organisations.csv")
+    }
+
+
 def accepted_links(path: Path) -> dict[str, str]:
     """Key of a new organisation → key of the authority entry a reviewer accepted for it."""
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return {
-            _org_key(r["subject_id"]): _org_key(r["candidate_id"])
-            for r in rows
-            if (r.get("decision") or "").strip().lower() == "accept" and r.get("candidate_id")
-        }
+    return {
+        _org_key(row.subject_id): _org_key(row.candidate_id)
+        for row in read_review(path)
+        if row.decision is Decision.ACCEPT
+    }
 
 
 def _org_key(iri: str) -> str:
@@ -533,10 +554,10 @@ def _place_noun_lemma(word: str) -> str:
     return lemma(word)
 
 
-def _find(text: str, index: Any, max_words: int, key: Any = lemma) -> list:
+def _find(text: str, index: Any, max_words: int, key: Any = lemma) -> list[tuple[Any, int, int]]:
     tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\W_]+(?:-[^\W_]+)*", text)]
     keys = [key(t[0]) for t in tokens]
-    found = []
+    found: list[tuple[Any, int, int]] = []
     i = 0
     while i < len(tokens):
         for n in range(min(max_words, len(tokens) - i), 0, -1):
