@@ -222,3 +222,15 @@ def test_serve_names_a_folder_without_a_release(tmp_path: Path) -> None:
 def test_serve_on_a_taken_port_is_one_line(release: Path, taken_port: int) -> None:
     line = one_error_line(invoke("serve", release, "--port", str(taken_port)))
     assert line.startswith(f"error: cannot listen on 127.0.0.1:{taken_port} (")
+
+
+def test_a_reader_that_left_the_pipe_is_no_error_of_ours(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def closed_pipe(settings: object) -> None:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    monkeypatch.setattr(pipeline, "build", closed_pipe)
+    result = invoke("build", SMALL, "--out", tmp_path / "dist", "-q")
+    assert result.exit_code == 1  # click's own quiet end of a '… | head'
+    assert "error:" not in result.stderr

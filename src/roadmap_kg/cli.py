@@ -49,8 +49,8 @@ def reports_errors(writes: str | None = None) -> Callable[[F], F]:
     they say, the system's (OSError) as "cannot read" or "cannot write" with the path.
 
     `writes` names the command's parameter holding the folder it writes a release into: a
-    system error there (or in the staging folder beside it) is a write error, one elsewhere
-    a read error."""
+    system error there (in it, above it, or in the staging folder beside it) is a write
+    error, one elsewhere a read error."""
 
     def decorate(command: F) -> F:
         @functools.wraps(command)
@@ -60,6 +60,8 @@ def reports_errors(writes: str | None = None) -> Callable[[F], F]:
             except RoadmapError as exc:
                 raise InputProblem(str(exc)) from None
             except OSError as exc:
+                if exc.errno == errno.EPIPE:
+                    raise  # the reader of our output left ('… | head'): click ends quietly
                 release = kwargs.get(writes) if writes else None
                 raise InputProblem(_system_error(exc, release)) from None
 
