@@ -1,24 +1,27 @@
 """Command line: thin click commands over the pipeline.
 
-Exit codes: 0 ok, 1 the data does not conform to the shapes, 2 bad usage or bad input.
+Exit codes: 0 ok, 1 the data does not conform to the shapes, 2 bad usage or bad input (a
+file that cannot be read or written included). Every command wears @reports_errors, which
+turns our errors and the system's into one line `error: …`, never a traceback.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from . import __version__
-from .errors import RoadmapError
+from .errors import ConfigError, RoadmapError, system_reason
 from .ids import DEFAULT_BASE
-from .settings import Settings
+from .settings import BASE_IRI_RULE, Settings, check_base_iri
 
 if TYPE_CHECKING:  # the pipeline is imported when a build runs: --help stays quick
     from .pipeline import BuildResult
@@ -35,6 +38,90 @@ class InputProblem(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"error: {self.format_message()}", err=True)
+
+
+# Errors of the disk, not of a path: whatever file they name, the command was writing.
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+
+
+def reports_errors(writes: str | None = None) -> Callable[[F], F]:
+    """A command whose errors end in one line `error: …` and exit code 2: our own errors as
+    they say, the system's (OSError) as "cannot read" or "cannot write" with the path.
+
+    `writes` names the command's parameter holding the folder it writes a release into: a
+    system error there (in it, above it, or in the staging folder beside it) is a write
+    error, one elsewhere a read error."""
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return command(*args, **kwargs)
+            except RoadmapError as exc:
+                raise InputProblem(str(exc)) from None
+            except OSError as exc:
+                if exc.errno == errno.EPIPE:
+                    raise  # the reader of our output left ('… | head'): click ends quietly
+                release = kwargs.get(writes) if writes else None
+                raise InputProblem(_system_error(exc, release)) from None
+
+        return cast(F, run)
+
+    return decorate
+
+
+def _system_error(error: OSError, release: Path | None) -> str:
+    reason = system_reason(error)
+    touched = _touched(error)
+    if release is not None and (
+        touched is None or error.errno in _WRITE_ERRNOS or _in_release(touched, release)
+    ):
+        return f"{release}: cannot write the release ({reason}); it is unchanged"
+    if touched is not None:
+        return f"{touched}: cannot read it ({reason})"
+    return f"cannot read the input ({reason})"
+
+
+def _touched(error: OSError) -> Path | None:
+    """The file the system refused, when it says which."""
+    name = error.filename
+    return Path(os.fsdecode(name)) if isinstance(name, str | bytes) else None
+
+
+def _in_release(path: Path, release: Path) -> bool:
+    """Whether path is the release folder, a folder above it (made when missing), or lies in
+    it or in the staging folder beside it (publish/files.py writes .NAME.XXXX and swaps it in
+    whole)."""
+    path, release = path.absolute(), release.absolute()
+    if release.is_relative_to(path):
+        return True
+    if not path.is_relative_to(release.parent):
+        return False
+    first = path.relative_to(release.parent).parts[0]
+    return first == release.name or first.startswith(f".{release.name}.")
+
+
+class ExistingPath(click.Path):
+    """A path that must be there: a missing or unfit one is an input error in one line (exit
+    2), as an unreadable report is, rather than a usage error."""
+
+    def __init__(self, *, file_okay: bool = True, dir_okay: bool = True) -> None:
+        super().__init__(path_type=Path, exists=True, file_okay=file_okay, dir_okay=dir_okay)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            raise InputProblem(f"{value}: cannot read it ({self._unfit(Path(value))})") from None
+
+    def _unfit(self, path: Path) -> str:
+        if not path.exists():
+            return "no such file or folder"
+        if path.is_dir() and not self.dir_okay:
+            return "a folder, where a file is wanted"
+        if not path.is_dir() and not self.file_okay:
+            return "a file, where a folder is wanted"
+        return "permission denied"
 
 
 def _sources(paths: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -60,11 +147,10 @@ def _sources(paths: tuple[Path, ...]) -> tuple[Path, ...]:
 
 
 def _check_base_iri(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+[/#]", value):
-        raise click.BadParameter(
-            "must be an absolute http(s) IRI ending with '/' or '#', e.g. https://example.org/id/"
-        )
-    return value
+    try:
+        return check_base_iri(value)  # the rule Settings applies, said as a usage error
+    except ConfigError:
+        raise click.BadParameter(f"must be {BASE_IRI_RULE}") from None
 
 
 def base_iri_option(func: F) -> F:
@@ -108,7 +194,7 @@ def cli() -> None:
     "--link-with",
     "link_with",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    type=ExistingPath(dir_okay=False),
     help="Another publisher's roadmap dataset: add owl:sameAs to its bodies and places.",
 )
 @click.option(
@@ -116,6 +202,7 @@ def cli() -> None:
     is_flag=True,
     help="Write the data, catalogue and passport but not the browsable site/ (large corpora).",
 )
+@reports_errors(writes="out_dir")
 def build(
     sources: tuple[Path, ...],
     out_dir: Path,
@@ -147,15 +234,7 @@ def build(
         link_with=link_with,
         pages=not no_pages,
     )
-    try:
-        result = run_build(settings)
-    except RoadmapError as exc:
-        raise InputProblem(str(exc)) from None
-    except OSError as exc:  # the disk, not the data: the previous release is left as it was
-        reason = exc.strerror or str(exc)
-        raise InputProblem(
-            f"{out_dir}: cannot write the release ({reason}); it is unchanged"
-        ) from None
+    result = run_build(settings)
     _keep_until_exit(result)
     _summarise(result, quiet)
     _stop_unless_written(result, out_dir)
@@ -199,9 +278,8 @@ def _summarise(result: BuildResult, quiet: bool) -> None:
 
 
 @cli.command(name="validate")
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True)
-)
+@click.argument("files", nargs=-1, required=True, type=ExistingPath(dir_okay=False))
+@reports_errors()
 def validate_command(files: tuple[Path, ...]) -> None:
     """Check RDF files (Turtle, N-Triples, JSON-LD, TriG) against the roadmap shapes.
 
@@ -242,6 +320,7 @@ def validate_command(files: tuple[Path, ...]) -> None:
     help="The review file (default: data/reference/links.tsv).",
 )
 @base_iri_option
+@reports_errors()
 def link(sources: tuple[Path, ...], review_path: Path | None, base_iri: str) -> None:
     """Propose authority matches for bodies not in the authority file, for review.
 
@@ -259,12 +338,9 @@ def link(sources: tuple[Path, ...], review_path: Path | None, base_iri: str) -> 
 
     settings = Settings(sources=_sources(sources), base_iri=base_iri)
     path = review_path or settings.reference_dir / "links.tsv"
-    try:
-        reference = Reference(settings.reference_dir)
-        existing = read_review(path)
-        rows = propose(extract(settings, reference), reference, existing, base_iri)
-    except RoadmapError as exc:
-        raise InputProblem(str(exc)) from None
+    reference = Reference(settings.reference_dir)
+    existing = read_review(path)
+    rows = propose(extract(settings, reference), reference, existing, base_iri)
     write_review(path, rows)
     open_subjects = {r.subject_id for r in rows if not r.decision} - {
         r.subject_id for r in rows if r.decision
@@ -315,7 +391,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     "--data",
     "data_files",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    type=ExistingPath(dir_okay=False),
     help="RDF files to query (default: dist/dataset.trig).",
 )
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead.")
@@ -329,6 +405,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for an endpoint.")
 @base_iri_option
+@reports_errors()
 def query(
     name: str | None,
     list_queries: bool,
@@ -350,29 +427,26 @@ def query(
     """
     from .query import bindings, load_store, render, run_local, run_remote, sort_lists, with_values
 
-    try:
-        library = _library()
-        if list_queries or name is None:
-            for q in library.values():
-                click.echo(f"{q.name}\n  {q.title}. {q.description}")
-                for p in q.open_parameters:
-                    default = f", default {p.default}" if p.default else ""
-                    click.echo(f"  --param {p.name}=… ({p.type}{default}) {p.description}")
-            return
-        if name not in library:
-            raise click.UsageError(f"no query {name!r}; see roadmap-kg query --list")
-        if endpoint and data_files:
-            raise click.UsageError("--data and --endpoint exclude each other")
-        canned = library[name]
-        text = with_values(canned.text, bindings(canned, _params(params), base_iri))
-        if endpoint:
-            results = run_remote(text, endpoint, timeout)
-        else:
-            files = list(data_files) or [_default_release()]
-            results = run_local(text, load_store(files))
-        click.echo(render(sort_lists(results, canned), fmt), nl=False)
-    except RoadmapError as exc:
-        raise InputProblem(str(exc)) from None
+    library = _library()
+    if list_queries or name is None:
+        for q in library.values():
+            click.echo(f"{q.name}\n  {q.title}. {q.description}")
+            for p in q.open_parameters:
+                default = f", default {p.default}" if p.default else ""
+                click.echo(f"  --param {p.name}=… ({p.type}{default}) {p.description}")
+        return
+    if name not in library:
+        raise click.UsageError(f"no query {name!r}; see roadmap-kg query --list")
+    if endpoint and data_files:
+        raise click.UsageError("--data and --endpoint exclude each other")
+    canned = library[name]
+    text = with_values(canned.text, bindings(canned, _params(params), base_iri))
+    if endpoint:
+        results = run_remote(text, endpoint, timeout)
+    else:
+        files = list(data_files) or [_default_release()]
+        results = run_local(text, load_store(files))
+    click.echo(render(sort_lists(results, canned), fmt), nl=False)
 
 
 def _default_release() -> Path:
@@ -383,12 +457,7 @@ def _default_release() -> Path:
 
 
 @cli.command()
-@click.argument(
-    "folder",
-    required=False,
-    default=Path("dist"),
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-)
+@click.argument("folder", required=False, default=Path("dist"), type=ExistingPath(file_okay=False))
 @click.option(
     "--store",
     required=True,
@@ -423,6 +492,7 @@ def _default_release() -> Path:
     is_flag=True,
     help="Send every graph, also those the store holds unchanged since the last publish.",
 )
+@reports_errors()
 def publish(
     folder: Path, store: str, timeout: float, retries: int, backoff: float, everything: bool
 ) -> None:
@@ -441,12 +511,9 @@ def publish(
     from .endpoint import split_userinfo
     from .store import publish as run_publish
 
-    try:
-        done = run_publish(
-            folder, store, timeout=timeout, retries=retries, backoff=backoff, everything=everything
-        )
-    except RoadmapError as exc:
-        raise InputProblem(str(exc)) from None
+    done = run_publish(
+        folder, store, timeout=timeout, retries=retries, backoff=backoff, everything=everything
+    )
     sent = [p for p in done if p.attempts]
     triples = sum(p.triples for p in sent)
     public, _ = split_userinfo(store)
@@ -455,16 +522,12 @@ def publish(
 
 
 @cli.command()
-@click.argument(
-    "folder",
-    required=False,
-    default=Path("dist"),
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-)
+@click.argument("folder", required=False, default=Path("dist"), type=ExistingPath(file_okay=False))
 @click.option(
     "--port", default=7878, show_default=True, help="Port on 127.0.0.1 (0: any free port)."
 )
 @base_iri_option
+@reports_errors()
 def serve(folder: Path, port: int, base_iri: str) -> None:
     """Serve a release on 127.0.0.1: its pages (every IRI answers HTML, Turtle or JSON-LD by
     the Accept header), a SPARQL endpoint at /sparql and the canned queries at /queries/.
@@ -475,12 +538,7 @@ def serve(folder: Path, port: int, base_iri: str) -> None:
     """
     from .serve import ReleaseServer
 
-    try:
-        server = ReleaseServer(folder, _library(), ("127.0.0.1", port), base_iri)
-    except RoadmapError as exc:
-        raise InputProblem(str(exc)) from None
-    except OSError as exc:
-        raise InputProblem(f"cannot listen on 127.0.0.1:{port} ({exc.strerror})") from None
+    server = ReleaseServer(folder, _library(), ("127.0.0.1", port), base_iri)
     click.echo(f"serving {folder} at {server.url} (SPARQL: {server.url}sparql); Ctrl-C stops")
     try:
         server.serve_forever()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class RoadmapError(Exception):
     """Base of our own errors: never shown as a traceback."""
@@ -24,3 +26,33 @@ class InputError(RoadmapError):
 
 class ConfigError(RoadmapError):
     """Settings or reference data are unusable."""
+
+
+class ReadError(RoadmapError):
+    """The system refused to read a file or folder: names it and what the system said."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: cannot read it ({reason})")
+
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
+        return ReadError, (self.path, self.reason)
+
+
+class WriteError(RoadmapError):
+    """The system refused to write a file or folder: names it and what the system said."""
+
+    def __init__(self, path: Path | str, reason: str, what: str = "it") -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.what = what
+        super().__init__(f"{path}: cannot write {what} ({reason})")
+
+    def __reduce__(self) -> tuple[type[WriteError], tuple[str, str, str]]:
+        return WriteError, (self.path, self.reason, self.what)
+
+
+def system_reason(error: OSError) -> str:
+    """What the system said, without the file name the message names anyway."""
+    return error.strerror or str(error) or type(error).__name__

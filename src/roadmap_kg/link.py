@@ -11,17 +11,12 @@ proposes rows for bodies without a decision and never touches decided rows.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF, OWL, RDF, RDFS, SKOS
 
-from .errors import ConfigError
 from .graphindex import Lookup
 from .ids import DEFAULT_BASE
 from .lang.names import match_key
@@ -29,45 +24,14 @@ from .model import Report
 from .rdf import ORG, SCHEMA
 from .reference import Reference
 
-DECISIONS = ("accept", "reject", "new")
+# the review file's one reader and writer, in a module of its own so that reference.py, which
+# this module imports, reads the file by the same rules; named here for the link command
+from .review import Decision as Decision
+from .review import Mapping
+from .review import read_review as read_review
+from .review import write_review as write_review
+
 _FUNCTION_WORDS = frozenset("и в во по им с со на".split())
-
-
-@dataclass(frozen=True)
-class Mapping:
-    mention: str
-    subject_id: str
-    candidate_id: str
-    candidate_label: str
-    score: str
-    justification: str
-    decision: str = ""
-    reviewer: str = ""
-    date: str = ""
-    source: str = ""
-
-
-COLUMNS = tuple(f.name for f in fields(Mapping))
-
-
-def read_review(path: Path) -> list[Mapping]:
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t")
-        missing = set(COLUMNS) - set(reader.fieldnames or ())
-        if missing:
-            raise ConfigError(f"{path}: the review file lacks columns {', '.join(sorted(missing))}")
-        return [Mapping(**{c: (row.get(c) or "").strip() for c in COLUMNS}) for row in reader]
-
-
-def write_review(path: Path, rows: Iterable[Mapping]) -> None:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n")
-    writer.writeheader()
-    for row in sorted(rows, key=lambda r: (r.subject_id, r.candidate_id)):
-        writer.writerow(asdict(row))
-    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def propose(

@@ -19,6 +19,7 @@ from .lang.morph import lemma, parses
 from .lang.names import legal_form_pattern, match_key, spell_out_words, words
 from .memo import Memo
 from .model import ORG_TYPES, Organization, OrgType, Place
+from .review import Decision, read_review
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 # match keys of country names, which are never a region or a body: Russia, and the partner
@@ -528,15 +529,11 @@ def _is_noun(word: str) -> bool:
 
 def accepted_links(path: Path) -> dict[str, str]:
     """Key of a new organisation → key of the authority entry a reviewer accepted for it."""
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return {
-            _org_key(r["subject_id"]): _org_key(r["candidate_id"])
-            for r in rows
-            if (r.get("decision") or "").strip().lower() == "accept" and r.get("candidate_id")
-        }
+    return {
+        _org_key(row.subject_id): _org_key(row.candidate_id)
+        for row in read_review(path)
+        if row.decision is Decision.ACCEPT
+    }
 
 
 def _org_key(iri: str) -> str:
@@ -572,10 +569,10 @@ def _place_noun_lemma(word: str) -> str:
     return lemma(word)
 
 
-def _find(text: str, index: Any, max_words: int, key: Any = lemma) -> list[Any]:
+def _find(text: str, index: Any, max_words: int, key: Any = lemma) -> list[tuple[Any, int, int]]:
     tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\W_]+(?:-[^\W_]+)*", text)]
     keys = [key(t[0]) for t in tokens]
-    found = []
+    found: list[tuple[Any, int, int]] = []
     i = 0
     while i < len(tokens):
         for n in range(min(max_words, len(tokens) - i), 0, -1):

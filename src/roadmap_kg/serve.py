@@ -32,6 +32,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, VOID
 
 from . import __version__
+from .errors import RoadmapError, system_reason
 from .publish.site import REPRESENTATIONS, SITE, site_prefix
 from .query import (
     CannedQuery,
@@ -87,6 +88,10 @@ PAGE_TYPES = {
 }
 
 
+class ServeError(RoadmapError):
+    """The server cannot start: the port is taken or not ours to take."""
+
+
 class ReleaseServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -104,7 +109,11 @@ class ReleaseServer(ThreadingHTTPServer):
         self.folder = folder.resolve()
         site = self.folder / SITE
         self.site: Path | None = site if (site / "index.html").is_file() else None
-        super().__init__(address, _Handler)
+        try:
+            super().__init__(address, _Handler)
+        except OSError as exc:
+            host, port = address
+            raise ServeError(f"cannot listen on {host}:{port} ({system_reason(exc)})") from None
 
     @property
     def url(self) -> str:
@@ -241,7 +250,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = file.read_bytes()
         mime = FILE_TYPES.get(file.suffix, "application/octet-stream")
         if file.suffix == ".html" and self.server.site is not None:
-            body = body.replace(b"<body>", _SERVED_NAV.encode(), 1)
+            body = with_banner(body)
         self._send(HTTPStatus.OK, mime, body, {"Vary": "Accept"} if vary else None)
 
     def _redirect(self, location: str, status: HTTPStatus = HTTPStatus.MOVED_PERMANENTLY) -> None:
@@ -319,11 +328,25 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode())
 
 
-_SERVED_NAV = (
-    '<body><p style="margin:0;padding:.3em 1.5em;font:14px sans-serif;background:#fff8dc">'
+_BANNER = (
+    '<p style="margin:0;padding:.3em 1.5em;font:14px sans-serif;background:#fff8dc">'
     'roadmap-kg serve: <a href="/queries/">canned SPARQL queries</a> · SPARQL endpoint '
     "<code>/sparql</code></p>"
-)
+).encode()
+# The page's own <body> tag: our pages open it at the start of a line, after the head. Text of
+# a report never does (its line breaks are escaped in the JSON-LD and in the markup), so the
+# first match is the page's tag, whatever <body> the report's text holds before it.
+_BODY_TAG = b"\n<body>"
+
+
+def with_banner(page: bytes) -> bytes:
+    """A page of the release with serve's banner right after its <body> tag; a page without
+    one at the start of a line as it was."""
+    at = page.find(_BODY_TAG)
+    if at < 0:
+        return page
+    end = at + len(_BODY_TAG)
+    return page[:end] + _BANNER + page[end:]
 
 
 def _negotiate(accept: str) -> str:
@@ -393,12 +416,19 @@ def _cell(value: dict[str, str] | None, base: str | None = None) -> str:
     if value is None:
         return ""
     text = html.escape(value["value"])
-    if value["type"] != "uri":
-        return text
     target = value["value"]
+    if value["type"] != "uri" or not _linkable(target):
+        return text  # a javascript: or data: IRI of another publisher's dataset stays text
     if base and target.startswith(base) and len(target) > len(base):
         target = "/" + site_prefix(base) + quote(target[len(base) :], safe="/-._~")
     return f'<a href="{html.escape(target)}">{text}</a>'
+
+
+def _linkable(iri: str) -> bool:
+    """Whether a result IRI may become a link: http and https only (any case, as browsers
+    read schemes), so no IRI of the data runs script when a user follows it."""
+    scheme, colon, _ = iri.partition(":")
+    return bool(colon) and scheme.lower() in ("http", "https")
 
 
 def _page(title: str, body: str) -> str:

@@ -6,9 +6,11 @@ top-level folders of the repository. One object holds the paths so no module gue
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import ConfigError
 from .ids import DEFAULT_BASE
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -32,6 +34,21 @@ def resource_dir(name: str) -> Path:
     raise FileNotFoundError(f"resource folder {name!r} not found in the package or checkout")
 
 
+# An absolute http(s) IRI ending in '/' or '#', without the characters an IRI may not hold
+# (RFC 3987): no space, line break or other control character, no quote, no angle bracket.
+# The base is written into .htaccess, nginx.conf and pages, so a newline or a '"' in it would
+# add directives of its own.
+_BASE_IRI = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"{}|\\^`]+[/#]")
+BASE_IRI_RULE = "an absolute http(s) IRI ending with '/' or '#', e.g. https://example.org/id/"
+
+
+def check_base_iri(value: str) -> str:
+    """The base IRI, if it is one IRIs can be minted under; else a ConfigError saying why."""
+    if not _BASE_IRI.fullmatch(value):
+        raise ConfigError(f"base IRI {value!r} is not {BASE_IRI_RULE}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     sources: tuple[Path, ...] = ()
@@ -52,3 +69,6 @@ class Settings:
             else resource_file("release.toml")
         )
     )
+
+    def __post_init__(self) -> None:
+        check_base_iri(self.base_iri)

@@ -22,6 +22,7 @@ from ..graphindex import TripleIndex
 from ..model import Report
 from ..rdf import PREFIXES, Minter
 from ..terms import Lit, oxigraph_term
+from .formulas import CSV_NOTE, inert_cell
 from .nodes import Nodes
 
 
@@ -327,11 +328,14 @@ def _places(
 
 
 def events_csv(reports: Iterable[Report], base: str) -> str:
-    """events.csv as text: a header, then one row per event, CRLF line ends."""
+    """events.csv as text: a header, then one row per event, CRLF line ends; report text
+    that a spreadsheet would run as a formula is written as text (publish/formulas.py)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=[c[0] for c in COLUMNS], lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(event_rows(reports, base))
+    writer.writerows(
+        {name: inert_cell(cell) for name, cell in row.items()} for row in event_rows(reports, base)
+    )
     return out.getvalue()
 
 
@@ -360,6 +364,7 @@ def write_events_csv_metadata(path: Path, csv_name: str, title: str) -> None:
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "ru"}],
         "url": csv_name,
         "dc:title": title,
+        "rdfs:comment": {"@value": CSV_NOTE, "@language": "en"},
         "dialect": {"encoding": "utf-8", "header": True, "lineTerminators": ["\r\n"]},
         "tableSchema": {"columns": columns, "primaryKey": "iri", "aboutUrl": "{+iri}"},
     }

@@ -11,8 +11,11 @@ Russian portals (data.gov.ru and the regional ones) harvest open data by the rul
 * structure-<version>.csv, which describes the data's columns in English and Russian.
 
 Here the data file is a byte copy of events.csv, so the passport and the linked-data release
-can never disagree. Versions and dates come from data/release.toml (never the clock), so the
-same input gives byte-identical files.
+can never disagree, and its report text is kept from running as a spreadsheet formula as
+events.csv's is (publish/formulas.py). In meta.csv the report titles of the provenance go
+through the same rule; the publisher's own values (a phone number +7 …) are written as given,
+for the portals that harvest them. Versions and dates come from data/release.toml (never the
+clock), so the same input gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from .config import ReleaseConfig
 from .downloads import COLUMNS, MULTI_VALUED, SEPARATOR
+from .formulas import inert_cell
 from .model import Release
 
 STANDARD_VERSION = "http://opendata.gosmonitor.ru/standard/3.0"
@@ -160,7 +164,7 @@ def meta_rows(release: Release) -> list[tuple[str, str]]:
         (structure.removesuffix(".csv"), config.landing_page + structure),
         ("created", f"{config.issued:%Y%m%d}"),
         ("modified", f"{config.modified:%Y%m%d}"),
-        ("provenance", provenance(release)),
+        ("provenance", inert_cell(provenance(release))),
         ("valid", f"{valid_until(config):%Y%m%d}"),
         ("subject", ", ".join(config.keywords)),
     ]
