@@ -22,6 +22,8 @@ from roadmap_kg.cli import cli
 from roadmap_kg.ids import DEFAULT_BASE
 from roadmap_kg.validate import ValidationReport, Violation
 
+from conftest import refused_port
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "source" / "000_5ce0ec11d6e227b6.txt"
 BAD = ROOT / "tests" / "fixtures" / "bad"
@@ -137,13 +139,9 @@ def test_build_small_report(tmp_path: Path) -> None:
 
 
 def test_query_never_prints_the_password_of_an_endpoint_url(tmp_path: Path) -> None:
-    import socket
-
-    with socket.socket() as s:  # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    endpoint = f"http://reader:s3cret-pw@127.0.0.1:{port}/sparql"
-    result = invoke("query", "events-by-plan-item", "--endpoint", endpoint, "--timeout", "5")
+    with refused_port() as port:
+        endpoint = f"http://reader:s3cret-pw@127.0.0.1:{port}/sparql"
+        result = invoke("query", "events-by-plan-item", "--endpoint", endpoint, "--timeout", "5")
     assert result.exit_code == 2, result.output
     assert "s3cret-pw" not in result.output
     assert f"http://127.0.0.1:{port}/sparql" in result.stderr

@@ -39,7 +39,7 @@ from roadmap_kg.serve import ReleaseServer
 from roadmap_kg.settings import Settings
 from roadmap_kg.store import StoreError, publish
 
-from conftest import FIXTURES, OXIGRAPH, SEED, free_port, wait_for
+from conftest import FIXTURES, HANG, OXIGRAPH, SEED, listening_port, refused_port
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
@@ -59,11 +59,10 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def start_oxigraph(location: Path, union: bool) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    command = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    """The server on a port it chose itself (port 0), read back from the running process."""
+    command = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", "127.0.0.1:0"]
     process = subprocess.Popen(command + (["--union-default-graph"] if union else []), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(port)
-    return process, f"http://127.0.0.1:{port}"
+    return process, f"http://127.0.0.1:{listening_port(process)}"
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +73,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=HANG)
 
 
 @dataclass(frozen=True)
@@ -98,14 +97,14 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         yield Store(request.param, f"{url}/store", f"{url}/query")
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=HANG)
 
 
 def remote_count(base: str, query: str) -> int:
     request = urllib.request.Request(
         f"{base}/query", data=query.encode(), headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
     )
-    with urllib.request.urlopen(request, timeout=10) as answer:
+    with urllib.request.urlopen(request, timeout=HANG) as answer:
         return int(json.load(answer)["results"]["bindings"][0]["n"]["value"])
 
 
@@ -190,7 +189,7 @@ def test_a_store_without_a_union_default_graph_is_read_through_the_graphs_of_the
             assert remote == json.loads(render(local_results(release, name), "json")), name
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=HANG)
 
 
 def test_a_store_without_roadmap_data_is_an_error_not_zero_rows(tmp_path: Path) -> None:
@@ -199,15 +198,14 @@ def test_a_store_without_roadmap_data_is_an_error_not_zero_rows(tmp_path: Path) 
         result = CliRunner().invoke(cli, ["query", "online-share", "--endpoint", f"{url}/query"])
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=HANG)
     assert result.exit_code == 2
     assert "the store holds no roadmap data" in result.stderr
 
 
 def test_an_unreachable_store_fails_cleanly_after_retries(release: Path) -> None:
     waits: list[float] = []
-    port = free_port()  # nothing listens there
-    with pytest.raises(StoreError, match=r"not read after 3 attempts \(cannot reach it"):
+    with refused_port() as port, pytest.raises(StoreError, match=r"not read after 3 attempts \(cannot reach it"):
         publish(release, f"http://127.0.0.1:{port}/store", retries=2, backoff=0.1, sleep=waits.append)
     assert waits == [0.1, 0.2]
 
@@ -413,7 +411,7 @@ def endpoint(release: Path) -> Iterator[ReleaseServer]:
 
 
 def get(url: str, accept: str = "*/*") -> tuple[str, bytes]:
-    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": accept}), timeout=10) as answer:
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": accept}), timeout=HANG) as answer:
         return answer.headers["Content-Type"], answer.read()
 
 
