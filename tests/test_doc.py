@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -153,10 +152,10 @@ def test_a_conversion_that_hangs_is_stopped_and_leaves_nothing_behind(
     soffice = fake_soffice(tmp_path, "hang")
     monkeypatch.setattr(doc_reader, "find_soffice", lambda: soffice)
     monkeypatch.setattr(doc_reader, "CONVERSION_TIMEOUT", 2)
-    started = time.monotonic()
+    # the timeout's own message: a conversion waited out (the fake sleeps 60 s, then exits
+    # with no output) would end in another one; no clock is read, a loaded machine passes
     with pytest.raises(InputError, match=r"^seed.doc: LibreOffice did not convert it within 2 s$"):
         read_source(SEED_DOC)
-    assert time.monotonic() - started < 30
     pid = int((tmp_path / "pid").read_text())
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # killed, and reaped

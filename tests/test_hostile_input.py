@@ -53,11 +53,11 @@ from roadmap_kg.read.table import MAX_CELL_CHARS
 from roadmap_kg.read.text import decode, parse_text
 from roadmap_kg.reference import Reference
 
-from conftest import SEED
+from conftest import HANG, SEED
 
 SCRIPT = Path(sys.executable).parent / "roadmap-kg"
 Release = tuple[Path, dict[str, str]]  # a release folder and the digest of its files
-TIMEOUT = 60.0  # seconds: a run that takes longer counts as a hang
+TIMEOUT = HANG  # seconds: a run that takes longer counts as a hang
 SEED_BYTES = SEED.read_bytes()
 SEED_TEXT = SEED_BYTES.decode("utf-8")
 SEED_LINES = SEED_TEXT.split("\n")
@@ -447,9 +447,7 @@ def test_a_cell_just_under_the_limit_gives_a_release_in_time(tmp_path: Path) -> 
     bodies = "АО «Ромашка», ООО «Лютик» и ФГБОУ ВО «Смоленский университет», "
     cell = (bodies * (MAX_CELL_CHARS // len(bodies)))[: MAX_CELL_CHARS - 10]
     source = write(tmp_path / "in", "dense.txt", seed_with(PARTICIPANTS_LINE, "\t" + cell))
-    started = time.monotonic()
-    released(source, tmp_path / "dist")
-    assert time.monotonic() - started < 30
+    released(source, tmp_path / "dist")  # in time: the run fails as a hang after HANG seconds
 
 
 def test_a_title_line_of_a_million_characters_is_refused(tmp_path: Path, release: Release) -> None:
