@@ -558,26 +558,33 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
 NOBODY = ("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
 
 
-def _as_nobody_works() -> bool:
-    """Whether nobody can run the installed command: not when setpriv is missing, nor when the
-    checkout lies in a folder nobody may enter (as many users' clones do)."""
+def why_nobody_cannot_run_the_command() -> str | None:
+    """None when user nobody can run the installed command by the route the test takes
+    (NOBODY, then SCRIPT, as run_build runs it); otherwise why not: setpriv is missing, or the
+    checkout or its virtualenv lies in a folder nobody may enter (root's home, a `mktemp -d`
+    folder), where the build would fail on our own modules rather than on the locked file."""
     try:
         probe = subprocess.run(
-            [*NOBODY, sys.executable, str(SCRIPT), "--help"], capture_output=True, timeout=60
+            [*NOBODY, str(SCRIPT), "--help"], capture_output=True, text=True, timeout=TIMEOUT
         )
-    except OSError:
-        return False
-    return probe.returncode == 0
+    except OSError as exc:
+        return f"{NOBODY[0]} cannot be run ({exc.strerror})"
+    if probe.returncode != 0:
+        said = (probe.stderr.strip().splitlines() or ["no message"])[-1]
+        return f"`{SCRIPT.name} --help` as nobody exits with {probe.returncode}: {said}"
+    return None
 
 
 @pytest.mark.parametrize("name", ["locked.txt", "locked.docx"])
 def test_an_unreadable_file_is_refused_naming_it(release: Release, name: str) -> None:
     """A file of mode 000. Root reads it all the same, so as root the build runs as `nobody`
-    (when setpriv can do that here), on a copy of the release in a folder nobody may enter."""
+    (when it can run the command there), on a copy of the release in a folder of its own that
+    nobody may enter (mode 755), so that only the file's own mode stands in the way."""
     user: tuple[str, ...] = ()
     if os.geteuid() == 0:
-        if not _as_nobody_works():
-            pytest.skip("running as root, and nobody cannot run the build here (setpriv, or a checkout nobody may enter)")
+        reason = why_nobody_cannot_run_the_command()
+        if reason is not None:
+            pytest.skip(f"as root the locked file is read all the same, and nobody cannot run the build: {reason}")
         user = NOBODY
     folder = Path(tempfile.mkdtemp(prefix="roadmap-kg-hostile-"))
     try:
