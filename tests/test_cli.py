@@ -110,6 +110,7 @@ def test_help_exits_0_and_shows_an_example(args: list[str], example: str, flag: 
     assert re.search(rf"^\s+{example}", result.output, re.MULTILINE), result.output
 
 
+@pytest.mark.slow
 def test_help_through_the_installed_script(tmp_path: Path) -> None:
     for args in ([], ["build"], ["validate"]):
         done = run_script(*args, "--help", cwd=tmp_path)
@@ -183,6 +184,7 @@ def test_build_bad_file_prints_one_error_line_and_exits_2(tmp_path: Path, name: 
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_build_bad_file_through_the_installed_script(tmp_path: Path) -> None:
     done = run_script("build", BAD / "cut_in_row.txt", "--out", tmp_path / "out", cwd=tmp_path)
     assert done.returncode == 2
@@ -243,6 +245,7 @@ def test_build_failing_while_writing_leaves_output_unchanged(
     assert_untouched(existing_release, before)
 
 
+@pytest.mark.slow
 def test_base_iri_changes_every_event_iri(tmp_path: Path) -> None:
     base = "http://example.org/x/"
     result = invoke("build", SEED, "--out", tmp_path / "out", "--base-iri", base, "--quiet")
@@ -300,6 +303,7 @@ def test_validate_nonexistent_file_exits_2(tmp_path: Path) -> None:
 # --- the release file ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_build_is_deterministic_across_processes_and_hash_seeds(
     tmp_path: Path, dataset: Path
 ) -> None:
@@ -326,6 +330,7 @@ def test_rdflib_and_oxigraph_read_the_same_number_of_triples(dataset: Path) -> N
     assert len(parsed) == rdflib_count
 
 
+@pytest.mark.slow
 def test_build_of_text_and_docx_together_summarises_and_writes_trig(tmp_path: Path) -> None:
     from docx_twin import write_docx_twin
 
@@ -339,6 +344,7 @@ def test_build_of_text_and_docx_together_summarises_and_writes_trig(tmp_path: Pa
     assert (tmp_path / "out" / "dataset.trig").is_file()
 
 
+@pytest.mark.slow
 def test_strict_refuses_a_release_with_warnings(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

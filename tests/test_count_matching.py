@@ -192,6 +192,7 @@ def _without_look_ahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(source[source.index("])(?:") + 5 : -1], pattern.flags)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("pattern", "pieces"),
     [

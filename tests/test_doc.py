@@ -51,6 +51,7 @@ def test_without_libreoffice_build_exits_2_with_one_line(tmp_path: Path) -> None
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_the_installed_command_without_soffice_on_the_path(tmp_path: Path) -> None:
     empty = tmp_path / "bin"
     empty.mkdir()
@@ -146,6 +147,7 @@ def test_a_failed_conversion_is_one_line_and_leaves_nothing_behind(
     assert list(private_tmp.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_conversion_that_hangs_is_stopped_and_leaves_nothing_behind(
     tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -162,6 +164,7 @@ def test_a_conversion_that_hangs_is_stopped_and_leaves_nothing_behind(
     assert list(private_tmp.iterdir()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(doc_reader.find_soffice() is None, reason="LibreOffice is not installed")
 def test_libreoffice_converts_the_seed_and_its_folder_is_removed(private_tmp: Path) -> None:
     table = read_source(SEED_DOC)

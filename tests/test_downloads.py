@@ -47,6 +47,7 @@ RDFLIB_DATASETS = pytest.mark.filterwarnings(
 )
 
 
+@pytest.mark.slow
 @RDFLIB_DATASETS
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_every_rdf_download_is_the_same_graph_in_rdflib_and_pyoxigraph(release: Path, turtle: Graph, name: str) -> None:
@@ -100,6 +101,7 @@ def test_jsonld_uses_the_published_context(release: Path) -> None:
     assert all(node["@id"].startswith("https://w3id.org/roadmap-kg/id/") for node in document["@graph"])
 
 
+@pytest.mark.slow
 def test_a_second_build_is_byte_identical(release: Path, tmp_path: Path) -> None:
     again = tmp_path / "dist"
     sources = (SEED, FIXTURES / "small" / "spb-smolensk-2022.txt", FIXTURES / "reports" / "spb-pskov-2022.txt")

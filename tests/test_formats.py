@@ -28,7 +28,7 @@ NEEDS_LIBREOFFICE = pytest.mark.skipif(
 SEED_FILES = [
     FORMATS / "seed.odt",
     FORMATS / "seed.xlsx",
-    pytest.param(FORMATS / "seed.doc", marks=NEEDS_LIBREOFFICE),
+    pytest.param(FORMATS / "seed.doc", marks=[NEEDS_LIBREOFFICE, pytest.mark.slow]),
 ]
 
 

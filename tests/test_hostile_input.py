@@ -200,15 +200,18 @@ def write(folder: Path, name: str, content: bytes | str) -> Path:
 # --- nothing, noise, a cut -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_an_empty_file_is_refused(tmp_path: Path, release: Release) -> None:
     refused(write(tmp_path, "empty.txt", b""), release, 1, "no table")
 
 
+@pytest.mark.slow
 def test_random_bytes_are_refused(tmp_path: Path, release: Release) -> None:
     data = random.Random(20211231).randbytes(20_000)
     refused(write(tmp_path, "noise.txt", data), release)
 
 
+@pytest.mark.slow
 def test_a_file_cut_in_the_middle_of_a_row_is_refused_at_that_row(
     tmp_path: Path, release: Release
 ) -> None:
@@ -216,6 +219,7 @@ def test_a_file_cut_in_the_middle_of_a_row_is_refused_at_that_row(
     refused(write(tmp_path, "cut.txt", cut), release, ROW.source.first, "cut short")
 
 
+@pytest.mark.slow
 def test_a_file_cut_inside_a_character_is_called_cut_not_cp1251(
     tmp_path: Path, release: Release
 ) -> None:
@@ -230,11 +234,13 @@ def test_a_file_cut_inside_a_character_is_called_cut_not_cp1251(
 # --- encodings -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_cp1251_is_refused_naming_the_encoding_to_use(tmp_path: Path, release: Release) -> None:
     message = refused(write(tmp_path, "ansi.txt", SEED_TEXT.encode("cp1251")), release, 1)
     assert "UTF-8" in message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("encoding", "name"), [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")]
 )
@@ -246,6 +252,7 @@ def test_utf16_without_a_bom_is_refused_naming_both_encodings(
     assert "UTF-8" in message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "bom_and_encoding",
     [
@@ -347,11 +354,13 @@ FAKE_DOCX: dict[str, Callable[[], bytes]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(FAKE_DOCX))
 def test_a_fake_or_broken_docx_is_refused(tmp_path: Path, release: Release, kind: str) -> None:
     refused(write(tmp_path, "report.docx", FAKE_DOCX[kind]()), release)
 
 
+@pytest.mark.slow
 def test_a_docx_row_with_a_cell_too_few_is_refused_at_that_row(
     tmp_path: Path, release: Release
 ) -> None:
@@ -362,6 +371,7 @@ def test_a_docx_row_with_a_cell_too_few_is_refused_at_that_row(
     refused(path, release, 3, "has 5 cells, the header has 6")
 
 
+@pytest.mark.slow
 def test_a_docx_row_with_a_cell_too_many_is_refused_at_that_row(
     tmp_path: Path, release: Release
 ) -> None:
@@ -372,6 +382,7 @@ def test_a_docx_row_with_a_cell_too_many_is_refused_at_that_row(
     refused(path, release, 3, "has 7 cells, the header has 6")
 
 
+@pytest.mark.slow
 def test_a_docx_that_unpacks_to_more_than_the_limit_is_refused_unread(
     tmp_path: Path, release: Release
 ) -> None:
@@ -386,6 +397,7 @@ def test_a_docx_that_unpacks_to_more_than_the_limit_is_refused_unread(
 # --- rows, cells and lines -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "by",
     [PARTICIPANTS_LINE + "\n\tЛишняя ячейка", ""],
@@ -406,6 +418,7 @@ def test_a_text_row_with_a_wrong_number_of_cells_gives_a_release_or_one_error(
         assert done.returncode == 0, done.stderr[-3000:]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "extra",
     ["\tЛишняя ячейка\tи ещё одна", "\t" + "\t".join(f"Ячейка {i}" for i in range(2_000))],
@@ -425,6 +438,7 @@ def five_mb_of(text: str) -> str:
     return text * (5 * 1024 * 1024 // len(text.encode()) + 1)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("replace", "filler"),
     [
@@ -442,6 +456,7 @@ def test_a_cell_of_5_mb_is_refused_at_its_row(
     assert f"the limit is {MAX_CELL_CHARS:,}" in message
 
 
+@pytest.mark.slow
 def test_a_cell_just_under_the_limit_gives_a_release_in_time(tmp_path: Path) -> None:
     """The densest text extraction knows (a body after every few words) at the limit."""
     bodies = "АО «Ромашка», ООО «Лютик» и ФГБОУ ВО «Смоленский университет», "
@@ -450,12 +465,14 @@ def test_a_cell_just_under_the_limit_gives_a_release_in_time(tmp_path: Path) -> 
     released(source, tmp_path / "dist")  # in time: the run fails as a hang after HANG seconds
 
 
+@pytest.mark.slow
 def test_a_title_line_of_a_million_characters_is_refused(tmp_path: Path, release: Release) -> None:
     long_title = SEED_LINES[0] + " очень" * 200_000
     source = write(tmp_path, "title.txt", "\n".join([long_title, *SEED_LINES[1:]]))
     refused(source, release, 1, "the title has")
 
 
+@pytest.mark.slow
 def test_a_plan_item_number_too_long_for_an_iri_is_refused(
     tmp_path: Path, release: Release
 ) -> None:
@@ -463,6 +480,7 @@ def test_a_plan_item_number_too_long_for_an_iri_is_refused(
     refused(source, release, ROW.source.first, "plan item number")
 
 
+@pytest.mark.slow
 def test_names_too_long_or_without_latin_or_cyrillic_letters_get_iris_of_their_own(
     tmp_path: Path,
 ) -> None:
@@ -493,6 +511,7 @@ QUOTES = [
 ]
 
 
+@pytest.mark.slow
 def test_ten_thousand_levels_of_quotes_in_organisation_names_give_a_release(
     tmp_path: Path,
 ) -> None:
@@ -514,6 +533,7 @@ CONTROLS = "".join(chr(c) for c in [*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20)
 CONTROLS += "\u2028\u2029\u200b\u202e\ufeff"
 
 
+@pytest.mark.slow
 def test_control_characters_in_cells_give_a_readable_release(tmp_path: Path) -> None:
     text = SEED_TEXT
     for line in _cell_lines(ROW)[1:]:  # not the plan item
@@ -526,6 +546,7 @@ def test_control_characters_in_cells_give_a_readable_release(tmp_path: Path) -> 
     assert any("\x1b" in t.object.value for t in triples if isinstance(t.object, ox.Literal))
 
 
+@pytest.mark.slow
 def test_control_characters_in_a_header_cell_are_refused_at_the_header(
     tmp_path: Path, release: Release
 ) -> None:
@@ -541,12 +562,14 @@ def test_control_characters_in_a_header_cell_are_refused_at_the_header(
 # --- not a readable file -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_directory_is_refused_in_one_line(tmp_path: Path, release: Release) -> None:
     folder = tmp_path / "report.txt"
     (folder / "inner").mkdir(parents=True)
     assert "folder" in refused(folder, release)
 
 
+@pytest.mark.slow
 def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
     tmp_path: Path, release: Release
 ) -> None:
@@ -575,6 +598,7 @@ def why_nobody_cannot_run_the_command() -> str | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["locked.txt", "locked.docx"])
 def test_an_unreadable_file_is_refused_naming_it(release: Release, name: str) -> None:
     """A file of mode 000. Root reads it all the same, so as root the build runs as `nobody`
@@ -623,6 +647,7 @@ def big_report(events: int) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+@pytest.mark.slow
 def test_a_report_of_10000_rows_is_read_in_time(tmp_path: Path) -> None:
     """Reading is linear: the reader alone, in a subprocess with a timeout."""
     source = write(tmp_path, "big.txt", big_report(10_000))
@@ -637,6 +662,7 @@ def test_a_report_of_10000_rows_is_read_in_time(tmp_path: Path) -> None:
     assert done.stdout.strip() == "10000"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not os.environ.get("ROADMAP_KG_SLOW"), reason="about a minute: ROADMAP_KG_SLOW=1"
 )
@@ -718,6 +744,7 @@ def word_files(draw: st.DrawFn) -> bytes:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(word_files())
 def test_the_docx_reader_returns_a_table_or_raises_input_error(

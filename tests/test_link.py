@@ -45,6 +45,7 @@ def roadmaps_of(graph: Graph, org: URIRef) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 def test_one_iri_per_body_across_years_and_roadmaps(two_roadmaps: Graph) -> None:
     smolgu = URIRef(ID + "org/smolenskiy-gosudarstvennyy-universitet")
     years = {str(two_roadmaps.value(two_roadmaps.value(e, RM.report), RM.reportingYear)) for e in two_roadmaps.subjects(SCHEMA.attendee, smolgu)}
@@ -130,6 +131,7 @@ def test_review_round_trip_propose_decide_rebuild(own_reference: Path, tmp_path:
     assert {str(a) for a in union(settings.out_dir).objects(event, SCHEMA.attendee)} == {smolgu, mining}
 
 
+@pytest.mark.slow
 def test_linking_with_another_publisher(tmp_path: Path) -> None:
     other = FIXTURES / "link" / "other-publisher.ttl"
     out = tmp_path / "dist"
@@ -146,6 +148,7 @@ def test_linking_with_another_publisher(tmp_path: Path) -> None:
     assert "<https://w3id.org/roadmap-kg/id/linkset/other-publisher> {" in trig
 
 
+@pytest.mark.slow
 def test_void_describes_the_link_set(tmp_path: Path) -> None:
     other = FIXTURES / "link" / "other-publisher.ttl"
     out = tmp_path / "dist"

@@ -249,6 +249,7 @@ _CELL = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.lists(_CELL, min_size=1, max_size=6), max_size=6), header=st.booleans())
 def test_any_table_reads_or_is_refused_in_one_line(tmp_path: Path, rows, header: bool) -> None:

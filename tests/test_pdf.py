@@ -43,6 +43,7 @@ SEED_PDFS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SEED_PDFS))
 def test_each_seed_pdf_gives_the_seed_release(name: str, reference, seed_report) -> None:
     # the row's text as read (rm:sourceText) is provenance too: its line breaks differ
@@ -51,6 +52,7 @@ def test_each_seed_pdf_gives_the_seed_release(name: str, reference, seed_report)
     assert_same_release(report, seed_report, name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SEED_PDFS))
 def test_each_seed_pdf_reads_the_cells_of_the_text_export(name: str) -> None:
     text, pdf = read_source(SEED), read_source(FORMATS / name)
@@ -66,6 +68,7 @@ def test_each_seed_pdf_reads_the_cells_of_the_text_export(name: str) -> None:
     assert differing == SEED_PDFS[name]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SEED_PDFS))
 def test_rows_cut_by_a_page_break_are_joined_and_repeated_headers_dropped(name: str) -> None:
     table = read_source(FORMATS / name)
@@ -76,6 +79,7 @@ def test_rows_cut_by_a_page_break_are_joined_and_repeated_headers_dropped(name: 
     assert len(cut) >= 13  # the A4 files have 13 rows over a page break, Letter more
 
 
+@pytest.mark.slow
 def test_a_pdf_row_names_its_pages_everywhere(reference) -> None:
     report = extract_report(read_source(FORMATS / "seed-a4-landscape.pdf"), reference)
     source = report.events[3].source  # the Online-дискуссия, cut by the break of pages 1-2
@@ -176,6 +180,7 @@ def test_a_pdf_of_too_many_pages_is_refused_before_it_is_read(
         read_source(_three_pages(tmp_path))
 
 
+@pytest.mark.slow
 def test_a_tagged_pdf_is_read_from_its_structure_tree() -> None:
     import pdfplumber
 
@@ -342,6 +347,7 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
     return out, digest(out)
 
 
+@pytest.mark.slow
 def test_build_from_a_pdf_shows_pages_and_rows(release: tuple[Path, dict[str, str]]) -> None:
     out, _ = release
     events = [p for p in (out / "site").rglob("*.html") if "/event/" in p.as_posix()]
@@ -350,6 +356,7 @@ def test_build_from_a_pdf_shows_pages_and_rows(release: tuple[Path, dict[str, st
     assert "<code>seed-a4-landscape.pdf</code>, стр. 1–2, строка 7" in page
 
 
+@pytest.mark.slow
 def test_a_scan_is_refused_in_one_line_and_the_release_is_untouched(
     tmp_path: Path, release: tuple[Path, dict[str, str]]
 ) -> None:

@@ -450,6 +450,7 @@ def assert_clean_failure(run: Run, *phrases: str) -> str:
     return lines[0]
 
 
+@pytest.mark.slow
 def test_oxigraph_changes_nothing_of_the_release_but_the_datatypes_of_integers(
     release_graphs: dict[str, Triples], new: dict[str, Triples], store: Oxigraph
 ) -> None:
@@ -470,6 +471,7 @@ def test_oxigraph_changes_nothing_of_the_release_but_the_datatypes_of_integers(
 # --- (1) a store that is down -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_store_that_is_down_is_retried_with_back_off_then_fails_in_one_line(multi_release: Path, home: Path) -> None:
     waits: list[float] = []
     with refused_port() as port:
@@ -505,6 +507,7 @@ def test_a_store_url_that_cannot_be_used_is_refused_at_once(multi_release: Path,
 # --- (2) a store stopped and started again ------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_store_stopped_midway_fails_the_publish_keeps_what_it_took_and_takes_the_rest_after_restart(
     multi_release: Path, home: Path, store: Oxigraph, proxy: Callable[[Fault], Proxy], expect: Expect
 ) -> None:
@@ -526,6 +529,7 @@ def test_a_store_stopped_midway_fails_the_publish_keeps_what_it_took_and_takes_t
     assert not watcher.half
 
 
+@pytest.mark.slow
 def test_a_publish_rides_through_a_store_restart_during_its_back_off(
     multi_release: Path, store: Oxigraph, proxy: Callable[[Fault], Proxy], expect: Expect
 ) -> None:
@@ -548,6 +552,7 @@ def test_a_publish_rides_through_a_store_restart_during_its_back_off(
 # --- (3) a slow store ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_answers_slower_than_the_timeout_are_retried(
     multi_release: Path, home: Path, store: Oxigraph, proxy: Callable[[Fault], Proxy], expect: Expect
 ) -> None:
@@ -561,6 +566,7 @@ def test_answers_slower_than_the_timeout_are_retried(
     expect.check(store, ["new"] * 6)
 
 
+@pytest.mark.slow
 def test_a_store_that_stays_slow_fails_cleanly(
     multi_release: Path, home: Path, store: Oxigraph, proxy: Callable[[Fault], Proxy], expect: Expect
 ) -> None:
@@ -586,6 +592,7 @@ MIDWAY = [
 TAKEN = {"failed", "lost"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fault", MIDWAY)
 def test_a_fault_midway_is_retried_and_the_publish_completes(
     multi_release: Path, store: Oxigraph, proxy: Callable[[Fault], Proxy], expect: Expect, fault: Fault
@@ -599,6 +606,7 @@ def test_a_fault_midway_is_retried_and_the_publish_completes(
     assert not watcher.half
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fault", MIDWAY)
 def test_a_fault_that_outlasts_the_retries_fails_cleanly_and_leaves_no_half_graph(
     multi_release: Path, home: Path, store: Oxigraph, proxy: Callable[[Fault], Proxy], expect: Expect, fault: Fault
@@ -613,6 +621,7 @@ def test_a_fault_that_outlasts_the_retries_fails_cleanly_and_leaves_no_half_grap
     assert not watcher.half
 
 
+@pytest.mark.slow
 def test_a_refusal_midway_is_not_retried(
     multi_release: Path, home: Path, store: Oxigraph, proxy: Callable[[Fault], Proxy], expect: Expect
 ) -> None:
@@ -623,6 +632,7 @@ def test_a_refusal_midway_is_not_retried(
     expect.check(store, ["new", "new", "old", "old", "old", "old"])
 
 
+@pytest.mark.slow
 def test_retries_wait_longer_each_time(multi_release: Path, home: Path, proxy: Callable[[Fault], Proxy]) -> None:
     faulty = proxy(Fault("status", nth=1, times=99, status=503))
     run = run_publish(multi_release, home, f"{faulty.url}/store", "--retries", "3", "--backoff", "0.1")
@@ -657,6 +667,7 @@ def assert_no_secret(run: Run) -> None:
         assert secret not in shown
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("fault", "phrase"),
     [
@@ -680,6 +691,7 @@ def test_no_failure_shows_the_credentials(
             assert_no_secret(run)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("userinfo", "env", "sent"),
     [
@@ -749,6 +761,7 @@ def test_a_store_that_echoes_the_credentials_back_is_not_shown_them(multi_releas
 # --- (6) only changed graphs are sent, and the record never claims what the store lacks ----------
 
 
+@pytest.mark.slow
 def test_a_graph_whose_publish_failed_is_sent_again_even_when_the_release_goes_back(
     multi_release: Path, store: Oxigraph, proxy: Callable[[Fault], Proxy], expect: Expect, tmp_path: Path
 ) -> None:

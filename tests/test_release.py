@@ -144,6 +144,7 @@ def test_rdflib_and_pyoxigraph_read_the_same_number_of_triples(release: Path, un
     assert len(quads) == sum(len(g) for g in dataset.graphs())
 
 
+@pytest.mark.slow
 def test_a_second_build_is_byte_identical(release: Path, tmp_path: Path) -> None:
     again = tmp_path / "dist"
     build(Settings(sources=SOURCES, out_dir=again))

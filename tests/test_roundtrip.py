@@ -100,6 +100,7 @@ def assert_same(a: Graph, b: Graph, what: str) -> None:
 # --- the downloads -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @RDFLIB_DATASETS
 @pytest.mark.parametrize("name", DOWNLOADS)
 def test_every_download_reads_as_the_same_graph_in_rdflib_and_pyoxigraph(multi_release: Path, name: str) -> None:
@@ -110,6 +111,7 @@ def test_every_download_reads_as_the_same_graph_in_rdflib_and_pyoxigraph(multi_r
     assert_same(by_rdflib, oxigraph_graph(data, path.suffix), name)
 
 
+@pytest.mark.slow
 @RDFLIB_DATASETS
 def test_the_dataset_is_one_graph_in_every_format(multi_release: Path) -> None:
     names = ("dataset.ttl", "dataset.nt", "dataset.trig", "dataset.jsonld")

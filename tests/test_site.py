@@ -76,7 +76,8 @@ def multi(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return Site(release, folder, build_site(release, folder))
 
 
-@pytest.fixture(params=["seed", "multi"])
+# the site of five reports is built once more than the seed's: a slow test's worth
+@pytest.fixture(params=["seed", pytest.param("multi", marks=pytest.mark.slow)])
 def site(request: pytest.FixtureRequest) -> Site:
     return request.getfixturevalue(request.param)
 
@@ -237,6 +238,7 @@ def test_pages_are_russian_utf8_and_use_no_external_asset(seed: Site) -> None:
         assert not re.search(r"<(script|img|iframe)[^>]*\ssrc=", text), path
 
 
+@pytest.mark.slow
 def test_no_internal_link_is_broken(site: Site) -> None:
     assert broken_links(site.root) == []
 
@@ -377,6 +379,7 @@ def test_the_index_describes_the_dataset_and_offers_every_download(seed: Site) -
     json.loads(Page(text).jsonld[0])
 
 
+@pytest.mark.slow
 def test_catalogue_files_in_the_folder_are_offered_too(tmp_path: Path) -> None:
     release = make_release((SEED,))
     downloads, _ = write_data(release, tmp_path)
@@ -407,6 +410,7 @@ def test_the_ontology_is_documented(seed: Site) -> None:
     assert (seed.root / "ontology" / "index.ttl").read_bytes() == (Settings().ontology_dir / "roadmap.ttl").read_bytes()
 
 
+@pytest.mark.slow
 def test_two_writes_are_byte_identical(seed: Site, tmp_path: Path) -> None:
     again = build_site(make_release((SEED,)), tmp_path / "dist")
     assert [p.relative_to(tmp_path / "dist") for p in again] == [p.relative_to(seed.folder) for p in seed.written]
@@ -417,6 +421,7 @@ def test_two_writes_are_byte_identical(seed: Site, tmp_path: Path) -> None:
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(seed.written, rewritten, strict=True))
 
 
+@pytest.mark.slow
 def test_a_base_without_id_maps_to_the_site_root(tmp_path: Path) -> None:
     base = "https://example.org/roadmaps/"
     release = make_release((SEED,), base)
@@ -469,6 +474,7 @@ def get(url: str, accept: str = "*/*") -> tuple[str, bytes, str]:
         return answer.headers["Content-Type"], answer.read(), answer.url
 
 
+@pytest.mark.slow
 def test_serve_answers_an_iri_path_by_the_accept_header(server: ReleaseServer, multi: Site) -> None:
     event = sorted(multi.graph.subjects(RDF.type, SCHEMA.Event), key=str)[0]
     url = server.url + "id/" + quote(str(event)[len(ID) :])
@@ -497,6 +503,7 @@ def test_serve_answers_an_iri_path_by_the_accept_header(server: ReleaseServer, m
     assert mime.startswith("text/html")
 
 
+@pytest.mark.slow
 def test_serve_keeps_the_site_the_downloads_and_the_queries_apart(server: ReleaseServer, multi: Site) -> None:
     mime, body, _ = get(server.url)
     assert mime.startswith("text/html")

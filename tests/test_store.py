@@ -114,6 +114,7 @@ def local_quads(release: Path) -> int:
     return len(list(pyoxigraph.parse(path=str(release / "dataset.trig"), format=pyoxigraph.RdfFormat.TRIG)))
 
 
+@pytest.mark.slow
 def test_publishing_twice_holds_the_release_once_and_sends_nothing_the_second_time(release: Path, oxigraph: str) -> None:
     first = publish(release, f"{oxigraph}/store")
     assert len(first) == 4
@@ -130,6 +131,7 @@ def test_publishing_twice_holds_the_release_once_and_sends_nothing_the_second_ti
     assert remote_count(oxigraph, COUNT_QUADS) == local_quads(release)
 
 
+@pytest.mark.slow
 def test_after_one_report_changed_only_its_graph_is_sent(release: Path, oxigraph: str, tmp_path: Path) -> None:
     publish(release, f"{oxigraph}/store")
     changed = tmp_path / "dist"
@@ -156,6 +158,7 @@ def local_results(release: Path, name: str) -> dict:
     return sort_lists(run_local(with_values(query.text, bindings(query, {})), load_store([release / "dataset.trig"])), query)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(LIBRARY))
 def test_every_canned_query_gives_the_local_rows_on_every_store(release: Path, store: Store, name: str) -> None:
     """Values, datatypes, language tags and order: exactly the local answer, whether the
@@ -168,6 +171,7 @@ def test_every_canned_query_gives_the_local_rows_on_every_store(release: Path, s
     assert json.loads(remote.output) == json.loads(render(local_results(release, name), "json"))
 
 
+@pytest.mark.slow
 def test_a_store_without_a_union_default_graph_is_read_through_the_graphs_of_the_release(release: Path, tmp_path: Path) -> None:
     """What a store other than Oxigraph (which is asked for its own union-default-graph) gets
     when its default graph is empty: the release's graphs as default-graph-uri."""
@@ -192,6 +196,7 @@ def test_a_store_without_a_union_default_graph_is_read_through_the_graphs_of_the
         process.wait(timeout=HANG)
 
 
+@pytest.mark.slow
 def test_a_store_without_roadmap_data_is_an_error_not_zero_rows(tmp_path: Path) -> None:
     process, url = start_oxigraph(tmp_path / "empty", union=False)
     try:
@@ -252,7 +257,7 @@ class _Flaky(BaseHTTPRequestHandler):
 def flaky() -> Iterator[str]:
     _Flaky.seen, _Flaky.failures, _Flaky.refuse = [], 0, 0
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Flaky)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -311,6 +316,7 @@ def test_a_failed_publish_says_how_many_graphs_were_published(release: Path, fla
 # --- Virtuoso as it comes: Digest, its error pages, its row limit -----------------------------
 
 
+@pytest.mark.slow
 def test_virtuoso_refusals_say_what_the_store_said_and_are_not_retried(release: Path, virtuoso: str) -> None:
     host = virtuoso.split("://", 1)[1]
     cases = [
@@ -332,6 +338,7 @@ def test_virtuoso_refusals_say_what_the_store_said_and_are_not_retried(release: 
         assert waits == []
 
 
+@pytest.mark.slow
 def test_queries_authenticate_with_digest_where_virtuoso_asks_for_it(release: Path, virtuoso: str) -> None:
     host = virtuoso.split("://", 1)[1]
     publish(release, f"http://dba:dba@{host}/sparql-graph-crud-auth")
@@ -346,6 +353,7 @@ def test_queries_authenticate_with_digest_where_virtuoso_asks_for_it(release: Pa
     assert "the server asked for credentials you did not give" in anonymous.stderr
 
 
+@pytest.mark.slow
 def test_virtuoso_answers_cut_at_its_row_limit_are_errors(release: Path, virtuoso: str) -> None:
     host = virtuoso.split("://", 1)[1]
     publish(release, f"http://dba:dba@{host}/sparql-graph-crud-auth")
@@ -380,7 +388,7 @@ class _Capped(BaseHTTPRequestHandler):
 
 def test_an_answer_as_long_as_the_announced_limit_is_never_shown_as_complete() -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Capped)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
     try:
         _Capped.cap = 3
@@ -401,7 +409,7 @@ def test_an_answer_as_long_as_the_announced_limit_is_never_shown_as_complete() -
 @pytest.fixture(scope="module")
 def endpoint(release: Path) -> Iterator[ReleaseServer]:
     server = ReleaseServer(release, load_queries(Settings().queries_dir), ("127.0.0.1", 0), Settings().base_iri)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield server

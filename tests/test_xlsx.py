@@ -211,6 +211,7 @@ _RANGE = st.tuples(
 )  # first row, first column, rows more, columns more
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     grid=st.lists(st.lists(_VALUE, min_size=1, max_size=5), max_size=6),
