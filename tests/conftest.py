@@ -92,12 +92,17 @@ def seed_report(reference: Reference) -> Report:
     return extract_report(read_source(SEED), reference)
 
 
-def assert_same_release(report: Report, expected: Report, file: str, reader_warnings: int = 0) -> None:
+def assert_same_release(
+    report: Report, expected: Report, file: str, reader_warnings: int = 0
+) -> None:
     """report, read from another format of expected's source, says the same field by field
     (names, dates, places, organisations, plan items, counts, kinds); only provenance differs,
     and the reader's own warnings come first."""
     assert (report.title, report.roadmap, report.year, report.reporting_region) == (
-        expected.title, expected.roadmap, expected.year, expected.reporting_region,
+        expected.title,
+        expected.roadmap,
+        expected.year,
+        expected.reporting_region,
     )
     assert len(report.events) == len(expected.events)
     for got, want in zip(report.events, expected.events, strict=True):
@@ -155,12 +160,18 @@ def virtuoso_ini(stock: str, folder: Path, sql_port: int, http_port: int) -> str
     out = []
     for section in sections:
         if section.startswith("[Parameters]"):
-            section = re.sub(r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{sql_port}", section)
+            section = re.sub(
+                r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{sql_port}", section
+            )
             section = re.sub(r"(?m)^(DirsAllowed\s*=.*)$", rf"\1, {folder}", section)
         elif section.startswith("[HTTPServer]"):
-            section = re.sub(r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{http_port}", section)
+            section = re.sub(
+                r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{http_port}", section
+            )
         elif section.startswith("[URIQA]"):
-            section = re.sub(r"(?m)^DefaultHost\s*=.*$", f"DefaultHost = 127.0.0.1:{http_port}", section)
+            section = re.sub(
+                r"(?m)^DefaultHost\s*=.*$", f"DefaultHost = 127.0.0.1:{http_port}", section
+            )
         out.append(section)
     return "".join(out)
 
@@ -185,7 +196,9 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process.wait(timeout=HANG)
 
 
-def start_virtuoso(binary: str, folder: Path, tries: int = 3) -> tuple[subprocess.Popen[bytes], int]:
+def start_virtuoso(
+    binary: str, folder: Path, tries: int = 3
+) -> tuple[subprocess.Popen[bytes], int]:
     """Virtuoso on two ports that were free a moment before (its configuration file names them,
     it cannot be given port 0): started again on other ports when another program took one of
     them meanwhile. The process and its HTTP port."""
@@ -196,7 +209,10 @@ def start_virtuoso(binary: str, folder: Path, tries: int = 3) -> tuple[subproces
         log = folder / "console.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [binary, "+foreground", "+configfile", str(ini)], cwd=folder, stdout=out, stderr=subprocess.STDOUT
+                [binary, "+foreground", "+configfile", str(ini)],
+                cwd=folder,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
         if _online(process, log):
             return process, http_port

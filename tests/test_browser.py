@@ -30,7 +30,9 @@ pytestmark = pytest.mark.slow
 
 FOUND = shutil.which("chromium")
 if FOUND is None and "CI" not in os.environ:
-    pytest.skip("Chromium is not installed (Debian: apt-get install chromium)", allow_module_level=True)
+    pytest.skip(
+        "Chromium is not installed (Debian: apt-get install chromium)", allow_module_level=True
+    )
 CHROMIUM = FOUND or "/usr/bin/chromium"
 FLAGS = (
     "--headless",

@@ -340,7 +340,9 @@ def test_build_of_text_and_docx_together_summarises_and_writes_trig(tmp_path: Pa
     assert result.exit_code == 0, result.output
     summary = result.output.splitlines()[0]
     assert summary.startswith("2 report(s), 63 events, ")
-    assert re.search(r"\(\d+ not in the authority file, \d+ not placed\), 0 date\(s\) kept as text", summary)
+    assert re.search(
+        r"\(\d+ not in the authority file, \d+ not placed\), 0 date\(s\) kept as text", summary
+    )
     assert (tmp_path / "out" / "dataset.trig").is_file()
 
 
@@ -368,7 +370,14 @@ def test_query_lists_the_library_and_runs_on_the_release(dataset: Path) -> None:
     assert listing.exit_code == 0
     assert "spbu-hosted-conferences-with-smolensk-participants" in listing.output
     assert "--param kind=… (kind, default conference)" in listing.output
-    result = invoke("query", "spbu-hosted-conferences-with-smolensk-participants", "--data", dataset.with_suffix(".trig"), "--format", "tsv")
+    result = invoke(
+        "query",
+        "spbu-hosted-conferences-with-smolensk-participants",
+        "--data",
+        dataset.with_suffix(".trig"),
+        "--format",
+        "tsv",
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "?event\t?name\t?start\t?end\t?hostName"
@@ -376,11 +385,22 @@ def test_query_lists_the_library_and_runs_on_the_release(dataset: Path) -> None:
 
 
 def test_a_hostile_parameter_is_rejected_or_bound_as_a_term(dataset: Path) -> None:
-    hostile = invoke("query", "hosted-events-with-participants-from", "-p", "host=http://x> } ; DROP ALL ; SELECT * {", "--data", dataset)
+    hostile = invoke(
+        "query",
+        "hosted-events-with-participants-from",
+        "-p",
+        "host=http://x> } ; DROP ALL ; SELECT * {",
+        "--data",
+        dataset,
+    )
     assert hostile.exit_code == 2
     assert hostile.output.startswith("error: parameter 'host'")
-    unknown = invoke("query", "hosted-events-with-participants-from", "-p", "where=1", "--data", dataset)
+    unknown = invoke(
+        "query", "hosted-events-with-participants-from", "-p", "where=1", "--data", dataset
+    )
     assert unknown.exit_code == 2
     assert "no parameter 'where'" in unknown.output
-    both = invoke("query", "events-by-plan-item", "--data", dataset, "--endpoint", "http://127.0.0.1:9/sparql")
+    both = invoke(
+        "query", "events-by-plan-item", "--data", dataset, "--endpoint", "http://127.0.0.1:9/sparql"
+    )
     assert both.exit_code == 2

@@ -26,8 +26,7 @@ from docx_twin import write_docx_twin
 SEED_DOC = FIXTURES / "formats" / "seed.doc"
 SCRIPT = Path(sys.executable).parent / "roadmap-kg"
 MESSAGE = (
-    "reading .doc needs LibreOffice (apt-get install libreoffice-writer-nogui), "
-    "or save it as .docx"
+    "reading .doc needs LibreOffice (apt-get install libreoffice-writer-nogui), or save it as .docx"
 )
 
 

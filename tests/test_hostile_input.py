@@ -608,7 +608,9 @@ def test_an_unreadable_file_is_refused_naming_it(release: Release, name: str) ->
     if os.geteuid() == 0:
         reason = why_nobody_cannot_run_the_command()
         if reason is not None:
-            pytest.skip(f"as root the locked file is read all the same, and nobody cannot run the build: {reason}")
+            pytest.skip(
+                f"as root the locked file is read all the same, and nobody cannot run the build: {reason}"
+            )
         user = NOBODY
     folder = Path(tempfile.mkdtemp(prefix="roadmap-kg-hostile-"))
     try:

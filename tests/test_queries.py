@@ -631,7 +631,10 @@ def test_smolensk_partners_on_the_seed(seed: ox.Store) -> None:
     # from the hand annotation: the St Petersburg company organised three exhibitions in
     # Smolensk, the university of industrial technologies and design hosted two conferences
     assert found["Арт-центр в Перинных рядах"] == 3
-    assert found["Санкт-Петербургский государственный университет промышленных технологий и дизайна"] == 2
+    assert (
+        found["Санкт-Петербургский государственный университет промышленных технологий и дизайна"]
+        == 2
+    )
     assert not [n for n in found if "Смоленск" in n]
     assert {r["partnerRegion"] for r in rows(seed, "region-partners")} == {"Санкт-Петербург"}
 
@@ -715,5 +718,5 @@ def test_values_open_the_where_clause_whatever_comments_and_strings_say() -> Non
         'SELECT ?e WHERE { ?e s:name "{ not a brace }" ; s:about ?topic }\n'
     )
     bound = with_values(text, {"topic": term(Parameter("topic", "string", None, ""), " x ")})
-    assert bound.index("VALUES (?topic)") > bound.index('SELECT ?e WHERE {')
+    assert bound.index("VALUES (?topic)") > bound.index("SELECT ?e WHERE {")
     assert 'VALUES (?topic) { (" x ") }' in bound
