@@ -63,6 +63,7 @@ def test_one_iri_per_body_across_years_and_roadmaps(two_roadmaps: Graph) -> None
     assert names == ["Комитет по инвестициям Санкт-Петербурга"]
 
 
+@pytest.mark.slow
 def test_verified_wikidata_items_and_no_others(two_roadmaps: Graph) -> None:
     wd = "http://www.wikidata.org/entity/"
     expected = {

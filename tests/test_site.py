@@ -340,6 +340,7 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+@pytest.mark.slow
 def test_resource_pages_list_what_points_to_them(multi: Site) -> None:
     g = multi.graph
 
