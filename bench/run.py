@@ -194,9 +194,7 @@ def table(results: list[dict]) -> str:
     lines.append(
         f"{'  wall time, median':<34}" + "".join(f"{r['build'][0]:>9.2f}s" for r in results)
     )
-    lines.append(
-        f"{'  wall time, best':<34}" + "".join(f"{r['build'][2]:>9.2f}s" for r in results)
-    )
+    lines.append(f"{'  wall time, best':<34}" + "".join(f"{r['build'][2]:>9.2f}s" for r in results))
     lines.append(
         f"{'  per event':<34}"
         + "".join(f"{1000 * r['build'][0] / r['events']:>8.3f}ms" for r in results)
@@ -208,8 +206,7 @@ def table(results: list[dict]) -> str:
     lines.append(
         f"{'  peak memory, all processes (PSS)':<34}"
         + "".join(
-            f"{r['total memory']:>7,.0f}MiB" if r["total memory"] else f"{'—':>10}"
-            for r in results
+            f"{r['total memory']:>7,.0f}MiB" if r["total memory"] else f"{'—':>10}" for r in results
         )
     )
     lines.append("`roadmap-kg build` with pages:")

@@ -3,9 +3,14 @@ release of several reports; helpers to run the Oxigraph server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import os
+import re
 import socket
+import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,23 +31,50 @@ FIXTURES = ROOT / "tests" / "fixtures"
 MULTI_SOURCES = (SEED, *sorted((FIXTURES / "reports").glob("*.txt")))
 # the Oxigraph server of the PyPI package `oxigraph` (a test dependency), beside our Python
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+# seconds: a server, a command or a worker that takes longer is taken to hang. Generous, so
+# that a loaded machine never fails a test; deadlines only catch hangs, never measure speed.
+HANG = 60.0
 
 
 def free_port() -> int:
+    """A port nothing listens on now, which another program may take before ours binds it:
+    only for servers that cannot be asked for port 0 and tell which port they got (Virtuoso's
+    ports are written into its configuration file), and these are started again on a clash."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
-def wait_for(port: int, seconds: float = 20.0) -> None:
+@contextmanager
+def refused_port() -> Iterator[int]:
+    """A port on 127.0.0.1 where every connection is refused while the block runs: bound but
+    never listening, so that no other program can start listening there meanwhile."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
+def listening_port(process: subprocess.Popen[bytes], seconds: float = HANG) -> int:
+    """The TCP port a server started with `--bind 127.0.0.1:0` listens on. The Oxigraph server
+    binds port 0 but prints `:0` as its address, so the port is read back from the sockets the
+    process holds (Linux's /proc): no other program can take it between our choice and its bind."""
+    sockets_of = Path(f"/proc/{process.pid}/fd")
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.02)
-    raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
+    while process.poll() is None and time.monotonic() < deadline:
+        inodes = set()
+        for fd in sockets_of.iterdir():
+            with suppress(OSError):  # a descriptor closed while we look
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes.add(target[len("socket:[") : -1])
+        for table in Path(f"/proc/{process.pid}/net/tcp"), Path(f"/proc/{process.pid}/net/tcp6"):
+            for line in table.read_text().splitlines()[1:] if table.exists() else []:
+                fields = line.split()
+                if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                    return int(fields[1].rsplit(":", 1)[1], 16)
+        time.sleep(0.02)
+    raise RuntimeError(f"{process.args!r} listens on no port (exit code {process.poll()})")
 
 
 @pytest.fixture(scope="session")
@@ -56,16 +88,21 @@ def reference(settings: Settings) -> Reference:
 
 
 @pytest.fixture(scope="session")
-def seed_report(reference: Reference):
+def seed_report(reference: Reference) -> Report:
     return extract_report(read_source(SEED), reference)
 
 
-def assert_same_release(report: Report, expected: Report, file: str, reader_warnings: int = 0) -> None:
+def assert_same_release(
+    report: Report, expected: Report, file: str, reader_warnings: int = 0
+) -> None:
     """report, read from another format of expected's source, says the same field by field
     (names, dates, places, organisations, plan items, counts, kinds); only provenance differs,
     and the reader's own warnings come first."""
     assert (report.title, report.roadmap, report.year, report.reporting_region) == (
-        expected.title, expected.roadmap, expected.year, expected.reporting_region,
+        expected.title,
+        expected.roadmap,
+        expected.year,
+        expected.reporting_region,
     )
     assert len(report.events) == len(expected.events)
     for got, want in zip(report.events, expected.events, strict=True):
@@ -82,7 +119,7 @@ def assert_same_release(report: Report, expected: Report, file: str, reader_warn
 NOWHERE = SourceRef("-", 1, 1)
 
 
-def without_provenance(graph: Graph) -> set[tuple]:
+def without_provenance(graph: Graph) -> set[tuple[object, object, object]]:
     """The triples that say nothing about where a fact was read: no source rows, no file."""
     source_rows = {s for s in graph.subjects() if "/id/source/" in str(s)}
     file = URIRef("http://purl.org/dc/terms/source")
@@ -94,8 +131,9 @@ def without_provenance(graph: Graph) -> set[tuple]:
 
 
 @pytest.fixture(scope="session")
-def seed_graph(seed_report):
-    return to_graph([seed_report])
+def seed_graph(seed_report: Report) -> Graph:
+    graph: Graph = to_graph([seed_report])
+    return graph
 
 
 @pytest.fixture(scope="session")
@@ -117,30 +155,32 @@ VIRTUOSO_DB = "/var/lib/virtuoso-opensource-7/db"
 
 def virtuoso_ini(stock: str, folder: Path, sql_port: int, http_port: int) -> str:
     """Debian's virtuoso.ini with only the database paths and the ports changed."""
-    import re
-
     text = stock.replace(VIRTUOSO_DB, str(folder))
     sections = re.split(r"(?m)^(?=\[)", text)
     out = []
     for section in sections:
         if section.startswith("[Parameters]"):
-            section = re.sub(r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{sql_port}", section)
+            section = re.sub(
+                r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{sql_port}", section
+            )
             section = re.sub(r"(?m)^(DirsAllowed\s*=.*)$", rf"\1, {folder}", section)
         elif section.startswith("[HTTPServer]"):
-            section = re.sub(r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{http_port}", section)
+            section = re.sub(
+                r"(?m)^ServerPort\s*=.*$", f"ServerPort = 127.0.0.1:{http_port}", section
+            )
         elif section.startswith("[URIQA]"):
-            section = re.sub(r"(?m)^DefaultHost\s*=.*$", f"DefaultHost = 127.0.0.1:{http_port}", section)
+            section = re.sub(
+                r"(?m)^DefaultHost\s*=.*$", f"DefaultHost = 127.0.0.1:{http_port}", section
+            )
         out.append(section)
     return "".join(out)
 
 
 @pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory):
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A throw-away Virtuoso on 127.0.0.1: its HTTP base URL. Skipped where Debian's
     virtuoso-opensource is not installed, except in CI (CI is set), which installs it."""
-    import os
     import shutil
-    import subprocess
 
     binary = shutil.which("virtuoso-t")
     if binary is None or not VIRTUOSO_INI.is_file():
@@ -148,21 +188,46 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory):
             pytest.fail("CI is set but virtuoso-t is not installed: .ci/run installs it")
         pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource)")
     folder = tmp_path_factory.mktemp("virtuoso-db")
-    sql_port, http_port = free_port(), free_port()
-    ini = folder / "virtuoso.ini"
-    ini.write_text(virtuoso_ini(VIRTUOSO_INI.read_text(), folder, sql_port, http_port))
-    log = folder / "console.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [binary, "+foreground", "+configfile", str(ini)], cwd=folder, stdout=out, stderr=subprocess.STDOUT
-        )
+    process, http_port = start_virtuoso(binary, folder)
     try:
-        deadline = time.monotonic() + 90
-        while b"Server online at" not in log.read_bytes():
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Virtuoso did not start: {log.read_text(errors='replace')[-2000:]}")
-            time.sleep(0.1)
         yield f"http://127.0.0.1:{http_port}"
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        process.wait(timeout=HANG)
+
+
+def start_virtuoso(
+    binary: str, folder: Path, tries: int = 3
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Virtuoso on two ports that were free a moment before (its configuration file names them,
+    it cannot be given port 0): started again on other ports when another program took one of
+    them meanwhile. The process and its HTTP port."""
+    for _ in range(tries):
+        sql_port, http_port = free_port(), free_port()
+        ini = folder / "virtuoso.ini"
+        ini.write_text(virtuoso_ini(VIRTUOSO_INI.read_text(), folder, sql_port, http_port))
+        log = folder / "console.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [binary, "+foreground", "+configfile", str(ini)],
+                cwd=folder,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        if _online(process, log):
+            return process, http_port
+        process.kill()
+        process.wait()
+        if not re.search(rb"Failed .*listen", log.read_bytes()):
+            break  # not a port clash ("Failed HTTP listen at …"): another try would fail alike
+    raise RuntimeError(f"Virtuoso did not start: {log.read_text(errors='replace')[-2000:]}")
+
+
+def _online(process: subprocess.Popen[bytes], log: Path, seconds: float = 90) -> bool:
+    """Whether Virtuoso says it is online before it exits or the time (a hang's) is up."""
+    deadline = time.monotonic() + seconds
+    while b"Server online at" not in log.read_bytes():
+        if process.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True

@@ -25,7 +25,11 @@ class Page:
         self.texts.append((x, top, text))
 
     def row(
-        self, columns: list[float], top: float, bottom: float, cells: list[str | None],
+        self,
+        columns: list[float],
+        top: float,
+        bottom: float,
+        cells: list[str | None],
         merged_down: tuple[int, ...] = (),
     ) -> None:
         """A table row: its rules above and below (but not below the columns of merged_down,
@@ -66,12 +70,12 @@ def write_pdf(
             f"/Contents {4 + 2 * index} 0 R >>".encode()
         )
         stream = _content(page, cid)
-        objects.append(
-            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
-        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     encoding = "/WinAnsiEncoding"
     if differences is not None:
-        encoding = f"<< /Type /Encoding /Differences [65 {' '.join('/' + n for n in differences)}] >>"
+        encoding = (
+            f"<< /Type /Encoding /Differences [65 {' '.join('/' + n for n in differences)}] >>"
+        )
     font = f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding {encoding} >>"
     if cid:
         font = (

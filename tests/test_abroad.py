@@ -52,8 +52,15 @@ def read(name: str) -> list[dict[str, str]]:
 
 def report(reference: Reference, title: str, venue: str, participants: str) -> Report:
     """A one-row report (cells in COLUMNS order)."""
-    cells = ("1.1", "Научная конференция «Наука без границ»", "12 октября 2022 года", venue,
-             participants, "Комитет по науке и высшей школе", "Проведена")
+    cells = (
+        "1.1",
+        "Научная конференция «Наука без границ»",
+        "12 октября 2022 года",
+        venue,
+        participants,
+        "Комитет по науке и высшей школе",
+        "Проведена",
+    )
     return inline_report(reference, title, COLUMNS, cells)
 
 
@@ -79,16 +86,31 @@ def chain(found: Report, key: str) -> list[str]:
         (GOMEL_TITLE, ("BY-HO", "RU-SPE")),
         (KARAGANDA_TITLE, ("KZ-35", "RU-SPE")),
         # Минском is also a form of the adjective минский
-        ("Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и Минском "
-         "на 2022-2024 годы", ("BY-HM", "RU-SPE")),
-        ("Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и Минской областью "
-         "на 2022-2024 годы", ("BY-MI", "RU-SPE")),
-        ("Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и Витебской областью "
-         "Республики Беларусь на 2021-2023 годы", ("BY-VI", "RU-SPE")),
-        ("Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и городом Алматы "
-         "на 2022-2024 годы", ("KZ-75", "RU-SPE")),
-        ("Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и Самаркандской областью "
-         "Республики Узбекистан на 2022-2024 годы", ("RU-SPE", "UZ-SA")),
+        (
+            "Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и Минском "
+            "на 2022-2024 годы",
+            ("BY-HM", "RU-SPE"),
+        ),
+        (
+            "Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и Минской областью "
+            "на 2022-2024 годы",
+            ("BY-MI", "RU-SPE"),
+        ),
+        (
+            "Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и Витебской областью "
+            "Республики Беларусь на 2021-2023 годы",
+            ("BY-VI", "RU-SPE"),
+        ),
+        (
+            "Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и городом Алматы "
+            "на 2022-2024 годы",
+            ("KZ-75", "RU-SPE"),
+        ),
+        (
+            "Отчет за 2022 год о сотрудничестве между Санкт-Петербургом и Самаркандской областью "
+            "Республики Узбекистан на 2022-2024 годы",
+            ("RU-SPE", "UZ-SA"),
+        ),
     ],
 )
 def test_a_partner_abroad_is_found_in_the_title_beside_its_country(reference, title, parties):
@@ -111,8 +133,14 @@ def test_a_town_of_the_partner_oblast_is_placed_in_it_and_in_belarus(reference):
 
 
 def test_an_oblast_executive_committee_is_an_organisation_in_its_city(reference):
-    found = orgs(report(reference, GOMEL_TITLE, "г. Гомель",
-                        "Представители Гомельского облисполкома, Мозырского райисполкома"))
+    found = orgs(
+        report(
+            reference,
+            GOMEL_TITLE,
+            "г. Гомель",
+            "Представители Гомельского облисполкома, Мозырского райисполкома",
+        )
+    )
     # the authority file names it in full, with the short name as an alias
     gomel = found["Гомельский областной исполнительный комитет"]
     assert gomel.location == "by-ho/gomel"
@@ -125,14 +153,21 @@ def test_an_oblast_executive_committee_is_an_organisation_in_its_city(reference)
 
 
 def test_an_akimat_in_lower_case_is_a_body(reference):
-    found = orgs(report(reference, KARAGANDA_TITLE, "г. Караганда",
-                        "Представители акимата Карагандинской области"))
+    found = orgs(
+        report(
+            reference,
+            KARAGANDA_TITLE,
+            "г. Караганда",
+            "Представители акимата Карагандинской области",
+        )
+    )
     assert found["Акимат Карагандинской области"].location == "kz-35/karaganda"
 
 
 def test_a_kazakh_oblast_partner(reference):
-    found = report(reference, KARAGANDA_TITLE, "г. Караганда",
-                   "Специалисты Карагандинского областного акимата")
+    found = report(
+        reference, KARAGANDA_TITLE, "г. Караганда", "Специалисты Карагандинского областного акимата"
+    )
     assert found.roadmap.parties == ("KZ-35", "RU-SPE")
     assert chain(found, "kz-35/karaganda") == ["kz-35/karaganda", "kz-35", "kz"]
     assert orgs(found)["Карагандинский областной акимат"].location == "kz-35/karaganda"
@@ -140,7 +175,7 @@ def test_a_kazakh_oblast_partner(reference):
 
 def test_a_russian_town_comes_before_its_namesake_abroad(reference):
     # Светлогорск: a town of Kaliningrad Oblast and a larger one of Gomel Oblast
-    (cities, _, _), = reference.find_cities("Светлогорск")
+    ((cities, _, _),) = reference.find_cities("Светлогорск")
     assert [c.key for c in cities] == ["ru-kgd/svetlogorsk", "by-ho/svetlogorsk"]
 
 

@@ -26,7 +26,10 @@ from roadmap_kg.read import read_source
 
 HERE = Path(__file__).parent
 REPORTS = {
-    "seed": (HERE.parent / "data" / "source" / "000_5ce0ec11d6e227b6.txt", HERE / "expected" / "000_5ce0ec11d6e227b6.json"),
+    "seed": (
+        HERE.parent / "data" / "source" / "000_5ce0ec11d6e227b6.txt",
+        HERE / "expected" / "000_5ce0ec11d6e227b6.json",
+    ),
     **{
         path.stem: (path, path.with_suffix(".json"))
         # abroad: partners abroad, and a table without a plan-item column with theme sections
@@ -85,7 +88,9 @@ def _actual(graph: Graph, event: URIRef) -> dict:
         return int(value) if value is not None else None
 
     return {
-        "plan_items": sorted(str(graph.value(i, RM.code)) for i in graph.objects(event, RM.planItem)),
+        "plan_items": sorted(
+            str(graph.value(i, RM.code)) for i in graph.objects(event, RM.planItem)
+        ),
         "name": str(one(SCHEMA.name)),
         "start": str(one(SCHEMA.startDate)),
         "end": str(one(SCHEMA.endDate)),
@@ -121,7 +126,8 @@ def _compare(graph: Graph, event: URIRef, expected: dict) -> dict[str, bool]:
     place = expected["place"]
     if place is None:
         result["place"] = all(
-            (p, RDF.type, SCHEMA.VirtualLocation) in graph for p in graph.objects(event, SCHEMA.location)
+            (p, RDF.type, SCHEMA.VirtualLocation) in graph
+            for p in graph.objects(event, SCHEMA.location)
         )
     else:
         names = _place_names(graph, event)
@@ -171,7 +177,9 @@ def test_fields_match_the_hand_annotation(annotated, comparison) -> None:
                 misses[field] += 1
                 report.append(f"line {row['first_line']}: {field}")
     share = matched / total
-    print(f"\n{annotated[0]}: matched {matched}/{total} fields ({share:.1%}); misses: {dict(misses)}")
+    print(
+        f"\n{annotated[0]}: matched {matched}/{total} fields ({share:.1%}); misses: {dict(misses)}"
+    )
     print("\n".join(report))
     assert share >= 0.95, "\n".join(report)
 

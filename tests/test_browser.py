@@ -25,9 +25,14 @@ from test_site import Page, Site, build_site, make_release, mirrored
 
 from conftest import SEED
 
+# every test here starts Chromium: left out of `make test-fast`
+pytestmark = pytest.mark.slow
+
 FOUND = shutil.which("chromium")
 if FOUND is None and "CI" not in os.environ:
-    pytest.skip("Chromium is not installed (Debian: apt-get install chromium)", allow_module_level=True)
+    pytest.skip(
+        "Chromium is not installed (Debian: apt-get install chromium)", allow_module_level=True
+    )
 CHROMIUM = FOUND or "/usr/bin/chromium"
 FLAGS = (
     "--headless",

@@ -425,6 +425,7 @@ def test_writing_twice_gives_the_same_bytes(
         assert path.read_bytes() == (folder / path.name).read_bytes(), path.name
 
 
+@pytest.mark.slow
 def test_output_is_the_same_in_processes_with_other_hash_seeds(
     folder: Path, tmp_path: Path
 ) -> None:

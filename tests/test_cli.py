@@ -22,6 +22,8 @@ from roadmap_kg.cli import cli
 from roadmap_kg.ids import DEFAULT_BASE
 from roadmap_kg.validate import ValidationReport, Violation
 
+from conftest import refused_port
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "source" / "000_5ce0ec11d6e227b6.txt"
 BAD = ROOT / "tests" / "fixtures" / "bad"
@@ -108,6 +110,7 @@ def test_help_exits_0_and_shows_an_example(args: list[str], example: str, flag: 
     assert re.search(rf"^\s+{example}", result.output, re.MULTILINE), result.output
 
 
+@pytest.mark.slow
 def test_help_through_the_installed_script(tmp_path: Path) -> None:
     for args in ([], ["build"], ["validate"]):
         done = run_script(*args, "--help", cwd=tmp_path)
@@ -137,13 +140,9 @@ def test_build_small_report(tmp_path: Path) -> None:
 
 
 def test_query_never_prints_the_password_of_an_endpoint_url(tmp_path: Path) -> None:
-    import socket
-
-    with socket.socket() as s:  # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    endpoint = f"http://reader:s3cret-pw@127.0.0.1:{port}/sparql"
-    result = invoke("query", "events-by-plan-item", "--endpoint", endpoint, "--timeout", "5")
+    with refused_port() as port:
+        endpoint = f"http://reader:s3cret-pw@127.0.0.1:{port}/sparql"
+        result = invoke("query", "events-by-plan-item", "--endpoint", endpoint, "--timeout", "5")
     assert result.exit_code == 2, result.output
     assert "s3cret-pw" not in result.output
     assert f"http://127.0.0.1:{port}/sparql" in result.stderr
@@ -185,6 +184,7 @@ def test_build_bad_file_prints_one_error_line_and_exits_2(tmp_path: Path, name: 
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_build_bad_file_through_the_installed_script(tmp_path: Path) -> None:
     done = run_script("build", BAD / "cut_in_row.txt", "--out", tmp_path / "out", cwd=tmp_path)
     assert done.returncode == 2
@@ -245,6 +245,7 @@ def test_build_failing_while_writing_leaves_output_unchanged(
     assert_untouched(existing_release, before)
 
 
+@pytest.mark.slow
 def test_base_iri_changes_every_event_iri(tmp_path: Path) -> None:
     base = "http://example.org/x/"
     result = invoke("build", SEED, "--out", tmp_path / "out", "--base-iri", base, "--quiet")
@@ -302,6 +303,7 @@ def test_validate_nonexistent_file_exits_2(tmp_path: Path) -> None:
 # --- the release file ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_build_is_deterministic_across_processes_and_hash_seeds(
     tmp_path: Path, dataset: Path
 ) -> None:
@@ -328,6 +330,7 @@ def test_rdflib_and_oxigraph_read_the_same_number_of_triples(dataset: Path) -> N
     assert len(parsed) == rdflib_count
 
 
+@pytest.mark.slow
 def test_build_of_text_and_docx_together_summarises_and_writes_trig(tmp_path: Path) -> None:
     from docx_twin import write_docx_twin
 
@@ -337,10 +340,13 @@ def test_build_of_text_and_docx_together_summarises_and_writes_trig(tmp_path: Pa
     assert result.exit_code == 0, result.output
     summary = result.output.splitlines()[0]
     assert summary.startswith("2 report(s), 63 events, ")
-    assert re.search(r"\(\d+ not in the authority file, \d+ not placed\), 0 date\(s\) kept as text", summary)
+    assert re.search(
+        r"\(\d+ not in the authority file, \d+ not placed\), 0 date\(s\) kept as text", summary
+    )
     assert (tmp_path / "out" / "dataset.trig").is_file()
 
 
+@pytest.mark.slow
 def test_strict_refuses_a_release_with_warnings(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -364,7 +370,14 @@ def test_query_lists_the_library_and_runs_on_the_release(dataset: Path) -> None:
     assert listing.exit_code == 0
     assert "spbu-hosted-conferences-with-smolensk-participants" in listing.output
     assert "--param kind=… (kind, default conference)" in listing.output
-    result = invoke("query", "spbu-hosted-conferences-with-smolensk-participants", "--data", dataset.with_suffix(".trig"), "--format", "tsv")
+    result = invoke(
+        "query",
+        "spbu-hosted-conferences-with-smolensk-participants",
+        "--data",
+        dataset.with_suffix(".trig"),
+        "--format",
+        "tsv",
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "?event\t?name\t?start\t?end\t?hostName"
@@ -372,11 +385,22 @@ def test_query_lists_the_library_and_runs_on_the_release(dataset: Path) -> None:
 
 
 def test_a_hostile_parameter_is_rejected_or_bound_as_a_term(dataset: Path) -> None:
-    hostile = invoke("query", "hosted-events-with-participants-from", "-p", "host=http://x> } ; DROP ALL ; SELECT * {", "--data", dataset)
+    hostile = invoke(
+        "query",
+        "hosted-events-with-participants-from",
+        "-p",
+        "host=http://x> } ; DROP ALL ; SELECT * {",
+        "--data",
+        dataset,
+    )
     assert hostile.exit_code == 2
     assert hostile.output.startswith("error: parameter 'host'")
-    unknown = invoke("query", "hosted-events-with-participants-from", "-p", "where=1", "--data", dataset)
+    unknown = invoke(
+        "query", "hosted-events-with-participants-from", "-p", "where=1", "--data", dataset
+    )
     assert unknown.exit_code == 2
     assert "no parameter 'where'" in unknown.output
-    both = invoke("query", "events-by-plan-item", "--data", dataset, "--endpoint", "http://127.0.0.1:9/sparql")
+    both = invoke(
+        "query", "events-by-plan-item", "--data", dataset, "--endpoint", "http://127.0.0.1:9/sparql"
+    )
     assert both.exit_code == 2

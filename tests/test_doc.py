@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -27,8 +26,7 @@ from docx_twin import write_docx_twin
 SEED_DOC = FIXTURES / "formats" / "seed.doc"
 SCRIPT = Path(sys.executable).parent / "roadmap-kg"
 MESSAGE = (
-    "reading .doc needs LibreOffice (apt-get install libreoffice-writer-nogui), "
-    "or save it as .docx"
+    "reading .doc needs LibreOffice (apt-get install libreoffice-writer-nogui), or save it as .docx"
 )
 
 
@@ -52,6 +50,7 @@ def test_without_libreoffice_build_exits_2_with_one_line(tmp_path: Path) -> None
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_the_installed_command_without_soffice_on_the_path(tmp_path: Path) -> None:
     empty = tmp_path / "bin"
     empty.mkdir()
@@ -147,22 +146,24 @@ def test_a_failed_conversion_is_one_line_and_leaves_nothing_behind(
     assert list(private_tmp.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_conversion_that_hangs_is_stopped_and_leaves_nothing_behind(
     tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     soffice = fake_soffice(tmp_path, "hang")
     monkeypatch.setattr(doc_reader, "find_soffice", lambda: soffice)
     monkeypatch.setattr(doc_reader, "CONVERSION_TIMEOUT", 2)
-    started = time.monotonic()
+    # the timeout's own message: a conversion waited out (the fake sleeps 60 s, then exits
+    # with no output) would end in another one; no clock is read, a loaded machine passes
     with pytest.raises(InputError, match=r"^seed.doc: LibreOffice did not convert it within 2 s$"):
         read_source(SEED_DOC)
-    assert time.monotonic() - started < 30
     pid = int((tmp_path / "pid").read_text())
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # killed, and reaped
     assert list(private_tmp.iterdir()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(doc_reader.find_soffice() is None, reason="LibreOffice is not installed")
 def test_libreoffice_converts_the_seed_and_its_folder_is_removed(private_tmp: Path) -> None:
     table = read_source(SEED_DOC)

@@ -33,7 +33,9 @@ def test_docx_twin_gives_the_same_events_and_facts(tmp_path: Path, reference, so
     from_docx = extract_report(read_source(twin), reference)
     assert _facts(from_docx) == _facts(from_text)
     assert (from_docx.roadmap, from_docx.year, from_docx.reporting_region) == (
-        from_text.roadmap, from_text.year, from_text.reporting_region,
+        from_text.roadmap,
+        from_text.year,
+        from_text.reporting_region,
     )
     assert [o.key for o in from_docx.organisations] == [o.key for o in from_text.organisations]
     assert all(event.source.unit == "row" for event in from_docx.events)
@@ -51,11 +53,17 @@ def test_docx_rows_are_numbered_in_the_table(tmp_path: Path, reference) -> None:
 
 def test_vertical_merges_repeat_the_cell_above(tmp_path: Path) -> None:
     document = docx.Document()
-    document.add_paragraph("Отчет об исполнении в 2021 году Плана между Санкт-Петербургом и Смоленской областью на 2021-2023 годы")
+    document.add_paragraph(
+        "Отчет об исполнении в 2021 году Плана между Санкт-Петербургом и Смоленской областью на 2021-2023 годы"
+    )
     grid = document.add_table(rows=4, cols=3)
-    for cell, text in zip(grid.rows[0].cells, ["№ п/п", "Наименование", "Сроки проведения"], strict=True):
+    for cell, text in zip(
+        grid.rows[0].cells, ["№ п/п", "Наименование", "Сроки проведения"], strict=True
+    ):
         cell.text = text
-    grid.rows[1].cells[0].merge(grid.rows[1].cells[2]).text = "Департамент Смоленской области по культуре"
+    grid.rows[1].cells[0].merge(
+        grid.rows[1].cells[2]
+    ).text = "Департамент Смоленской области по культуре"
     grid.rows[2].cells[0].merge(grid.rows[3].cells[0]).text = "8.2"
     grid.rows[2].cells[1].text = "Выставка «А»"
     grid.rows[2].cells[2].text = "март 2021 года"
@@ -89,12 +97,18 @@ def test_a_docx_without_a_table_is_an_input_error(tmp_path: Path) -> None:
 
 def test_a_section_row_whose_merge_was_lost_is_still_a_section(tmp_path: Path) -> None:
     document = docx.Document()
-    document.add_paragraph("Отчет об исполнении в 2021 году Плана между Санкт-Петербургом и Смоленской областью на 2021-2023 годы")
+    document.add_paragraph(
+        "Отчет об исполнении в 2021 году Плана между Санкт-Петербургом и Смоленской областью на 2021-2023 годы"
+    )
     grid = document.add_table(rows=3, cols=3)
-    for cell, text in zip(grid.rows[0].cells, ["№ п/п", "Наименование", "Сроки проведения"], strict=True):
+    for cell, text in zip(
+        grid.rows[0].cells, ["№ п/п", "Наименование", "Сроки проведения"], strict=True
+    ):
         cell.text = text
     grid.rows[1].cells[0].text = "Департамент Смоленской области по культуре"  # not merged
-    for cell, text in zip(grid.rows[2].cells, ["8.2", "Выставка «А»", "март 2021 года"], strict=True):
+    for cell, text in zip(
+        grid.rows[2].cells, ["8.2", "Выставка «А»", "март 2021 года"], strict=True
+    ):
         cell.text = text
     path = tmp_path / "unmerged.docx"
     document.save(str(path))

@@ -30,14 +30,20 @@ FORMATS = {
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("downloads") / "dist"
-    sources = (SEED, FIXTURES / "small" / "spb-smolensk-2022.txt", FIXTURES / "reports" / "spb-pskov-2022.txt")
+    sources = (
+        SEED,
+        FIXTURES / "small" / "spb-smolensk-2022.txt",
+        FIXTURES / "reports" / "spb-pskov-2022.txt",
+    )
     assert build(Settings(sources=sources, out_dir=out)).files
     return out
 
 
 @pytest.fixture(scope="module")
 def turtle(release: Path) -> Graph:
-    return Graph().parse(data=(release / "dataset.ttl").read_text(encoding="utf-8"), format="turtle")
+    return Graph().parse(
+        data=(release / "dataset.ttl").read_text(encoding="utf-8"), format="turtle"
+    )
 
 
 # rdflib 7.6 reads JSON-LD and TriG through its own deprecated ConjunctiveGraph API
@@ -47,9 +53,12 @@ RDFLIB_DATASETS = pytest.mark.filterwarnings(
 )
 
 
+@pytest.mark.slow
 @RDFLIB_DATASETS
 @pytest.mark.parametrize("name", sorted(FORMATS))
-def test_every_rdf_download_is_the_same_graph_in_rdflib_and_pyoxigraph(release: Path, turtle: Graph, name: str) -> None:
+def test_every_rdf_download_is_the_same_graph_in_rdflib_and_pyoxigraph(
+    release: Path, turtle: Graph, name: str
+) -> None:
     rdflib_format, ox_format = FORMATS[name]
     data = (release / name).read_bytes()
     parsed = Graph().parse(data=data.decode("utf-8"), format=rdflib_format)
@@ -75,12 +84,22 @@ def test_events_csv_has_one_row_per_event(release: Path, turtle: Graph) -> None:
     events = {str(e) for e in turtle.subjects(RDF.type, SCHEMA.Event)}
     assert len(rows) == len(events) == 50 + 4 + 13
     assert {row["iri"] for row in rows} == events
-    spbu_conference = next(r for r in rows if r["iri"].endswith("2021-04-08-mezhdunarodnaya-konferentsiya-politicheskaya-geografiya-25eaa3"))
+    spbu_conference = next(
+        r
+        for r in rows
+        if r["iri"].endswith(
+            "2021-04-08-mezhdunarodnaya-konferentsiya-politicheskaya-geografiya-25eaa3"
+        )
+    )
     assert spbu_conference["hosts"] == "Санкт-Петербургский государственный университет"
     assert spbu_conference["city"] == "Санкт-Петербург"
     assert spbu_conference["precision"] == "day"
     assert spbu_conference["source"] == "000_5ce0ec11d6e227b6.txt:174-180"
-    names = {str(n) for e in turtle.subjects(RDF.type, SCHEMA.Event) for n in turtle.objects(e, SCHEMA.name)}
+    names = {
+        str(n)
+        for e in turtle.subjects(RDF.type, SCHEMA.Event)
+        for n in turtle.objects(e, SCHEMA.name)
+    }
     assert {row["name"] for row in rows} == names
 
 
@@ -88,7 +107,9 @@ def test_csvw_metadata_describes_exactly_the_csv_columns(release: Path) -> None:
     metadata = json.loads((release / "events.csv-metadata.json").read_text(encoding="utf-8"))
     header = (release / "events.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert metadata["url"] == "events.csv"
-    assert [c["name"] for c in metadata["tableSchema"]["columns"]] == header == [c[0] for c in COLUMNS]
+    assert (
+        [c["name"] for c in metadata["tableSchema"]["columns"]] == header == [c[0] for c in COLUMNS]
+    )
     assert all(c.get("datatype") for c in metadata["tableSchema"]["columns"])
 
 
@@ -97,12 +118,19 @@ def test_jsonld_uses_the_published_context(release: Path) -> None:
     context = json.loads((release / "context.jsonld").read_text(encoding="utf-8"))
     assert document["@context"] == context["@context"]
     assert context["@context"]["schema"] == "https://schema.org/"
-    assert all(node["@id"].startswith("https://w3id.org/roadmap-kg/id/") for node in document["@graph"])
+    assert all(
+        node["@id"].startswith("https://w3id.org/roadmap-kg/id/") for node in document["@graph"]
+    )
 
 
+@pytest.mark.slow
 def test_a_second_build_is_byte_identical(release: Path, tmp_path: Path) -> None:
     again = tmp_path / "dist"
-    sources = (SEED, FIXTURES / "small" / "spb-smolensk-2022.txt", FIXTURES / "reports" / "spb-pskov-2022.txt")
+    sources = (
+        SEED,
+        FIXTURES / "small" / "spb-smolensk-2022.txt",
+        FIXTURES / "reports" / "spb-pskov-2022.txt",
+    )
     build(Settings(sources=sources, out_dir=again))
     names = sorted(p.name for p in release.iterdir() if p.is_file())
     assert names == sorted(p.name for p in again.iterdir() if p.is_file())
@@ -111,6 +139,7 @@ def test_a_second_build_is_byte_identical(release: Path, tmp_path: Path) -> None
 
 
 # --- JSON-LD nodes written as text -------------------------------------------------------------
+
 
 def _reference_node(subject: str, by_predicate: dict) -> dict:
     """The node as a dict, built the plain way (the text writer must say the same)."""

@@ -225,6 +225,7 @@ def check_error(error: InputError, file: str) -> None:
     assert error.line >= 1
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(any_text)
 def test_parse_text_returns_a_table_or_raises_input_error(text: str) -> None:

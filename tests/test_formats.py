@@ -28,7 +28,7 @@ NEEDS_LIBREOFFICE = pytest.mark.skipif(
 SEED_FILES = [
     FORMATS / "seed.odt",
     FORMATS / "seed.xlsx",
-    pytest.param(FORMATS / "seed.doc", marks=NEEDS_LIBREOFFICE),
+    pytest.param(FORMATS / "seed.doc", marks=[NEEDS_LIBREOFFICE, pytest.mark.slow]),
 ]
 
 
@@ -141,7 +141,9 @@ def write_xlsx_twin(text_path: Path, xlsx_path: Path) -> None:
     for row in (table.header, *table.rows):
         sheet.append(list(row.cells))
         if row.is_section:
-            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width)
+            sheet.merge_cells(
+                start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width
+            )
     book.save(xlsx_path)
 
 
@@ -155,7 +157,10 @@ def test_a_report_typed_into_a_spreadsheet_gives_the_same_report(
     write_xlsx_twin(source, twin)
     table = read_source(twin)
     assert table.warnings == ()
-    from_text, from_sheet = extract_report(read_source(source), reference), extract_report(table, reference)
+    from_text, from_sheet = (
+        extract_report(read_source(source), reference),
+        extract_report(table, reference),
+    )
     assert [replace(e, source=NOWHERE) for e in from_sheet.events] == [
         replace(e, source=NOWHERE) for e in from_text.events
     ]

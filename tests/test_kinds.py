@@ -29,7 +29,10 @@ def test_the_table_names_every_kind_but_cooperation() -> None:
     ("name", "kind"),
     [
         # a friendly game of two teams is sport, not a meeting
-        ("Товарищеская встреча по мини-футболу команд Смоленской области и Санкт-Петербурга", "sports"),
+        (
+            "Товарищеская встреча по мини-футболу команд Смоленской области и Санкт-Петербурга",
+            "sports",
+        ),
         ("Товарищеский матч по хоккею между юношескими командами", "sports"),
         ("Рабочая встреча руководителей спортивных федераций", "meeting"),
         # a round table in any case form
@@ -42,10 +45,16 @@ def test_the_table_names_every_kind_but_cooperation() -> None:
         ("Совещание в формате ВКС", "meeting"),
         ("Стажировка руководителей общеобразовательных организаций Псковской области", "training"),
         ("Международная туристская выставка-ярмарка «Путешествуй по Северо-Западу»", "exhibition"),
-        ("Участие Новгородской области в Международной туристской выставке-ярмарке «Путешествуй»", "exhibition"),
+        (
+            "Участие Новгородской области в Международной туристской выставке-ярмарке «Путешествуй»",
+            "exhibition",
+        ),
         ("Деловая миссия смоленских предприятий в Санкт-Петербург", "business-mission"),
         ("Участие в деловой миссии в Республику Карелия", "business-mission"),
-        ("Бизнес-миссия промышленных предприятий Санкт-Петербурга в г. Череповец", "business-mission"),
+        (
+            "Бизнес-миссия промышленных предприятий Санкт-Петербурга в г. Череповец",
+            "business-mission",
+        ),
         # 'тур' is a whole word: not 'турнир', 'туристский', 'туроператор'
         ("Пресс-тур для журналистов и блогеров Санкт-Петербурга", "tour"),
         ("Туристский форум «Смоленщина»", "forum"),
@@ -61,13 +70,25 @@ def test_the_table_names_every_kind_but_cooperation() -> None:
         ("Ознакомительная поездка журналистов в Великий Новгород", "tour"),
         ("Рабочая поездка делегации Комитета по культуре", "meeting"),
         # the seed's borderline names: the earliest kind word wins; topics and titles are not kinds
-        ("XXХVII Всероссийское диалектологическое совещание «Лексический атлас» и Картографический семинар", "meeting"),
-        ("IХ Невский международный экологический конгресс: круглый стол «Актуальные вопросы»", "conference"),
-        ("Рабочее совещание по вопросам проведения совместных учебно-тренировочных сборов", "meeting"),
+        (
+            "XXХVII Всероссийское диалектологическое совещание «Лексический атлас» и Картографический семинар",
+            "meeting",
+        ),
+        (
+            "IХ Невский международный экологический конгресс: круглый стол «Актуальные вопросы»",
+            "conference",
+        ),
+        (
+            "Рабочее совещание по вопросам проведения совместных учебно-тренировочных сборов",
+            "meeting",
+        ),
         ("Взаимодействие по вопросам целевого обучения студентов вузов", "cooperation"),
         ("Мастер-классы специалистов Государственного Эрмитажа", "training"),
         ("Выставочное культурно-просветительское мероприятие", "exhibition"),
-        ("Участие делегации Мурманской области в работе «Форума «Арктика – территория диалога»»", "forum"),
+        (
+            "Участие делегации Мурманской области в работе «Форума «Арктика – территория диалога»»",
+            "forum",
+        ),
         ("Экспертная деятельность в Институте судебной психологической экспертизы", "cooperation"),
         ("Выставка «Гости из прошлого»", "exhibition"),
         ("Межрегиональный конкурс молодых исполнителей «Северная звезда»", "competition"),
@@ -86,7 +107,9 @@ def test_borderline_names(name: str, kind: str) -> None:
         ("kind,word,example\nforum,форум*,Форум\nconference,Форум*,Форум\n", "listed twice"),
     ],
 )
-def test_a_table_with_an_unknown_kind_or_a_word_twice_is_refused(tmp_path: Path, text, message) -> None:
+def test_a_table_with_an_unknown_kind_or_a_word_twice_is_refused(
+    tmp_path: Path, text, message
+) -> None:
     path = tmp_path / TABLE
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=rf"{TABLE}:\d: .*{message}"):
@@ -100,7 +123,10 @@ def test_a_missing_table_is_a_config_error(tmp_path: Path) -> None:
 
 def test_whole_words_stems_and_phrases(tmp_path: Path) -> None:
     path = tmp_path / TABLE
-    path.write_text("kind,word,example\ntour,тур,\nsports,турнир*,\ndiscussion,кругл* стол*,\n", encoding="utf-8")
+    path.write_text(
+        "kind,word,example\ntour,тур,\nsports,турнир*,\ndiscussion,кругл* стол*,\n",
+        encoding="utf-8",
+    )
     words = KindWords(read_table(path))
     assert words.first(" пресс-тур ") == "tour"
     assert words.first(" туристы ") is None

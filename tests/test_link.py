@@ -45,16 +45,25 @@ def roadmaps_of(graph: Graph, org: URIRef) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 def test_one_iri_per_body_across_years_and_roadmaps(two_roadmaps: Graph) -> None:
     smolgu = URIRef(ID + "org/smolenskiy-gosudarstvennyy-universitet")
-    years = {str(two_roadmaps.value(two_roadmaps.value(e, RM.report), RM.reportingYear)) for e in two_roadmaps.subjects(SCHEMA.attendee, smolgu)}
+    years = {
+        str(two_roadmaps.value(two_roadmaps.value(e, RM.report), RM.reportingYear))
+        for e in two_roadmaps.subjects(SCHEMA.attendee, smolgu)
+    }
     assert years == {"2021", "2022"}
     committee = URIRef(ID + "org/komitet-po-investitsiyam-sankt-peterburga")
     assert len(roadmaps_of(two_roadmaps, committee)) == 2
-    names = [str(n) for n in two_roadmaps.objects(predicate=SCHEMA.name) if "Комитет по инвестициям" in str(n)]
+    names = [
+        str(n)
+        for n in two_roadmaps.objects(predicate=SCHEMA.name)
+        if "Комитет по инвестициям" in str(n)
+    ]
     assert names == ["Комитет по инвестициям Санкт-Петербурга"]
 
 
+@pytest.mark.slow
 def test_verified_wikidata_items_and_no_others(two_roadmaps: Graph) -> None:
     wd = "http://www.wikidata.org/entity/"
     expected = {
@@ -76,10 +85,18 @@ def test_verified_wikidata_items_and_no_others(two_roadmaps: Graph) -> None:
     assert linked <= verified
 
 
-def test_a_body_without_its_region_in_a_section_is_the_reporting_regions(reference: Reference) -> None:
+def test_a_body_without_its_region_in_a_section_is_the_reporting_regions(
+    reference: Reference,
+) -> None:
     registry = OrganisationRegistry(reference)
-    assert registry.resolve_name("Комитет по культуре", regions=("RU-SPE",)) == "komitet-po-kulture-sankt-peterburga"
-    assert registry.resolve_name("Комитет по культуре", regions=("RU-PSK",)) != "komitet-po-kulture-sankt-peterburga"
+    assert (
+        registry.resolve_name("Комитет по культуре", regions=("RU-SPE",))
+        == "komitet-po-kulture-sankt-peterburga"
+    )
+    assert (
+        registry.resolve_name("Комитет по культуре", regions=("RU-PSK",))
+        != "komitet-po-kulture-sankt-peterburga"
+    )
 
 
 @pytest.fixture
@@ -104,7 +121,12 @@ def test_review_round_trip_propose_decide_rebuild(own_reference: Path, tmp_path:
     assert (mining, spbu) in {(r.subject_id, r.candidate_id) for r in rows}
 
     decided = [
-        replace(r, decision="accept" if r.candidate_id == smolgu else "reject", reviewer="test", date="2022-06-01")
+        replace(
+            r,
+            decision="accept" if r.candidate_id == smolgu else "reject",
+            reviewer="test",
+            date="2022-06-01",
+        )
         if r.subject_id == variant
         else replace(r, decision="reject", reviewer="test", date="2022-06-01")
         if r.subject_id == mining
@@ -119,26 +141,44 @@ def test_review_round_trip_propose_decide_rebuild(own_reference: Path, tmp_path:
     event = next(graph.subjects(RDF.type, SCHEMA.Event))
     attendees = {str(a) for a in graph.objects(event, SCHEMA.attendee)}
     assert attendees == {smolgu, mining}  # accepted: one body; rejected: stays apart
-    labels = {str(label) for label in graph.objects(URIRef(smolgu), URIRef("http://www.w3.org/2004/02/skos/core#altLabel"))}
-    assert "ФГБОУ ВО «Смоленский государственный педагогический университет»" in labels  # the accepted spelling enriches it
+    labels = {
+        str(label)
+        for label in graph.objects(
+            URIRef(smolgu), URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
+        )
+    }
+    assert (
+        "ФГБОУ ВО «Смоленский государственный педагогический университет»" in labels
+    )  # the accepted spelling enriches it
 
     # a new round of proposals leaves decided rows alone and adds nothing for decided bodies
     reference = Reference(own_reference)
     again = propose(extract(settings, reference), reference, read_review(review))
     assert again == read_review(review)
     build(settings)
-    assert {str(a) for a in union(settings.out_dir).objects(event, SCHEMA.attendee)} == {smolgu, mining}
+    assert {str(a) for a in union(settings.out_dir).objects(event, SCHEMA.attendee)} == {
+        smolgu,
+        mining,
+    }
 
 
+@pytest.mark.slow
 def test_linking_with_another_publisher(tmp_path: Path) -> None:
     other = FIXTURES / "link" / "other-publisher.ttl"
     out = tmp_path / "dist"
     result = build(Settings(sources=(SEED,), out_dir=out, link_with=(other,)))
     assert result.validation.conforms
     graph = union(out)
-    links = {(str(s), str(o)) for s, o in graph.subject_objects(OWL.sameAs) if str(s).startswith("http://pskov.example/")}
+    links = {
+        (str(s), str(o))
+        for s, o in graph.subject_objects(OWL.sameAs)
+        if str(s).startswith("http://pskov.example/")
+    }
     assert links == {
-        ("http://pskov.example/id/org/spbgu", ID + "org/sankt-peterburgskiy-gosudarstvennyy-universitet"),
+        (
+            "http://pskov.example/id/org/spbgu",
+            ID + "org/sankt-peterburgskiy-gosudarstvennyy-universitet",
+        ),
         ("http://pskov.example/id/org/smolgu", ID + "org/smolenskiy-gosudarstvennyy-universitet"),
         ("http://pskov.example/id/place/smolensk-oblast", ID + "place/ru-smo"),
     }
@@ -146,6 +186,7 @@ def test_linking_with_another_publisher(tmp_path: Path) -> None:
     assert "<https://w3id.org/roadmap-kg/id/linkset/other-publisher> {" in trig
 
 
+@pytest.mark.slow
 def test_void_describes_the_link_set(tmp_path: Path) -> None:
     other = FIXTURES / "link" / "other-publisher.ttl"
     out = tmp_path / "dist"

@@ -62,15 +62,24 @@ COVERED = "<table:covered-table-cell/>"
 
 
 def test_sections_spans_and_merges_down(tmp_path: Path) -> None:
-    body = TITLE + "<table:table>" + HEADER + row(
-        cell("Департамент Смоленской области по культуре", 'table:number-columns-spanned="3"'),
-        COVERED,
-        COVERED,
-    ) + row(
-        cell("8.2", 'table:number-rows-spanned="2"'), cell("Выставка «А»"), cell("март 2021 года")
-    ) + row(COVERED, cell("Выставка «Б»"), cell("май 2021 года")) + row(
-        cell("8.3"), cell("Концерт и выставка", 'table:number-columns-spanned="2"'), COVERED
-    ) + "</table:table>"
+    body = (
+        TITLE
+        + "<table:table>"
+        + HEADER
+        + row(
+            cell("Департамент Смоленской области по культуре", 'table:number-columns-spanned="3"'),
+            COVERED,
+            COVERED,
+        )
+        + row(
+            cell("8.2", 'table:number-rows-spanned="2"'),
+            cell("Выставка «А»"),
+            cell("март 2021 года"),
+        )
+        + row(COVERED, cell("Выставка «Б»"), cell("май 2021 года"))
+        + row(cell("8.3"), cell("Концерт и выставка", 'table:number-columns-spanned="2"'), COVERED)
+        + "</table:table>"
+    )
     table = read_source(write_odt(tmp_path / "report.odt", body))
     assert table.title == (
         "Отчет об исполнении в 2021 году Плана между Санкт-Петербургом и Смоленской областью "
@@ -91,15 +100,23 @@ def test_sections_spans_and_merges_down(tmp_path: Path) -> None:
 
 
 def test_a_cell_merged_across_and_down_repeats_once_per_row(tmp_path: Path) -> None:
-    body = TITLE + "<table:table>" + HEADER.replace(
-        "<table:table-cell><text:p>Сроки", "<table:table-cell><text:p>Место</text:p>"
-        "</table:table-cell><table:table-cell><text:p>Сроки"
-    ) + row(
-        cell("4.2"),
-        cell("Семинар", 'table:number-columns-spanned="2" table:number-rows-spanned="2"'),
-        COVERED,
-        cell("май"),
-    ) + row(cell("4.3"), COVERED, COVERED, cell("июнь")) + "</table:table>"
+    body = (
+        TITLE
+        + "<table:table>"
+        + HEADER.replace(
+            "<table:table-cell><text:p>Сроки",
+            "<table:table-cell><text:p>Место</text:p>"
+            "</table:table-cell><table:table-cell><text:p>Сроки",
+        )
+        + row(
+            cell("4.2"),
+            cell("Семинар", 'table:number-columns-spanned="2" table:number-rows-spanned="2"'),
+            COVERED,
+            cell("май"),
+        )
+        + row(cell("4.3"), COVERED, COVERED, cell("июнь"))
+        + "</table:table>"
+    )
     table = read_source(write_odt(tmp_path / "report.odt", body))
     assert [r.cells for r in table.rows] == [
         ("4.2", "Семинар", "", "май"),
@@ -109,7 +126,7 @@ def test_a_cell_merged_across_and_down_repeats_once_per_row(tmp_path: Path) -> N
 
 def test_cell_text_paragraphs_breaks_spaces_and_what_is_no_text(tmp_path: Path) -> None:
     text = (
-        "<text:p>Конферен\u00adция<text:s text:c=\"3\"/>«Наука»<text:tab/>и<text:line-break/>"
+        '<text:p>Конферен\u00adция<text:s text:c="3"/>«Наука»<text:tab/>и<text:line-break/>'
         "вто\u2011рая строка<text:note><text:note-citation>1</text:note-citation>"
         "<text:note-body><text:p>сноска</text:p></text:note-body></text:note>"
         "<office:annotation><text:p>замечание</text:p></office:annotation>"
@@ -118,9 +135,13 @@ def test_cell_text_paragraphs_breaks_spaces_and_what_is_no_text(tmp_path: Path) 
         "<text:list><text:list-item><text:p>пункт списка</text:p></text:list-item></text:list>"
         "<text:p>   </text:p><text:p>последний абзац  </text:p>"
     )
-    body = TITLE + "<table:table>" + HEADER + row(
-        cell("1.1"), f"<table:table-cell>{text}</table:table-cell>", cell("2021")
-    ) + "</table:table>"
+    body = (
+        TITLE
+        + "<table:table>"
+        + HEADER
+        + row(cell("1.1"), f"<table:table-cell>{text}</table:table-cell>", cell("2021"))
+        + "</table:table>"
+    )
     table = read_source(write_odt(tmp_path / "report.odt", body))
     assert table.rows[0].cells[1] == (
         "Конференция   «Наука» и\nвто-рая строка, ссылка!\nпункт списка\n\nпоследний абзац"
@@ -132,9 +153,16 @@ def test_header_rows_of_later_tables_are_skipped_and_rows_numbered_across(tmp_pa
     later = row(cell("1.2"), cell("Форум"), cell("июнь 2021 года"))
     body = (
         TITLE
-        + "<table:table>" + HEADER + data + "</table:table>"
+        + "<table:table>"
+        + HEADER
+        + data
+        + "</table:table>"
         + "<text:p>текст между таблицами</text:p>"
-        + "<table:table>" + HEADER + "<table:table-rows>" + later + "</table:table-rows>"
+        + "<table:table>"
+        + HEADER
+        + "<table:table-rows>"
+        + later
+        + "</table:table-rows>"
         + "</table:table>"
     )
     table = read_source(write_odt(tmp_path / "report.odt", body))
@@ -158,9 +186,14 @@ def test_without_header_rows_the_first_row_of_several_cells_is_the_header(tmp_pa
     header = HEADER.replace("<table:table-header-rows>", "").replace(
         "</table:table-header-rows>", ""
     )
-    body = TITLE + "<table:table>" + header + row(
-        cell("1.1"), cell("Встреча"), cell("май 2021 года")
-    ) + header + "</table:table>"  # the header typed again at the top of a page
+    body = (
+        TITLE
+        + "<table:table>"
+        + header
+        + row(cell("1.1"), cell("Встреча"), cell("май 2021 года"))
+        + header
+        + "</table:table>"
+    )  # the header typed again at the top of a page
     table = read_source(write_odt(tmp_path / "report.odt", body))
     assert table.header.cells[0] == "№ п/п"
     assert [r.cells[0] for r in table.rows] == ["1.1"]
@@ -172,9 +205,16 @@ def test_without_header_rows_the_first_row_of_several_cells_is_the_header(tmp_pa
         ("<text:p>Отчет</text:p>", "text", "no table found"),
         ("<table:table/>", "spreadsheet", "an OpenDocument spreadsheet (.ods) is not read"),
         ("<draw:page/>", "presentation", "not an OpenDocument text"),
-        (TITLE + "<table:table>" + row(cell("1.1"), cell("Встреча"), cell("май"))
-         + '<table:table-row table:number-rows-repeated="5000">'
-         + cell("1.1") + "</table:table-row></table:table>", "text", "repeated 5,000 times"),
+        (
+            TITLE
+            + "<table:table>"
+            + row(cell("1.1"), cell("Встреча"), cell("май"))
+            + '<table:table-row table:number-rows-repeated="5000">'
+            + cell("1.1")
+            + "</table:table-row></table:table>",
+            "text",
+            "repeated 5,000 times",
+        ),
     ],
 )
 def test_documents_that_hold_no_report_table_are_refused(tmp_path: Path, body, kind, words) -> None:
@@ -249,7 +289,10 @@ _CELL = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=st.lists(st.lists(_CELL, min_size=1, max_size=6), max_size=6), header=st.booleans())
 def test_any_table_reads_or_is_refused_in_one_line(tmp_path: Path, rows, header: bool) -> None:
     body = TITLE + "<table:table>" + (HEADER if header else "")

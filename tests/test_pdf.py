@@ -43,6 +43,7 @@ SEED_PDFS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SEED_PDFS))
 def test_each_seed_pdf_gives_the_seed_release(name: str, reference, seed_report) -> None:
     # the row's text as read (rm:sourceText) is provenance too: its line breaks differ
@@ -51,6 +52,7 @@ def test_each_seed_pdf_gives_the_seed_release(name: str, reference, seed_report)
     assert_same_release(report, seed_report, name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SEED_PDFS))
 def test_each_seed_pdf_reads_the_cells_of_the_text_export(name: str) -> None:
     text, pdf = read_source(SEED), read_source(FORMATS / name)
@@ -66,6 +68,7 @@ def test_each_seed_pdf_reads_the_cells_of_the_text_export(name: str) -> None:
     assert differing == SEED_PDFS[name]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SEED_PDFS))
 def test_rows_cut_by_a_page_break_are_joined_and_repeated_headers_dropped(name: str) -> None:
     table = read_source(FORMATS / name)
@@ -76,6 +79,7 @@ def test_rows_cut_by_a_page_break_are_joined_and_repeated_headers_dropped(name: 
     assert len(cut) >= 13  # the A4 files have 13 rows over a page break, Letter more
 
 
+@pytest.mark.slow
 def test_a_pdf_row_names_its_pages_everywhere(reference) -> None:
     report = extract_report(read_source(FORMATS / "seed-a4-landscape.pdf"), reference)
     source = report.events[3].source  # the Online-дискуссия, cut by the break of pages 1-2
@@ -85,7 +89,9 @@ def test_a_pdf_row_names_its_pages_everywhere(reference) -> None:
     graph = to_graph([report])
     rows = set(graph.subjects(RM.sourceFile, Literal("seed-a4-landscape.pdf")))
     assert len(rows) == 50  # one source row, one IRI, per event
-    row = next(r for r in rows if graph.value(r, RM.firstRow) == Literal("7", datatype=XSD.positiveInteger))
+    row = next(
+        r for r in rows if graph.value(r, RM.firstRow) == Literal("7", datatype=XSD.positiveInteger)
+    )
     assert graph.value(row, RM.firstPage) == Literal("1", datatype=XSD.positiveInteger)
     assert graph.value(row, RM.lastPage) == Literal("2", datatype=XSD.positiveInteger)
 
@@ -152,7 +158,9 @@ def test_a_row_whose_first_cell_is_text_is_never_glued_to_the_row_above(tmp_path
 
 def test_a_header_with_a_row_numbering_the_columns_is_dropped_whole(tmp_path: Path) -> None:
     pages = []
-    for number, (item, name) in enumerate([("1.1", "Exhibition Alpha"), ("1.2", "Exhibition Beta")]):
+    for number, (item, name) in enumerate(
+        [("1.1", "Exhibition Alpha"), ("1.2", "Exhibition Beta")]
+    ):
         page = Page()
         if number == 0:
             page.text(40, 15, "Report on the plan of cooperation between regions")
@@ -176,6 +184,7 @@ def test_a_pdf_of_too_many_pages_is_refused_before_it_is_read(
         read_source(_three_pages(tmp_path))
 
 
+@pytest.mark.slow
 def test_a_tagged_pdf_is_read_from_its_structure_tree() -> None:
     import pdfplumber
 
@@ -210,18 +219,24 @@ def _lines(*texts: str, right: float | None = None) -> list[Line]:
 @pytest.mark.parametrize(
     ("lines", "text"),
     [
-        (["Санкт-Петербургский государствен-", "ный университет"],
-         "Санкт-Петербургский государственный университет"),
+        (
+            ["Санкт-Петербургский государствен-", "ный университет"],
+            "Санкт-Петербургский государственный университет",
+        ),
         (["г. Санкт-", "Петербург"], "г. Санкт-Петербург"),  # a capital: a compound's hyphen
-        (["Международная научно-", "практическая конференция"],
-         "Международная научно-практическая конференция"),  # the compound is a word
+        (
+            ["Международная научно-", "практическая конференция"],
+            "Международная научно-практическая конференция",
+        ),  # the compound is a word
         (["Конкурс бизнес-", "идей"], "Конкурс бизнес-идей"),  # both parts words, joined not
         (["Преподаватель СОГБ-", "ПОУ «…»"], "Преподаватель СОГБПОУ «…»"),  # an abbreviation
         (["САНКТ-", "ПЕТЕРБУРГ"], "САНКТ-ПЕТЕРБУРГ"),  # in capitals, a compound still
         (["к 135-ле-", "тию со дня"], "к 135-летию со дня"),  # 'тию' is no word
         (["Всероссийского полумара-", "фона"], "Всероссийского полумарафона"),  # nor 'полумара'
-        (["в работе туристско-", "информационных центров"],
-         "в работе туристско-информационных центров"),  # '-о': how compounds begin
+        (
+            ["в работе туристско-", "информационных центров"],
+            "в работе туристско-информационных центров",
+        ),  # '-о': how compounds begin
         (["29 сентября -", "1 октября"], "29 сентября - 1 октября"),  # a dash, not a hyphen
         (["(КузГ-", "ТУ)"], "(КузГТУ)"),  # an abbreviation of two capitals each side
         (["объединенный исто-", "рико-архитектурный"], "объединенный историко-архитектурный"),
@@ -248,8 +263,10 @@ def test_line_end_hyphens(lines: list[str], text: str) -> None:
         (["ImProfEdu", "и"], "ImProfEdu и"),  # another script: two words
         # the words at a run's ends judged whole across the hyphens that break them further
         (["миссия пе-", "тербургских", "промышлен-", "ных"], "миссия петербургских промышленных"),
-        (["ху-", "дожественно-", "архитектурный", "дворцово-пар-", "ковый"],
-         "художественно-архитектурный дворцово-парковый"),
+        (
+            ["ху-", "дожественно-", "архитектурный", "дворцово-пар-", "ковый"],
+            "художественно-архитектурный дворцово-парковый",
+        ),
     ],
 )
 def test_words_broken_without_a_hyphen_in_narrow_columns(lines: list[str], text: str) -> None:
@@ -263,8 +280,14 @@ def test_a_dash_ends_a_line_with_or_without_a_space() -> None:
     roomy = Line("во II–", False, 100.0, 10.0, 7.0, 12.0, 1, 107.0)
     full = Line("участников –", False, 100.0, 10.0, 7.0, 12.0, 1, 101.6)
     after = Line("IV кварталах", False, 100.0, 10.0, 7.0, 12.0, 1, 107.0)
-    assert paragraph_text([spaced, roomy, after], spaces_drawn=True) == "Организатор во II–IV кварталах"
-    assert paragraph_text([spaced, full, after], spaces_drawn=True) == "Организатор участников – IV кварталах"
+    assert (
+        paragraph_text([spaced, roomy, after], spaces_drawn=True)
+        == "Организатор во II–IV кварталах"
+    )
+    assert (
+        paragraph_text([spaced, full, after], spaces_drawn=True)
+        == "Организатор участников – IV кварталах"
+    )
     assert paragraph_text([roomy, after]) == "во II– IV кварталах"  # a PDF that draws no spaces
 
 
@@ -315,7 +338,9 @@ def test_undecodable_text_is_refused(tmp_path: Path, font: dict) -> None:
         read_source(write_pdf(tmp_path / "coded.pdf", [page], **font))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(max_size=400))
 def test_any_bytes_after_a_pdf_signature_are_read_or_refused(tmp_path: Path, body: bytes) -> None:
     path = tmp_path / "any.pdf"
@@ -342,6 +367,7 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
     return out, digest(out)
 
 
+@pytest.mark.slow
 def test_build_from_a_pdf_shows_pages_and_rows(release: tuple[Path, dict[str, str]]) -> None:
     out, _ = release
     events = [p for p in (out / "site").rglob("*.html") if "/event/" in p.as_posix()]
@@ -350,6 +376,7 @@ def test_build_from_a_pdf_shows_pages_and_rows(release: tuple[Path, dict[str, st
     assert "<code>seed-a4-landscape.pdf</code>, стр. 1–2, строка 7" in page
 
 
+@pytest.mark.slow
 def test_a_scan_is_refused_in_one_line_and_the_release_is_untouched(
     tmp_path: Path, release: tuple[Path, dict[str, str]]
 ) -> None:

@@ -91,7 +91,9 @@ def test_places_exist(rows, cities, regions):
 
 
 def test_cities_abroad_that_are_regions_are_named_by_iso_code(rows):
-    city_regions = {r["iso_code"] for r in read("foreign-regions.csv") if r["type"].startswith("город")}
+    city_regions = {
+        r["iso_code"] for r in read("foreign-regions.csv") if r["type"].startswith("город")
+    }
     for r in rows:
         assert r["place"].split("/")[0].upper() not in city_regions or "/" not in r["place"], r
 

@@ -223,6 +223,7 @@ def test_the_readme_documents_every_parameter_type() -> None:
 # --- rendering, and the same answers from the TriG and the Turtle of a release -------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(LIBRARY))
 def test_every_query_renders_in_every_format(multi: ox.Store, name: str) -> None:
     found = results(multi, name)
@@ -244,6 +245,7 @@ def test_every_query_renders_in_every_format(multi: ox.Store, name: str) -> None
         render(found, "xml")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(LIBRARY))
 def test_the_union_of_report_graphs_gives_the_answers_of_the_turtle(
     multi: ox.Store, multi_turtle: ox.Store, name: str
@@ -277,6 +279,7 @@ def test_a_hostile_iri_is_rejected_for_every_iri_type() -> None:
             term(Parameter("x", kind, None, ""), HOSTILE_IRI)
 
 
+@pytest.mark.slow
 def test_a_hostile_string_is_bound_as_one_literal(multi: ox.Store) -> None:
     bound = term(Parameter("s", "string", None, ""), HOSTILE_STRING)
     assert isinstance(bound, ox.Literal)
@@ -330,6 +333,7 @@ def test_events_by_plan_item_on_the_seed(seed: ox.Store) -> None:
     assert rows(seed, "events-by-plan-item", roadmap=PSKOV) == []
 
 
+@pytest.mark.slow
 def test_events_by_plan_item_restricted_to_one_roadmap(multi: ox.Store) -> None:
     everything = rows(multi, "events-by-plan-item")
     pskov = rows(multi, "events-by-plan-item", roadmap=PSKOV)
@@ -352,6 +356,7 @@ def test_plan_item_coverage_on_the_seed(seed: ox.Store) -> None:
     assert {(r["roadmapKey"], r["year"]) for r in found} == {(SMOLENSK, "2021")}
 
 
+@pytest.mark.slow
 def test_plan_item_coverage_shows_zero_for_a_year_without_events(multi: ox.Store) -> None:
     found = {
         (r["roadmapKey"], r["code"], r["year"]): int(r["events"])
@@ -399,6 +404,7 @@ def test_events_timeline_on_the_seed(seed: ox.Store) -> None:
     assert [(int(r["year"]), int(r["month"])) for r in found] == sorted(expected)
 
 
+@pytest.mark.slow
 def test_events_timeline_counts_mixed_events(multi: ox.Store) -> None:
     found = {(r["year"], r["month"]): r for r in rows(multi, "events-timeline")}
     # April 2022: the Smolensk SPbU conference, and in the Pskov report the mixed working-group
@@ -449,6 +455,7 @@ def test_organisations_by_activity_on_the_seed(seed: ox.Store) -> None:
         assert max(roles) <= int(r["events"]) <= sum(roles), r["name"]
 
 
+@pytest.mark.slow
 def test_organisations_by_activity_adds_up_across_reports(multi: ox.Store) -> None:
     by_org = {key(r["org"], "org"): r for r in rows(multi, "organisations-by-activity")}
     museum = by_org["gosudarstvennyy-russkiy-muzey"]  # organiser 2021 and 2022, Pskov sponsor
@@ -486,6 +493,7 @@ def test_events_in_place_on_the_seed(seed: ox.Store) -> None:
     assert rows(seed, "events-in-place", place="RU-PSK") == []
 
 
+@pytest.mark.slow
 def test_events_in_place_of_another_region(multi: ox.Store) -> None:
     pskov = rows(multi, "events-in-place", place="RU-PSK")
     expected = {
@@ -520,6 +528,7 @@ def test_attendance_by_responsible_body_on_the_seed(seed: ox.Store) -> None:
     assert counts == sorted(counts, reverse=True)
 
 
+@pytest.mark.slow
 def test_attendance_sums_are_integers_and_absent_counts_add_zero(multi: ox.Store) -> None:
     found = results(multi, "attendance-by-responsible-body")["results"]["bindings"]
     for row in found:
@@ -564,6 +573,7 @@ def test_online_share_on_the_seed(seed: ox.Store) -> None:
     assert found[0]["onlineShare"]["datatype"].endswith("#decimal")
 
 
+@pytest.mark.slow
 def test_online_share_per_year(multi: ox.Store) -> None:
     found = {r["year"]: r for r in rows(multi, "online-share")}
     assert sorted(found) == ["2021", "2022"]
@@ -581,6 +591,7 @@ def test_no_organisation_is_in_several_roadmaps_of_the_seed(seed: ox.Store) -> N
     assert rows(seed, "organisations-in-several-roadmaps") == []
 
 
+@pytest.mark.slow
 def test_organisations_in_the_smolensk_and_the_pskov_roadmaps(multi: ox.Store) -> None:
     found = rows(multi, "organisations-in-several-roadmaps")
     # read from the reports: the Russian Museum organised Smolensk exhibitions and sponsored a
@@ -608,6 +619,7 @@ def test_organisations_in_the_smolensk_and_the_pskov_roadmaps(multi: ox.Store) -
     assert [r["name"] for r in found] == sorted(r["name"] for r in found)
 
 
+@pytest.mark.slow
 def test_st_petersburg_bodies_by_partner_regions(multi: ox.Store) -> None:
     found = rows(multi, "bodies-by-partner-regions")
     # the three bodies the Smolensk and Pskov roadmaps share (see the test above) are St
@@ -631,7 +643,10 @@ def test_smolensk_partners_on_the_seed(seed: ox.Store) -> None:
     # from the hand annotation: the St Petersburg company organised three exhibitions in
     # Smolensk, the university of industrial technologies and design hosted two conferences
     assert found["Арт-центр в Перинных рядах"] == 3
-    assert found["Санкт-Петербургский государственный университет промышленных технологий и дизайна"] == 2
+    assert (
+        found["Санкт-Петербургский государственный университет промышленных технологий и дизайна"]
+        == 2
+    )
     assert not [n for n in found if "Смоленск" in n]
     assert {r["partnerRegion"] for r in rows(seed, "region-partners")} == {"Санкт-Петербург"}
 
@@ -661,6 +676,7 @@ def test_spbu_hosted_conferences_with_smolensk_participants_on_the_seed(seed: ox
     assert found == rows(seed, "hosted-events-with-participants-from")
 
 
+@pytest.mark.slow
 def test_the_preset_stays_right_on_several_reports(multi: ox.Store) -> None:
     found = rows(multi, "spbu-hosted-conferences-with-smolensk-participants")
     # the 2022 report adds SPbU's conference of 14-15 April 2022 with Smolensk State
@@ -676,6 +692,7 @@ def test_the_preset_stays_right_on_several_reports(multi: ox.Store) -> None:
     assert {r["hostName"] for r in found} == {"Санкт-Петербургский государственный университет"}
 
 
+@pytest.mark.slow
 def test_participants_from_another_region_never_count(multi: ox.Store) -> None:
     assert rows(multi, "hosted-events-with-participants-from", region="RU-PSK") == []
     # the region may be any place: Smolensk State University is located in the city itself
@@ -687,6 +704,7 @@ def test_participants_from_another_region_never_count(multi: ox.Store) -> None:
     )
 
 
+@pytest.mark.slow
 def test_other_universities_are_not_spbu(seed: ox.Store, multi: ox.Store) -> None:
     design = "sankt-peterburgskiy-gosudarstvennyy-universitet-promyshlennykh-tekhnologiy-i-dizayna"
     architecture = "sankt-peterburgskiy-gosudarstvennyy-arkhitekturno-stroitelnyy-universitet"
@@ -715,5 +733,5 @@ def test_values_open_the_where_clause_whatever_comments_and_strings_say() -> Non
         'SELECT ?e WHERE { ?e s:name "{ not a brace }" ; s:about ?topic }\n'
     )
     bound = with_values(text, {"topic": term(Parameter("topic", "string", None, ""), " x ")})
-    assert bound.index("VALUES (?topic)") > bound.index('SELECT ?e WHERE {')
+    assert bound.index("VALUES (?topic)") > bound.index("SELECT ?e WHERE {")
     assert 'VALUES (?topic) { (" x ") }' in bound

@@ -27,7 +27,9 @@ BASE = "http://example.org/id/"
 
 REPORT = Report(
     title="Отчет об исполнении в 2021 году Плана мероприятий между А и Б на 2021-2023 годы",
-    roadmap=Roadmap(("RU-SMO", "RU-SPE"), 2021, 2023, name="План мероприятий между А и Б на 2021-2023 годы"),
+    roadmap=Roadmap(
+        ("RU-SMO", "RU-SPE"), 2021, 2023, name="План мероприятий между А и Б на 2021-2023 годы"
+    ),
     year=2021,
     reporting_region="RU-SMO",
     source_file="r.txt",
@@ -53,9 +55,12 @@ REPORT = Report(
     organisations=(
         Organization("dep", "Департамент Смоленской области по образованию", location="ru-smo"),
         Organization(
-            "smolgu", "Смоленский государственный университет",
-            alt_labels=("ФГБОУ ВО «Смоленский государственный университет»",), legal_form="ФГБОУ ВО",
-            org_type="university", location="ru-smo",
+            "smolgu",
+            "Смоленский государственный университет",
+            alt_labels=("ФГБОУ ВО «Смоленский государственный университет»",),
+            legal_form="ФГБОУ ВО",
+            org_type="university",
+            location="ru-smo",
             same_as=("http://www.wikidata.org/entity/Q4424975",),
         ),
         Organization("spbu", "Санкт-Петербургский государственный университет", location="ru-spe"),
@@ -63,7 +68,12 @@ REPORT = Report(
     places=(
         Place("ru-smo", "Смоленская область", "region", iso_code="RU-SMO"),
         Place("ru-spe", "Санкт-Петербург", "region", iso_code="RU-SPE", federal_city=True),
-        Place("ru-spe/spbu", "Санкт-Петербургский государственный университет", "venue", parent="ru-spe"),
+        Place(
+            "ru-spe/spbu",
+            "Санкт-Петербургский государственный университет",
+            "venue",
+            parent="ru-spe",
+        ),
     ),
 )
 
@@ -170,17 +180,30 @@ def test_two_reports_share_organisations_and_places_with_all_spellings() -> None
             **REPORT.__dict__,
             "year": 2022,
             "organisations": (
-                Organization("smolgu", "Смоленский государственный университет",
-                             alt_labels=("Смоленского государственного университета",), legal_form="ФГБОУ ВО",
-                             org_type="university", location="ru-smo",
-                             same_as=("http://www.wikidata.org/entity/Q4424975",)),
+                Organization(
+                    "smolgu",
+                    "Смоленский государственный университет",
+                    alt_labels=("Смоленского государственного университета",),
+                    legal_form="ФГБОУ ВО",
+                    org_type="university",
+                    location="ru-smo",
+                    same_as=("http://www.wikidata.org/entity/Q4424975",),
+                ),
             ),
         }
     )
     graph = to_graph([REPORT, second], BASE)
     smolgu = Namespace(BASE + "org/")["smolgu"]
-    labels = {str(label) for label in graph.objects(smolgu, Namespace("http://www.w3.org/2004/02/skos/core#")["altLabel"])}
-    assert labels == {"ФГБОУ ВО «Смоленский государственный университет»", "Смоленского государственного университета"}
+    labels = {
+        str(label)
+        for label in graph.objects(
+            smolgu, Namespace("http://www.w3.org/2004/02/skos/core#")["altLabel"]
+        )
+    }
+    assert labels == {
+        "ФГБОУ ВО «Смоленский государственный университет»",
+        "Смоленского государственного университета",
+    }
     assert len(list(graph.subjects(predicate=RM.reportingYear))) == 2
     assert len(list(graph.objects(smolgu, Namespace("https://schema.org/")["name"]))) == 1
 

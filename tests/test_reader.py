@@ -328,7 +328,9 @@ def test_soft_hyphens_and_stray_tabs_are_artefacts_not_text() -> None:
     ]
 
 
-def test_a_file_is_read_by_its_content_and_a_contradicting_extension_is_warned_about(tmp_path) -> None:
+def test_a_file_is_read_by_its_content_and_a_contradicting_extension_is_warned_about(
+    tmp_path,
+) -> None:
     # a .docx saved under a .txt name is read as the .docx it is
     source = FIXTURES / "family" / "sevastopol-spb-2023.docx"
     renamed = tmp_path / "report.txt"
@@ -336,12 +338,19 @@ def test_a_file_is_read_by_its_content_and_a_contradicting_extension_is_warned_a
     table = read_source(renamed)
     assert [r.cells for r in table.rows] == [r.cells for r in read_source(source).rows]
     (warning,) = table.warnings
-    assert str(warning) == "report.txt: warning: the file is docx, not what its extension '.txt' says; read as docx"
+    assert (
+        str(warning)
+        == "report.txt: warning: the file is docx, not what its extension '.txt' says; read as docx"
+    )
 
 
 @pytest.mark.parametrize(
     ("head", "kind"),
-    [(b"%PDF-1.7\n", "pdf"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "doc"), ("Отчет\n".encode(), "text")],
+    [
+        (b"%PDF-1.7\n", "pdf"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "doc"),
+        ("Отчет\n".encode(), "text"),
+    ],
 )
 def test_sniff_knows_a_file_by_its_first_bytes(tmp_path, head, kind) -> None:
     path = tmp_path / "report.bin"

@@ -26,7 +26,11 @@ RDFLIB_TRIG = pytest.mark.filterwarnings(
     "ignore:Dataset.default_context is deprecated:DeprecationWarning",
     "ignore:ConjunctiveGraph is deprecated:DeprecationWarning",
 )
-SOURCES = (SEED, FIXTURES / "small" / "spb-smolensk-2022.txt", FIXTURES / "reports" / "spb-pskov-2022.txt")
+SOURCES = (
+    SEED,
+    FIXTURES / "small" / "spb-smolensk-2022.txt",
+    FIXTURES / "reports" / "spb-pskov-2022.txt",
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +43,9 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def union(release: Path) -> Graph:
-    return Graph().parse(data=(release / "dataset.ttl").read_text(encoding="utf-8"), format="turtle")
+    return Graph().parse(
+        data=(release / "dataset.ttl").read_text(encoding="utf-8"), format="turtle"
+    )
 
 
 def test_two_reports_of_one_roadmap_share_it_and_its_plan_items(union: Graph) -> None:
@@ -52,7 +58,10 @@ def test_two_reports_of_one_roadmap_share_it_and_its_plan_items(union: Graph) ->
     ]
     assert len(list(union.objects(roadmap, SCHEMA.name))) == 1
     item = URIRef(ID + "roadmap/ru-smo_ru-spe_2021-2023/item/4.2")
-    years = {str(union.value(union.value(e, RM.report), RM.reportingYear)) for e in union.subjects(RM.planItem, item)}
+    years = {
+        str(union.value(union.value(e, RM.report), RM.reportingYear))
+        for e in union.subjects(RM.planItem, item)
+    }
     assert years == {"2021", "2022"}
     assert len(list(union.subjects(RDF.type, RM.Roadmap))) == 2  # and the Pskov roadmap
 
@@ -89,7 +98,9 @@ def _graphs(release: Path) -> dict[URIRef, Graph]:
 # organisations, places, roadmap and plan items it named); shared resources now stand once in
 # the registry graph, so that a store's union holds each of their triples once.
 @RDFLIB_TRIG
-def test_trig_has_a_graph_per_report_and_a_registry_and_the_union_is_the_turtle(release: Path, union: Graph) -> None:
+def test_trig_has_a_graph_per_report_and_a_registry_and_the_union_is_the_turtle(
+    release: Path, union: Graph
+) -> None:
     graphs = _graphs(release)
     reports = sorted(str(r) for r in union.subjects(RDF.type, RM.ImplementationReport))
     assert sorted(str(name) for name in graphs if name != REGISTRY) == reports
@@ -103,7 +114,9 @@ def test_trig_has_a_graph_per_report_and_a_registry_and_the_union_is_the_turtle(
 
 
 @RDFLIB_TRIG
-def test_report_graphs_hold_their_report_events_and_source_rows_and_the_registry_the_rest(release: Path) -> None:
+def test_report_graphs_hold_their_report_events_and_source_rows_and_the_registry_the_rest(
+    release: Path,
+) -> None:
     for name, graph in _graphs(release).items():
         kinds = {str(s)[len(ID) :].split("/", 1)[0] for s in graph.subjects()}
         if name == REGISTRY:
@@ -135,8 +148,12 @@ def test_each_report_graph_with_the_registry_conforms(release: Path) -> None:
 
 @RDFLIB_TRIG
 def test_rdflib_and_pyoxigraph_read_the_same_number_of_triples(release: Path, union: Graph) -> None:
-    quads = list(pyoxigraph.parse(path=str(release / "dataset.trig"), format=pyoxigraph.RdfFormat.TRIG))
-    triples = list(pyoxigraph.parse(path=str(release / "dataset.ttl"), format=pyoxigraph.RdfFormat.TURTLE))
+    quads = list(
+        pyoxigraph.parse(path=str(release / "dataset.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    )
+    triples = list(
+        pyoxigraph.parse(path=str(release / "dataset.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    )
     assert len(triples) == len(union)
     assert len({(q.subject, q.predicate, q.object) for q in quads}) == len(union)
     dataset = Dataset()
@@ -144,6 +161,7 @@ def test_rdflib_and_pyoxigraph_read_the_same_number_of_triples(release: Path, un
     assert len(quads) == sum(len(g) for g in dataset.graphs())
 
 
+@pytest.mark.slow
 def test_a_second_build_is_byte_identical(release: Path, tmp_path: Path) -> None:
     again = tmp_path / "dist"
     build(Settings(sources=SOURCES, out_dir=again))

@@ -37,9 +37,27 @@ SYNTAX = {
     ".trig": ("trig", ox.RdfFormat.TRIG),
     ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
 }
-DOWNLOADS = ("dataset.ttl", "dataset.nt", "dataset.trig", "dataset.jsonld", "catalog.ttl", "void.ttl", "ontology.ttl", "shapes.ttl")
+DOWNLOADS = (
+    "dataset.ttl",
+    "dataset.nt",
+    "dataset.trig",
+    "dataset.jsonld",
+    "catalog.ttl",
+    "void.ttl",
+    "ontology.ttl",
+    "shapes.ttl",
+)
 # the folders of resource pages: a few pages of each are read (the first, the last, between)
-PAGE_KINDS = ("id/event", "id/org", "id/place", "id/report", "id/roadmap", "id/source", "ontology/kind", "ontology/precision")
+PAGE_KINDS = (
+    "id/event",
+    "id/org",
+    "id/place",
+    "id/report",
+    "id/roadmap",
+    "id/source",
+    "ontology/kind",
+    "ontology/precision",
+)
 Quad = tuple[Node, Node, Node, Node]
 
 
@@ -63,7 +81,15 @@ def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph
 
 def oxigraph_quads(data: bytes, suffix: str) -> set[Quad]:
     parsed = ox.parse(data, format=SYNTAX[suffix][1])
-    return {(rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object), rdflib_term(q.graph_name)) for q in parsed}
+    return {
+        (
+            rdflib_term(q.subject),
+            rdflib_term(q.predicate),
+            rdflib_term(q.object),
+            rdflib_term(q.graph_name),
+        )
+        for q in parsed
+    }
 
 
 def oxigraph_graph(data: bytes, suffix: str) -> Graph:
@@ -94,15 +120,20 @@ def assert_same(a: Graph, b: Graph, what: str) -> None:
     if not isomorphic(a, b):
         ia, ib = to_isomorphic(a), to_isomorphic(b)
         only_a, only_b = sorted(ia - ib)[:3], sorted(ib - ia)[:3]  # type: ignore[operator]
-        raise AssertionError(f"{what}: different graphs; only in the first {only_a}, only in the second {only_b}")
+        raise AssertionError(
+            f"{what}: different graphs; only in the first {only_a}, only in the second {only_b}"
+        )
 
 
 # --- the downloads -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @RDFLIB_DATASETS
 @pytest.mark.parametrize("name", DOWNLOADS)
-def test_every_download_reads_as_the_same_graph_in_rdflib_and_pyoxigraph(multi_release: Path, name: str) -> None:
+def test_every_download_reads_as_the_same_graph_in_rdflib_and_pyoxigraph(
+    multi_release: Path, name: str
+) -> None:
     path = multi_release / name
     data = path.read_bytes()
     by_rdflib = rdflib_graph(data, path.suffix)
@@ -110,17 +141,22 @@ def test_every_download_reads_as_the_same_graph_in_rdflib_and_pyoxigraph(multi_r
     assert_same(by_rdflib, oxigraph_graph(data, path.suffix), name)
 
 
+@pytest.mark.slow
 @RDFLIB_DATASETS
 def test_the_dataset_is_one_graph_in_every_format(multi_release: Path) -> None:
     names = ("dataset.ttl", "dataset.nt", "dataset.trig", "dataset.jsonld")
-    graphs = {name: rdflib_graph((multi_release / name).read_bytes(), Path(name).suffix) for name in names}
+    graphs = {
+        name: rdflib_graph((multi_release / name).read_bytes(), Path(name).suffix) for name in names
+    }
     reference = graphs["dataset.nt"]
     assert not any(isinstance(term, BNode) for triple in reference for term in triple)
     for name, graph in graphs.items():
         assert set(graph) == set(reference), name  # no blank nodes: the very same triples
     # and so in pyoxigraph
     for name in names:
-        triples = {q[:3] for q in oxigraph_quads((multi_release / name).read_bytes(), Path(name).suffix)}
+        triples = {
+            q[:3] for q in oxigraph_quads((multi_release / name).read_bytes(), Path(name).suffix)
+        }
         assert triples == set(reference), name
 
 
@@ -141,8 +177,12 @@ def test_the_trig_quads_read_the_same_in_both_parsers(multi_release: Path) -> No
 def test_the_ontology_page_is_the_ontology(multi_release: Path) -> None:
     page = (multi_release / "site" / "ontology" / "index.ttl").read_bytes()
     ontology = (multi_release / "ontology.ttl").read_bytes()
-    assert_same(rdflib_graph(page, ".ttl"), rdflib_graph(ontology, ".ttl"), "site/ontology/index.ttl")
-    assert_same(oxigraph_graph(page, ".ttl"), rdflib_graph(ontology, ".ttl"), "site/ontology/index.ttl")
+    assert_same(
+        rdflib_graph(page, ".ttl"), rdflib_graph(ontology, ".ttl"), "site/ontology/index.ttl"
+    )
+    assert_same(
+        oxigraph_graph(page, ".ttl"), rdflib_graph(ontology, ".ttl"), "site/ontology/index.ttl"
+    )
 
 
 # --- the resource pages --------------------------------------------------------------------------
@@ -184,7 +224,11 @@ def sample(site: Path) -> list[Path]:
         assert folders, kind
         picks = sorted({0, len(folders) // 3, 2 * len(folders) // 3, len(folders) - 1})
         chosen += [folders[i] for i in picks]
-    escaping = sorted(p.parent for p in (site / "id" / "source").rglob("index.ttl") if "\\" in p.read_text(encoding="utf-8"))
+    escaping = sorted(
+        p.parent
+        for p in (site / "id" / "source").rglob("index.ttl")
+        if "\\" in p.read_text(encoding="utf-8")
+    )
     assert escaping
     return sorted(set(chosen) | set(escaping[:6]))
 
@@ -199,7 +243,9 @@ def release_triples(multi_release: Path) -> set[tuple[Node, Node, Node]]:
 
 
 @RDFLIB_DATASETS
-def test_each_resource_page_is_one_graph_in_turtle_jsonld_and_its_html(multi_release: Path, release_triples: set[tuple[Node, Node, Node]]) -> None:
+def test_each_resource_page_is_one_graph_in_turtle_jsonld_and_its_html(
+    multi_release: Path, release_triples: set[tuple[Node, Node, Node]]
+) -> None:
     folders = sample(multi_release / "site")
     assert len(folders) > 30
     for folder in folders:
@@ -226,7 +272,9 @@ def test_each_resource_page_is_one_graph_in_turtle_jsonld_and_its_html(multi_rel
 
 
 @RDFLIB_DATASETS
-def test_the_dataset_description_on_the_front_page_reads_the_same_in_both_parsers(multi_release: Path) -> None:
+def test_the_dataset_description_on_the_front_page_reads_the_same_in_both_parsers(
+    multi_release: Path,
+) -> None:
     scripts = page_jsonld(multi_release / "site" / "index.html")
     assert len(scripts) == 1
     data = json.dumps(json.loads(scripts[0])).encode()
@@ -255,7 +303,9 @@ def hostile_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @RDFLIB_DATASETS
 def test_a_file_name_that_is_no_iri_gives_a_release_that_round_trips(hostile_release: Path) -> None:
     reference = rdflib_graph((hostile_release / "dataset.nt").read_bytes(), ".nt")
-    rows = sorted({str(s) for s in reference.subjects() if isinstance(s, URIRef) and "/id/source/" in s})
+    rows = sorted(
+        {str(s) for s in reference.subjects() if isinstance(s, URIRef) and "/id/source/" in s}
+    )
     assert len(rows) == 6
     for name in ("dataset.ttl", "dataset.trig", "dataset.jsonld"):
         data = (hostile_release / name).read_bytes()
@@ -263,9 +313,13 @@ def test_a_file_name_that_is_no_iri_gives_a_release_that_round_trips(hostile_rel
         assert {q[:3] for q in oxigraph_quads(data, Path(name).suffix)} == set(reference), name
     for row in rows:
         # percent-encoded where an IRI may not hold the character; the letters kept
-        assert row.startswith("https://w3id.org/roadmap-kg/id/source/Отчёт%202022%20%231%20(итог)%20100%2520%20%3Ca%3E.txt/L")
+        assert row.startswith(
+            "https://w3id.org/roadmap-kg/id/source/Отчёт%202022%20%231%20(итог)%20100%2520%20%3Ca%3E.txt/L"
+        )
         # the page is where a web server looks for the decoded path of the IRI
-        folder = hostile_release / "site" / unquote(row.removeprefix("https://w3id.org/roadmap-kg/"))
+        folder = (
+            hostile_release / "site" / unquote(row.removeprefix("https://w3id.org/roadmap-kg/"))
+        )
         page = oxigraph_graph((folder / "index.ttl").read_bytes(), ".ttl")
         about = set(page.triples((URIRef(row), None, None)))
         assert about

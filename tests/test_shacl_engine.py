@@ -97,6 +97,7 @@ def test_the_valid_graph_conforms_in_both(shapes: Graph) -> None:
     assert our_results(valid_graph(), shapes) == set() == pyshacl_results(valid_graph(), shapes)
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::UserWarning")  # rdflib warns of the ill-typed literals
 @pytest.mark.filterwarnings("ignore:NotImplemented should not be used:DeprecationWarning")
 @pytest.mark.parametrize(("name", "mutation"), [(case[0], case[1]) for case in CASES])

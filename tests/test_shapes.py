@@ -972,6 +972,7 @@ def test_an_event_may_have_several_responsible_bodies(shapes: Graph) -> None:
     assert conforms, sorted(violations(results))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("mutation", "expected"),
     [pytest.param(case[1], case[2], id=case[0], marks=case[3:]) for case in CASES],

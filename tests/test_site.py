@@ -34,8 +34,19 @@ from roadmap_kg.settings import Settings
 from conftest import FIXTURES, SEED
 
 ID = "https://w3id.org/roadmap-kg/id/"
-MULTI = (SEED, FIXTURES / "small" / "spb-smolensk-2022.txt", FIXTURES / "reports" / "spb-pskov-2022.txt")
-PAGE_TYPES = (SCHEMA.Event, SCHEMA.Organization, SCHEMA.Place, RM.PlanItem, RM.ImplementationReport, RM.Roadmap)
+MULTI = (
+    SEED,
+    FIXTURES / "small" / "spb-smolensk-2022.txt",
+    FIXTURES / "reports" / "spb-pskov-2022.txt",
+)
+PAGE_TYPES = (
+    SCHEMA.Event,
+    SCHEMA.Organization,
+    SCHEMA.Place,
+    RM.PlanItem,
+    RM.ImplementationReport,
+    RM.Roadmap,
+)
 
 
 def make_release(sources: tuple[Path, ...], base: str = ID) -> Release:
@@ -77,7 +88,8 @@ def multi(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return Site(release, folder, build_site(release, folder))
 
 
-@pytest.fixture(params=["seed", "multi"])
+# the site of five reports is built once more than the seed's: a slow test's worth
+@pytest.fixture(params=["seed", pytest.param("multi", marks=pytest.mark.slow)])
 def site(request: pytest.FixtureRequest) -> Site:
     return request.getfixturevalue(request.param)
 
@@ -171,7 +183,10 @@ def jsonld_graph(text: str) -> Graph:
     """JSON-LD read by pyoxigraph (rdflib 7.6's JSON-LD parser goes through its own deprecated
     ConjunctiveGraph), handed to rdflib as N-Triples."""
     quads = pyoxigraph.parse(text.encode("utf-8"), format=pyoxigraph.RdfFormat.JSON_LD)
-    data = pyoxigraph.serialize([pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads], format=pyoxigraph.RdfFormat.N_TRIPLES)
+    data = pyoxigraph.serialize(
+        [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads],
+        format=pyoxigraph.RdfFormat.N_TRIPLES,
+    )
     return Graph().parse(data=(data or b"").decode("utf-8"), format="nt")
 
 
@@ -208,10 +223,21 @@ def broken_links(root: Path) -> list[str]:
 def test_every_resource_has_a_page_at_the_path_of_its_iri(site: Site) -> None:
     found = resources(site.graph)
     kinds = Counter(
-        next(str(c).rsplit("/", 1)[-1].rsplit("#", 1)[-1] for c in PAGE_TYPES if (s, RDF.type, c) in site.graph)
+        next(
+            str(c).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+            for c in PAGE_TYPES
+            if (s, RDF.type, c) in site.graph
+        )
         for s in found
     )
-    assert set(kinds) == {"Event", "Organization", "Place", "PlanItem", "ImplementationReport", "Roadmap"}
+    assert set(kinds) == {
+        "Event",
+        "Organization",
+        "Place",
+        "PlanItem",
+        "ImplementationReport",
+        "Roadmap",
+    }
     for subject in found:
         page = mirrored(site.root, subject)
         assert page.is_file(), subject
@@ -221,7 +247,10 @@ def test_every_resource_has_a_page_at_the_path_of_its_iri(site: Site) -> None:
     assert mirrored(site.root, event).relative_to(site.folder).parts[:3] == ("site", "id", "event")
     written = set(site.written)
     assert site.written == sorted(site.written)
-    assert {p for p in site.root.rglob("*") if p.is_file()} | {site.folder / ".htaccess", site.folder / "nginx.conf"} == written
+    assert {p for p in site.root.rglob("*") if p.is_file()} | {
+        site.folder / ".htaccess",
+        site.folder / "nginx.conf",
+    } == written
 
 
 def test_pages_are_russian_utf8_and_use_no_external_asset(seed: Site) -> None:
@@ -230,7 +259,7 @@ def test_pages_are_russian_utf8_and_use_no_external_asset(seed: Site) -> None:
         page = Page(text)
         assert page.lang == "ru", path
         assert '<meta charset="utf-8">' in text
-        assert "<link rel=\"stylesheet\"" not in text
+        assert '<link rel="stylesheet"' not in text
         for link in page.links:
             # the only absolute links are to other vocabularies and data (plain <a>), never assets
             if urlsplit(link).scheme:
@@ -238,6 +267,7 @@ def test_pages_are_russian_utf8_and_use_no_external_asset(seed: Site) -> None:
         assert not re.search(r"<(script|img|iframe)[^>]*\ssrc=", text), path
 
 
+@pytest.mark.slow
 def test_no_internal_link_is_broken(site: Site) -> None:
     assert broken_links(site.root) == []
 
@@ -255,7 +285,9 @@ def test_each_page_embeds_its_json_ld_and_serves_it_beside(site: Site) -> None:
         assert '"schema:name"' in beside
 
 
-def test_each_turtle_description_holds_the_resources_triples_and_names_its_links(site: Site) -> None:
+def test_each_turtle_description_holds_the_resources_triples_and_names_its_links(
+    site: Site,
+) -> None:
     for subject in resources(site.graph):
         path = mirrored(site.root, subject).parent / "index.ttl"
         described = Graph().parse(data=path.read_text(encoding="utf-8"), format="turtle")
@@ -269,14 +301,20 @@ def test_each_turtle_description_holds_the_resources_triples_and_names_its_links
 def test_an_event_page_shows_labels_links_and_its_source_lines(seed: Site) -> None:
     g = seed.graph
     derived = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
-    event = sorted(s for s in g.subjects(RDF.type, SCHEMA.Event) if g.value(g.value(s, derived), RM.sourceText) is not None)[0]
+    event = sorted(
+        s
+        for s in g.subjects(RDF.type, SCHEMA.Event)
+        if g.value(g.value(s, derived), RM.sourceText) is not None
+    )[0]
     text = mirrored(seed.root, event).read_text(encoding="utf-8")
     page = Page(text)
     assert page.h1 == [str(g.value(event, SCHEMA.name))]
     ontology = Graph().parse(Settings().ontology_dir / "roadmap.ttl")
     kind, precision = g.value(event, RM.kind), g.value(event, RM.datePrecision)
     for concept in (kind, precision):
-        label = next(str(o) for o in ontology.objects(concept, SKOS.prefLabel) if o.language == "ru")
+        label = next(
+            str(o) for o in ontology.objects(concept, SKOS.prefLabel) if o.language == "ru"
+        )
         assert f">{label}</a>" in text
     row = g.value(event, derived)
     assert str(g.value(row, RM.sourceFile)) in text
@@ -303,20 +341,39 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+@pytest.mark.slow
 def test_resource_pages_list_what_points_to_them(multi: Site) -> None:
     g = multi.graph
 
     def links_of(subject: URIRef) -> set[Path]:
         path = mirrored(multi.root, subject)
-        return {(path.parent / unquote(link)).resolve() for link in read_page(path).links if not urlsplit(link).scheme}
+        return {
+            (path.parent / unquote(link)).resolve()
+            for link in read_page(path).links
+            if not urlsplit(link).scheme
+        }
 
     for org in g.subjects(RDF.type, SCHEMA.Organization):
-        events = {s for p in (RM.responsibleBody, RM.host, SCHEMA.organizer, SCHEMA.attendee, SCHEMA.sponsor) for s in g.subjects(p, org)}
+        events = {
+            s
+            for p in (
+                RM.responsibleBody,
+                RM.host,
+                SCHEMA.organizer,
+                SCHEMA.attendee,
+                SCHEMA.sponsor,
+            )
+            for s in g.subjects(p, org)
+        }
         assert {mirrored(multi.root, e).resolve() for e in events} <= links_of(org), org
     for item in g.subjects(RDF.type, RM.PlanItem):
-        assert {mirrored(multi.root, e).resolve() for e in g.subjects(RM.planItem, item)} <= links_of(item)
+        assert {
+            mirrored(multi.root, e).resolve() for e in g.subjects(RM.planItem, item)
+        } <= links_of(item)
     for report in g.subjects(RDF.type, RM.ImplementationReport):
-        assert {mirrored(multi.root, e).resolve() for e in g.subjects(RM.report, report)} <= links_of(report)
+        assert {
+            mirrored(multi.root, e).resolve() for e in g.subjects(RM.report, report)
+        } <= links_of(report)
     for roadmap in g.subjects(RDF.type, RM.Roadmap):
         reports = set(g.subjects(RM.roadmap, roadmap))
         events = {e for r in reports for e in g.subjects(RM.report, r)}
@@ -369,15 +426,26 @@ def test_the_index_describes_the_dataset_and_offers_every_download(seed: Site) -
     assert escape(config.description_ru) in text
     for n, word in ((1, "отчёт"), (50, "мероприятий"), (68, "организаций")):
         assert f"<b>{n}</b> {word}" in text
-    places = {s for s in seed.graph.subjects(RDF.type, SCHEMA.Place)} | set(seed.graph.subjects(RDF.type, SCHEMA.VirtualLocation))
+    places = {s for s in seed.graph.subjects(RDF.type, SCHEMA.Place)} | set(
+        seed.graph.subjects(RDF.type, SCHEMA.VirtualLocation)
+    )
     assert f"<b>{len(places)}</b> мест" in text
-    for name in ("dataset.ttl", "dataset.nt", "dataset.jsonld", "dataset.trig", "events.csv", "ontology.ttl", "shapes.ttl"):
+    for name in (
+        "dataset.ttl",
+        "dataset.nt",
+        "dataset.jsonld",
+        "dataset.trig",
+        "events.csv",
+        "ontology.ttl",
+        "shapes.ttl",
+    ):
         size = (seed.folder / name).stat().st_size
         assert f'href="../{name}"' in text
         assert f"{size:,} байт".replace(",", "\u00a0") in text
     json.loads(Page(text).jsonld[0])
 
 
+@pytest.mark.slow
 def test_catalogue_files_in_the_folder_are_offered_too(tmp_path: Path) -> None:
     release = make_release((SEED,))
     downloads, _ = write_data(release, tmp_path)
@@ -405,19 +473,29 @@ def test_the_ontology_is_documented(seed: Site) -> None:
             assert escape(str(label)) in text
     assert "rm:PlanItem</code>" in text
     assert "∪" in text
-    assert (seed.root / "ontology" / "index.ttl").read_bytes() == (Settings().ontology_dir / "roadmap.ttl").read_bytes()
+    assert (seed.root / "ontology" / "index.ttl").read_bytes() == (
+        Settings().ontology_dir / "roadmap.ttl"
+    ).read_bytes()
 
 
+@pytest.mark.slow
 def test_two_writes_are_byte_identical(seed: Site, tmp_path: Path) -> None:
     again = build_site(make_release((SEED,)), tmp_path / "dist")
-    assert [p.relative_to(tmp_path / "dist") for p in again] == [p.relative_to(seed.folder) for p in seed.written]
+    assert [p.relative_to(tmp_path / "dist") for p in again] == [
+        p.relative_to(seed.folder) for p in seed.written
+    ]
     for first, second in zip(seed.written, again, strict=True):
         assert first.read_bytes() == second.read_bytes(), first
-    rewritten = write_site(seed.release, tmp_path / "dist", write_data(seed.release, tmp_path / "dist")[0])
+    rewritten = write_site(
+        seed.release, tmp_path / "dist", write_data(seed.release, tmp_path / "dist")[0]
+    )
     assert rewritten == again
-    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(seed.written, rewritten, strict=True))
+    assert all(
+        a.read_bytes() == b.read_bytes() for a, b in zip(seed.written, rewritten, strict=True)
+    )
 
 
+@pytest.mark.slow
 def test_a_base_without_id_maps_to_the_site_root(tmp_path: Path) -> None:
     base = "https://example.org/roadmaps/"
     release = make_release((SEED,), base)
@@ -442,7 +520,11 @@ def test_server_configurations_negotiate_the_three_media_types(seed: Site) -> No
         assert "index.jsonld" in text
         assert "index.html" in text
         assert "Where to deploy" in text
-    for line in ("AddType text/turtle .ttl", "AddType application/ld+json .jsonld", "AddType text/html .html"):
+    for line in (
+        "AddType text/turtle .ttl",
+        "AddType application/ld+json .jsonld",
+        "AddType text/html .html",
+    ):
         assert line in htaccess
     assert "RewriteEngine On" in htaccess
     assert "%{HTTP_ACCEPT}" in htaccess
@@ -454,7 +536,9 @@ def test_server_configurations_negotiate_the_three_media_types(seed: Site) -> No
 @pytest.fixture(scope="module")
 def server(multi: Site) -> Iterator[ReleaseServer]:
     settings = Settings()
-    running = ReleaseServer(multi.folder, load_queries(settings.queries_dir), ("127.0.0.1", 0), settings.base_iri)
+    running = ReleaseServer(
+        multi.folder, load_queries(settings.queries_dir), ("127.0.0.1", 0), settings.base_iri
+    )
     thread = threading.Thread(target=running.serve_forever, daemon=True)
     thread.start()
     try:
@@ -470,6 +554,7 @@ def get(url: str, accept: str = "*/*") -> tuple[str, bytes, str]:
         return answer.headers["Content-Type"], answer.read(), answer.url
 
 
+@pytest.mark.slow
 def test_serve_answers_an_iri_path_by_the_accept_header(server: ReleaseServer, multi: Site) -> None:
     event = sorted(multi.graph.subjects(RDF.type, SCHEMA.Event), key=str)[0]
     url = server.url + "id/" + quote(str(event)[len(ID) :])
@@ -484,7 +569,9 @@ def test_serve_answers_an_iri_path_by_the_accept_header(server: ReleaseServer, m
     mime, body, final = get(url, "text/turtle")
     assert mime.startswith("text/turtle")
     assert final == url
-    assert about(Graph().parse(data=body.decode(), format="turtle"), event) == about(multi.graph, event)
+    assert about(Graph().parse(data=body.decode(), format="turtle"), event) == about(
+        multi.graph, event
+    )
 
     mime, body, _ = get(url, "application/ld+json")
     assert mime.startswith("application/ld+json")
@@ -498,7 +585,10 @@ def test_serve_answers_an_iri_path_by_the_accept_header(server: ReleaseServer, m
     assert mime.startswith("text/html")
 
 
-def test_serve_keeps_the_site_the_downloads_and_the_queries_apart(server: ReleaseServer, multi: Site) -> None:
+@pytest.mark.slow
+def test_serve_keeps_the_site_the_downloads_and_the_queries_apart(
+    server: ReleaseServer, multi: Site
+) -> None:
     mime, body, _ = get(server.url)
     assert mime.startswith("text/html")
     assert escape(multi.release.config.title_ru).encode() in body

@@ -39,13 +39,15 @@ from roadmap_kg.serve import ReleaseServer
 from roadmap_kg.settings import Settings
 from roadmap_kg.store import StoreError, publish
 
-from conftest import FIXTURES, OXIGRAPH, SEED, free_port, wait_for
+from conftest import FIXTURES, HANG, OXIGRAPH, SEED, listening_port, refused_port
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 STATE = "urn:roadmap-kg:published"
 COUNT_QUADS = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{STATE}>) }}"
-COUNT_GRAPHS = f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{STATE}>) }}"
+COUNT_GRAPHS = (
+    f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{STATE}>) }}"
+)
 LIBRARY = load_queries(Settings().queries_dir)
 
 
@@ -53,17 +55,24 @@ LIBRARY = load_queries(Settings().queries_dir)
 def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three reports of two roadmaps: four graphs (three reports and the registry)."""
     out = tmp_path_factory.mktemp("store") / "dist"
-    sources = (SEED, FIXTURES / "small" / "spb-smolensk-2022.txt", FIXTURES / "reports" / "spb-pskov-2022.txt")
+    sources = (
+        SEED,
+        FIXTURES / "small" / "spb-smolensk-2022.txt",
+        FIXTURES / "reports" / "spb-pskov-2022.txt",
+    )
     assert build(Settings(sources=sources, out_dir=out)).files
     return out
 
 
 def start_oxigraph(location: Path, union: bool) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    command = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(command + (["--union-default-graph"] if union else []), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(port)
-    return process, f"http://127.0.0.1:{port}"
+    """The server on a port it chose itself (port 0), read back from the running process."""
+    command = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", "127.0.0.1:0"]
+    process = subprocess.Popen(
+        command + (["--union-default-graph"] if union else []),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return process, f"http://127.0.0.1:{listening_port(process)}"
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +83,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=HANG)
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,9 @@ class Store:
 
 
 @pytest.fixture(scope="module", params=["oxigraph-union", "oxigraph", "virtuoso"])
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
     """Each store as it comes: the Oxigraph server with and without --union-default-graph,
     Debian's Virtuoso in its stock configuration (Digest-protected Graph Store)."""
     if request.param == "virtuoso":
@@ -93,29 +104,41 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         host = base.split("://", 1)[1]
         yield Store("virtuoso", f"http://dba:dba@{host}/sparql-graph-crud-auth", f"{base}/sparql")
         return
-    process, url = start_oxigraph(tmp_path_factory.mktemp("oxigraph-db"), union=request.param == "oxigraph-union")
+    process, url = start_oxigraph(
+        tmp_path_factory.mktemp("oxigraph-db"), union=request.param == "oxigraph-union"
+    )
     try:
         yield Store(request.param, f"{url}/store", f"{url}/query")
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=HANG)
 
 
 def remote_count(base: str, query: str) -> int:
     request = urllib.request.Request(
-        f"{base}/query", data=query.encode(), headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
+        f"{base}/query",
+        data=query.encode(),
+        headers={
+            "Content-Type": "application/sparql-query",
+            "Accept": "application/sparql-results+json",
+        },
     )
-    with urllib.request.urlopen(request, timeout=10) as answer:
+    with urllib.request.urlopen(request, timeout=HANG) as answer:
         return int(json.load(answer)["results"]["bindings"][0]["n"]["value"])
 
 
 def local_quads(release: Path) -> int:
     import pyoxigraph
 
-    return len(list(pyoxigraph.parse(path=str(release / "dataset.trig"), format=pyoxigraph.RdfFormat.TRIG)))
+    return len(
+        list(pyoxigraph.parse(path=str(release / "dataset.trig"), format=pyoxigraph.RdfFormat.TRIG))
+    )
 
 
-def test_publishing_twice_holds_the_release_once_and_sends_nothing_the_second_time(release: Path, oxigraph: str) -> None:
+@pytest.mark.slow
+def test_publishing_twice_holds_the_release_once_and_sends_nothing_the_second_time(
+    release: Path, oxigraph: str
+) -> None:
     first = publish(release, f"{oxigraph}/store")
     assert len(first) == 4
     assert [p.graph.rsplit("/id/", 1)[1] for p in first][0] == "graph/registry"
@@ -125,13 +148,18 @@ def test_publishing_twice_holds_the_release_once_and_sends_nothing_the_second_ti
     result = CliRunner().invoke(cli, ["publish", str(release), "--store", f"{oxigraph}/store"])
     assert result.exit_code == 0, result.output
     assert "published 0 graph(s) (4 unchanged, not sent)" in result.output
-    result = CliRunner().invoke(cli, ["publish", str(release), "--store", f"{oxigraph}/store", "--all"])
+    result = CliRunner().invoke(
+        cli, ["publish", str(release), "--store", f"{oxigraph}/store", "--all"]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.startswith("published 4 graph(s), ")
     assert remote_count(oxigraph, COUNT_QUADS) == local_quads(release)
 
 
-def test_after_one_report_changed_only_its_graph_is_sent(release: Path, oxigraph: str, tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_after_one_report_changed_only_its_graph_is_sent(
+    release: Path, oxigraph: str, tmp_path: Path
+) -> None:
     publish(release, f"{oxigraph}/store")
     changed = tmp_path / "dist"
     shutil.copytree(release, changed)
@@ -141,7 +169,9 @@ def test_after_one_report_changed_only_its_graph_is_sent(release: Path, oxigraph
     name = text.index('schema:name "', pskov) + len('schema:name "')
     trig.write_text(text[:name] + "Исправлено: " + text[name:], encoding="utf-8")
     done = publish(changed, f"{oxigraph}/store")
-    assert [p.graph.rsplit("/report/", 1)[-1] for p in done if p.attempts] == ["ru-psk_ru-spe_2022-2024/2022/ru-psk"]
+    assert [p.graph.rsplit("/report/", 1)[-1] for p in done if p.attempts] == [
+        "ru-psk_ru-spe_2022-2024/2022/ru-psk"
+    ]
     assert remote_count(oxigraph, COUNT_QUADS) == local_quads(changed)
     again = publish(release, f"{oxigraph}/store")  # and back
     assert [p.attempts for p in again if p.attempts] == [1]
@@ -149,16 +179,27 @@ def test_after_one_report_changed_only_its_graph_is_sent(release: Path, oxigraph
 
 def _rows(results: dict) -> list[tuple]:
     variables = results["head"]["vars"]
-    return sorted(tuple(json.dumps(b.get(v), sort_keys=True) for v in variables) for b in results["results"]["bindings"])
+    return sorted(
+        tuple(json.dumps(b.get(v), sort_keys=True) for v in variables)
+        for b in results["results"]["bindings"]
+    )
 
 
 def local_results(release: Path, name: str) -> dict:
     query = LIBRARY[name]
-    return sort_lists(run_local(with_values(query.text, bindings(query, {})), load_store([release / "dataset.trig"])), query)
+    return sort_lists(
+        run_local(
+            with_values(query.text, bindings(query, {})), load_store([release / "dataset.trig"])
+        ),
+        query,
+    )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(LIBRARY))
-def test_every_canned_query_gives_the_local_rows_on_every_store(release: Path, store: Store, name: str) -> None:
+def test_every_canned_query_gives_the_local_rows_on_every_store(
+    release: Path, store: Store, name: str
+) -> None:
     """Values, datatypes, language tags and order: exactly the local answer, whether the
     store's default graph is the union of its graphs (Oxigraph --union-default-graph,
     Virtuoso) or not (Oxigraph by default)."""
@@ -169,7 +210,10 @@ def test_every_canned_query_gives_the_local_rows_on_every_store(release: Path, s
     assert json.loads(remote.output) == json.loads(render(local_results(release, name), "json"))
 
 
-def test_a_store_without_a_union_default_graph_is_read_through_the_graphs_of_the_release(release: Path, tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_a_store_without_a_union_default_graph_is_read_through_the_graphs_of_the_release(
+    release: Path, tmp_path: Path
+) -> None:
     """What a store other than Oxigraph (which is asked for its own union-default-graph) gets
     when its default graph is empty: the release's graphs as default-graph-uri."""
     from roadmap_kg.query import _GRAPHS_OF_THE_RELEASE, _post, _select
@@ -186,29 +230,36 @@ def test_a_store_without_a_union_default_graph_is_read_through_the_graphs_of_the
         for name in ("organisations-in-several-roadmaps", "online-share", "events-in-place"):
             query = LIBRARY[name]
             text = with_values(query.text, bindings(query, {}))
-            remote = sort_lists(_select(client, text, [("default-graph-uri", g) for g in graphs]), query)
+            remote = sort_lists(
+                _select(client, text, [("default-graph-uri", g) for g in graphs]), query
+            )
             assert remote == json.loads(render(local_results(release, name), "json")), name
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=HANG)
 
 
+@pytest.mark.slow
 def test_a_store_without_roadmap_data_is_an_error_not_zero_rows(tmp_path: Path) -> None:
     process, url = start_oxigraph(tmp_path / "empty", union=False)
     try:
         result = CliRunner().invoke(cli, ["query", "online-share", "--endpoint", f"{url}/query"])
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=HANG)
     assert result.exit_code == 2
     assert "the store holds no roadmap data" in result.stderr
 
 
 def test_an_unreachable_store_fails_cleanly_after_retries(release: Path) -> None:
     waits: list[float] = []
-    port = free_port()  # nothing listens there
-    with pytest.raises(StoreError, match=r"not read after 3 attempts \(cannot reach it"):
-        publish(release, f"http://127.0.0.1:{port}/store", retries=2, backoff=0.1, sleep=waits.append)
+    with (
+        refused_port() as port,
+        pytest.raises(StoreError, match=r"not read after 3 attempts \(cannot reach it"),
+    ):
+        publish(
+            release, f"http://127.0.0.1:{port}/store", retries=2, backoff=0.1, sleep=waits.append
+        )
     assert waits == [0.1, 0.2]
 
 
@@ -233,9 +284,17 @@ class _Flaky(BaseHTTPRequestHandler):
         elif "forbidden" in self.path or len(type(self).seen) == type(self).refuse:
             self._answer(403, b"no writing here")
         elif "not-implemented" in self.path:
-            self._answer(501, b"<html><body><h1>501</h1><p>PUT is not implemented here</p></body></html>", "text/html")
+            self._answer(
+                501,
+                b"<html><body><h1>501</h1><p>PUT is not implemented here</p></body></html>",
+                "text/html",
+            )
         elif "store-error" in self.path:
-            self._answer(500, json.dumps({"message": "SR171: Transaction timed out"}).encode(), "application/json")
+            self._answer(
+                500,
+                json.dumps({"message": "SR171: Transaction timed out"}).encode(),
+                "application/json",
+            )
         else:
             self._answer(204)
 
@@ -254,7 +313,7 @@ class _Flaky(BaseHTTPRequestHandler):
 def flaky() -> Iterator[str]:
     _Flaky.seen, _Flaky.failures, _Flaky.refuse = [], 0, 0
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Flaky)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -271,7 +330,9 @@ def test_server_errors_are_retried_with_back_off(release: Path, flaky: str) -> N
     assert [p.attempts for p in done] == [3, 1, 1, 1]
     graphs = [path.split("graph=", 1)[1] for path, _ in _Flaky.seen]
     assert graphs[:3] == ["https%3A%2F%2Fw3id.org%2Froadmap-kg%2Fid%2Fgraph%2Fregistry"] * 3
-    assert all(g.startswith("https%3A%2F%2Fw3id.org%2Froadmap-kg%2Fid%2Freport%2F") for g in graphs[3:6])
+    assert all(
+        g.startswith("https%3A%2F%2Fw3id.org%2Froadmap-kg%2Fid%2Freport%2F") for g in graphs[3:6]
+    )
     assert graphs[6:] == ["urn%3Aroadmap-kg%3Apublished"]  # the record of what was sent, last
 
 
@@ -295,7 +356,9 @@ def test_a_refusal_is_not_retried_and_credentials_are_sent_but_never_shown(
         ("store-error", "HTTP 500 Internal Server Error: SR171: Transaction timed out"),
     ],
 )
-def test_answers_that_another_try_would_not_change_are_not_retried(release: Path, flaky: str, path: str, said: str) -> None:
+def test_answers_that_another_try_would_not_change_are_not_retried(
+    release: Path, flaky: str, path: str, said: str
+) -> None:
     waits: list[float] = []
     with pytest.raises(StoreError) as failure:
         publish(release, f"{flaky}/{path}", retries=3, backoff=0.1, sleep=waits.append)
@@ -306,19 +369,28 @@ def test_answers_that_another_try_would_not_change_are_not_retried(release: Path
 
 def test_a_failed_publish_says_how_many_graphs_were_published(release: Path, flaky: str) -> None:
     _Flaky.refuse = 3
-    with pytest.raises(StoreError, match=r"HTTP 403 Forbidden: no writing here\); 2 of 4 changed graph\(s\) published, 2 not"):
+    with pytest.raises(
+        StoreError,
+        match=r"HTTP 403 Forbidden: no writing here\); 2 of 4 changed graph\(s\) published, 2 not",
+    ):
         publish(release, f"{flaky}/store", retries=0)
 
 
 # --- Virtuoso as it comes: Digest, its error pages, its row limit -----------------------------
 
 
-def test_virtuoso_refusals_say_what_the_store_said_and_are_not_retried(release: Path, virtuoso: str) -> None:
+@pytest.mark.slow
+def test_virtuoso_refusals_say_what_the_store_said_and_are_not_retried(
+    release: Path, virtuoso: str
+) -> None:
     host = virtuoso.split("://", 1)[1]
     cases = [
         # anonymous writes: refused by the store, its reason from its HTML error page
         (f"{virtuoso}/sparql-graph-crud", "SQ110:SECURITY: Permission denied"),
-        (f"http://dba:not-the-password@{host}/sparql-graph-crud-auth", "the server refused your credentials"),
+        (
+            f"http://dba:not-the-password@{host}/sparql-graph-crud-auth",
+            "the server refused your credentials",
+        ),
         (f"{virtuoso}/sparql-graph-crud-auth", "the server asked for credentials you did not give"),
         # the query endpoint: found out by the first request, not waited on
         (f"{virtuoso}/sparql", "does not answer as a SPARQL 1.1 Graph Store endpoint"),
@@ -327,27 +399,57 @@ def test_virtuoso_refusals_say_what_the_store_said_and_are_not_retried(release: 
         waits: list[float] = []
         with pytest.raises(StoreError) as failure:
             # everything: the store may hold the release already (then nothing needs sending)
-            publish(release, url, retries=3, backoff=0.1, sleep=waits.append, timeout=20, everything=True)
+            publish(
+                release,
+                url,
+                retries=3,
+                backoff=0.1,
+                sleep=waits.append,
+                timeout=20,
+                everything=True,
+            )
         assert said in str(failure.value)
         assert "not-the-password" not in str(failure.value)
-        assert "<" not in str(failure.value).split("(", 1)[1].replace("<https://w3id", "")  # no HTML
+        assert "<" not in str(failure.value).split("(", 1)[1].replace(
+            "<https://w3id", ""
+        )  # no HTML
         assert waits == []
 
 
-def test_queries_authenticate_with_digest_where_virtuoso_asks_for_it(release: Path, virtuoso: str) -> None:
+@pytest.mark.slow
+def test_queries_authenticate_with_digest_where_virtuoso_asks_for_it(
+    release: Path, virtuoso: str
+) -> None:
     host = virtuoso.split("://", 1)[1]
     publish(release, f"http://dba:dba@{host}/sparql-graph-crud-auth")
-    result = CliRunner().invoke(cli, ["query", "online-share", "--endpoint", f"http://dba:dba@{host}/sparql-auth", "--format", "json"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "query",
+            "online-share",
+            "--endpoint",
+            f"http://dba:dba@{host}/sparql-auth",
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == json.loads(render(local_results(release, "online-share"), "json"))
-    wrong = CliRunner().invoke(cli, ["query", "online-share", "--endpoint", f"http://dba:Wr0ng-pw@{host}/sparql-auth"])
+    assert json.loads(result.output) == json.loads(
+        render(local_results(release, "online-share"), "json")
+    )
+    wrong = CliRunner().invoke(
+        cli, ["query", "online-share", "--endpoint", f"http://dba:Wr0ng-pw@{host}/sparql-auth"]
+    )
     assert wrong.exit_code == 2
     assert "the server refused your credentials" in wrong.stderr
     assert "Wr0ng-pw" not in wrong.output
-    anonymous = CliRunner().invoke(cli, ["query", "online-share", "--endpoint", f"{virtuoso}/sparql-auth"])
+    anonymous = CliRunner().invoke(
+        cli, ["query", "online-share", "--endpoint", f"{virtuoso}/sparql-auth"]
+    )
     assert "the server asked for credentials you did not give" in anonymous.stderr
 
 
+@pytest.mark.slow
 def test_virtuoso_answers_cut_at_its_row_limit_are_errors(release: Path, virtuoso: str) -> None:
     host = virtuoso.split("://", 1)[1]
     publish(release, f"http://dba:dba@{host}/sparql-graph-crud-auth")
@@ -356,7 +458,9 @@ def test_virtuoso_answers_cut_at_its_row_limit_are_errors(release: Path, virtuos
     query = f"SELECT ?a ?b ?c WHERE {{ ?a {event} . ?b {event} . ?c {event} }}"
     with pytest.raises(QueryError, match="cut its answer at 10000 rows"):
         run_remote(query, f"{virtuoso}/sparql")
-    exact = run_remote(query.replace("SELECT ?a ?b ?c", "SELECT (COUNT(*) AS ?n)"), f"{virtuoso}/sparql")
+    exact = run_remote(
+        query.replace("SELECT ?a ?b ?c", "SELECT (COUNT(*) AS ?n)"), f"{virtuoso}/sparql"
+    )
     assert int(exact["results"]["bindings"][0]["n"]["value"]) > 10_000
 
 
@@ -367,8 +471,13 @@ class _Capped(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         self.rfile.read(int(self.headers["Content-Length"]))
-        rows = [{"n": {"type": "typed-literal", "datatype": XSD_INTEGER, "value": str(i)}} for i in range(type(self).cap)]
-        body = json.dumps({"head": {"vars": ["n"]}, "boolean": True, "results": {"bindings": rows}}).encode()
+        rows = [
+            {"n": {"type": "typed-literal", "datatype": XSD_INTEGER, "value": str(i)}}
+            for i in range(type(self).cap)
+        ]
+        body = json.dumps(
+            {"head": {"vars": ["n"]}, "boolean": True, "results": {"bindings": rows}}
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/sparql-results+json")
         self.send_header("X-SPARQL-MaxRows", "3")
@@ -382,7 +491,7 @@ class _Capped(BaseHTTPRequestHandler):
 
 def test_an_answer_as_long_as_the_announced_limit_is_never_shown_as_complete() -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Capped)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
     try:
         _Capped.cap = 3
@@ -391,7 +500,9 @@ def test_an_answer_as_long_as_the_announced_limit_is_never_shown_as_complete() -
         assert result.stdout == ""
         assert "cut its answer at 3 rows" in result.stderr
         _Capped.cap = 2  # shorter than the limit: complete; typed-literal made SPARQL 1.1 JSON
-        result = CliRunner().invoke(cli, ["query", "online-share", "--endpoint", url, "--format", "json"])
+        result = CliRunner().invoke(
+            cli, ["query", "online-share", "--endpoint", url, "--format", "json"]
+        )
         assert result.exit_code == 0, result.output
         bindings_ = json.loads(result.output)["results"]["bindings"]
         assert bindings_[1]["n"] == {"type": "literal", "datatype": XSD_INTEGER, "value": "1"}
@@ -402,8 +513,10 @@ def test_an_answer_as_long_as_the_announced_limit_is_never_shown_as_complete() -
 
 @pytest.fixture(scope="module")
 def endpoint(release: Path) -> Iterator[ReleaseServer]:
-    server = ReleaseServer(release, load_queries(Settings().queries_dir), ("127.0.0.1", 0), Settings().base_iri)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server = ReleaseServer(
+        release, load_queries(Settings().queries_dir), ("127.0.0.1", 0), Settings().base_iri
+    )
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield server
@@ -413,7 +526,9 @@ def endpoint(release: Path) -> Iterator[ReleaseServer]:
 
 
 def get(url: str, accept: str = "*/*") -> tuple[str, bytes]:
-    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": accept}), timeout=10) as answer:
+    with urllib.request.urlopen(
+        urllib.request.Request(url, headers={"Accept": accept}), timeout=HANG
+    ) as answer:
         return answer.headers["Content-Type"], answer.read()
 
 
@@ -430,13 +545,20 @@ def test_serve_speaks_the_sparql_protocol(endpoint: ReleaseServer, release: Path
     canned = load_queries(Settings().queries_dir)["events-by-plan-item"]
     text = with_values(canned.text, bindings(canned, {}))
     expected = run_local(text, load_store([release / "dataset.trig"]))
-    result = CliRunner().invoke(cli, ["query", "events-by-plan-item", "--endpoint", endpoint.url + "sparql", "--format", "json"])
+    result = CliRunner().invoke(
+        cli,
+        ["query", "events-by-plan-item", "--endpoint", endpoint.url + "sparql", "--format", "json"],
+    )
     assert result.exit_code == 0, result.output
     assert _rows(json.loads(result.output)) == _rows(expected)
-    mime, data = get(endpoint.url + "sparql?query=" + urllib.request.quote(COUNT_QUADS), accept="text/csv")
+    mime, data = get(
+        endpoint.url + "sparql?query=" + urllib.request.quote(COUNT_QUADS), accept="text/csv"
+    )
     assert mime.startswith("text/csv")
     assert data.decode().splitlines()[1] == str(local_quads(release))
-    mime, data = get(endpoint.url + "queries/hosted-events-with-participants-from?kind=forum&format=json")
+    mime, data = get(
+        endpoint.url + "queries/hosted-events-with-participants-from?kind=forum&format=json"
+    )
     assert mime.startswith("application/sparql-results+json")
     assert len(json.loads(data)["results"]["bindings"]) == 1
 

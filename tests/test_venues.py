@@ -35,12 +35,28 @@ def _no_places() -> dict[str, list[str]]:
         ("дистанционно / г. Тверь", ["дистанционно"], {"cities": ["ru-tve/tver"]}),
         ("г. Тверь/онлайн", ["онлайн"], {"cities": ["ru-tve/tver"]}),
         # the bracket is a part of its own: Moscow is still found
-        ("г. Москва (смешанный формат: очно и онлайн)", ["смешанный формат: очно и онлайн"], {"cities": ["ru-mow/moskva"]}),
-        ("СПбГУ (г. Санкт-Петербург, очно и онлайн)", ["очно и онлайн"], {"cities": ["ru-spe/sankt-peterburg"], "hosts": ["СПбГУ"]}),
+        (
+            "г. Москва (смешанный формат: очно и онлайн)",
+            ["смешанный формат: очно и онлайн"],
+            {"cities": ["ru-mow/moskva"]},
+        ),
+        (
+            "СПбГУ (г. Санкт-Петербург, очно и онлайн)",
+            ["очно и онлайн"],
+            {"cities": ["ru-spe/sankt-peterburg"], "hosts": ["СПбГУ"]},
+        ),
         ("г. Псков, в смешанном формате", ["в смешанном формате"], {"cities": ["ru-psk/pskov"]}),
         ("Тверская область, в гибридном формате", ["в гибридном формате"], {"regions": ["RU-TVE"]}),
-        ("ФГБОУ ВО «Тверской государственный университет» / онлайн", ["онлайн"], {"hosts": ["Тверской государственный университет"]}),
-        ("Таврический дворец (онлайн-трансляция)", ["онлайн-трансляция"], {"buildings": ["Таврический дворец"]}),
+        (
+            "ФГБОУ ВО «Тверской государственный университет» / онлайн",
+            ["онлайн"],
+            {"hosts": ["Тверской государственный университет"]},
+        ),
+        (
+            "Таврический дворец (онлайн-трансляция)",
+            ["онлайн-трансляция"],
+            {"buildings": ["Таврический дворец"]},
+        ),
         # a marker of both ways and no place named: mixed, with only the virtual location
         ("очно и в режиме ВКС", ["очно и в режиме ВКС"], {}),
         ("очно и онлайн", ["очно и онлайн"], {}),
@@ -50,7 +66,9 @@ def _no_places() -> dict[str, list[str]]:
         ("очно-заочная форма", ["очно-заочная форма"], {}),
     ],
 )
-def test_mixed_attendance_has_the_place_and_a_virtual_location(reference, finder, cell, virtual, places) -> None:
+def test_mixed_attendance_has_the_place_and_a_virtual_location(
+    reference, finder, cell, virtual, places
+) -> None:
     venue = parse_venue(cell, reference, finder, PARTIES)
     assert venue.attendance == "mixed"
     assert venue.virtual == virtual
@@ -85,7 +103,13 @@ def test_online_only(reference, finder, cell: str) -> None:
     [
         ("г. Тверь / г. Санкт-Петербург", {"cities": ["ru-tve/tver", "ru-spe/sankt-peterburg"]}),
         # a bracket that says nothing of attendance stays with its name
-        ("Музей Анны Ахматовой (Фонтанный дом), г. Санкт-Петербург", {"cities": ["ru-spe/sankt-peterburg"], "hosts": ["Музей Анны Ахматовой (Фонтанный дом)"]}),
+        (
+            "Музей Анны Ахматовой (Фонтанный дом), г. Санкт-Петербург",
+            {
+                "cities": ["ru-spe/sankt-peterburg"],
+                "hosts": ["Музей Анны Ахматовой (Фонтанный дом)"],
+            },
+        ),
         ("г. Тверь (очно)", {"cities": ["ru-tve/tver"]}),
     ],
 )

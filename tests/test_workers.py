@@ -112,7 +112,7 @@ def test_a_worker_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
     )
     parent = subprocess.Popen([sys.executable, str(script)])
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60  # only fails on a hang
         while not pid_file.exists() or not pid_file.read_text():
             assert time.monotonic() < deadline, "the worker never started"
             time.sleep(0.05)
@@ -120,7 +120,7 @@ def test_a_worker_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
     finally:
         parent.kill()
         parent.wait()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60  # only fails on a hang
     while _alive(child):
         assert time.monotonic() < deadline, "the worker outlived its killed parent"
         time.sleep(0.05)

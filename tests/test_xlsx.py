@@ -25,7 +25,9 @@ HEADER = ["№ п/п Плана", "Наименование", "Сроки про
 SECTION = "Департамент Смоленской области по культуре"
 
 
-def workbook(*rows: list[object]) -> tuple[openpyxl.Workbook, openpyxl.worksheet.worksheet.Worksheet]:
+def workbook(
+    *rows: list[object],
+) -> tuple[openpyxl.Workbook, openpyxl.worksheet.worksheet.Worksheet]:
     """A workbook whose first sheet holds the title (merged across), the header and rows."""
     book = openpyxl.Workbook()
     sheet = book.active
@@ -203,7 +205,7 @@ _VALUE = st.one_of(
     st.none(),
     st.sampled_from(["1.1", "Встреча", "Департамент культуры", "май 2021 года", "a\nb"]),
     st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
-    st.integers(min_value=-10**6, max_value=10**6),
+    st.integers(min_value=-(10**6), max_value=10**6),
     st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2090, 1, 1)),
 )
 _RANGE = st.tuples(
@@ -211,7 +213,10 @@ _RANGE = st.tuples(
 )  # first row, first column, rows more, columns more
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     grid=st.lists(st.lists(_VALUE, min_size=1, max_size=5), max_size=6),
     merges=st.lists(_RANGE, max_size=3),
@@ -222,7 +227,9 @@ def test_any_sheet_reads_or_is_refused_in_one_line(tmp_path: Path, grid, merges)
         book.active.append(values)
     taken: set[tuple[int, int]] = set()
     for row, column, down, across in merges:
-        cells = {(r, c) for r in range(row, row + down + 1) for c in range(column, column + across + 1)}
+        cells = {
+            (r, c) for r in range(row, row + down + 1) for c in range(column, column + across + 1)
+        }
         if len(cells) > 1 and not cells & taken:  # merged ranges of a sheet do not overlap
             taken |= cells
             book.active.merge_cells(

@@ -97,9 +97,19 @@ def to_pdf(source: Path, folder: Path, tagged: bool, profile: Path) -> Path:
     export = f'pdf:writer_pdf_Export:{{"UseTaggedPDF":{{"type":"boolean","value":"{value}"}}}}'
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", export, "--outdir", str(folder), str(source)],
-        check=True, capture_output=True, timeout=300,
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            export,
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return folder / f"{source.stem}.pdf"
 
@@ -134,14 +144,20 @@ def main() -> None:
             twin = args.out / layout / f"{source.stem}.docx"
             twin.parent.mkdir(parents=True, exist_ok=True)
             write_docx(source, twin, layout == "narrow")
-            pdf = to_pdf(twin, twin.parent / ("tagged" if tagged else "plain"), tagged,
-                         args.out / "profile")
+            pdf = to_pdf(
+                twin, twin.parent / ("tagged" if tagged else "plain"), tagged, args.out / "profile"
+            )
             counts = compare(source, pdf, reference)
             totals = [t + c for t, c in zip(totals, counts, strict=True)]
-            print(f"{pdf.relative_to(args.out)}: {counts[1]} of {counts[0]} fields and "
-                  f"{counts[3]} of {counts[2]} cells differ", flush=True)
-    print(f"all: {totals[0] - totals[1]} of {totals[0]} fields, "
-          f"{totals[2] - totals[3]} of {totals[2]} cells as the text exports'")
+            print(
+                f"{pdf.relative_to(args.out)}: {counts[1]} of {counts[0]} fields and "
+                f"{counts[3]} of {counts[2]} cells differ",
+                flush=True,
+            )
+    print(
+        f"all: {totals[0] - totals[1]} of {totals[0]} fields, "
+        f"{totals[2] - totals[3]} of {totals[2]} cells as the text exports'"
+    )
 
 
 if __name__ == "__main__":
