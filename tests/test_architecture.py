@@ -126,3 +126,31 @@ def test_a_cycle_hidden_in_functions_or_type_checking_is_found(tmp_path: Path) -
     assert find_cycle(graph) == ["pkg.a", "pkg.sub.b", "pkg.sub.c", "pkg.a"]
     (root / "sub" / "c.py").write_text("import os\n", encoding="utf-8")
     assert find_cycle(import_graph(root, "pkg")) is None
+
+
+LONGEST_FUNCTION = 60  # lines from `def` to its last line: a longer one reads as steps
+
+
+def long_functions(root: Path) -> list[str]:
+    """'file:line name (N lines)' for every function of root's modules over the limit."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > LONGEST_FUNCTION:
+                    where = path.relative_to(root.parent)
+                    found.append(f"{where}:{node.lineno} {node.name} ({length} lines)")
+    return found
+
+
+def test_no_function_is_longer_than_a_screen() -> None:
+    assert long_functions(PACKAGE) == []
+
+
+def test_a_long_function_is_found(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    body = "".join(f"    x{n} = {n}\n" for n in range(LONGEST_FUNCTION))
+    (package / "m.py").write_text(f"def short():\n    pass\n\n\ndef long():\n{body}", "utf-8")
+    assert long_functions(package) == [f"pkg/m.py:5 long ({LONGEST_FUNCTION + 1} lines)"]

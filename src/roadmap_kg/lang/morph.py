@@ -37,13 +37,13 @@ def lemma(word: str) -> str:
     # Adjectives that can also be read as nouns ('главное', 'русского') get their adjective
     # lemma, so every case form of a name reduces to the same key.
     chosen = next((p for p in candidates if p.tag.POS == "ADJF"), candidates[0])
-    return chosen.normal_form.replace("ё", "е")
+    return str(chosen.normal_form).replace("ё", "е")
 
 
 @lru_cache(maxsize=131072)
 def is_known(word: str) -> bool:
     """Whether the word as a whole is in the dictionary (not guessed from its ending)."""
     try:
-        return analyzer().word_is_known(word.lower())
+        return bool(analyzer().word_is_known(word.lower()))
     except ValueError:
         return False

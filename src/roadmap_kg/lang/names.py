@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from .morph import lemma, parses
 
@@ -224,7 +225,7 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def _agreeing_case(noun_parses: list, adjectives: list[str]) -> str | None:
+def _agreeing_case(noun_parses: list[Any], adjectives: list[str]) -> str | None:
     """The case of the noun that its preceding adjectives also carry (most likely first)."""
     for parse in noun_parses:
         case, number = parse.tag.case, parse.tag.number

@@ -18,8 +18,9 @@ from typing import Any
 from ..errors import InputError
 from ..model import SourceRef
 from .grid import table_from_grid
-from .pdf_ruled import PdfRow, ruled_rows
+from .pdf_ruled import ruled_rows
 from .pdf_tagged import tagged_rows
+from .pdf_text import PdfRow
 from .table import Row, Table
 
 NO_TEXT = "the PDF has no text layer (a scan?); OCR it or publish the .docx"

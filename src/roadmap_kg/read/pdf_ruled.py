@@ -129,7 +129,7 @@ def _set_right_edges(drafts: list[_Draft], width: int) -> None:
 
 
 def _left(cell: _Cell) -> float:
-    return min(char["x0"] for char in cell.chars)
+    return float(min(char["x0"] for char in cell.chars))
 
 
 def _line_height(page: Any) -> float:

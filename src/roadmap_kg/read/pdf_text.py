@@ -130,7 +130,7 @@ def _line(chars: list[Char], page: int, right: float | None) -> Line | None:
 
 
 def _duplicate(a: Char, b: Char) -> bool:
-    return a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 0.1 * max(a["size"], 1.0)
+    return bool(a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 0.1 * max(a["size"], 1.0))
 
 
 def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
