@@ -19,15 +19,15 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import FOAF, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF
 
 from .errors import ConfigError
 from .graphindex import Lookup
 from .ids import DEFAULT_BASE
 from .lang.names import match_key
 from .model import Report
-from .rdf import ORG, SCHEMA
 from .reference import Reference
+from .vocab import LINKED_NAMES, LINKED_ORGANISATIONS, LINKED_PLACES
 
 DECISIONS = ("accept", "reject", "new")
 _FUNCTION_WORDS = frozenset("и в во по им с со на".split())
@@ -174,10 +174,6 @@ def _word_weights(reference: Reference) -> dict[str, float]:
 
 # --- other publishers ---------------------------------------------------------------------
 
-_NAMES = (SCHEMA.name, SKOS.prefLabel, SKOS.altLabel, RDFS.label, FOAF.name, SCHEMA.alternateName)
-_ORGANISATIONS = (SCHEMA.Organization, ORG.Organization, FOAF.Organization, ORG.FormalOrganization)
-_PLACES = (SCHEMA.Place, SCHEMA.City, SCHEMA.AdministrativeArea)
-
 
 def external_links(other: Graph, ours: Lookup, reference: Reference) -> list[tuple[URIRef, URIRef]]:
     """(their IRI, our IRI) for every organisation or place of another dataset that has a
@@ -185,7 +181,7 @@ def external_links(other: Graph, ours: Lookup, reference: Reference) -> list[tup
     case forms, legal forms and quotes do not matter; an ambiguous name links nothing."""
     links: set[tuple[URIRef, URIRef]] = set()
     mine = set(ours.subjects())
-    for classes in (_ORGANISATIONS, _PLACES):
+    for classes in (LINKED_ORGANISATIONS, LINKED_PLACES):
         index: dict[tuple[str, ...], set[URIRef]] = {}
         for node in _typed(ours, classes):
             for key in _name_keys(ours, node, reference):
@@ -208,7 +204,7 @@ def _typed(graph: Lookup, classes: tuple[URIRef, ...]) -> set[URIRef]:
 def _name_keys(graph: Lookup, node: URIRef, reference: Reference) -> set[tuple[str, ...]]:
     return {
         match_key(str(label), reference.legal_forms)
-        for predicate in _NAMES
+        for predicate in LINKED_NAMES
         for label in graph.objects(node, predicate)
     }
 

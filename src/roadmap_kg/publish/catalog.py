@@ -26,7 +26,8 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
-from ..rdf import PREFIXES, RM, SCHEMA, Lit, Triple
+from ..rdf import Lit, Triple
+from ..vocab import ENTITY_CLASSES, PREFIXES, RM, SCHEMA
 from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_file_name
 
 if TYPE_CHECKING:  # release.py imports this module to write the catalogue
@@ -46,20 +47,6 @@ VOID_FILE = "void.ttl"
 # they describe the data rather than being it).
 RDF_DUMPS = ("dataset.ttl", "dataset.nt", "dataset.jsonld", "dataset.trig")
 CSVW_METADATA = "events.csv-metadata.json"
-
-# Classes whose members count as VoID entities: the things the data is about (source rows
-# are provenance records, not entities).
-ENTITY_CLASSES = (
-    SCHEMA.Event,
-    SCHEMA.Organization,
-    SCHEMA.Place,
-    SCHEMA.City,
-    SCHEMA.AdministrativeArea,
-    SCHEMA.VirtualLocation,
-    RM.PlanItem,
-    RM.ImplementationReport,
-    RM.Roadmap,
-)
 
 # IANA media type and EU file-type code, by extension.
 FORMATS = {

@@ -22,7 +22,8 @@ from rdflib.namespace import RDF, XSD
 from .. import ids
 from ..graphindex import TripleIndex
 from ..model import Report
-from ..rdf import PREFIXES, Lit, Minter, Triple
+from ..rdf import Lit, Minter, Triple
+from ..vocab import PREFIXES
 
 
 def sorted_triples(

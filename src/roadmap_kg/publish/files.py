@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 from itertools import chain
 from pathlib import Path
 
-from ..rdf import PREFIXES, Triple, nt_term
+from ..rdf import Triple, nt_term
+from ..vocab import PREFIXES
 from .turtle import write_trig_lines, write_turtle_lines
 
 
