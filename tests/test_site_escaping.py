@@ -82,12 +82,14 @@ def test_report_text_is_never_live_html(attacked: tuple[Path, URIRef, URIRef]) -
         page = Parsed(text)
         tags = [tag for tag, _ in page.tags]
         assert "img" not in tags, path
-        assert tags.count("body") == 1 and text.count("\n<body>\n") == 1, path
+        assert tags.count("body") == 1, path
+        assert text.count("\n<body>\n") == 1, path  # where serve puts its banner
         for _, attrs in page.tags:
             assert not (attrs.get("href") or "").lower().startswith("javascript:"), path
             assert "onerror" not in attrs, path
         for document in page.jsonld:
-            assert "<" not in document and ">" not in document and "&" not in document, path
+            for character in "<>&":
+                assert character not in document, path
             json.loads(document)
         checked += 1
     assert checked > 100
@@ -99,13 +101,15 @@ def test_the_attack_reads_back_as_the_same_text(attacked: tuple[Path, URIRef, UR
     (document,) = page.jsonld
     assert ATTACK in _strings(json.loads(document))
     index = (folder / "site" / "index.html").read_text(encoding="utf-8")
-    assert ATTACK not in index and "&lt;/script&gt;&lt;body&gt;&quot;&gt;&lt;img" in index
+    assert ATTACK not in index
+    assert "&lt;/script&gt;&lt;body&gt;&quot;&gt;&lt;img" in index
 
 
 def test_only_web_iris_become_links(attacked: tuple[Path, URIRef, URIRef]) -> None:
     folder, event, body = attacked
     page = Parsed(mirrored(folder / "site", body).read_text(encoding="utf-8"))
     shown = [attrs for tag, attrs in page.tags if attrs.get("title") == SCRIPT_IRI]
-    assert shown and all(tag == "span" for tag, attrs in page.tags if attrs in shown)
+    assert shown
+    assert all(tag == "span" for tag, attrs in page.tags if attrs in shown)
     hrefs = [attrs.get("href") or "" for _, attrs in page.tags]
     assert SCRIPT_IRI not in hrefs
