@@ -58,6 +58,7 @@ class Fact:
     predicate: Link
     title: str  # the predicate's compact IRI
     values: list[Value]
+    listed: bool  # several values, shown as a list
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS
@@ -24,6 +25,9 @@ from .parts import (
     events_table,
     link_list,
 )
+
+# every fact of every page names its predicate by its compact IRI: a few dozen, made once
+_compact = lru_cache(maxsize=1024)(compact)
 
 NO_PLAN_ITEM = "не указан"  # shown for an event whose report gives no plan items
 
@@ -82,8 +86,9 @@ def _facts(site: SiteGraph, here: str, subject: URIRef, source: Graph | TripleIn
         facts.append(
             Fact(
                 predicate=site.link(here, predicate, site.predicate_label(predicate)),
-                title=compact(str(predicate)),
+                title=_compact(str(predicate)),
                 values=[site.value(here, v) for v in values],
+                listed=len(values) != 1,
             )
         )
     return facts
