@@ -29,7 +29,7 @@ from .index import dataset_jsonld, index_page, listing_sections, web_link
 from .ontology import HERE as ONTOLOGY_HERE
 from .ontology import ontology_page
 from .paths import REPRESENTATIONS, SITE, page_dir, relative, site_prefix
-from .render import render, static
+from .render import compile_all, render, static
 from .resources import resource_page
 from .words import search_text
 
@@ -160,6 +160,7 @@ def write_site(release: Release, folder: Path, downloads: list[Path]) -> list[Pa
     writer = _Writer(SiteGraph(graph, ontology, release.base_iri), root, footer)
     # the resource pages are independent: half of them are written in a second process
     subjects = sorted(writer.site.pages, key=str)
+    compile_all()
     with Workers() as workers:  # on an error, the other half stops writing before cleanup
         other_half = workers.start(lambda: _resources(writer, subjects[1::2]))
         _resources(writer, subjects[0::2])

@@ -41,6 +41,15 @@ def template(name: str) -> Template:
     return environment().get_template(name)
 
 
+def compile_all() -> None:
+    """Compile every template now: done before the pages are split between two processes,
+    so that the second one inherits them rather than compiling them again."""
+    for path in sorted(TEMPLATES.iterdir()):
+        template(path.name)
+    static("site.css")
+    static("filter.js")
+
+
 @cache
 def static(name: str) -> Markup:
     """One of our own static files (CSS, the filter script), inlined into pages as is."""
