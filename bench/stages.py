@@ -28,12 +28,12 @@ from roadmap_kg.publish.model import Release  # noqa: E402
 from roadmap_kg.publish.passport import write_passport  # noqa: E402
 from roadmap_kg.publish.release import write_data  # noqa: E402
 from roadmap_kg.publish.site import write_site  # noqa: E402
-from roadmap_kg.rdf import PREFIXES  # noqa: E402
 from roadmap_kg.read import read_source  # noqa: E402
 from roadmap_kg.reference import Reference  # noqa: E402
 from roadmap_kg.settings import Settings  # noqa: E402
 from roadmap_kg.terms import rdflib_graph  # noqa: E402
 from roadmap_kg.validate import load_shapes, validate  # noqa: E402
+from roadmap_kg.vocab import PREFIXES  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import EVENTS_PER_REPORT, generate  # noqa: E402

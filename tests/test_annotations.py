@@ -21,8 +21,9 @@ from rdflib.namespace import PROV, RDF, SKOS
 
 from roadmap_kg.extract import extract_report
 from roadmap_kg.lang.names import match_key
-from roadmap_kg.rdf import RM, SCHEMA, to_graph
+from roadmap_kg.rdf import to_graph
 from roadmap_kg.read import read_source
+from roadmap_kg.vocab import RM, SCHEMA
 
 HERE = Path(__file__).parent
 REPORTS = {

@@ -20,7 +20,7 @@ import pytest
 from rdflib.namespace import RDF
 
 from roadmap_kg.publish.site import search_text
-from roadmap_kg.rdf import SCHEMA
+from roadmap_kg.vocab import SCHEMA
 from test_site import Page, Site, build_site, make_release, mirrored
 
 from conftest import SEED

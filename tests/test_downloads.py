@@ -15,8 +15,8 @@ from rdflib.namespace import RDF
 
 from roadmap_kg.pipeline import build
 from roadmap_kg.publish.downloads import COLUMNS
-from roadmap_kg.rdf import SCHEMA
 from roadmap_kg.settings import Settings
+from roadmap_kg.vocab import SCHEMA
 
 from conftest import FIXTURES, SEED
 

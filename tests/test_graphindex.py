@@ -7,8 +7,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
 from roadmap_kg.graphindex import TripleIndex
-from roadmap_kg.rdf import SCHEMA
 from roadmap_kg.terms import Lit
+from roadmap_kg.vocab import SCHEMA
 
 EX = "http://example.org/"
 OURS = [

@@ -14,9 +14,9 @@ from rdflib.namespace import OWL, RDF
 from roadmap_kg.extract.registry import OrganisationRegistry
 from roadmap_kg.link import propose, read_review, write_review
 from roadmap_kg.pipeline import build, extract
-from roadmap_kg.rdf import RM, SCHEMA
 from roadmap_kg.reference import Reference
 from roadmap_kg.settings import Settings
+from roadmap_kg.vocab import RM, SCHEMA
 
 from conftest import FIXTURES, ROOT, SEED
 

@@ -40,6 +40,12 @@ def test_wheel_ships_ontology_shapes_queries_and_reference_data(tmp_path: Path) 
         "roadmap_kg/resources/reference/organisations.csv",
         "roadmap_kg/resources/reference/legal-forms.csv",
         "roadmap_kg/cli.py",
+        # the pages' templates and the CSS and script they inline
+        "roadmap_kg/publish/site/templates/base.html",
+        "roadmap_kg/publish/site/templates/htaccess",
+        "roadmap_kg/publish/site/templates/nginx.conf",
+        "roadmap_kg/publish/site/static/site.css",
+        "roadmap_kg/publish/site/static/filter.js",
     ):
         assert required in names
     entry_points = (

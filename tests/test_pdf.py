@@ -20,10 +20,11 @@ from roadmap_kg.errors import InputError
 from roadmap_kg.extract import extract_report
 from roadmap_kg.lang.text import clean
 from roadmap_kg.model import SourceRef
-from roadmap_kg.rdf import RM, to_graph
+from roadmap_kg.rdf import to_graph
 from roadmap_kg.read import read_source
 from roadmap_kg.read.pdf import NO_TEXT
 from roadmap_kg.read.pdf_text import Line, paragraph_text
+from roadmap_kg.vocab import RM
 from test_hostile_input import digest, refused, run_build
 
 from conftest import FIXTURES, SEED, assert_same_release

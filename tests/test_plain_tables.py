@@ -19,10 +19,11 @@ from rdflib.namespace import RDF, SKOS, XSD
 from roadmap_kg import ids
 from roadmap_kg.cli import cli
 from roadmap_kg.model import Report
-from roadmap_kg.rdf import RM, to_graph
+from roadmap_kg.rdf import to_graph
 from roadmap_kg.reference import Reference
 from roadmap_kg.settings import Settings
 from roadmap_kg.validate import load_shapes, validate
+from roadmap_kg.vocab import RM
 
 from inline import inline_report
 

@@ -19,9 +19,10 @@ from roadmap_kg.model import (
     Roadmap,
     SourceRef,
 )
-from roadmap_kg.rdf import KIND_CLASSES, RM, to_graph
+from roadmap_kg.rdf import KIND_CLASSES, to_graph
 from roadmap_kg.settings import resource_dir
 from roadmap_kg.validate import load_shapes, validate
+from roadmap_kg.vocab import RM
 
 BASE = "http://example.org/id/"
 

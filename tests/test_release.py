@@ -13,9 +13,9 @@ from rdflib.compare import to_isomorphic
 from rdflib.namespace import RDF
 
 from roadmap_kg.pipeline import build
-from roadmap_kg.rdf import RM, SCHEMA
 from roadmap_kg.settings import Settings, resource_dir
 from roadmap_kg.validate import load_shapes, validate
+from roadmap_kg.vocab import RM, SCHEMA
 
 from conftest import FIXTURES, SEED
 

@@ -26,10 +26,11 @@ from roadmap_kg.publish.model import Release
 from roadmap_kg.publish.release import write_data
 from roadmap_kg.publish.site import search_text, write_site
 from roadmap_kg.query import load_queries
-from roadmap_kg.rdf import RM, SCHEMA, to_graph
+from roadmap_kg.rdf import to_graph
 from roadmap_kg.reference import Reference
 from roadmap_kg.serve import ReleaseServer
 from roadmap_kg.settings import Settings
+from roadmap_kg.vocab import RM, SCHEMA
 
 from conftest import FIXTURES, SEED
 

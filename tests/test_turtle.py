@@ -11,8 +11,9 @@ import pytest
 
 from roadmap_kg.publish.files import nt_lines, union_lines
 from roadmap_kg.publish.turtle import write_trig_lines, write_turtle_lines
-from roadmap_kg.rdf import PREFIXES, report_graph_iri, report_triples
+from roadmap_kg.rdf import report_graph_iri, report_triples
 from roadmap_kg.terms import Lit
+from roadmap_kg.vocab import PREFIXES
 
 PREFIX_MAP = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 EX = "http://example.org/"

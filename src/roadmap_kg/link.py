@@ -15,13 +15,12 @@ import math
 from collections.abc import Iterable
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import FOAF, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF
 
 from .graphindex import Lookup
 from .ids import DEFAULT_BASE
 from .lang.names import match_key
 from .model import Report
-from .rdf import ORG, SCHEMA
 from .reference import Reference
 
 # the review file's one reader and writer, in a module of its own so that reference.py, which
@@ -30,6 +29,7 @@ from .review import Decision as Decision
 from .review import Mapping
 from .review import read_review as read_review
 from .review import write_review as write_review
+from .vocab import LINKED_NAMES, LINKED_ORGANISATIONS, LINKED_PLACES
 
 _FUNCTION_WORDS = frozenset("и в во по им с со на".split())
 
@@ -138,10 +138,6 @@ def _word_weights(reference: Reference) -> dict[str, float]:
 
 # --- other publishers ---------------------------------------------------------------------
 
-_NAMES = (SCHEMA.name, SKOS.prefLabel, SKOS.altLabel, RDFS.label, FOAF.name, SCHEMA.alternateName)
-_ORGANISATIONS = (SCHEMA.Organization, ORG.Organization, FOAF.Organization, ORG.FormalOrganization)
-_PLACES = (SCHEMA.Place, SCHEMA.City, SCHEMA.AdministrativeArea)
-
 
 def external_links(other: Graph, ours: Lookup, reference: Reference) -> list[tuple[URIRef, URIRef]]:
     """(their IRI, our IRI) for every organisation or place of another dataset that has a
@@ -149,7 +145,7 @@ def external_links(other: Graph, ours: Lookup, reference: Reference) -> list[tup
     case forms, legal forms and quotes do not matter; an ambiguous name links nothing."""
     links: set[tuple[URIRef, URIRef]] = set()
     mine = set(ours.subjects())
-    for classes in (_ORGANISATIONS, _PLACES):
+    for classes in (LINKED_ORGANISATIONS, LINKED_PLACES):
         index: dict[tuple[str, ...], set[URIRef]] = {}
         for node in _typed(ours, classes):
             for key in _name_keys(ours, node, reference):
@@ -172,7 +168,7 @@ def _typed(graph: Lookup, classes: tuple[URIRef, ...]) -> set[URIRef]:
 def _name_keys(graph: Lookup, node: URIRef, reference: Reference) -> set[tuple[str, ...]]:
     return {
         match_key(str(label), reference.legal_forms)
-        for predicate in _NAMES
+        for predicate in LINKED_NAMES
         for label in graph.objects(node, predicate)
     }
 

@@ -4,36 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import ids
 from .model import AttendanceMode, Event, Kind, Organization, Place, PlaceKind, Report
 from .terms import Lit, Triple, rdflib_graph
-
-RM = Namespace(ids.ONTOLOGY)
-RMK = Namespace(ids.KIND_NS)
-RMP = Namespace(ids.PRECISION_NS)
-SCHEMA = Namespace("https://schema.org/")
-CV = Namespace("http://data.europa.eu/m8g/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PPLAN = Namespace("http://purl.org/net/p-plan#")
-
-PREFIXES = {
-    "rm": RM,
-    "rmk": RMK,
-    "rmp": RMP,
-    "schema": SCHEMA,
-    "cv": CV,
-    "org": ORG,
-    "p-plan": PPLAN,
-    "prov": PROV,
-    "skos": SKOS,
-    "owl": OWL,
-    "dcterms": DCTERMS,
-    "xsd": XSD,
-    "rdfs": RDFS,
-}
+from .vocab import CV, ORG, PPLAN, PREFIXES, RM, RMK, RMP, SCHEMA
 
 # The schema.org subtype each kind adds to schema:Event (also stated in the ontology as
 # rm:eventClass of each kind concept; a test keeps the two in step).

@@ -15,9 +15,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, SH
 from rdflib.term import Node
 
-from .rdf import PREFIXES, RM, SCHEMA
 from .shacl import Data, Term, Unsupported, Validator
 from .terms import Lit, Triple, rdflib_graph
+from .vocab import MEMBER_NAMES, PREFIXES, SCHEMA, RowSpan
 
 
 @dataclass(frozen=True)
@@ -138,32 +138,17 @@ def _label(
     text = f"{kind} «{name}»" if name else f"{kind} {node}"
     row = first(node, str(PROV.wasDerivedFrom))
     if row is not None:
-        file = _text(first(row, str(RM.sourceFile)))
-        first_line = _text(first(row, str(RM.firstLine)))
-        first_ = first_line or _text(first(row, str(RM.firstRow)))
-        last = _text(first(row, str(RM.lastLine))) or _text(first(row, str(RM.lastRow)))
-        unit = "" if first_line is not None else "row "
-        if file is not None:
-            span = f"{first_}" if first_ == last else f"{first_}-{last}"
-            return f"{file}:{unit}{span}: {text}"
+        where = RowSpan.read(lambda predicate: _text(first(row, str(predicate))))
+        if where.file is not None:
+            unit = "" if where.by_line else "row "
+            return f"{where.file}:{unit}{where.span('-')}: {text}"
     return text
 
 
 def _kind(types: set[str]) -> str:
-    for cls, label in (
-        (SCHEMA.Event, "event"),
-        (SCHEMA.Organization, "organisation"),
-        (RM.PlanItem, "plan item"),
-        (RM.Roadmap, "roadmap"),
-        (RM.ImplementationReport, "report"),
-        (RM.SourceRow, "source row"),
-        (SCHEMA.VirtualLocation, "virtual location"),
-        (SCHEMA.Place, "place"),
-        (SCHEMA.AdministrativeArea, "place"),
-        (SCHEMA.City, "place"),
-    ):
+    for cls, name in MEMBER_NAMES:
         if str(cls) in types:
-            return label
+            return name
     return "node"
 
 

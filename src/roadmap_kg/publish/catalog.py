@@ -24,7 +24,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
-from ..rdf import PREFIXES
+from ..vocab import PREFIXES
 from .config import ReleaseConfig
 from .model import WIKIDATA_ENTITIES, Release, Statistics
 from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_file_name

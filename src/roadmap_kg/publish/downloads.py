@@ -20,8 +20,9 @@ from rdflib.namespace import RDF, XSD
 from .. import ids
 from ..graphindex import TripleIndex
 from ..model import Report
-from ..rdf import PREFIXES, Minter
+from ..rdf import Minter
 from ..terms import Lit, oxigraph_term
+from ..vocab import PREFIXES
 from .formulas import CSV_NOTE, inert_cell
 from .nodes import Nodes
 

@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
 
-from ..rdf import PREFIXES
 from ..terms import Triple, nt_term
+from ..vocab import PREFIXES
 from .turtle import write_trig_lines, write_turtle_lines
 
 

@@ -16,27 +16,14 @@ from rdflib.namespace import OWL, RDF
 from ..graphindex import TripleIndex
 from ..graphs import Linkset, NamedGraphs, named_graphs
 from ..model import Report
-from ..rdf import RM, SCHEMA
 from ..terms import Lit, Triple
+from ..vocab import ENTITY_CLASSES, RM, SCHEMA
 from ..workers import Job
 from .config import ReleaseConfig
 from .nodes import Nodes, by_subject
 
 WIKIDATA_ENTITIES = "http://www.wikidata.org/entity/"
 
-# Classes whose members count as VoID entities: the things the data is about (source rows
-# are provenance records, not entities).
-ENTITY_CLASSES = (
-    SCHEMA.Event,
-    SCHEMA.Organization,
-    SCHEMA.Place,
-    SCHEMA.City,
-    SCHEMA.AdministrativeArea,
-    SCHEMA.VirtualLocation,
-    RM.PlanItem,
-    RM.ImplementationReport,
-    RM.Roadmap,
-)
 
 
 @dataclass(frozen=True, kw_only=True)

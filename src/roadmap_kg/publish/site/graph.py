@@ -1,0 +1,294 @@
+"""The release as the pages see it: who links to whom, what each resource is called, what
+kind of page it gets, how lists are ordered, and where a link from one page to another
+goes. Everything here returns plain data for the templates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import ClassVar
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from ...graphindex import TripleIndex
+from ...vocab import (
+    CATEGORIES,
+    CLASS_LABELS,
+    NAME_PREDICATES,
+    PREFIXES,
+    PROPERTY_LABELS,
+    RM,
+    SCHEMA,
+    RowSpan,
+)
+from ..downloads import compact, sorted_triples
+from .paths import ONTOLOGY_IRI, is_web, page_dir, relative
+from .words import natural, ru_date
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A resource named on a page: a link when it has a page or a web address, else text
+    carrying its IRI as a title."""
+
+    kind: ClassVar[str] = "link"
+    text: str
+    href: str | None
+    iri: str
+    rel: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    kind: ClassVar[str] = "date"
+    iso: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    kind: ClassVar[str] = "text"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plain:
+    """A blank node: its id as it is."""
+
+    kind: ClassVar[str] = "plain"
+    text: str
+
+
+Value = Link | Date | Text | Plain
+
+
+def literal(graph: Graph | TripleIndex, subject: Node, predicate: URIRef, lang: str) -> str | None:
+    """The subject's literal in this language, else one without a language, else None."""
+    values = sorted(
+        (o for o in graph.objects(subject, predicate) if isinstance(o, Literal)), key=str
+    )
+    for value in values:
+        if value.language == lang:
+            return str(value)
+    for value in values:
+        if not value.language:
+            return str(value)
+    return None
+
+
+def row_span(graph: Graph | TripleIndex, row: URIRef) -> RowSpan:
+    def value(predicate: URIRef) -> str | None:
+        found = graph.value(row, predicate)
+        return None if found is None else str(found)
+
+    return RowSpan.read(value)
+
+
+@dataclass
+class SiteGraph:
+    graph: TripleIndex
+    ontology: Graph
+    base: str
+    out: dict[URIRef, list[tuple[URIRef, Node]]] = field(default_factory=dict)
+    inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = field(default_factory=dict)
+    types: dict[URIRef, set[URIRef]] = field(default_factory=dict)
+    pages: dict[URIRef, str] = field(default_factory=dict)  # IRI → folder under site/
+    _labels: dict[tuple[Node, str], str] = field(default_factory=dict)
+    _categories: dict[URIRef, str] = field(default_factory=dict)
+    _predicate_labels: dict[URIRef, str] = field(default_factory=dict)
+    _names: dict[URIRef, list[tuple[URIRef, URIRef, Literal]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        out: dict[URIRef, list[tuple[URIRef, Node]]] = defaultdict(list)
+        inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
+        types: dict[URIRef, set[URIRef]] = defaultdict(set)
+        for s, p, o in sorted(self.graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
+            if not isinstance(s, URIRef) or not isinstance(p, URIRef):
+                continue
+            out[s].append((p, o))
+            if p == RDF.type and isinstance(o, URIRef):
+                types[s].add(o)
+            elif isinstance(o, URIRef):
+                inc[o].append((s, p))
+        self.out, self.inc, self.types = dict(out), dict(inc), dict(types)
+        for subject in [*self.out, *self.concepts()]:
+            folder = page_dir(str(subject), self.base)
+            if folder is not None:
+                self.pages[subject] = folder
+
+    def concepts(self) -> list[URIRef]:
+        found = {
+            c
+            for c in self.ontology.subjects(RDF.type, SKOS.Concept)
+            if isinstance(c, URIRef) and str(c).startswith(ONTOLOGY_IRI + "/")
+        }
+        return sorted(found, key=str)
+
+    # --- names ----------------------------------------------------------------------------
+
+    def label(self, iri: Node, lang: str = "ru") -> str:
+        """A human name: the data's own name, the ontology's label, or a compact IRI."""
+        key = (iri, lang)
+        if key not in self._labels:
+            self._labels[key] = self._label(iri, lang)
+        return self._labels[key]
+
+    def _label(self, iri: Node, lang: str) -> str:
+        if not isinstance(iri, URIRef):
+            return str(iri)
+        for graph in (self.graph, self.ontology):
+            for predicate in NAME_PREDICATES:
+                found = literal(graph, iri, predicate, lang)
+                if found:
+                    return found
+        if RM.SourceRow in self.types.get(iri, ()):
+            return self.source_label(iri)
+        if lang == "ru" and iri in PROPERTY_LABELS:
+            return PROPERTY_LABELS[iri]
+        if lang == "ru" and iri in CLASS_LABELS:
+            return CLASS_LABELS[iri]
+        return compact(str(iri))
+
+    def source_label(self, row: URIRef) -> str:
+        where = row_span(self.graph, row)
+        pages = where.pages()
+        if pages is not None:  # a PDF's row
+            return f"{where.file}, стр. {pages}, строка {where.span('–')}"
+        unit = "строки" if where.by_line else "строки таблицы"
+        return f"{where.file}, {unit} {where.span('–')}"
+
+    def predicate_label(self, predicate: URIRef) -> str:
+        # a few dozen predicates, asked for by every fact of every page: looked up once
+        # (a third of the time of preparing a resource page went to the ontology look-up)
+        if predicate not in self._predicate_labels:
+            found = PROPERTY_LABELS.get(predicate) or literal(
+                self.ontology, predicate, RDFS.label, "ru"
+            )
+            self._predicate_labels[predicate] = found or compact(str(predicate))
+        return self._predicate_labels[predicate]
+
+    def names(self, iri: URIRef) -> list[tuple[URIRef, URIRef, Literal]]:
+        """What names a resource, in the data and in the ontology: looked up once, as the
+        same places, bodies and kinds are named in the descriptions of hundreds of pages."""
+        if iri not in self._names:
+            self._names[iri] = [
+                (iri, predicate, name)
+                for names in (self.graph, self.ontology)
+                for predicate in NAME_PREDICATES
+                for name in names.objects(iri, predicate)
+                if isinstance(name, Literal)
+            ]
+        return self._names[iri]
+
+    # --- kinds and order ------------------------------------------------------------------
+
+    def category(self, iri: URIRef) -> str:
+        if iri not in self._categories:
+            self._categories[iri] = self._category(iri)
+        return self._categories[iri]
+
+    def _category(self, iri: URIRef) -> str:
+        types = self.types.get(iri, set())
+        for cls, name in CATEGORIES:
+            if cls in types:
+                return name
+        if (iri, RDF.type, SKOS.Concept) in self.ontology:
+            return "concept"
+        return "other"
+
+    def of_category(self, name: str) -> list[URIRef]:
+        return sorted((s for s in self.out if self.category(s) == name), key=self.sort_key)
+
+    def sort_key(self, iri: URIRef) -> tuple[object, ...]:
+        category = self.category(iri)
+        if category == "event":
+            start = self.graph.value(iri, SCHEMA.startDate)
+            return (str(start or ""), self.label(iri), str(iri))
+        if category == "item":
+            roadmap = self.graph.value(iri, RM.roadmap)
+            code = str(self.graph.value(iri, RM.code) or "")
+            return (str(roadmap or ""), natural(code), str(iri))
+        if category == "report":
+            year = self.graph.value(iri, RM.reportingYear)
+            return (str(year or ""), self.label(iri), str(iri))
+        return (self.label(iri).lower(), str(iri))
+
+    def incoming(
+        self, subject: URIRef, predicate: URIRef, category: str | None = None
+    ) -> list[URIRef]:
+        return [
+            s
+            for s, p in self.inc.get(subject, [])
+            if p == predicate and (category is None or self.category(s) == category)
+        ]
+
+    # --- links ----------------------------------------------------------------------------
+
+    def href(self, here: str, iri: Node) -> str | None:
+        """A relative link from the folder `here` (under site/) to a resource's page, a web
+        address outside the release, or None."""
+        if not isinstance(iri, URIRef):
+            return None
+        text = str(iri)
+        if iri in self.pages:
+            return relative(here, self.pages[iri] + "index.html")
+        if text == ONTOLOGY_IRI:
+            return relative(here, "ontology/index.html")
+        if text.startswith(str(RM)):
+            return relative(here, "ontology/index.html") + "#" + quote(text[len(str(RM)) :])
+        if text.startswith(self.base) or not is_web(text):
+            return None  # no page in the release, or not an address a browser should open
+        return text
+
+    def link(self, here: str, iri: Node, text: str | None = None) -> Link:
+        target = self.href(here, iri)
+        shown = text if text is not None else self.label(iri)
+        external = "external" if target is not None and is_web(target) else None
+        return Link(shown, target, str(iri), external)
+
+    def links(self, here: str, iris: list[URIRef]) -> list[Link]:
+        return [self.link(here, iri) for iri in iris]
+
+    def value(self, here: str, term: Node) -> Value:
+        if isinstance(term, URIRef):
+            return self.link(here, term)
+        if isinstance(term, Literal):
+            if term.datatype == XSD.date:
+                return Date(str(term), ru_date(str(term)))
+            return Text(str(term))
+        return Plain(str(term))
+
+
+def describe(site: SiteGraph, subject: URIRef, source: Graph | TripleIndex) -> TripleIndex:
+    """The resource's own triples, and what names the resources it links to (their source
+    rows whole), so that the description reads alone."""
+    triples = []
+    for p, o in source.predicate_objects(subject):
+        triples.append((subject, p, o))
+        if not isinstance(o, URIRef) or o == subject:
+            continue
+        if RM.SourceRow in site.types.get(o, ()):
+            triples.extend((o, p2, o2) for p2, o2 in site.graph.predicate_objects(o))
+            continue
+        triples.extend(site.names(o))
+    return TripleIndex(triples)
+
+
+def turtle(graph: Graph | TripleIndex) -> str:
+    """A description in Turtle, with only the prefixes it uses."""
+    triples = sorted_triples(graph)
+    used = {str(t.value) for triple in triples for t in triple if isinstance(t, ox.NamedNode)}
+    used |= {t.datatype.value for triple in triples for t in triple if isinstance(t, ox.Literal)}
+    # one substring search per namespace over all the IRIs (no IRI holds a newline) rather
+    # than a startswith per IRI and namespace: a tenth of the time of a resource's files
+    lines = "\n" + "\n".join(used)
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if "\n" + str(ns) in lines}
+    data = ox.serialize(
+        [ox.Triple(*t) for t in triples], format=ox.RdfFormat.TURTLE, prefixes=prefixes
+    )
+    assert data is not None
+    return data.decode("utf-8")

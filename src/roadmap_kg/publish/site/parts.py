@@ -1,0 +1,129 @@
+"""The parts pages are made of, as plain data: sections, tables of events, lists of links.
+Templates (templates/parts.html) show them; nothing here is HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rdflib import URIRef
+
+from ...vocab import RM, SCHEMA
+from .graph import Link, SiteGraph, Value
+from .words import search_text, short_date
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    start: str
+    start_text: str
+    end: str | None  # only when the event ends on another day
+    end_text: str
+    date_text: str  # the report's own words for the date, as a tooltip
+    event: Link
+    kind: Link | None
+    places: list[Link]
+    bodies: list[Link]
+    search: str | None  # what the index page's filter matches
+
+
+@dataclass(frozen=True, slots=True)
+class EventsTable:
+    kind: ClassVar[str] = "events"
+    rows: list[EventRow]
+    searchable: bool = False  # the index page's table, which the filter script finds by id
+
+
+@dataclass(frozen=True, slots=True)
+class LinkList:
+    kind: ClassVar[str] = "list"
+    links: list[Link]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceBlock:
+    """Where an event's row is in its report, and the row's text cell by cell."""
+
+    kind: ClassVar[str] = "source"
+    file: str | None
+    unit: str  # 'строки', 'строки таблицы', 'стр. 3–4, строка'
+    span: str
+    row: Link
+    cells: list[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    predicate: Link
+    title: str  # the predicate's compact IRI
+    values: list[Value]
+    listed: bool  # several values, shown as a list
+
+
+@dataclass(frozen=True, slots=True)
+class FactsTable:
+    kind: ClassVar[str] = "facts"
+    facts: list[Fact]
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    kind: ClassVar[str] = "sections"
+    sections: list[Section]
+    separator: str = "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    content: EventsTable | LinkList | SourceBlock | FactsTable | Sections
+    count: int | None = None
+    level: int = 2
+
+
+def events_table(
+    site: SiteGraph, here: str, events: Iterable[URIRef], *, searchable: bool = False
+) -> EventsTable:
+    rows = [_event_row(site, here, e, searchable) for e in sorted(set(events), key=site.sort_key)]
+    return EventsTable(rows, searchable)
+
+
+def _event_row(site: SiteGraph, here: str, event: URIRef, searchable: bool) -> EventRow:
+    g = site.graph
+    name = site.label(event)
+    start = str(g.value(event, SCHEMA.startDate) or "")
+    end = str(g.value(event, SCHEMA.endDate) or "")
+    text = str(g.value(event, RM.dateText) or "")
+    kind = g.value(event, RM.kind)
+    places = sorted(
+        (o for o in g.objects(event, SCHEMA.location) if isinstance(o, URIRef)), key=str
+    )
+    bodies = sorted(g.objects(event, RM.responsibleBody), key=site.label)
+    search = None
+    if searchable:
+        words = [
+            name,
+            start,
+            text,
+            site.label(kind) if kind is not None else "",
+            *(site.label(p) for p in places),
+            *(site.label(b) for b in bodies),
+        ]
+        search = search_text(" ".join(words))
+    return EventRow(
+        start=start,
+        start_text=short_date(start),
+        end=end if end and end != start else None,
+        end_text=short_date(end),
+        date_text=text,
+        event=site.link(here, event, name),
+        kind=site.link(here, kind) if kind is not None else None,
+        places=[site.link(here, p) for p in places],
+        bodies=[site.link(here, b) for b in bodies],
+        search=search,
+    )
+
+
+def link_list(site: SiteGraph, here: str, items: Iterable[URIRef]) -> LinkList:
+    return LinkList([site.link(here, i) for i in sorted(set(items), key=site.sort_key)])

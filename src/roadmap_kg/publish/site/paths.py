@@ -1,0 +1,63 @@
+"""Where a resource's page lies in the site, and the relative links between pages.
+
+The base IRI maps to site/id/ when it ends with /id/ (the site root is then the base's parent,
+https://w3id.org/roadmap-kg/ by default, where the ontology's IRIs live too), otherwise to
+site/. Links between pages are relative, so the site reads from disk (file://) as well as
+from a server."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import quote, unquote
+
+SITE = "site"
+# Where the ontology's own IRIs live; its pages mirror them under site/ontology/.
+PROJECT_ROOT = "https://w3id.org/roadmap-kg/"
+ONTOLOGY_IRI = PROJECT_ROOT + "ontology"
+
+# The three representations of a resource, by the file beside its page.
+REPRESENTATIONS = {
+    "html": ("index.html", "text/html"),
+    "ttl": ("index.ttl", "text/turtle"),
+    "jsonld": ("index.jsonld", "application/ld+json"),
+}
+
+# The schemes a page may link to: any other (javascript:, data:, a linked dataset's own
+# scheme) would run or fetch something when clicked, so its IRI is shown as text.
+WEB_SCHEMES = ("http://", "https://")
+
+
+def site_prefix(base: str) -> str:
+    """Where the base IRI sits in the site: 'id/' when it ends with /id/, else the root."""
+    return "id/" if base.endswith("/id/") else ""
+
+
+def page_dir(iri: str, base: str) -> str | None:
+    """The folder (relative to site/, ending with '/') that holds a resource's page, or None
+    when the IRI is neither under the base nor an ontology concept. Percent-encoded
+    characters are decoded, as a web server decodes the path it is asked for."""
+    if iri.startswith(base) and len(iri) > len(base):
+        local, prefix = iri[len(base) :], site_prefix(base)
+    elif iri.startswith(ONTOLOGY_IRI + "/"):
+        local, prefix = iri[len(PROJECT_ROOT) :], ""
+    else:
+        return None
+    segments = [unquote(s) for s in local.split("/")]
+    if any(s in ("", ".", "..") or "/" in s or "\\" in s or "\0" in s for s in segments):
+        return None  # never a path outside the site
+    return prefix + "/".join(segments) + "/"
+
+
+@lru_cache(maxsize=1 << 16)
+def relative(here: str, target: str) -> str:
+    """The relative link from the folder `here` to `target`, both relative to site/."""
+    start = [part for part in here.split("/") if part]
+    parts = target.split("/")
+    common = 0
+    while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
+        common += 1
+    return quote("/".join([".."] * (len(start) - common) + parts[common:]), safe="/-._~")
+
+
+def is_web(iri: str) -> bool:
+    return iri.startswith(WEB_SCHEMES)

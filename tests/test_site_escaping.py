@@ -1,0 +1,115 @@
+"""Report text is text on every page: markup, a script end or a javascript: IRI carried by the
+data never becomes live HTML, and the JSON-LD embedded in a page still parses to that text."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF
+
+from roadmap_kg.publish.site import pages
+from roadmap_kg.vocab import RM, SCHEMA
+from test_site import build_site, make_release, mirrored
+
+from conftest import SEED
+
+ATTACK = '</script><body>"><img src=x onerror=alert(1)> & <!-- =HYPERLINK("http://x")'
+SCRIPT_IRI = "javascript:alert(1)"
+
+
+class Parsed(HTMLParser):
+    """The tags a browser would build from a page, and the text of its JSON-LD scripts."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.jsonld: list[str] = []
+        self._script: list[str] | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            self._script = []
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            self.jsonld.append("".join(self._script))
+            self._script = None
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for value in node.values() for s in _strings(value)]
+    if isinstance(node, list):
+        return [s for value in node for s in _strings(value)]
+    return []
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, URIRef, URIRef]:
+    """The seed's site, with an event named by the attack, its source row carrying it, and
+    an organisation said to be the same as a javascript: IRI (as a linked dataset could)."""
+    release = make_release((SEED,))
+    graph = release.graph
+    event = sorted(graph.subjects(RDF.type, SCHEMA.Event), key=str)[0]
+    graph.set((event, SCHEMA.name, Literal(ATTACK, lang="ru")))
+    row = graph.value(event, PROV.wasDerivedFrom)
+    graph.set((row, RM.sourceText, Literal(f"1\t{ATTACK}")))
+    body = sorted(graph.subjects(RDF.type, SCHEMA.Organization), key=str)[0]
+    graph.add((body, OWL.sameAs, URIRef(SCRIPT_IRI)))
+    folder = tmp_path_factory.mktemp("attacked") / "dist"
+    build_site(release, folder)
+    return folder, event, body
+
+
+def test_report_text_is_never_live_html(attacked: tuple[Path, URIRef, URIRef]) -> None:
+    folder, event, body = attacked
+    checked = 0
+    for path in pages(folder):
+        text = path.read_text(encoding="utf-8")
+        page = Parsed(text)
+        tags = [tag for tag, _ in page.tags]
+        assert "img" not in tags, path
+        assert tags.count("body") == 1, path
+        assert text.count("\n<body>\n") == 1, path  # where serve puts its banner
+        for _, attrs in page.tags:
+            assert not (attrs.get("href") or "").lower().startswith("javascript:"), path
+            assert "onerror" not in attrs, path
+        for document in page.jsonld:
+            for character in "<>&":
+                assert character not in document, path
+            json.loads(document)
+        checked += 1
+    assert checked > 100
+
+
+def test_the_attack_reads_back_as_the_same_text(attacked: tuple[Path, URIRef, URIRef]) -> None:
+    folder, event, body = attacked
+    page = Parsed(mirrored(folder / "site", event).read_text(encoding="utf-8"))
+    (document,) = page.jsonld
+    assert ATTACK in _strings(json.loads(document))
+    index = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    assert ATTACK not in index
+    assert "&lt;/script&gt;&lt;body&gt;&quot;&gt;&lt;img" in index
+
+
+def test_only_web_iris_become_links(attacked: tuple[Path, URIRef, URIRef]) -> None:
+    folder, event, body = attacked
+    page = Parsed(mirrored(folder / "site", body).read_text(encoding="utf-8"))
+    shown = [attrs for tag, attrs in page.tags if attrs.get("title") == SCRIPT_IRI]
+    assert shown
+    assert all(tag == "span" for tag, attrs in page.tags if attrs in shown)
+    hrefs = [attrs.get("href") or "" for _, attrs in page.tags]
+    assert SCRIPT_IRI not in hrefs
