@@ -41,13 +41,17 @@ def review_file(folder: Path, *decisions: str, candidate: str = SMOLGU) -> Path:
         ("", None),
     ],
 )
-def test_a_decision_is_read_as_one_of_three_or_none(tmp_path: Path, written: str, read: object) -> None:
+def test_a_decision_is_read_as_one_of_three_or_none(
+    tmp_path: Path, written: str, read: object
+) -> None:
     [row] = read_review(review_file(tmp_path, written))
     assert row.decision is read
 
 
 @pytest.mark.parametrize("typo", ["acept", "accepted", "yes", "отклонить"])
-def test_an_unknown_decision_is_an_input_error_naming_file_and_line(tmp_path: Path, typo: str) -> None:
+def test_an_unknown_decision_is_an_input_error_naming_file_and_line(
+    tmp_path: Path, typo: str
+) -> None:
     path = review_file(tmp_path, "reject", "", typo)
     with pytest.raises(InputError) as error:
         read_review(path)
@@ -77,13 +81,17 @@ def test_no_review_file_yet_is_no_row(tmp_path: Path) -> None:
 
 def test_rows_survive_a_write_and_a_read(tmp_path: Path) -> None:
     rows = [
-        Mapping("СмолГПУ", VARIANT, SMOLGU, "СмолГУ", "0.80", "shared words", Decision.ACCEPT, "me"),
+        Mapping(
+            "СмолГПУ", VARIANT, SMOLGU, "СмолГУ", "0.80", "shared words", Decision.ACCEPT, "me"
+        ),
         Mapping("Горный", ID + "org/gornyy", "", "", "0.00", "no entry", None, source="r.txt:3"),
     ]
     path = tmp_path / "links.tsv"
     write_review(path, rows)
     assert "\taccept\tme\t" in path.read_text(encoding="utf-8")
-    assert sorted(read_review(path), key=lambda r: r.subject_id) == sorted(rows, key=lambda r: r.subject_id)
+    assert sorted(read_review(path), key=lambda r: r.subject_id) == sorted(
+        rows, key=lambda r: r.subject_id
+    )
 
 
 def test_the_build_reads_decisions_as_link_does(tmp_path: Path) -> None:

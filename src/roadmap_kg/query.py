@@ -132,7 +132,7 @@ def _parse(path: Path) -> tuple[dict[str, Any], str]:
         elif key == "list":
             listed = _LIST.match(value.strip())
             if not listed:
-                raise ConfigError(f'{path.name}:{number}: a list is \'VARIABLE "SEPARATOR"\'')
+                raise ConfigError(f"{path.name}:{number}: a list is 'VARIABLE \"SEPARATOR\"'")
             header["lists"].append(listed.groups())
         else:
             header[key] = value.strip()

@@ -189,8 +189,15 @@ def _cities(directory: Path) -> dict[str, City]:
     cities.update(
         (
             r["key"],
-            City(r["key"], r["name"], r["region_iso"], "", "", int(r["population"] or 0),
-                 r["wikidata"]),
+            City(
+                r["key"],
+                r["name"],
+                r["region_iso"],
+                "",
+                "",
+                int(r["population"] or 0),
+                r["wikidata"],
+            ),
         )
         for r in _rows(directory / "foreign-cities.csv")
     )
@@ -522,8 +529,10 @@ def _is_noun(word: str) -> bool:
     which the dictionary also knows as a street: a noun reading of an adjective's form)."""
     readings = parses(word.lower())
     adjectival = any(p.tag.POS == "ADJF" for p in parses(word.lower().split()[-1]))
-    return bool(readings) and readings[0].tag.POS == "NOUN" and not (
-        adjectival and " " not in word and "-" not in word
+    return (
+        bool(readings)
+        and readings[0].tag.POS == "NOUN"
+        and not (adjectival and " " not in word and "-" not in word)
     )
 
 

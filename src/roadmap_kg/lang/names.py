@@ -107,9 +107,7 @@ def _key_word(word: str) -> str:
 
 _NOMINAL = {"NOUN", "ADJF", "PRTF", "NUMR"}
 # a unit's kind after a dash, in the case of the head it describes
-_APPOSITION = re.compile(
-    r"^[^–—()]*?(?:\s[–—-]\s|\s\()(филиал\w*|отделени\w*|подразделени\w*)\b"
-)
+_APPOSITION = re.compile(r"^[^–—()]*?(?:\s[–—-]\s|\s\()(филиал\w*|отделени\w*|подразделени\w*)\b")
 
 
 @lru_cache(maxsize=65536)

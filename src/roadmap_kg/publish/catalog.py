@@ -247,9 +247,7 @@ class _Distribution:
     standards: list[URIRef]  # what it conforms to
 
 
-def _describe_distribution(
-    graph: Graph, release: Release, iri: Iris, file: _Distribution
-) -> None:
+def _describe_distribution(graph: Graph, release: Release, iri: Iris, file: _Distribution) -> None:
     """A dcat:Distribution: title, where to download it, its format, size and checksum."""
     add, config = graph.add, release.config
     distribution = iri.distribution(file.name)

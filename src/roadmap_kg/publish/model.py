@@ -25,7 +25,6 @@ from .nodes import Nodes, by_subject
 WIKIDATA_ENTITIES = "http://www.wikidata.org/entity/"
 
 
-
 @dataclass(frozen=True, kw_only=True)
 class Statistics:
     """What the catalogue and VoID say about the data: counts and coverage, gathered in one

@@ -27,8 +27,7 @@ from .table import Row, Table
 CONVERSION_TIMEOUT = 120  # seconds; the seed converts in about two
 MAX_BYTES = 200 * 1024 * 1024  # a larger .doc is refused before LibreOffice is started
 NO_LIBREOFFICE = (
-    "reading .doc needs LibreOffice (apt-get install libreoffice-writer-nogui), "
-    "or save it as .docx"
+    "reading .doc needs LibreOffice (apt-get install libreoffice-writer-nogui), or save it as .docx"
 )
 # the name of the stream a Word document keeps its text in, as its compound file writes it
 _WORD_STREAM = "WordDocument".encode("utf-16-le")

@@ -23,8 +23,22 @@ from .pdf_text import SOFT_HYPHEN, Char, Line, PdfRow, cell_text, draws_spaces, 
 _CELLS = ("TH", "TD")
 _ROW_GROUPS = ("THead", "TBody", "TFoot")
 # elements inside a paragraph: their text runs on in it
-_INLINE = {"Span", "Link", "Quote", "Note", "Reference", "BibEntry", "Code", "Annot", "Em",
-           "Strong", "Sub", "Ruby", "Warichu", "Lbl"}
+_INLINE = {
+    "Span",
+    "Link",
+    "Quote",
+    "Note",
+    "Reference",
+    "BibEntry",
+    "Code",
+    "Annot",
+    "Em",
+    "Strong",
+    "Sub",
+    "Ruby",
+    "Warichu",
+    "Lbl",
+}
 MAX_ELEMENTS = 1_000_000  # a tree larger than this is no report's: the geometry is read instead
 _Key = tuple[int, int]  # (page number, marked-content id)
 
@@ -205,9 +219,11 @@ def _walk(elements: list[_Element]) -> Iterator[_Element]:
 
 def _is_paragraph(element: _Element) -> bool:
     """An element holding text and inline elements only: one paragraph."""
-    return bool(element.content) and all(
-        child.type in _INLINE for child in element.children
-    ) and element.type not in _INLINE
+    return (
+        bool(element.content)
+        and all(child.type in _INLINE for child in element.children)
+        and element.type not in _INLINE
+    )
 
 
 def _table_rows(table: _Element) -> Iterator[_Element]:

@@ -179,9 +179,7 @@ def paragraph_text(
     text = mended[0].text if mended else ""
     for index in range(1, len(mended)):
         after = mended[index + 1].text if index + 1 < len(mended) else ""
-        text = _join(
-            text, mended[index - 1], mended[index], after, hyphens_marked, spaces_drawn
-        )
+        text = _join(text, mended[index - 1], mended[index], after, hyphens_marked, spaces_drawn)
     return text.replace(SOFT_HYPHEN, "")
 
 
@@ -254,8 +252,10 @@ def mend_broken_words(lines: Sequence[Line]) -> list[Line]:
     start = 0
     while start < len(lines):
         end = start
-        while end + 1 < len(lines) and end - start < MAX_PIECES - 1 and _may_continue(
-            lines, start, end
+        while (
+            end + 1 < len(lines)
+            and end - start < MAX_PIECES - 1
+            and _may_continue(lines, start, end)
         ):
             end += 1
         mended += _best_reading(lines, start, end) if end > start else [lines[start]]
