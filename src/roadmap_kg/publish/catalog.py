@@ -434,17 +434,25 @@ def _count_contents(graph: Graph, iri: Iris, data: Statistics) -> None:
         add((dataset, VOID.vocabulary, URIRef(vocabulary)))
 
 
-def _describe_wikidata_links(graph: Graph, iri: Iris, links: int) -> None:
-    """The owl:sameAs links to Wikidata items, as a void:Linkset of the dataset."""
-    add, dataset, linkset = graph.add, iri.dataset, iri.wikidata_links
+def _same_as_linkset(
+    graph: Graph, dataset: URIRef, linkset: URIRef, subjects: URIRef, objects: URIRef, links: int
+) -> None:
+    """A void:Linkset of the dataset: owl:sameAs from subjects' resources to objects'."""
+    add = graph.add
     add((dataset, VOID.subset, linkset))
     add((linkset, RDF.type, VOID.Linkset))
     add((linkset, VOID.linkPredicate, OWL.sameAs))
-    add((linkset, VOID.target, dataset))
-    add((linkset, VOID.target, WIKIDATA))
-    add((linkset, VOID.subjectsTarget, dataset))
-    add((linkset, VOID.objectsTarget, WIKIDATA))
+    add((linkset, VOID.target, subjects))
+    add((linkset, VOID.target, objects))
+    add((linkset, VOID.subjectsTarget, subjects))
+    add((linkset, VOID.objectsTarget, objects))
     add((linkset, VOID.triples, count(links)))
+
+
+def _describe_wikidata_links(graph: Graph, iri: Iris, links: int) -> None:
+    """The owl:sameAs links to Wikidata items, as a void:Linkset of the dataset."""
+    add = graph.add
+    _same_as_linkset(graph, iri.dataset, iri.wikidata_links, iri.dataset, WIKIDATA, links)
     add((WIKIDATA, RDF.type, VOID.Dataset))
     add((WIKIDATA, DCTERMS.title, Literal("Wikidata", lang="en")))
     add((WIKIDATA, FOAF.homepage, URIRef("https://www.wikidata.org/")))
@@ -453,16 +461,9 @@ def _describe_wikidata_links(graph: Graph, iri: Iris, links: int) -> None:
 
 def _describe_linkset(graph: Graph, iri: Iris, name: URIRef, links: int) -> None:
     """A link set to another publisher's dataset: its links point from theirs to ours."""
-    add, dataset = graph.add, iri.dataset
+    add = graph.add
     other = URIRef(f"{name}#dataset")
-    add((dataset, VOID.subset, name))
-    add((name, RDF.type, VOID.Linkset))
-    add((name, VOID.linkPredicate, OWL.sameAs))
-    add((name, VOID.target, dataset))
-    add((name, VOID.target, other))
-    add((name, VOID.subjectsTarget, other))
-    add((name, VOID.objectsTarget, dataset))
-    add((name, VOID.triples, count(links)))
+    _same_as_linkset(graph, iri.dataset, name, other, iri.dataset, links)
     add((other, RDF.type, VOID.Dataset))
     add((other, DCTERMS.title, en(f"Linked dataset {str(name).rsplit('/', 1)[-1]}")))
 
