@@ -456,6 +456,33 @@ def _default_release() -> Path:
     raise click.UsageError("no dist/dataset.trig here: build the release first or give --data")
 
 
+@cli.command(name="diff")
+@click.argument("old", type=ExistingPath())
+@click.argument("new", type=ExistingPath())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "md"]),
+    default="text",
+    show_default=True,
+    help="How the changes are printed (json: values as N-Triples terms).",
+)
+@reports_errors()
+def diff_command(old: Path, new: Path, fmt: str) -> None:
+    """What changed from release OLD to release NEW (folders, or their dataset.trig): events,
+    organisations and places added, removed and changed, matched by IRI; for a changed one,
+    each property whose values differ, with the old and the new values.
+
+    \b
+    Example:
+        roadmap-kg diff dist-2021 dist --format json
+    """
+    from .diff import as_json, as_text, diff
+
+    changes = diff(old, new)
+    click.echo(as_json(changes) if fmt == "json" else as_text(changes, markdown=fmt == "md"))
+
+
 @cli.command()
 @click.argument("folder", required=False, default=Path("dist"), type=ExistingPath(file_okay=False))
 @click.option(

@@ -1,0 +1,176 @@
+"""What changed between two releases: events, organisations and places added, removed and
+changed, matched by IRI (the identifier policy keeps an untouched row's IRI whatever else is
+edited, so a moved section or retyped whitespace changes nothing here).
+
+Two refinements keep edits elsewhere from showing as changes:
+- where a row's text came from (prov:wasDerivedFrom → the source row, named by file and
+  lines) is not compared: a section moved, or the file renamed, moves every row after it;
+- an event's IRI carries its date, so a corrected date gives a new IRI: a removed event and
+  an added one with the same name in the same report (one of each) are one event changed,
+  reported under its old IRI.
+
+A release is its folder (its dataset.trig is read) or one RDF file of it. Statements are
+compared as N-Triples terms over the union of the release's graphs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import InputError
+from .vocab import RM, SCHEMA
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+NOT_COMPARED = {"http://www.w3.org/ns/prov#wasDerivedFrom"}
+# what pairs a removed event with an added one: the same name in the same report
+SAME_EVENT = (str(SCHEMA.name), str(RM.report))
+# what a resource is, by the first of its types found here
+KINDS = {
+    "events": (str(SCHEMA.Event),),
+    "organisations": (str(SCHEMA.Organization),),
+    "places": (str(SCHEMA.Place), str(SCHEMA.VirtualLocation)),
+}
+FORMATS = {".trig": ox.RdfFormat.TRIG, ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
+FORMATS |= {".nq": ox.RdfFormat.N_QUADS}
+
+Description = dict[str, set[str]]  # predicate IRI → its objects as N-Triples terms
+Identity = tuple[frozenset[str], ...]  # a resource's values of SAME_EVENT
+
+
+@dataclass(frozen=True)
+class Change:
+    iri: str
+    properties: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # property, old, new
+
+
+@dataclass(frozen=True)
+class KindChanges:
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[Change, ...]
+
+
+def load(path: Path) -> dict[str, dict[str, Description]]:
+    """A release's events, organisations and places: kind → IRI → its description."""
+    file = path / "dataset.trig" if path.is_dir() else path
+    fmt = FORMATS.get(file.suffix)
+    if fmt is None:
+        raise InputError(file.name, None, "not a release (a folder, .trig, .ttl, .nt or .nq)")
+    described: dict[str, Description] = defaultdict(lambda: defaultdict(set))
+    try:
+        with file.open("rb") as stream:
+            for quad in ox.parse(stream, fmt):
+                predicate = quad.predicate.value
+                if isinstance(quad.subject, ox.NamedNode) and predicate not in NOT_COMPARED:
+                    described[quad.subject.value][predicate].add(str(quad.object))
+    except SyntaxError as exc:
+        raise InputError(str(file), None, f"not readable as RDF ({exc})") from None
+    return _by_kind(described)
+
+
+def _by_kind(described: dict[str, Description]) -> dict[str, dict[str, Description]]:
+    kinds: dict[str, dict[str, Description]] = {kind: {} for kind in KINDS}
+    for iri, description in described.items():
+        types = {t[1:-1] for t in description.get(RDF_TYPE, ())}
+        kind = next((k for k, classes in KINDS.items() if types.intersection(classes)), None)
+        if kind is not None:
+            kinds[kind][iri] = description
+    return kinds
+
+
+def compare(old: dict[str, Description], new: dict[str, Description], pair: bool) -> KindChanges:
+    """Changes from old to new resources of one kind; with pair, a removed and an added
+    resource that are the same by SAME_EVENT count as one changed."""
+    removed, added = sorted(old.keys() - new.keys()), sorted(new.keys() - old.keys())
+    pairs = _pairs(old, removed, new, added) if pair else {}
+    changed = [
+        Change(iri, properties)
+        for iri, now in sorted([(i, i) for i in old.keys() & new.keys()] + list(pairs.items()))
+        if (properties := _changed_properties(old[iri], new[now]))
+    ]
+    return KindChanges(
+        added=tuple(i for i in added if i not in pairs.values()),
+        removed=tuple(i for i in removed if i not in pairs),
+        changed=tuple(changed),
+    )
+
+
+def _changed_properties(
+    old: Description, new: Description
+) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    return tuple(
+        (p, tuple(sorted(old.get(p, ()))), tuple(sorted(new.get(p, ()))))
+        for p in sorted(old.keys() | new.keys())
+        if old.get(p, set()) != new.get(p, set())
+    )
+
+
+def _pairs(
+    old: dict[str, Description], removed: list[str], new: dict[str, Description], added: list[str]
+) -> dict[str, str]:
+    """Old IRI → new IRI of the removed and added resources that are one by SAME_EVENT, where
+    exactly one of each has that identity."""
+
+    def by_identity(found: dict[str, Description], iris: list[str]) -> dict[Identity, list[str]]:
+        grouped: dict[Identity, list[str]] = defaultdict(list)
+        for iri in iris:
+            grouped[tuple(frozenset(found[iri].get(p, ())) for p in SAME_EVENT)].append(iri)
+        return grouped
+
+    before, after = by_identity(old, removed), by_identity(new, added)
+    return {
+        was[0]: after[key][0]
+        for key, was in before.items()
+        if len(was) == 1 and len(after.get(key, ())) == 1 and all(key)
+    }
+
+
+def diff(old: Path, new: Path) -> dict[str, KindChanges]:
+    before, after = load(old), load(new)
+    return {kind: compare(before[kind], after[kind], kind == "events") for kind in KINDS}
+
+
+def as_json(changes: dict[str, KindChanges]) -> str:
+    return json.dumps(
+        {
+            kind: {
+                "added": list(c.added),
+                "removed": list(c.removed),
+                "changed": [
+                    {
+                        "iri": change.iri,
+                        "properties": [
+                            {"property": p, "old": list(o), "new": list(n)}
+                            for p, o, n in change.properties
+                        ],
+                    }
+                    for change in c.changed
+                ],
+            }
+            for kind, c in changes.items()
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def as_text(changes: dict[str, KindChanges], markdown: bool = False) -> str:
+    lines = []
+    for kind, c in changes.items():
+        counts = f"{len(c.added)} added, {len(c.removed)} removed, {len(c.changed)} changed"
+        lines.append(f"## {kind}: {counts}" if markdown else f"{kind}: {counts}")
+        lines += [f"- added `{iri}`" if markdown else f"  + {iri}" for iri in c.added]
+        lines += [f"- removed `{iri}`" if markdown else f"  - {iri}" for iri in c.removed]
+        for change in c.changed:
+            lines.append(f"- changed `{change.iri}`" if markdown else f"  ~ {change.iri}")
+            for p, o, n in change.properties:
+                was, now = ", ".join(o) or "—", ", ".join(n) or "—"
+                lines.append(
+                    f"  - `{p}`: {was} → {now}" if markdown else f"      {p}: {was} → {now}"
+                )
+    return "\n".join(lines)
