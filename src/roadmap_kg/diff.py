@@ -23,18 +23,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError
-from .vocab import RM, SCHEMA
+from .vocab import CATEGORIES, RM, SCHEMA
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 NOT_COMPARED = {"http://www.w3.org/ns/prov#wasDerivedFrom"}
 # what pairs a removed event with an added one: the same name in the same report
 SAME_EVENT = (str(SCHEMA.name), str(RM.report))
-# what a resource is, by the first of its types found here
-KINDS = {
-    "events": (str(SCHEMA.Event),),
-    "organisations": (str(SCHEMA.Organization),),
-    "places": (str(SCHEMA.Place), str(SCHEMA.VirtualLocation)),
-}
+# the sections of a diff, by the category vocab.py gives a resource's class
+SECTIONS = {"event": "events", "org": "organisations", "place": "places"}
+CATEGORY = {str(iri): category for iri, category in CATEGORIES}
 FORMATS = {".trig": ox.RdfFormat.TRIG, ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
 FORMATS |= {".nq": ox.RdfFormat.N_QUADS}
 
@@ -74,10 +71,10 @@ def load(path: Path) -> dict[str, dict[str, Description]]:
 
 
 def _by_kind(described: dict[str, Description]) -> dict[str, dict[str, Description]]:
-    kinds: dict[str, dict[str, Description]] = {kind: {} for kind in KINDS}
+    kinds: dict[str, dict[str, Description]] = {kind: {} for kind in SECTIONS.values()}
     for iri, description in described.items():
-        types = {t[1:-1] for t in description.get(RDF_TYPE, ())}
-        kind = next((k for k, classes in KINDS.items() if types.intersection(classes)), None)
+        categories = {CATEGORY.get(t[1:-1]) for t in description.get(RDF_TYPE, ())}
+        kind = next((k for c, k in SECTIONS.items() if c in categories), None)
         if kind is not None:
             kinds[kind][iri] = description
     return kinds
@@ -132,7 +129,9 @@ def _pairs(
 
 def diff(old: Path, new: Path) -> dict[str, KindChanges]:
     before, after = load(old), load(new)
-    return {kind: compare(before[kind], after[kind], kind == "events") for kind in KINDS}
+    return {
+        kind: compare(before[kind], after[kind], kind == "events") for kind in SECTIONS.values()
+    }
 
 
 def as_json(changes: dict[str, KindChanges]) -> str:
