@@ -7,10 +7,13 @@ Each query file starts with a comment header, the single source of its documenta
     # param: host (org, default sankt-peterburgskiy-gosudarstvennyy-universitet) the host
     # preset: other-query host=… region=…     (optional: this query is another with values)
     # list: roadmapNames " | "     (optional: a GROUP_CONCAT column, its items sorted)
+    # title@ru: / description@ru: / param@ru: host Организатор   (the Russian pages' words)
+    # chart: bar x=month y=events        (optional: a chart above the result table)
 
 Parameter types: `iri` (an absolute IRI), `org`, `place`, `event` (a key under the release's
 base IRI, or an absolute IRI; a place may be an ISO 3166-2 code), `kind` (an event-kind
-notation such as `conference`), `string`, `integer`, `date` (YYYY-MM-DD), `year`.
+notation such as `conference`), `roadmap` (a roadmap key, or `all`: bound as text),
+`string`, `integer`, `date` (YYYY-MM-DD), `year`.
 Values become RDF terms and reach the query only as a VALUES block of those terms, written by
 pyoxigraph: a value can never change the query's text into another query.
 
@@ -23,7 +26,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -35,12 +38,16 @@ from .ids import DEFAULT_BASE, KIND_NS, ONTOLOGY
 from .remote import Client, RemoteError
 from .terms import Lit, oxigraph_term, sparql_json_nt
 
-TYPES = ("iri", "org", "place", "event", "kind", "string", "integer", "date", "year")
+TYPES = ("iri", "org", "place", "event", "kind", "roadmap", "string", "integer", "date", "year")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-_HEADER = re.compile(r"^#\s*(title|description|param|preset|list):\s*(.*)$")
+_HEADER = re.compile(
+    r"^#\s*(title|description|param|preset|list|chart|title@ru|description@ru|param@ru):\s*(.*)$"
+)
 _LIST = re.compile(r'^(\w+)\s+"([^"]+)"$')
 _PARAM = re.compile(r"^(\w+)\s+\((\w+)(?:,\s*default\s+([^)]*))?\)\s*(.*)$")
+_LABEL = re.compile(r"^(\w+)\s+(\S.*)$")
+_CHART = re.compile(r"^(bar|hbar)((?:\s+\w+=[\w+,]+)+)$")
 
 
 class QueryError(RoadmapError):
@@ -53,6 +60,19 @@ class Parameter:
     type: str
     default: str | None
     description: str
+    label_ru: str = ""  # the Russian pages' label (the header's '# param@ru:'), else the name
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of the results, drawn above their table: `bar` (columns) or `hbar` (bars, for
+    long labels); one bar per row (the first `limit`), its label the `x` values, its parts the
+    `y` values (several: stacked)."""
+
+    kind: str
+    x: tuple[str, ...]
+    y: tuple[str, ...]
+    limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +86,9 @@ class CannedQuery:
     # GROUP_CONCAT columns (variable, separator) whose items are sorted: SPARQL leaves their
     # order to the store, and a sub-query's ORDER BY does not bind it
     lists: tuple[tuple[str, str], ...] = ()
+    title_ru: str = ""  # the Russian pages' title and description (else the English ones)
+    description_ru: str = ""
+    chart: Chart | None = None
 
     @property
     def open_parameters(self) -> tuple[Parameter, ...]:
@@ -104,12 +127,16 @@ def load_queries(directory: Path) -> dict[str, CannedQuery]:
             text,
             preset,
             tuple(header["lists"]),
+            header.get("title@ru", ""),
+            header.get("description@ru", ""),
+            header.get("chart"),
         )
     return queries
 
 
 def _parse(path: Path) -> tuple[dict[str, Any], str]:
     header: dict[str, Any] = {"params": [], "lists": []}
+    labels: dict[str, str] = {}
     lines = path.read_text(encoding="utf-8").splitlines()
     body_start = 0
     for number, line in enumerate(lines, start=1):
@@ -120,20 +147,21 @@ def _parse(path: Path) -> tuple[dict[str, Any], str]:
             body_start = number - 1
             break
         key, value = match.groups()
+        where = f"{path.name}:{number}"
         if key == "param":
-            param = _PARAM.match(value)
-            if not param or param.group(2) not in TYPES:
-                raise ConfigError(
-                    f"{path.name}:{number}: a parameter is 'NAME (TYPE[, default VALUE]) TEXT' "
-                    f"with TYPE one of {', '.join(TYPES)}"
-                )
-            name, kind, default, text = param.groups()
-            header["params"].append(Parameter(name, kind, default, text))
+            header["params"].append(_parameter(value, where))
+        elif key == "param@ru":
+            label = _LABEL.match(value.strip())
+            if not label:
+                raise ConfigError(f"{where}: a Russian label is 'NAME TEXT'")
+            labels[label.group(1)] = label.group(2)
         elif key == "list":
             listed = _LIST.match(value.strip())
             if not listed:
-                raise ConfigError(f"{path.name}:{number}: a list is 'VARIABLE \"SEPARATOR\"'")
+                raise ConfigError(f"{where}: a list is 'VARIABLE \"SEPARATOR\"'")
             header["lists"].append(listed.groups())
+        elif key == "chart":
+            header["chart"] = _chart(value.strip(), where)
         else:
             header[key] = value.strip()
     else:
@@ -141,7 +169,45 @@ def _parse(path: Path) -> tuple[dict[str, Any], str]:
     for required in ("title", "description"):
         if required not in header:
             raise ConfigError(f"{path.name}: the header has no '# {required}:' line")
+    unknown = set(labels) - {p.name for p in header["params"]}
+    if unknown:
+        raise ConfigError(
+            f"{path.name}: '# param@ru:' of no parameter: {', '.join(sorted(unknown))}"
+        )
+    header["params"] = [replace(p, label_ru=labels.get(p.name, "")) for p in header["params"]]
     return header, "\n".join(lines[body_start:]).strip() + "\n"
+
+
+def _parameter(value: str, where: str) -> Parameter:
+    param = _PARAM.match(value)
+    if not param or param.group(2) not in TYPES:
+        raise ConfigError(
+            f"{where}: a parameter is 'NAME (TYPE[, default VALUE]) TEXT' "
+            f"with TYPE one of {', '.join(TYPES)}"
+        )
+    name, kind, default, text = param.groups()
+    return Parameter(name, kind, default, text)
+
+
+def _chart(value: str, where: str) -> Chart:
+    """'bar x=year+month y=online,offline limit=20' as a Chart."""
+    match = _CHART.match(value)
+    options = dict(pair.split("=", 1) for pair in match.group(2).split()) if match else {}
+    if (
+        not match
+        or not {"x", "y"} <= set(options) <= {"x", "y", "limit"}
+        or not options.get("limit", "1").isdigit()
+    ):
+        raise ConfigError(
+            f"{where}: a chart is 'bar|hbar x=VAR[+VAR…] y=VAR[,VAR…] [limit=N]', not {value!r}"
+        )
+    limit = options.get("limit")
+    return Chart(
+        match.group(1),
+        tuple(options["x"].split("+")),
+        tuple(options["y"].split(",")),
+        int(limit) if limit else None,
+    )
 
 
 # --- parameters ---------------------------------------------------------------------------
@@ -176,6 +242,8 @@ def term(param: Parameter, value: str, base: str = DEFAULT_BASE) -> ox.NamedNode
             if not re.fullmatch(r"[a-z-]+", value):
                 raise ValueError("a kind is a notation such as 'conference'")
             return oxigraph_term(KIND_NS + value)
+        if param.type == "roadmap" and not re.fullmatch(r"[\w.-]+", value):
+            raise ValueError("a roadmap is the key of one roadmap, or all")
         if param.type == "integer":
             return oxigraph_term(Lit(str(int(value)), None, XSD + "integer"))
         if param.type == "date":

@@ -5,7 +5,9 @@ the release's web site with the content negotiation a deployment under the base 
                  else the canned queries
     /queries/    the canned queries, each one click away, with a form for its parameters
     /queries/N   a canned query run with the given parameters (HTML, or ?format=csv|tsv|json)
-    /sparql      the SPARQL 1.1 Protocol (GET ?query=…, POST form or application/sparql-query)
+    /sparql      the SPARQL 1.1 Protocol (GET ?query=…, POST form or application/sparql-query);
+                 a browser (Accept: text/html first) gets the SPARQL editor (YASGUI) instead
+    /-/…         the editor's own files (the vendored YASGUI and its configuration script)
     /id/event/K  any other path: site/id/event/K/ answers index.html, index.ttl or index.jsonld
                  by the Accept header (or ?format=html|ttl|jsonld); files of the site, then the
                  release's own top-level files (dataset.ttl …), as they are
@@ -19,9 +21,10 @@ their union as its default graph.
 
 from __future__ import annotations
 
-import html
+import json
 import posixpath
 from collections.abc import Mapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,8 +35,13 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, VOID
 
 from . import __version__
+from .charts import figure
+from .choices import Group, Option, kind_labels, release_choices
 from .errors import RoadmapError, system_reason
 from .publish.site import REPRESENTATIONS, SITE, site_prefix
+from .publish.site.render import render as render_page
+from .publish.site.render import template
+from .publish.site.words import plural, thousands
 from .query import (
     CannedQuery,
     QueryError,
@@ -43,6 +51,17 @@ from .query import (
     run_local,
     sort_lists,
     with_values,
+)
+from .settings import resource_dir
+from .vocab import PREFIXES
+
+# The editor's files, shipped in the package (static/yasgui/README.md says where from).
+STATIC = Path(__file__).parent / "static"
+# The editor's page may load and ask this server only: no font, CDN or vocabulary lookup
+# elsewhere (YASGUI's inline styles need 'unsafe-inline' for styles, never for scripts).
+EDITOR_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
 )
 
 RESULT_TYPES = {
@@ -105,6 +124,12 @@ class ReleaseServer(ThreadingHTTPServer):
             raise QueryError(f"{folder}: no dataset.trig or dataset.ttl; build the release first")
         self.store = load_store(files)
         self.queries = queries
+        ontology = folder / "ontology.ttl"
+        kinds = kind_labels(
+            [ontology] if ontology.is_file() else sorted(resource_dir("ontology").glob("*.ttl"))
+        )
+        # the choice lists of the query forms: the release does not change while served
+        self.choices = release_choices(self.store, base, kinds)
         self.base = base
         self.folder = folder.resolve()
         site = self.folder / SITE
@@ -133,10 +158,14 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         params = {k: v[-1] for k, v in parse_qs(url.query).items()}
         if url.path == "/sparql":
-            if "query" not in params:
+            if wants_html(self.headers.get("Accept") or ""):
+                self._editor(params.get("query"))
+            elif "query" not in params:
                 self._error(HTTPStatus.BAD_REQUEST, "a SPARQL query is given as ?query=…")
-                return
-            self._sparql(params["query"])
+            else:
+                self._sparql(params["query"])
+        elif url.path.startswith("/-/"):
+            self._own(url.path.removeprefix("/-/"))
         elif url.path == "/queries":
             self._redirect("/queries/")
         elif url.path == "/queries/" or (url.path == "/" and self.server.site is None):
@@ -277,40 +306,87 @@ class _Handler(BaseHTTPRequestHandler):
             body = render(results, fmt).encode()
             self._send(HTTPStatus.OK, f"{FORMAT_TYPES[fmt]}; charset=utf-8", body)
             return
-        page = _page(
-            query.title,
-            f"<p>{html.escape(query.description)}</p>"
-            + _form(query, params)
-            + _table(results, self.server.base if self.server.site is not None else None)
-            + "<p>Download: "
-            + " · ".join(
-                f'<a href="/queries/{quote(name)}?{_qs({**params, "format": f})}">{f}</a>'
+        rows = len(results["results"]["bindings"])
+        page = render_page(
+            "serve_query.html",
+            title=query.title_ru or query.title,
+            english=query.title if query.title_ru else "",
+            description=query.description_ru or query.description,
+            has_site=self.server.site is not None,
+            f=query_form(query, params, self.server.choices),
+            figure=figure(query.chart, results) if query.chart else None,
+            count=f"{rows} {plural(rows, 'строка', 'строки', 'строк')}",
+            results=result_table(results, self._site_base()),
+            downloads=[
+                {
+                    "label": f.upper(),
+                    "href": f"/queries/{quote(name)}?{_qs({**params, 'format': f})}",
+                }
                 for f in FORMAT_TYPES
-            )
-            + "</p><details><summary>SPARQL</summary><pre>"
-            + html.escape(text)
-            + "</pre></details>",
+            ],
+            sparql=text,
         )
         self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode())
 
+    def _site_base(self) -> str | None:
+        return self.server.base if self.server.site is not None else None
+
     def _index(self) -> str:
-        items = "".join(
-            f'<li><a href="/queries/{quote(q.name)}">{html.escape(q.title)}</a>'
-            f" — {html.escape(q.description)}{_form(q, {})}</li>"
+        queries = [
+            {
+                "name": quote(q.name),
+                "title": q.title_ru or q.title,
+                "description": q.description_ru or q.description,
+                "form": query_form(q, {}, self.server.choices),
+            }
             for q in self.server.queries.values()
+        ]
+        return render_page(
+            "serve_index.html",
+            title="Выпуск roadmap-kg: готовые SPARQL-запросы",
+            quads=_quads(len(self.server.store)),
+            endpoint=self.server.url + "sparql",
+            has_site=self.server.site is not None,
+            queries=queries,
         )
-        return _page(
-            "roadmap-kg release",
-            f"<p>{len(self.server.store)} quads. SPARQL endpoint: "
-            f"<code>{html.escape(self.server.url)}sparql</code> (SPARQL 1.1 Protocol; the "
-            "default graph is the union of the reports).</p>"
-            + (
-                '<p><a href="/">The release\'s pages</a>: every event, organisation and place.</p>'
-                if self.server.site is not None
-                else ""
-            )
-            + f"<h2>Canned queries</h2><ul>{items}</ul>",
+
+    def _editor(self, initial: str | None) -> None:
+        """The SPARQL editor: YASGUI on /sparql, its settings as JSON in the page."""
+        prefixes = {name: str(iri) for name, iri in sorted(PREFIXES.items())}
+        declared = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes.items())
+        examples = {
+            q.name: {
+                "title": q.title_ru or q.title,
+                "text": with_values(q.text, bindings(q, {}, self.server.base)),
+            }
+            for q in self.server.queries.values()
+        }
+        config = {
+            "prefixes": prefixes,
+            "query": declared + "\nSELECT ?event ?name ?start WHERE {\n"
+            "  ?event a schema:Event ;\n    schema:name ?name ;\n    schema:startDate ?start .\n"
+            "}\nORDER BY ?start\nLIMIT 20\n",
+            "examples": examples,
+            "initial": initial,
+        }
+        page = render_page(
+            "serve_sparql.html",
+            title="SPARQL-редактор",
+            quads=_quads(len(self.server.store)),
+            endpoint=self.server.url + "sparql",
+            has_site=self.server.site is not None,
+            examples=[{"name": name, "title": e["title"]} for name, e in examples.items()],
+            config=json.dumps(config, ensure_ascii=False, sort_keys=True),
         )
+        headers = {"Vary": "Accept", "Content-Security-Policy": EDITOR_POLICY}
+        self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode(), headers)
+
+    def _own(self, name: str) -> None:
+        """A file of the editor (static/): the vendored YASGUI and sparql.js, nothing else."""
+        if name not in OWN_FILES:
+            self._error(HTTPStatus.NOT_FOUND, f"no file /-/{name}")
+            return
+        self._static(STATIC / name)
 
     def _send(
         self, status: HTTPStatus, mime: str, body: bytes, headers: dict[str, str] | None = None
@@ -386,42 +462,100 @@ def _qs(params: dict[str, str]) -> str:
     return "&".join(f"{quote(k)}={quote(v)}" for k, v in params.items())
 
 
-def _form(query: CannedQuery, values: dict[str, str]) -> str:
-    if not query.open_parameters:
-        return ""
-    fields = "".join(
-        f'<label>{html.escape(p.name)} <input name="{html.escape(p.name)}" '
-        f'value="{html.escape(values.get(p.name, p.default or ""))}" '
-        f'title="{html.escape(p.type)}: {html.escape(p.description)}"></label> '
-        for p in query.open_parameters
-    )
-    return f'<form action="/queries/{quote(query.name)}">{fields}<button>Run</button></form>'
+# The files /-/NAME answers, all of static/ but the vendored package's notes.
+OWN_FILES = ("yasgui/yasgui.min.js", "yasgui/yasgui.min.css", "yasgui/LICENSE", "sparql.js")
+# Media types that ask /sparql for an answer rather than for the editor page.
+_ANSWER_TYPES = {**RESULT_TYPES, **GRAPH_TYPES}
+
+
+def wants_html(accept: str) -> bool:
+    """Whether a request to /sparql is a browser's: text/html (or XHTML) listed with a
+    higher q-value than every SPARQL result or graph type it lists. No Accept header, */*, or
+    a result type first: the SPARQL protocol, as before."""
+    html_q, answer_q = 0.0, 0.0
+    for part in accept.split(","):
+        mime, *options = (item.strip() for item in part.split(";"))
+        q = 1.0
+        for option in options:
+            key, _, value = option.partition("=")
+            if key.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        mime = mime.lower()
+        if mime in ("text/html", "application/xhtml+xml"):
+            html_q = max(html_q, q)
+        elif mime in _ANSWER_TYPES:
+            answer_q = max(answer_q, q)
+    return html_q > answer_q
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    label: str
+    title: str  # the English description, as a tooltip
+    value: str  # the value chosen now (the given one, else the default)
+    groups: list[Group]  # the choice list; empty: a text box
+
+
+def query_form(
+    query: CannedQuery, values: dict[str, str], choices: dict[str, list[Group]]
+) -> dict[str, object]:
+    """A query's form: a choice list for each open parameter whose type has one, the given
+    value (else the default) selected; a value the list lacks (a shared link's ru-smo/smolensk,
+    say) is kept as a choice of its own, first."""
+    fields = []
+    for p in query.open_parameters:
+        value = values.get(p.name, p.default or "")
+        groups = list(choices.get(p.type, []))
+        if groups:
+            known = {o.value.casefold(): o.value for g in groups for o in g.options}
+            if value.casefold() in known:
+                value = known[value.casefold()]
+            elif value:
+                groups.insert(0, Group("", (Option(value, value),)))
+        label = p.label_ru or p.name
+        fields.append(Field(p.name, label, f"{p.name} ({p.type}): {p.description}", value, groups))
+    return {"name": quote(query.name), "fields": fields}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    href: str | None  # a link for an http(s) IRI
+
+
+def result_table(results: dict[str, object], base: str | None = None) -> dict[str, object]:
+    """The variables and the cells of SPARQL JSON results, for the page's table."""
+    variables: list[str] = results["head"]["vars"]  # type: ignore[index]
+    rows: list[dict[str, dict[str, str]]] = results["results"]["bindings"]  # type: ignore[index]
+    return {
+        "variables": variables,
+        "rows": [[_cell(row.get(v), base) for v in variables] for row in rows],
+    }
 
 
 def _table(results: dict[str, object], base: str | None = None) -> str:
-    variables: list[str] = results["head"]["vars"]  # type: ignore[index]
-    rows: list[dict[str, dict[str, str]]] = results["results"]["bindings"]  # type: ignore[index]
-    head = "".join(f"<th>{html.escape(v)}</th>" for v in variables)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_cell(row.get(v), base)}</td>" for v in variables) + "</tr>"
-        for row in rows
-    )
-    return (
-        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table><p>{len(rows)} rows</p>"
-    )
+    """The result table's HTML, as the page shows it."""
+    return str(template("serve_parts.html").module.table(result_table(results, base)))  # type: ignore[attr-defined]
 
 
-def _cell(value: dict[str, str] | None, base: str | None = None) -> str:
+def _quads(count: int) -> str:
+    return f"{thousands(count)} {plural(count, 'квад', 'квада', 'квадов')}"
+
+
+def _cell(value: dict[str, str] | None, base: str | None = None) -> Cell:
     """A result cell; with the base IRI of a served site, its IRIs link to its pages here."""
     if value is None:
-        return ""
-    text = html.escape(value["value"])
+        return Cell("", None)
     target = value["value"]
     if value["type"] != "uri" or not _linkable(target):
-        return text  # a javascript: or data: IRI of another publisher's dataset stays text
+        return Cell(target, None)  # a javascript: or data: IRI of another dataset stays text
     if base and target.startswith(base) and len(target) > len(base):
         target = "/" + site_prefix(base) + quote(target[len(base) :], safe="/-._~")
-    return f'<a href="{html.escape(target)}">{text}</a>'
+    return Cell(value["value"], target)
 
 
 def _linkable(iri: str) -> bool:
@@ -429,15 +563,3 @@ def _linkable(iri: str) -> bool:
     read schemes), so no IRI of the data runs script when a user follows it."""
     scheme, colon, _ = iri.partition(":")
     return bool(colon) and scheme.lower() in ("http", "https")
-
-
-def _page(title: str, body: str) -> str:
-    return (
-        '<!doctype html><html lang="ru"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>"
-        "body{font-family:sans-serif;margin:2em;max-width:80em}"
-        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .4em;"
-        "vertical-align:top}form{margin:.3em 0}</style></head><body>"
-        '<p><a href="/">roadmap-kg</a> · <a href="/queries/">canned queries</a></p>'
-        f"<h1>{html.escape(title)}</h1>{body}</body></html>"
-    )
