@@ -46,6 +46,12 @@ def test_wheel_ships_ontology_shapes_queries_and_reference_data(tmp_path: Path) 
         "roadmap_kg/publish/site/templates/nginx.conf",
         "roadmap_kg/publish/site/static/site.css",
         "roadmap_kg/publish/site/static/filter.js",
+        # serve's SPARQL editor: the vendored YASGUI, its licence, our configuration script
+        "roadmap_kg/publish/site/templates/serve_sparql.html",
+        "roadmap_kg/static/yasgui/yasgui.min.js",
+        "roadmap_kg/static/yasgui/yasgui.min.css",
+        "roadmap_kg/static/yasgui/LICENSE",
+        "roadmap_kg/static/sparql.js",
     ):
         assert required in names
     entry_points = (

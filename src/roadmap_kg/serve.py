@@ -315,7 +315,7 @@ class _Handler(BaseHTTPRequestHandler):
             has_site=self.server.site is not None,
             f=query_form(query, params, self.server.choices),
             figure=figure(query.chart, results) if query.chart else None,
-            count=f"{rows} {plural(rows, 'строка', 'строки', 'строк')}",
+            count=rows_word(rows),
             results=result_table(results, self._site_base()),
             downloads=[
                 {
@@ -540,6 +540,11 @@ def result_table(results: dict[str, object], base: str | None = None) -> dict[st
 def _table(results: dict[str, object], base: str | None = None) -> str:
     """The result table's HTML, as the page shows it."""
     return str(template("serve_parts.html").module.table(result_table(results, base)))  # type: ignore[attr-defined]
+
+
+def rows_word(count: int) -> str:
+    """'1 строка', '2 строки', '5 строк': a result's size in Russian."""
+    return f"{count} {plural(count, 'строка', 'строки', 'строк')}"
 
 
 def _quads(count: int) -> str:
