@@ -242,8 +242,6 @@ def term(param: Parameter, value: str, base: str = DEFAULT_BASE) -> ox.NamedNode
             if not re.fullmatch(r"[a-z-]+", value):
                 raise ValueError("a kind is a notation such as 'conference'")
             return oxigraph_term(KIND_NS + value)
-        if param.type == "roadmap" and not re.fullmatch(r"[\w.-]+", value):
-            raise ValueError("a roadmap is the key of one roadmap, or all")
         if param.type == "integer":
             return oxigraph_term(Lit(str(int(value)), None, XSD + "integer"))
         if param.type == "date":
