@@ -130,6 +130,9 @@ class ReleaseServer(ThreadingHTTPServer):
         )
         # the choice lists of the query forms: the release does not change while served
         self.choices = release_choices(self.store, base, kinds)
+        counted = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(counted, ox.QuerySolutions)
+        self.triples = int(next(iter(counted))["n"].value)  # the default graph: the union
         self.base = base
         self.folder = folder.resolve()
         site = self.folder / SITE
@@ -344,7 +347,7 @@ class _Handler(BaseHTTPRequestHandler):
         return render_page(
             "serve_index.html",
             title="Выпуск roadmap-kg: готовые SPARQL-запросы",
-            quads=_quads(len(self.server.store)),
+            triples=_triples(self.server.triples),
             endpoint=self.server.url + "sparql",
             has_site=self.server.site is not None,
             queries=queries,
@@ -372,7 +375,7 @@ class _Handler(BaseHTTPRequestHandler):
         page = render_page(
             "serve_sparql.html",
             title="SPARQL-редактор",
-            quads=_quads(len(self.server.store)),
+            triples=_triples(self.server.triples),
             endpoint=self.server.url + "sparql",
             has_site=self.server.site is not None,
             examples=[{"name": name, "title": e["title"]} for name, e in examples.items()],
@@ -547,8 +550,8 @@ def rows_word(count: int) -> str:
     return f"{count} {plural(count, 'строка', 'строки', 'строк')}"
 
 
-def _quads(count: int) -> str:
-    return f"{thousands(count)} {plural(count, 'квад', 'квада', 'квадов')}"
+def _triples(count: int) -> str:
+    return f"{thousands(count)} {plural(count, 'триплет', 'триплета', 'триплетов')}"
 
 
 def _cell(value: dict[str, str] | None, base: str | None = None) -> Cell:

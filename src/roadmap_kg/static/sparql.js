@@ -8,6 +8,7 @@
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
+    tabName: "Запрос",
     // a fresh editor on every visit: no tabs or endpoints remembered from another release
     persistenceId: null,
     populateFromUrl: false,
