@@ -409,8 +409,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 _BANNER = (
     '<p style="margin:0;padding:.3em 1.5em;font:14px sans-serif;background:#fff8dc">'
-    'roadmap-kg serve: <a href="/queries/">canned SPARQL queries</a> · SPARQL endpoint '
-    "<code>/sparql</code></p>"
+    'roadmap-kg serve: <a href="/queries/">готовые SPARQL-запросы</a> · '
+    '<a href="/sparql">SPARQL-редактор</a></p>'
 ).encode()
 # The page's own <body> tag: our pages open it at the start of a line, after the head. Text of
 # a report never does (its line breaks are escaped in the JSON-LD and in the markup), so the
