@@ -1,0 +1,222 @@
+"""Data quality, measured: how much of what a report says extraction could read, per report
+and for the whole release, as the `dqv:Metric`s ontology/roadmap.ttl defines.
+
+Each metric is a share in [0, 1] (rounded half-even to four places, so output is the same
+everywhere) but warnings per 100 rows (two places). Its denominator is counted in events:
+one event is one data row of a report's table. The release's value pools every event (and
+every distinct organisation) of every report, so a large report weighs more than a small one.
+
+- `rm:dayPreciseDates`: events whose date is precise to the day (`rm:datePrecision rmp:day`;
+  a span of days counts) / events;
+- `rm:resolvedPlaces`: events with at least one place finer than a region: a venue, a city or
+  an online location (a region alone, or no place, is not resolved) / events;
+- `rm:placedOrganisations`: events with at least one host, organiser, participant or sponsor
+  that is placed in a city or region (`schema:location`) / events;
+- `rm:namedHostsOrOrganisers`: events with at least one host or organiser / events;
+- `rm:countsFromNumbers`: events whose participants cell holds a digit and that got at least
+  one count (participants, visitors, delegation or regions) / events whose participants cell
+  holds a digit (a table without a participants column has no such event);
+- `rm:authorityOrganisations`: organisations the report names (distinct) that are entries of
+  the authority file (data/reference/organisations.csv and accepted review links) /
+  organisations the report names;
+- `rm:warningsPer100Rows`: extraction warnings × 100 / events (lower is better).
+
+A metric whose denominator is zero (a report without events, or without a digit in its
+participants column) has no value: it is left out, never stated as 0 or 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from rdflib import URIRef
+
+from . import ids
+from .model import Event, Report
+from .rdf import report_graph_iri
+from .reference import Reference
+from .vocab import RM
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A quality metric as the ontology defines it, with the direction that is better."""
+
+    iri: URIRef
+    slug: str  # the last part of a measurement's IRI
+    ru: str  # its rdfs:label in the ontology, shown on the index page
+    en: str
+    higher_is_better: bool  # rm:higherIsBetter; changes.json compares releases with it
+    places: int = 4  # decimal places of its value
+
+
+METRICS = (
+    Metric(
+        RM.dayPreciseDates,
+        "day-precise-dates",
+        "Даты с точностью до дня",
+        "Dates precise to the day",
+        True,
+    ),
+    Metric(
+        RM.resolvedPlaces,
+        "resolved-places",
+        "Места до города или площадки",
+        "Places resolved to a city or venue",
+        True,
+    ),
+    Metric(
+        RM.placedOrganisations,
+        "placed-organisations",
+        "Мероприятия с организацией, размещённой в регионе",
+        "Events with an organisation placed in a region",
+        True,
+    ),
+    Metric(
+        RM.namedHostsOrOrganisers,
+        "named-hosts-or-organisers",
+        "Названы принимающие или организаторы",
+        "Hosts or organisers named",
+        True,
+    ),
+    Metric(
+        RM.countsFromNumbers,
+        "counts-from-numbers",
+        "Численность прочитана, где в тексте есть числа",
+        "Counts read where the text has numbers",
+        True,
+    ),
+    Metric(
+        RM.authorityOrganisations,
+        "authority-organisations",
+        "Организации из справочника",
+        "Organisations in the authority file",
+        True,
+    ),
+    Metric(
+        RM.warningsPer100Rows,
+        "warnings-per-100-rows",
+        "Предупреждения на 100 строк",
+        "Warnings per 100 rows",
+        False,
+        places=2,
+    ),
+)
+METRICS_BY_IRI = {metric.iri: metric for metric in METRICS}
+
+
+@dataclass(frozen=True)
+class Measurement:
+    metric: Metric
+    value: Decimal  # rounded to metric.places
+    numerator: int
+    denominator: int
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The measurements of one thing (the release, or a report), in the order of METRICS."""
+
+    iri: str  # the report's IRI; for the release, the empty string
+    label: str  # the report's title ('' for the release)
+    measurements: tuple[Measurement, ...]
+
+
+@dataclass(frozen=True)
+class Measurements:
+    release: Measured
+    reports: tuple[Measured, ...]  # in the order of the reports
+
+
+@dataclass
+class _Tally:
+    """Numerators and denominators of every metric, over some events and organisations."""
+
+    counts: dict[URIRef, list[int]]
+    organisations: dict[str, bool]  # key → in the authority file
+
+    @classmethod
+    def empty(cls) -> _Tally:
+        return cls({metric.iri: [0, 0] for metric in METRICS}, {})
+
+    def add(self, metric: URIRef, hit: bool, counted: bool = True) -> None:
+        if counted:
+            self.counts[metric][0] += hit
+            self.counts[metric][1] += 1
+
+    def measured(self, iri: str, label: str) -> Measured:
+        in_file = list(self.organisations.values())
+        self.counts[RM.authorityOrganisations] = [sum(in_file), len(in_file)]
+        found = []
+        for metric in METRICS:
+            numerator, denominator = self.counts[metric.iri]
+            if denominator:
+                found.append(
+                    Measurement(
+                        metric, _value(metric, numerator, denominator), numerator, denominator
+                    )
+                )
+        return Measured(iri, label, tuple(found))
+
+
+def _value(metric: Metric, numerator: int, denominator: int) -> Decimal:
+    scale = 100 if metric.iri == RM.warningsPer100Rows else 1
+    exact = Decimal(numerator * scale) / Decimal(denominator)
+    return exact.quantize(Decimal(1).scaleb(-metric.places), rounding=ROUND_HALF_EVEN)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _tally_report(report: Report, authority: Callable[[str], bool], tally: _Tally) -> None:
+    kinds = {place.key: place.kind for place in report.places}
+    placed = {org.key for org in report.organisations if org.location is not None}
+    for event in report.events:
+        organisations = {*event.hosts, *event.organizers, *event.participants, *event.sponsors}
+        tally.add(RM.dayPreciseDates, event.date.precision == "day")
+        tally.add(
+            RM.resolvedPlaces, any(kinds.get(k, "region") not in _COARSE for k in event.locations)
+        )
+        tally.add(RM.placedOrganisations, bool(organisations & placed))
+        tally.add(RM.namedHostsOrOrganisers, bool(event.hosts or event.organizers))
+        states_number = _states_number(event, report.participants_column)
+        tally.add(RM.countsFromNumbers, _has_count(event), counted=states_number)
+    tally.counts[RM.warningsPer100Rows][0] += len(report.warnings)
+    tally.counts[RM.warningsPer100Rows][1] += len(report.events)
+    for org in report.organisations:
+        tally.organisations[org.key] = authority(org.key)
+
+
+_COARSE = ("region", "country")
+
+
+def _states_number(event: Event, column: int | None) -> bool:
+    """Whether the event's participants cell holds a digit."""
+    if column is None or column >= len(event.cells):
+        return False
+    return _DIGIT.search(event.cells[column]) is not None
+
+
+def _has_count(event: Event) -> bool:
+    counts = event.counts
+    return any(
+        c is not None
+        for c in (counts.participants, counts.visitors, counts.delegation, counts.regions)
+    )
+
+
+def measure(
+    reports: Iterable[Report], reference: Reference, base: str = ids.DEFAULT_BASE
+) -> Measurements:
+    """The quality of each report (by its IRI under base) and of all of them together."""
+    authority = reference.authority.__contains__
+    release, per_report = _Tally.empty(), []
+    for report in reports:
+        tally = _Tally.empty()
+        _tally_report(report, authority, tally)
+        _tally_report(report, authority, release)
+        per_report.append(tally.measured(report_graph_iri(report, base), report.title))
+    return Measurements(release.measured("", ""), tuple(per_report))
