@@ -121,7 +121,6 @@ class Measured:
     """The measurements of one thing (the release, or a report), in the order of METRICS."""
 
     iri: str  # the report's IRI; for the release, the empty string
-    label: str  # the report's title ('' for the release)
     measurements: tuple[Measurement, ...]
 
 
@@ -147,7 +146,7 @@ class _Tally:
             self.counts[metric][0] += hit
             self.counts[metric][1] += 1
 
-    def measured(self, iri: str, label: str) -> Measured:
+    def measured(self, iri: str) -> Measured:
         in_file = list(self.organisations.values())
         self.counts[RM.authorityOrganisations] = [sum(in_file), len(in_file)]
         found = []
@@ -159,7 +158,7 @@ class _Tally:
                         metric, _value(metric, numerator, denominator), numerator, denominator
                     )
                 )
-        return Measured(iri, label, tuple(found))
+        return Measured(iri, tuple(found))
 
 
 def _value(metric: Metric, numerator: int, denominator: int) -> Decimal:
@@ -218,5 +217,5 @@ def measure(
         tally = _Tally.empty()
         _tally_report(report, authority, tally)
         _tally_report(report, authority, release)
-        per_report.append(tally.measured(report_graph_iri(report, base), report.title))
-    return Measurements(release.measured("", ""), tuple(per_report))
+        per_report.append(tally.measured(report_graph_iri(report, base)))
+    return Measurements(release.measured(""), tuple(per_report))
