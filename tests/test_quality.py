@@ -28,7 +28,15 @@ from roadmap_kg.model import (
 )
 from roadmap_kg.pipeline import BuildResult, build
 from roadmap_kg.publish.site.quality import shown
-from roadmap_kg.quality import METRICS, METRICS_BY_IRI, Measured, Measurements, measure
+from roadmap_kg.quality import (
+    METRICS,
+    METRICS_BY_IRI,
+    Measured,
+    Measurements,
+    compared,
+    measure,
+    stated,
+)
 from roadmap_kg.rdf import report_graph_iri
 from roadmap_kg.reference import Reference
 from roadmap_kg.settings import Settings
@@ -223,16 +231,32 @@ def test_a_built_release_agrees_with_the_builds_counters(
     catalog = Graph().parse(out / "catalog.ttl", format="turtle")
     for measured in (quality.release, *quality.reports):
         subject = URIRef(measured.iri or "https://w3id.org/roadmap-kg/dataset")
-        stated = {
+        in_catalog = {
             catalog.value(node, DQV.isMeasurementOf): catalog.value(node, DQV.value)
             for node in catalog.objects(subject, DQV.hasQualityMeasurement)
         }
-        assert stated == {
+        assert in_catalog == {
             m.metric.iri: Literal(str(m.value), datatype=XSD.decimal) for m in measured.measurements
         }
     assert len(set(catalog.subjects(RDF.type, DQV.QualityMeasurement))) == sum(
         len(m.measurements) for m in (quality.release, *quality.reports)
     )
+    # ... and reads them back as they were measured (as a later release compares with them)
+    assert stated(catalog) == {
+        measured.iri or "https://w3id.org/roadmap-kg/dataset": {
+            m.metric.iri: m.value for m in measured.measurements
+        }
+        for measured in (quality.release, *quality.reports)
+    }
+
+
+def test_a_change_is_better_or_worse_by_the_metrics_direction() -> None:
+    share, rate = METRICS_BY_IRI[RM.dayPreciseDates], METRICS_BY_IRI[RM.warningsPer100Rows]
+    assert compared(share, Decimal("0.5000"), Decimal("0.7500")) == "better"
+    assert compared(share, Decimal("0.7500"), Decimal("0.5000")) == "worse"
+    assert compared(rate, Decimal("75.00"), Decimal("60.00")) == "better"
+    assert compared(rate, Decimal("60.00"), Decimal("75.00")) == "worse"
+    assert compared(rate, Decimal("60.00"), Decimal("60.0")) == "same"
 
 
 def test_the_seed_has_every_measure_in_range(reference: Reference, seed_report: Report) -> None:

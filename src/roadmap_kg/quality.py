@@ -31,14 +31,17 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Literal
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
+from rdflib import Literal as RDFLiteral
+from rdflib.namespace import RDF
 
 from . import ids
 from .model import Event, Report
 from .rdf import report_graph_iri
 from .reference import Reference
-from .vocab import RM
+from .vocab import DQV, RM
 
 
 @dataclass(frozen=True)
@@ -219,3 +222,29 @@ def measure(
         _tally_report(report, authority, release)
         per_report.append(tally.measured(report_graph_iri(report, base)))
     return Measurements(release.measured(""), tuple(per_report))
+
+
+Change = Literal["better", "worse", "same"]
+
+
+def compared(metric: Metric, old: Decimal, new: Decimal) -> Change:
+    """Whether new is better or worse than old by the metric's direction."""
+    if new == old:
+        return "same"
+    return "better" if (new > old) == metric.higher_is_better else "worse"
+
+
+def stated(catalog: Graph) -> dict[str, dict[URIRef, Decimal]]:
+    """The measurements a catalog.ttl states (of this release or an earlier one): the IRI
+    each is computed on (the dataset, a report) → metric → value. Metrics this code does not
+    know are left out, so a release can be compared with one measured by other metrics."""
+    found: dict[str, dict[URIRef, Decimal]] = {}
+    for node in catalog.subjects(RDF.type, DQV.QualityMeasurement):
+        metric, subject = (
+            catalog.value(node, DQV.isMeasurementOf),
+            catalog.value(node, DQV.computedOn),
+        )
+        value = catalog.value(node, DQV.value)
+        if metric in METRICS_BY_IRI and subject is not None and isinstance(value, RDFLiteral):
+            found.setdefault(str(subject), {})[URIRef(str(metric))] = Decimal(str(value))
+    return found
