@@ -28,7 +28,7 @@ participants column) has no value: it is left out, never stated as 0 or 1.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Literal
@@ -133,35 +133,24 @@ class Measurements:
     reports: tuple[Measured, ...]  # in the order of the reports
 
 
-@dataclass
-class _Tally:
-    """Numerators and denominators of every metric, over some events and organisations."""
+# Numerators and denominators by metric slug, over some events and organisations: the
+# counting walks each event once and looks terms up by plain strings (by rdflib Namespace
+# attributes it took 0.28 s for 5,000 events)
+Tally = dict[str, tuple[int, int]]
 
-    counts: dict[URIRef, list[int]]
-    organisations: dict[str, bool]  # key → in the authority file
 
-    @classmethod
-    def empty(cls) -> _Tally:
-        return cls({metric.iri: [0, 0] for metric in METRICS}, {})
-
-    def add(self, metric: URIRef, hit: bool, counted: bool = True) -> None:
-        if counted:
-            self.counts[metric][0] += hit
-            self.counts[metric][1] += 1
-
-    def measured(self, iri: str) -> Measured:
-        in_file = list(self.organisations.values())
-        self.counts[RM.authorityOrganisations] = [sum(in_file), len(in_file)]
-        found = []
-        for metric in METRICS:
-            numerator, denominator = self.counts[metric.iri]
-            if denominator:
-                found.append(
-                    Measurement(
-                        metric, _value(metric, numerator, denominator), numerator, denominator
-                    )
-                )
-        return Measured(iri, tuple(found))
+def _measured(iri: str, tally: Tally, organisations: dict[str, bool]) -> Measured:
+    """The measurements of a tally, with the share of organisations (key → in the
+    authority file); a metric whose denominator is 0 is left out."""
+    in_file = list(organisations.values())
+    counts = {**tally, "authority-organisations": (sum(in_file), len(in_file))}
+    found = []
+    for metric in METRICS:
+        numerator, denominator = counts[metric.slug]
+        if denominator:
+            value = _value(metric, numerator, denominator)
+            found.append(Measurement(metric, value, numerator, denominator))
+    return Measured(iri, tuple(found))
 
 
 def _value(metric: Metric, numerator: int, denominator: int) -> Decimal:
@@ -173,23 +162,28 @@ def _value(metric: Metric, numerator: int, denominator: int) -> Decimal:
 _DIGIT = re.compile(r"\d")
 
 
-def _tally_report(report: Report, authority: Callable[[str], bool], tally: _Tally) -> None:
+def _tally_report(report: Report) -> Tally:
     kinds = {place.key: place.kind for place in report.places}
     placed = {org.key for org in report.organisations if org.location is not None}
+    dated = resolved = with_placed = named = counted = stating = 0
     for event in report.events:
         organisations = {*event.hosts, *event.organizers, *event.participants, *event.sponsors}
-        tally.add(RM.dayPreciseDates, event.date.precision == "day")
-        tally.add(
-            RM.resolvedPlaces, any(kinds.get(k, "region") not in _COARSE for k in event.locations)
-        )
-        tally.add(RM.placedOrganisations, bool(organisations & placed))
-        tally.add(RM.namedHostsOrOrganisers, bool(event.hosts or event.organizers))
-        states_number = _states_number(event, report.participants_column)
-        tally.add(RM.countsFromNumbers, _has_count(event), counted=states_number)
-    tally.counts[RM.warningsPer100Rows][0] += len(report.warnings)
-    tally.counts[RM.warningsPer100Rows][1] += len(report.events)
-    for org in report.organisations:
-        tally.organisations[org.key] = authority(org.key)
+        dated += event.date.precision == "day"
+        resolved += any(kinds.get(k, "region") not in _COARSE for k in event.locations)
+        with_placed += not placed.isdisjoint(organisations)
+        named += bool(event.hosts or event.organizers)
+        if _states_number(event, report.participants_column):
+            stating += 1
+            counted += _has_count(event)
+    events = len(report.events)
+    return {
+        "day-precise-dates": (dated, events),
+        "resolved-places": (resolved, events),
+        "placed-organisations": (with_placed, events),
+        "named-hosts-or-organisers": (named, events),
+        "counts-from-numbers": (counted, stating),
+        "warnings-per-100-rows": (len(report.warnings), events),
+    }
 
 
 _COARSE = ("region", "country")
@@ -214,14 +208,18 @@ def measure(
     reports: Iterable[Report], reference: Reference, base: str = ids.DEFAULT_BASE
 ) -> Measurements:
     """The quality of each report (by its IRI under base) and of all of them together."""
-    authority = reference.authority.__contains__
-    release, per_report = _Tally.empty(), []
+    release: Tally = {metric.slug: (0, 0) for metric in METRICS}
+    everyone: dict[str, bool] = {}
+    per_report = []
     for report in reports:
-        tally = _Tally.empty()
-        _tally_report(report, authority, tally)
-        _tally_report(report, authority, release)
-        per_report.append(tally.measured(report_graph_iri(report, base)))
-    return Measurements(release.measured(""), tuple(per_report))
+        tally = _tally_report(report)
+        for slug, (numerator, denominator) in tally.items():
+            old = release[slug]
+            release[slug] = (old[0] + numerator, old[1] + denominator)
+        named = {org.key: org.key in reference.authority for org in report.organisations}
+        everyone.update(named)
+        per_report.append(_measured(report_graph_iri(report, base), tally, named))
+    return Measurements(_measured("", release, everyone), tuple(per_report))
 
 
 Change = Literal["better", "worse", "same"]
