@@ -28,6 +28,7 @@ from roadmap_kg.publish.model import Release  # noqa: E402
 from roadmap_kg.publish.passport import write_passport  # noqa: E402
 from roadmap_kg.publish.release import write_data  # noqa: E402
 from roadmap_kg.publish.site import write_site  # noqa: E402
+from roadmap_kg.quality import measure  # noqa: E402
 from roadmap_kg.read import read_source  # noqa: E402
 from roadmap_kg.reference import Reference  # noqa: E402
 from roadmap_kg.settings import Settings  # noqa: E402
@@ -78,6 +79,8 @@ def main() -> None:
         t = stage("index for look-ups", t)
         report = validate(union, load_shapes(settings.shapes_dir))
         t = stage("validate (compiled SHACL)", t)
+        quality = measure(reports, reference, base)
+        t = stage("measure data quality", t)
         release = Release(
             reports=reports,
             graph=index,
@@ -86,6 +89,7 @@ def main() -> None:
             ontology_dir=settings.ontology_dir,
             shapes_dir=settings.shapes_dir,
             light_graphs=graphs,
+            quality=quality,
         )
         last = [t]
 

@@ -10,12 +10,13 @@ import subprocess
 import sys
 import textwrap
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pyshacl import validate
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
 from roadmap_kg.pipeline import extract
 from roadmap_kg.publish.catalog import write_catalog, write_void
@@ -23,6 +24,7 @@ from roadmap_kg.publish.config import load_config
 from roadmap_kg.publish.model import Release
 from roadmap_kg.publish.passport import write_passport
 from roadmap_kg.publish.release import DATA_FILES, write_data
+from roadmap_kg.quality import METRICS, METRICS_BY_IRI, measure
 from roadmap_kg.rdf import to_graph
 from roadmap_kg.reference import Reference
 from roadmap_kg.settings import Settings
@@ -31,6 +33,8 @@ from conftest import ROOT, SEED
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+DQV = Namespace("http://www.w3.org/ns/dqv#")
+RM = Namespace("https://w3id.org/roadmap-kg/ontology#")
 DCAT_AP_SHAPES = ROOT / "data" / "reference" / "dcat-ap-3.0.1" / "dcat-ap-SHACL.ttl"
 CONFIG = tomllib.loads((ROOT / "data" / "release.toml").read_text(encoding="utf-8"))
 TOML, PUBLISHER, CONTACT = CONFIG["dataset"], CONFIG["publisher"], CONFIG["contact"]
@@ -105,15 +109,18 @@ BUILD = textwrap.dedent(
     from roadmap_kg.publish.passport import write_passport
     from roadmap_kg.publish.model import Release
     from roadmap_kg.publish.release import write_data
+    from roadmap_kg.quality import measure
     from roadmap_kg.rdf import to_graph
     from roadmap_kg.reference import Reference
     from roadmap_kg.settings import Settings
 
     s = Settings(sources=(Path({str(SEED)!r}),), config_path=Path({str(ROOT / "data" / "release.toml")!r}))
-    reports = extract(s, Reference(s.reference_dir))
+    reference = Reference(s.reference_dir)
+    reports = extract(s, reference)
     release = Release(reports=reports, graph=to_graph(reports, s.base_iri),
                       config=load_config(s.config_path), base_iri=s.base_iri,
-                      ontology_dir=s.ontology_dir, shapes_dir=s.shapes_dir)
+                      ontology_dir=s.ontology_dir, shapes_dir=s.shapes_dir,
+                      quality=measure(reports, reference, s.base_iri))
     out = Path(sys.argv[1])
     files, _ = write_data(release, out)
     files += write_passport(release, out, files)
@@ -124,7 +131,8 @@ BUILD = textwrap.dedent(
 
 def make_release() -> Release:
     settings = Settings(sources=(SEED,), config_path=ROOT / "data" / "release.toml")
-    reports = extract(settings, Reference(settings.reference_dir))
+    reference = Reference(settings.reference_dir)
+    reports = extract(settings, reference)
     return Release(
         reports=reports,
         graph=to_graph(reports, settings.base_iri),
@@ -132,6 +140,7 @@ def make_release() -> Release:
         base_iri=settings.base_iri,
         ontology_dir=settings.ontology_dir,
         shapes_dir=settings.shapes_dir,
+        quality=measure(reports, reference, settings.base_iri),
     )
 
 
@@ -189,6 +198,8 @@ def test_catalog_conforms_to_the_dcat_ap_3_0_1_shapes(catalog: Graph) -> None:
     vocabularies = Graph().parse(data=VOCABULARIES, format="turtle")
     conforms, _, text = validate(catalog + vocabularies, shacl_graph=shapes)
     assert conforms, text
+    # ... with the data-quality measurements of the dataset and of its report in it
+    assert len(set(catalog.subjects(RDF.type, DQV.QualityMeasurement))) == 2 * len(METRICS)
 
 
 def test_without_the_vocabularies_only_controlled_vocabulary_classes_are_missing(
@@ -203,6 +214,76 @@ def test_without_the_vocabularies_only_controlled_vocabulary_classes_are_missing
     controlled = (EU, IANA, str(SPDX))
     assert values
     assert all(str(v).startswith(controlled) for v in values), values
+
+
+# --- DQV ----------------------------------------------------------------------------------
+
+
+def measurements(catalog: Graph, subject: URIRef) -> dict[URIRef, Literal]:
+    """The value of each metric measured on subject, asserting one measurement per metric."""
+    found: dict[URIRef, Literal] = {}
+    for node in catalog.objects(subject, DQV.hasQualityMeasurement):
+        assert (node, RDF.type, DQV.QualityMeasurement) in catalog
+        assert set(catalog.objects(node, DQV.computedOn)) == {subject}
+        (metric,) = catalog.objects(node, DQV.isMeasurementOf)
+        (value,) = catalog.objects(node, DQV.value)
+        assert isinstance(metric, URIRef)
+        assert isinstance(value, Literal)
+        assert metric not in found, metric
+        assert node == URIRef(f"{subject}#quality-{METRICS_BY_IRI[metric].slug}")
+        found[metric] = value
+    return found
+
+
+def test_the_dataset_has_one_measurement_per_metric(catalog: Graph, data: Graph) -> None:
+    """Each value as SPARQL over dataset.ttl counts it, not as the code under test does."""
+    found = measurements(catalog, URIRef(LANDING + "dataset"))
+    assert set(found) == {metric.iri for metric in METRICS}
+    for metric, value in found.items():
+        assert value.datatype == XSD.decimal
+        places = 2 if metric == RM.warningsPer100Rows else 4
+        assert len(str(value).split(".")[1]) == places, value
+        assert metric == RM.warningsPer100Rows or 0 <= value.toPython() <= 1
+    events = one(data, "SELECT (COUNT(?e) AS ?n) { ?e a schema:Event }")
+    day = one(
+        data,
+        "SELECT (COUNT(?e) AS ?n) { ?e rm:datePrecision ?p . FILTER(STRENDS(STR(?p), '/day')) }",
+    )
+    named = one(data, "SELECT (COUNT(DISTINCT ?e) AS ?n) { ?e rm:host|schema:organizer ?o }")
+    assert found[RM.dayPreciseDates].toPython() == round(Decimal(day) / events, 4)
+    assert found[RM.namedHostsOrOrganisers].toPython() == round(Decimal(named) / events, 4)
+
+
+def test_each_report_has_one_measurement_per_metric(catalog: Graph, data: Graph) -> None:
+    reports = set(data.subjects(RDF.type, RM.ImplementationReport))
+    assert reports
+    for report in reports:
+        assert isinstance(report, URIRef)
+        assert set(measurements(catalog, report)) == {metric.iri for metric in METRICS}
+
+
+def test_every_metric_measured_is_a_metric_of_the_ontology(
+    catalog: Graph, release: Release
+) -> None:
+    ontology = Graph().parse(release.ontology_dir / "roadmap.ttl", format="turtle")
+    measured = set(catalog.objects(None, DQV.isMeasurementOf))
+    assert measured == {metric.iri for metric in METRICS}
+    for metric in measured:
+        assert (metric, RDF.type, DQV.Metric) in ontology, metric
+        assert (metric, DQV.expectedDataType, XSD.decimal) in ontology, metric
+        assert any(ontology.objects(metric, DQV.inDimension)), metric
+        labels = {(label.language, str(label)) for label in ontology.objects(metric, RDFS.label)}
+        code = METRICS_BY_IRI[metric]
+        assert labels == {("ru", code.ru), ("en", code.en)}, metric
+        direction = ontology.value(metric, RM.higherIsBetter)
+        assert direction is not None
+        assert direction.toPython() is code.higher_is_better
+        for dimension in ontology.objects(metric, DQV.inDimension):
+            assert (dimension, RDF.type, DQV.Dimension) in ontology
+            assert any(
+                (category, RDF.type, DQV.Category) in ontology
+                for category in ontology.objects(dimension, DQV.inCategory)
+            )
 
 
 def test_catalog_has_no_blank_nodes(catalog: Graph, void: Graph) -> None:

@@ -203,3 +203,6 @@ class Report:
     # False: no section row names a body and it has no responsible-body column, so an event
     # has a responsible body only where its row names one
     names_responsible_bodies: bool = True
+    # the index of the participants column in each event's cells (None: the table has none),
+    # so data-quality measures can tell which rows state numbers of people
+    participants_column: int | None = field(default=None, compare=False)

@@ -36,6 +36,7 @@ from .publish.config import load_config
 from .publish.files import staged_release
 from .publish.model import Release
 from .publish.release import write_release
+from .quality import Measurements, measure
 from .read import read_source
 from .reference import Reference
 from .settings import Settings
@@ -95,7 +96,8 @@ def build(settings: Settings) -> BuildResult:
         checking = workers.start(partial(_validate, graphs, settings.shapes_dir))
         mapped = link(graphs, settings, reference)
         if publishing:
-            release = _release(settings, reports, mapped, events_csv)
+            quality = measure(reports, reference, base)
+            release = _release(settings, reports, mapped, events_csv, quality)
             outcome = publish(release, settings.out_dir, checking)
         else:
             outcome = Outcome(validation=checking.result(), triples=_distinct(mapped.graphs))
@@ -161,7 +163,11 @@ def publish(release: Release, out_dir: Path, checking: Job[ValidationReport]) ->
 
 
 def _release(
-    settings: Settings, reports: tuple[Report, ...], mapped: Mapped, events_csv: Job[str] | None
+    settings: Settings,
+    reports: tuple[Report, ...],
+    mapped: Mapped,
+    events_csv: Job[str] | None,
+    quality: Measurements,
 ) -> Release:
     return Release(
         reports=reports,
@@ -174,6 +180,7 @@ def _release(
         light_graphs=mapped.graphs,
         pages=settings.pages,
         events_csv=events_csv,
+        quality=quality,
     )
 
 

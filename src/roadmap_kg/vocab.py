@@ -20,6 +20,9 @@ SCHEMA = Namespace("https://schema.org/")
 CV = Namespace("http://data.europa.eu/m8g/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 PPLAN = Namespace("http://purl.org/net/p-plan#")
+# the data-quality vocabulary: catalog.ttl and the ontology use it, the data does not (so it is
+# not among the data's PREFIXES)
+DQV = Namespace("http://www.w3.org/ns/dqv#")
 
 PREFIXES = {
     "rm": RM,

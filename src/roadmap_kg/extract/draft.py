@@ -72,6 +72,7 @@ def draft_report(
         warnings=(*table.warnings, *context.warnings),
         has_plan_item_column="plan_item" in column,
         names_responsible_bodies=context.names_responsible,
+        participants_column=column.get("participants"),
     )
 
 

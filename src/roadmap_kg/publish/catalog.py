@@ -24,7 +24,8 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
-from ..vocab import PREFIXES
+from ..quality import Measurements
+from ..vocab import DQV, PREFIXES
 from .config import ReleaseConfig
 from .model import WIKIDATA_ENTITIES, Release, Statistics
 from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_file_name
@@ -113,6 +114,11 @@ class Iris:
     def class_partition(self, cls: URIRef) -> URIRef:
         return URIRef(self.landing + "dataset#class-" + _compact(cls).replace(":", "-"))
 
+    def measurement(self, subject: URIRef, slug: str) -> URIRef:
+        """A quality measurement of the dataset or a report: its IRI and the metric's slug
+        (dataset#quality-day-precise-dates, <report>#quality-day-precise-dates)."""
+        return URIRef(f"{subject}#quality-{slug}")
+
     def distribution(self, name: str) -> URIRef:
         return URIRef(self.landing + "dist/" + quote(name))
 
@@ -134,6 +140,8 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     _describe_catalog(graph, config, iri)
     _describe_publisher(graph, config, iri)
     _describe_dataset(graph, config, iri, release.statistics)
+    if release.quality is not None:
+        _describe_quality(graph, iri, release.quality)
     shapes = _shapes_standard(release, graph)
     graph.add((iri.dataset, DCTERMS.conformsTo, shapes))
     files = list(files)
@@ -235,6 +243,23 @@ def _describe_dataset(graph: Graph, config: ReleaseConfig, iri: Iris, stats: Sta
     for place in spatial_coverage(stats):
         add((dataset, DCTERMS.spatial, place))
         add((place, RDF.type, DCTERMS.Location))
+
+
+def _describe_quality(graph: Graph, iri: Iris, quality: Measurements) -> None:
+    """DQV: a dqv:QualityMeasurement per metric of the dataset, and per metric of each report,
+    computed on the report's IRI. The reports are rm:ImplementationReports of the data, not
+    datasets of the catalogue (DCAT-AP would then ask a title, description, publisher … of
+    each), and DQV lets any resource have measurements."""
+    for measured in (quality.release, *quality.reports):
+        subject = URIRef(measured.iri) if measured.iri else iri.dataset
+        for measurement in measured.measurements:
+            node = iri.measurement(subject, measurement.metric.slug)
+            graph.add((subject, DQV.hasQualityMeasurement, node))
+            graph.add((node, RDF.type, DQV.QualityMeasurement))
+            graph.add((node, DQV.isMeasurementOf, measurement.metric.iri))
+            graph.add((node, DQV.computedOn, subject))
+            value = Literal(str(measurement.value), datatype=XSD.decimal)
+            graph.add((node, DQV.value, value))
 
 
 @dataclass(frozen=True)
@@ -495,6 +520,7 @@ def ru(text: str) -> Literal:
 _PREFIXES = {
     "dcat": DCAT,
     "dcterms": DCTERMS,
+    "dqv": DQV,
     "foaf": FOAF,
     "owl": OWL,
     "spdx": SPDX,

@@ -16,6 +16,7 @@ from rdflib.namespace import OWL, RDF
 from ..graphindex import TripleIndex
 from ..graphs import Linkset, NamedGraphs, named_graphs
 from ..model import Report
+from ..quality import Measurements
 from ..terms import Lit, Triple
 from ..vocab import ENTITY_CLASSES, RM, SCHEMA
 from ..workers import Job
@@ -132,6 +133,9 @@ class Release:
     # events.csv, being made by another process since the reports were extracted (it needs
     # nothing else); without it write_data makes it
     events_csv: Job[str] | None = None
+    # the data-quality measurements (quality.measure), stated in catalog.ttl and on the index
+    # page; None: not measured (neither shows them)
+    quality: Measurements | None = None
 
     @cached_property
     def statistics(self) -> Statistics:

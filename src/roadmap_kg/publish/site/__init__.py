@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from .index import dataset_jsonld, index_page, listing_sections, web_link
 from .ontology import HERE as ONTOLOGY_HERE
 from .ontology import ontology_page
 from .paths import REPRESENTATIONS, SITE, page_dir, relative, site_prefix
+from .quality import quality_section
 from .render import compile_all, render, static
 from .resources import resource_page
 from .words import search_text
@@ -108,6 +109,7 @@ def _resources(writer: _Writer, subjects: list[URIRef]) -> list[Path]:
 def _index(writer: _Writer, release: Release, folder: Path, downloads: list[Path]) -> None:
     config = release.config
     page = index_page(writer.site, config, folder, downloads, writer.root)
+    page = replace(page, quality=quality_section(writer.site, "", release.quality))
     writer.page(
         "",
         "index.html",

@@ -13,6 +13,7 @@ from ..config import ReleaseConfig
 from .graph import Link, SiteGraph
 from .parts import EventsTable, Section, events_table, link_list
 from .paths import is_web, relative, site_prefix
+from .quality import QualitySection
 from .timeline import Timeline, timeline
 from .words import human_size, plural, ru_date, thousands
 
@@ -73,6 +74,7 @@ class IndexPage:
     downloads: list[Download]
     roadmaps: Section
     reports: Section
+    quality: QualitySection | None = None  # the «Качество данных» section, when measured
 
 
 def web_link(iri: str, rel: str) -> Link:

@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ...model import KINDS
-from ...vocab import PREFIXES, RM
+from ...vocab import DQV, PREFIXES, RM
 from ..downloads import compact
 from .graph import Link, Plain, SiteGraph, literal
 from .index import web_link
@@ -99,6 +99,7 @@ class OntologyPage:
     object_properties: list[Card]
     datatype_properties: list[Card]
     annotation_properties: list[Card]
+    quality: list[Card]  # the data-quality metrics, their dimensions and category (DQV)
     schemes: list[Scheme]
     prefixes: list[tuple[str, str]]
 
@@ -119,6 +120,7 @@ def ontology_page(site: SiteGraph) -> OntologyPage:
         object_properties=_property_cards(site, OWL.ObjectProperty),
         datatype_properties=_property_cards(site, OWL.DatatypeProperty),
         annotation_properties=_property_cards(site, OWL.AnnotationProperty),
+        quality=_quality_cards(site),
         schemes=[_scheme(site, s) for s in _own(g, SKOS.ConceptScheme)],
         prefixes=[(prefix, str(ns)) for prefix, ns in PREFIXES.items()],
     )
@@ -200,6 +202,28 @@ def _property_cards(site: SiteGraph, kind: URIRef) -> list[Card]:
         if (prop, SKOS.related, None) in g:
             rows.append(("связано с", _terms(site, prop, SKOS.related)))
         cards.append(_card(site, prop, rows))
+    return cards
+
+
+def _quality_cards(site: SiteGraph) -> list[Card]:
+    """The metrics (with their definition, dimension, datatype and direction), then the
+    dimensions and the category they are in."""
+    g, cards = site.ontology, []
+    for metric in _own(g, DQV.Metric):
+        higher = str(g.value(metric, RM.higherIsBetter)) == "true"
+        rows: list[tuple[str, Terms | Plain]] = [
+            ("определение", Plain(_text(g, metric, SKOS.definition, "ru"))),
+            ("definition", Plain(_text(g, metric, SKOS.definition, "en"))),
+            ("измерение", _terms(site, metric, DQV.inDimension)),
+            ("тип значения", _terms(site, metric, DQV.expectedDataType)),
+            ("лучше", Plain("больше" if higher else "меньше")),
+        ]
+        cards.append(_card(site, metric, rows))
+    for dimension in _own(g, DQV.Dimension):
+        cards.append(
+            _card(site, dimension, [("категория", _terms(site, dimension, DQV.inCategory))])
+        )
+    cards += [_card(site, category, []) for category in _own(g, DQV.Category)]
     return cards
 
 
