@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,10 @@ from rdflib import Graph, URIRef
 from ...graphindex import TripleIndex
 from ...workers import Workers
 from ..downloads import jsonld_document
+from ..fixlist import fix_rows, report_warnings
 from ..model import Release
+from .fixes import HERE as FIX_LIST_HERE
+from .fixes import fix_list_page
 from .graph import Link, SiteGraph, describe, turtle
 from .index import dataset_jsonld, index_page, listing_sections, web_link
 from .ontology import HERE as ONTOLOGY_HERE
@@ -108,6 +111,7 @@ def _resources(writer: _Writer, subjects: list[URIRef]) -> list[Path]:
 def _index(writer: _Writer, release: Release, folder: Path, downloads: list[Path]) -> None:
     config = release.config
     page = index_page(writer.site, config, folder, downloads, writer.root)
+    page = replace(page, fix_list=len(report_warnings(release.reports)))
     writer.page(
         "",
         "index.html",
@@ -117,6 +121,11 @@ def _index(writer: _Writer, release: Release, folder: Path, downloads: list[Path
         description=config.description_ru,
         script=static("filter.js"),
     )
+
+
+def _fix_list(writer: _Writer, release: Release) -> None:
+    page = fix_list_page(fix_rows(report_warnings(release.reports)))
+    writer.page(FIX_LIST_HERE, "fix_list.html", "Замечания к отчётам", page=page)
 
 
 def _ontology(writer: _Writer, ontology_file: Path) -> None:
@@ -164,6 +173,7 @@ def write_site(release: Release, folder: Path, downloads: list[Path]) -> list[Pa
         _resources(writer, subjects[0::2])
         writer.written.extend(other_half.result())
     _index(writer, release, folder, downloads)
+    _fix_list(writer, release)
     if site_prefix(writer.site.base):
         here = site_prefix(writer.site.base)
         sections = listing_sections(writer.site, here)
