@@ -70,9 +70,10 @@ class FixRow:
 
 
 def fix_rows(warnings: Iterable[Warning_]) -> list[FixRow]:
-    """One row per warning, sorted by file, then lines, then the rest of the row."""
+    """One row per warning, sorted by file, then lines; a row's warnings in the order
+    extraction gave them (the order of the facts in the row: deterministic)."""
     rows = [_row(w) for w in warnings]
-    return sorted(rows, key=lambda r: (r.file, _start(r.lines), r.lines, r.cells()))
+    return sorted(rows, key=lambda r: (r.file, _start(r.lines), r.lines))
 
 
 def report_warnings(reports: Iterable[Report]) -> list[Warning_]:

@@ -234,6 +234,7 @@ def _plan_item(
 
     cell = f"{get_column_letter(column)}{row}"
     shown = sheet.texts[row, column]
+    guessed: tuple[tuple[str, str], ...] = ()
     if isinstance(value, dt.date):
         text = f"{value.day}.{value.month}"
         message = (
@@ -244,6 +245,7 @@ def _plan_item(
         text = shown
         # 'General' drops a last zero ('1.10' shows 1.1); a format with fixed decimals does not
         guess = f" (was it '{shown}0'?)" if "." in shown and not shown.endswith("0") else ""
+        guessed = (("guess", f"{shown}0"),) if guess else ()
         message = (
             f"cell {cell} holds a number ({shown}), not the text of a plan item; read as "
             f"'{shown}'{guess}: type it as text"
@@ -254,7 +256,7 @@ def _plan_item(
         problem="plan-item-date" if isinstance(value, dt.date) else "plan-item-number",
         column=header,
         cell=shown,
-        details=(("cell_ref", cell), ("read", text)),
+        details=(("cell_ref", cell), ("read", text), *guessed),
     )
 
 
