@@ -31,6 +31,7 @@ from roadmap_kg.publish.site.render import render
 from roadmap_kg.read import read_source, report_files
 from roadmap_kg.reference import Reference
 from roadmap_kg.settings import Settings
+from roadmap_kg.validate import load_shapes, may_warn, validate
 from test_organisations import COLUMNS, TATARSTAN_TITLE, row
 from test_site_escaping import Parsed
 
@@ -174,7 +175,7 @@ def test_every_problem_has_russian_texts_without_english() -> None:
         for text in (what, fix):
             prose = re.sub(r"\{\w+\}", "", text)
             # names of programs and Roman numerals of quarters are no English
-            words = re.findall(r"[A-Za-z]+", re.sub(r"\bExcel\b|\b[IV]+\b", "", prose))
+            words = re.findall(r"[A-Za-z]+", re.sub(r"\b(?:Excel|SHACL|[IV]+)\b", "", prose))
             assert not words, text
         assert fix.strip()
         assert what.strip()
@@ -361,3 +362,68 @@ def test_build_prints_the_count_and_the_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert f"fix-list: 49 row(s) → {out}/fix-list.csv" in result.output.splitlines()
+
+
+# --- SHACL warnings -----------------------------------------------------------------------------
+
+WARNING_SHAPE = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <https://schema.org/> .
+<urn:test:short-names> a sh:NodeShape ;
+  sh:targetClass schema:Event ;
+  sh:property [ sh:path schema:name ; sh:maxLength 40 ; sh:severity sh:Warning ;
+                sh:message "Название длиннее 40 знаков."@ru ] .
+"""
+
+
+def test_shapes_without_warnings_do_not_make_the_build_wait() -> None:
+    assert not may_warn(Settings().shapes_dir)
+
+
+def test_shacl_warnings_are_rows_at_their_events_source_rows(tmp_path: Path) -> None:
+    shapes = tmp_path / "shapes"
+    shutil.copytree(Settings().shapes_dir, shapes)
+    (shapes / "warn.ttl").write_text(WARNING_SHAPE, encoding="utf-8")
+    assert may_warn(shapes)
+    out = tmp_path / "dist"
+    result = build(Settings(sources=(SEED,), out_dir=out, shapes_dir=shapes, pages=False))
+    assert result.validation.conforms
+    long_names = {e.source: e for r in result.reports for e in r.events if len(e.name) > 40}
+    assert len(long_names) > 10
+    rows = _csv(out / "fix-list.csv")[1:]
+    assert len(rows) == result.fix_list == len(long_names) + len(result.warnings)
+    found = {(r[0], r[2]) for r in rows if r[5] == "shacl-warning"}
+    assert found == {
+        (s.file, str(s.first) if s.first == s.last else f"{s.first}–{s.last}") for s in long_names
+    }
+    sample = next(r for r in rows if r[5] == "shacl-warning")
+    assert sample[6] == (
+        "проверка данных по формам SHACL (schema:name) предупреждает: Название длиннее 40 знаков."
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "source"),
+    [
+        ('"12"', '"14"', SourceRef("a.txt", 12, 14)),
+        ('"abc"', '"14"', None),  # `validate` checks files of any origin: no number, no source
+        ('"1e999"', '"1e999"', None),
+    ],
+)
+def test_a_violation_names_its_source_row(
+    first: str, last: str, source: SourceRef | None, settings: Settings
+) -> None:
+    data = Graph().parse(
+        data=f"""@prefix schema: <https://schema.org/> .
+        @prefix prov: <http://www.w3.org/ns/prov#> .
+        @prefix rm: <https://w3id.org/roadmap-kg/ontology#> .
+        <https://w3id.org/roadmap-kg/id/event/x> a schema:Event ;
+            prov:wasDerivedFrom <https://w3id.org/roadmap-kg/id/source/a.txt/L12-14> .
+        <https://w3id.org/roadmap-kg/id/source/a.txt/L12-14> a rm:SourceRow ;
+            rm:sourceFile "a.txt" ; rm:firstLine {first} ; rm:lastLine {last} .
+        """,
+        format="turtle",
+    )
+    report = validate(data, load_shapes(settings.shapes_dir))
+    event = [v for v in report.violations if v.focus.endswith("/event/x")]
+    assert event
+    assert {v.source for v in event} == {source}

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from ..extract.problems import fix_texts
-from ..model import Report, Warning_
+from ..model import SourceRef, Warning_
+from ..validate import ValidationReport
 from .formulas import CSV_NOTE, inert_cell
+from .model import Release
 
 FIX_LIST = "fix-list.csv"
 FIX_LIST_METADATA = "fix-list.csv-metadata.json"
@@ -76,8 +78,29 @@ def fix_rows(warnings: Iterable[Warning_]) -> list[FixRow]:
     return sorted(rows, key=lambda r: (r.file, _start(r.lines), r.lines))
 
 
-def report_warnings(reports: Iterable[Report]) -> list[Warning_]:
-    return [w for report in reports for w in report.warnings]
+def fix_list_warnings(release: Release) -> list[Warning_]:
+    """The extraction warnings of the release's reports, and the validation's warnings
+    when the shapes may give any (then this waits for the validation)."""
+    warnings = [w for report in release.reports for w in report.warnings]
+    if release.validation is not None:
+        warnings += shacl_warnings(release.validation.result())
+    return warnings
+
+
+def shacl_warnings(validation: ValidationReport) -> list[Warning_]:
+    """The SHACL results of severity sh:Warning, each at its focus node's source row (a node
+    without one, an organisation say, has no file)."""
+    return [
+        Warning_(
+            v.source or SourceRef("", 0, 0, "file"),
+            str(v),
+            problem="shacl-warning",
+            cell=v.label,
+            details=(("message", v.message), ("path", v.path)),
+        )
+        for v in validation.violations
+        if v.severity == "Warning"
+    ]
 
 
 def _row(warning: Warning_) -> FixRow:

@@ -17,6 +17,7 @@ from ..graphindex import TripleIndex
 from ..graphs import Linkset, NamedGraphs, named_graphs
 from ..model import Report
 from ..terms import Lit, Triple
+from ..validate import ValidationReport
 from ..vocab import ENTITY_CLASSES, RM, SCHEMA
 from ..workers import Job
 from .config import ReleaseConfig
@@ -132,6 +133,8 @@ class Release:
     # events.csv, being made by another process since the reports were extracted (it needs
     # nothing else); without it write_data makes it
     events_csv: Job[str] | None = None
+    # the validation, when the shapes may warn: its warnings are rows of the fix-list
+    validation: Job[ValidationReport] | None = None
 
     @cached_property
     def statistics(self) -> Statistics:

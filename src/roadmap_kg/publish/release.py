@@ -23,8 +23,8 @@ from .files import nt_lines, union_lines, write_ntriples, write_trig, write_turt
 from .fixlist import (
     FIX_LIST,
     FIX_LIST_METADATA,
+    fix_list_warnings,
     fix_rows,
-    report_warnings,
     write_fix_list,
     write_fix_list_metadata,
 )
@@ -120,7 +120,7 @@ def _write_descriptions(release: Release, path: dict[str, Path]) -> None:
     write_events_csv_metadata(
         path["events.csv-metadata.json"], "events.csv", release.config.title_ru
     )
-    write_fix_list(fix_rows(report_warnings(release.reports)), path[FIX_LIST])
+    write_fix_list(fix_rows(fix_list_warnings(release)), path[FIX_LIST])
     write_fix_list_metadata(path[FIX_LIST_METADATA], release.config.title_ru)
     shutil.copyfile(release.ontology_dir / "roadmap.ttl", path["ontology.ttl"])
     shutil.copyfile(release.shapes_dir / "roadmap.ttl", path["shapes.ttl"])

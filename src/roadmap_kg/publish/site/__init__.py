@@ -24,7 +24,7 @@ from rdflib import Graph, URIRef
 from ...graphindex import TripleIndex
 from ...workers import Workers
 from ..downloads import jsonld_document
-from ..fixlist import fix_rows, report_warnings
+from ..fixlist import fix_list_warnings, fix_rows
 from ..model import Release
 from .fixes import HERE as FIX_LIST_HERE
 from .fixes import fix_list_page
@@ -111,7 +111,7 @@ def _resources(writer: _Writer, subjects: list[URIRef]) -> list[Path]:
 def _index(writer: _Writer, release: Release, folder: Path, downloads: list[Path]) -> None:
     config = release.config
     page = index_page(writer.site, config, folder, downloads, writer.root)
-    page = replace(page, fix_list=len(report_warnings(release.reports)))
+    page = replace(page, fix_list=len(fix_list_warnings(release)))
     writer.page(
         "",
         "index.html",
@@ -124,7 +124,7 @@ def _index(writer: _Writer, release: Release, folder: Path, downloads: list[Path
 
 
 def _fix_list(writer: _Writer, release: Release) -> None:
-    page = fix_list_page(fix_rows(report_warnings(release.reports)))
+    page = fix_list_page(fix_rows(fix_list_warnings(release)))
     writer.page(FIX_LIST_HERE, "fix_list.html", "Замечания к отчётам", page=page)
 
 
