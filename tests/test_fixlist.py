@@ -5,6 +5,7 @@ file, pages, lines, column, the text concerned, and in Russian what is wrong and
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 import shutil
@@ -427,3 +428,55 @@ def test_a_violation_names_its_source_row(
     event = [v for v in report.violations if v.focus.endswith("/event/x")]
     assert event
     assert {v.source for v in event} == {source}
+
+
+# --- the reader's warnings ------------------------------------------------------------------------
+
+
+def test_a_spreadsheets_date_a_cell_beside_the_table_and_a_wrong_extension(
+    tmp_path: Path,
+) -> None:
+    from test_xlsx import workbook
+
+    book, sheet = workbook(
+        [dt.datetime(2021, 2, 7), "Форум", "май 2021 года", "онлайн", None, "=заметка"],
+    )
+    sheet["F3"].data_type = "s"  # text, not a formula
+    path = tmp_path / "report.txt"
+    book.save(path)
+    rows = fix_rows(read_source(path).warnings)
+    assert [r.cells() for r in rows] == [
+        (
+            "report.txt",
+            "",
+            "",
+            "",
+            "",
+            "file-format",
+            "содержимое файла — таблица Excel (.xlsx), а расширение .txt говорит о другом; "
+            "файл прочитан как таблица Excel (.xlsx)",
+            "сохраните файл с расширением, которое соответствует его формату",
+        ),
+        (
+            "report.txt",
+            "",
+            "3",
+            "№ п/п Плана",
+            "07.02.2021",
+            "plan-item-date",
+            "в ячейке A3 номер пункта плана Excel превратил в дату; прочитан как «7.2»",
+            "задайте ячейкам столбца номеров пунктов текстовый формат и введите номера заново",
+        ),
+        (
+            "report.txt",
+            "",
+            "3",
+            "",
+            "=заметка",
+            "cells-outside-table",
+            "ячейка F3 (и других заполненных ячеек вне таблицы: 0) стоит вне столбцов таблицы "
+            "A–D и не прочитана",
+            "перенесите этот текст в столбцы таблицы или удалите его",
+        ),
+    ]
+    assert fix_list_csv(rows).splitlines()[3].split(",")[4] == "'=заметка"
