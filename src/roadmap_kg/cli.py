@@ -245,6 +245,7 @@ def build(
         + ", ".join(p.name for p in top if not p.name.startswith("."))
         + (f"; and site/ ({pages} pages and files)" if pages else "")
     )
+    click.echo(f"fix-list: {result.fix_list} row(s) → {_shown(top[0].parent)}/fix-list.csv")
 
 
 def _stop_unless_written(result: BuildResult, out_dir: Path) -> None:

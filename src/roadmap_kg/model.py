@@ -92,12 +92,36 @@ class SourceRef:
         return f"{self.file}:{where}"
 
 
+# What a warning is about: a closed set, so the fix-list (extract/problems.py) can tell the
+# report's authors in Russian what is wrong and how to fix it.
+Problem = Literal[
+    "file-format",  # the file's content is not the format its extension says
+    "plan-item-number",  # a spreadsheet cell holds a number where a plan item is written
+    "plan-item-date",  # a spreadsheet cell holds a date where a plan item is written
+    "plan-item-inherited",  # an empty plan-item cell, taken from the row above
+    "cells-outside-table",  # filled spreadsheet cells beside the table's columns
+    "reporting-region-unknown",  # nothing tells which party wrote the report
+    "date-unreadable",  # a dates cell no rule reads
+    "organisation-ambiguous",  # a body named without its region that both parties have
+    "organisation-not-in-authority",  # a body new to the authority file
+    "organisation-unplaced",  # a body nothing places in a city or region
+    "shacl-warning",  # a SHACL result of severity sh:Warning (validate.py)
+]
+PROBLEMS: tuple[Problem, ...] = get_args(Problem)
+
+
 @dataclass(frozen=True)
 class Warning_:
-    """Something extraction kept but could not read with confidence."""
+    """Something extraction kept but could not read with confidence: where, what kind of
+    problem, in which column (its header as written, where known), the text concerned, and
+    the specifics the fix-list's Russian texts name (details: name → value pairs)."""
 
     source: SourceRef
-    message: str
+    message: str  # English, for the command line
+    problem: Problem
+    column: str | None = None
+    cell: str = ""
+    details: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         return f"{self.source}: warning: {self.message}"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -40,7 +40,7 @@ from .quality import Measurements, measure
 from .read import read_source
 from .reference import Reference
 from .settings import Settings
-from .validate import ValidationReport, load_shapes, validate
+from .validate import ValidationReport, load_shapes, may_warn, validate
 from .workers import Job, Workers
 
 
@@ -56,6 +56,12 @@ class BuildResult:
     @property
     def warnings(self) -> tuple[Warning_, ...]:
         return tuple(w for report in self.reports for w in report.warnings)
+
+    @property
+    def fix_list(self) -> int:
+        """Rows of the fix-list: every extraction warning and every SHACL warning."""
+        shacl = sum(v.severity == "Warning" for v in self.validation.violations)
+        return len(self.warnings) + shacl
 
     @property
     def events(self) -> int:
@@ -98,6 +104,8 @@ def build(settings: Settings) -> BuildResult:
         if publishing:
             quality = measure(reports, reference, base)
             release = _release(settings, reports, mapped, events_csv, quality)
+            if may_warn(settings.shapes_dir):  # the fix-list lists SHACL warnings too
+                release = replace(release, validation=checking)
             outcome = publish(release, settings.out_dir, checking)
         else:
             outcome = Outcome(validation=checking.result(), triples=_distinct(mapped.graphs))

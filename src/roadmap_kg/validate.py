@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, SH
 from rdflib.term import Node
 
+from .model import SourceRef, SourceUnit
 from .shacl import Data, Term, Unsupported, Validator
 from .terms import Lit, Triple, rdflib_graph
 from .vocab import MEMBER_NAMES, PREFIXES, SCHEMA, RowSpan
@@ -27,6 +28,8 @@ class Violation:
     path: str  # the property, as a prefixed name
     message: str
     severity: str
+    # the source row of the focus node, where the data links one (prov:wasDerivedFrom)
+    source: SourceRef | None = None
 
     def __str__(self) -> str:
         return f"{self.label}: {self.message} [{self.path}]"
@@ -36,6 +39,13 @@ class Violation:
 class ValidationReport:
     conforms: bool
     violations: tuple[Violation, ...]
+
+
+def may_warn(shapes_dir: Path) -> bool:
+    """Whether the shapes may give results of severity sh:Warning: a look at their text, no
+    parsing (a build waits for the validation to list them only then); a shape that merely
+    mentions the word makes it wait for nothing, never the other way round."""
+    return any("Warning" in p.read_text(encoding="utf-8") for p in shapes_dir.glob("*.ttl"))
 
 
 def load_shapes(shapes_dir: Path) -> Graph:
@@ -57,12 +67,14 @@ def validate(data: Graph | Iterable[Triple], shapes: Graph) -> ValidationReport:
     violations = [
         Violation(
             focus=str(result.focus),
-            label=_describe(index, result.focus),
+            label=label,
             path=("^" if result.inverse else "") + _prefixed(result.path) if result.path else "",
             message=result.message,
             severity=result.severity,
+            source=source,
         )
         for result in validator.run(index)
+        for label, source in [_describe(index, result.focus)]
     ]
     violations.sort(key=lambda v: (v.label, v.path, v.message, v.focus))
     conforms = not any(v.severity == "Violation" for v in violations)
@@ -82,15 +94,17 @@ def validate_with_pyshacl(data: Graph, shapes: Graph) -> ValidationReport:
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
         severity = results.value(result, SH.resultSeverity)
+        label, source = _located_in(data, focus)
         violations.append(
             Violation(
                 focus=str(focus),
-                label=describe(data, focus),
+                label=label,
                 path=data.namespace_manager.normalizeUri(path)
                 if isinstance(path, URIRef)
                 else str(path or ""),
                 message=str(message or "does not conform"),
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                source=source,
             )
         )
     violations.sort(key=lambda v: (v.label, v.path, v.message))
@@ -99,6 +113,11 @@ def validate_with_pyshacl(data: Graph, shapes: Graph) -> ValidationReport:
 
 def describe(data: Graph, node: Node) -> str:
     """'000.txt:14-19: event «Name»' rather than a bare IRI or blank-node id."""
+    return _located_in(data, node)[0]
+
+
+def _located_in(data: Graph, node: Node) -> tuple[str, SourceRef | None]:
+    """What a node is, for a person, and its source row."""
 
     def first(subject: Any, predicate: str) -> object | None:
         found: Node | None = data.value(subject, URIRef(predicate))
@@ -107,10 +126,10 @@ def describe(data: Graph, node: Node) -> str:
     def types(subject: Any) -> set[str]:
         return {str(t) for t in data.objects(subject, RDF.type)}
 
-    return _label(first, types, node)
+    return _located(first, types, node)
 
 
-def _describe(data: Data, node: object) -> str:
+def _describe(data: Data, node: object) -> tuple[str, SourceRef | None]:
     def objects(subject: object, predicate: str) -> list[Term]:
         # the nodes the engine reports are terms of its data: str or Lit
         return data.objects(subject, predicate) if isinstance(subject, (str, Lit)) else []
@@ -119,13 +138,37 @@ def _describe(data: Data, node: object) -> str:
         values = sorted(objects(subject, predicate), key=str)
         return values[0] if values else None
 
-    return _label(first, lambda n: {str(t) for t in objects(n, str(RDF.type))}, node)
+    return _located(first, lambda n: {str(t) for t in objects(n, str(RDF.type))}, node)
 
 
 def _text(term: object | None) -> str | None:
     if term is None:
         return None
     return term.value if isinstance(term, Lit) else str(term)
+
+
+def _located(
+    first: Callable[[object, str], object | None],
+    types: Callable[[object], set[str]],
+    node: object,
+) -> tuple[str, SourceRef | None]:
+    """The label of a node ('000.txt:14-19: event «Name»') and its source row."""
+    label = _label(first, types, node)
+    row = first(node, str(PROV.wasDerivedFrom))
+    if row is None:
+        return label, None
+    where = RowSpan.read(lambda predicate: _text(first(row, str(predicate))))
+    first_line, last_line = _number(where.first), _number(where.last)
+    if where.file is None or first_line is None or last_line is None:
+        return label, None  # a file checked by `validate` may hold anything
+    first_page, last_page = _number(where.first_page), _number(where.last_page)
+    pages = (first_page, last_page or first_page) if first_page is not None else None
+    unit: SourceUnit = "line" if where.by_line else "row"
+    return label, SourceRef(where.file, first_line, last_line, unit, pages)
+
+
+def _number(text: str | None) -> int | None:
+    return int(text) if text is not None and text.isdecimal() and len(text) < 10 else None
 
 
 def _label(

@@ -4,7 +4,7 @@ name and the warnings it gives."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Place, Warning_
 from ..reference import Reference
@@ -23,6 +23,9 @@ class ReportContext:
     places: dict[str, Place]
     warnings: list[Warning_]
     names_responsible: bool = True  # section rows or a column name the responsible bodies
+    # the header's title of each column by its meaning ('date': 'Сроки проведения'), as
+    # written: a warning names the column it concerns
+    column_titles: dict[str, str] = field(default_factory=dict)
 
     @property
     def sides(self) -> tuple[str, ...]:

@@ -335,23 +335,47 @@ def _span(text: str, report_year: int) -> tuple[date, date, DatePrecision]:
         raise _Unreadable("no such calendar date") from error
 
 
-@lru_cache(maxsize=65536)
 def parse_date(text: str, report_year: int) -> tuple[DateSpan, str | None]:
     """Read a dates cell; return the span and a warning (None when the text was understood).
 
     ``report_year`` is the year the report covers: it fills a year the text leaves out, and it
     bounds the span when the text cannot be read (precision "unknown", with a warning).
     """
+    span, reason = read_date(text, report_year)
+    return span, None if reason is None else unreadable_message(span, reason, report_year)
+
+
+def unreadable_message(span: DateSpan, reason: str, report_year: int) -> str:
+    """The warning about a dates cell read_date could not read, for the command line."""
+    because = f" ({reason})" if reason else ""
+    return (
+        f'cannot read date "{span.text}"{because}; kept as text, '
+        f"bounds set to the reporting year {report_year}"
+    )
+
+
+# Why a dates cell is unreadable, in Russian for the fix-list (the reasons _Unreadable gives;
+# a test keeps the two in step).
+REASONS_RU = {
+    "": "",
+    "no such calendar date": "такого дня нет в календаре",
+    "the range ends before it starts": "период заканчивается раньше, чем начинается",
+    "the range crosses a year end but names no year": (
+        "период переходит через конец года, но год не указан"
+    ),
+}
+
+
+@lru_cache(maxsize=65536)
+def read_date(text: str, report_year: int) -> tuple[DateSpan, str | None]:
+    """The span of a dates cell, and None when it was read, else why it could not be ('' when
+    no particular reason is known)."""
     if not 1 <= report_year <= 9999:
         raise ValueError(f"report year {report_year} is outside 1..9999")
     collapsed = _collapse(text)
     try:
         start, end, precision = _span(_normalise(collapsed), report_year)
     except _Unreadable as unreadable:
-        reason = f" ({unreadable.reason})" if unreadable.reason else ""
         span = DateSpan(date(report_year, 1, 1), date(report_year, 12, 31), "unknown", collapsed)
-        return span, (
-            f'cannot read date "{collapsed}"{reason}; kept as text, '
-            f"bounds set to the reporting year {report_year}"
-        )
+        return span, unreadable.reason
     return DateSpan(start, end, precision, collapsed), None

@@ -51,11 +51,19 @@ def draft_report(
         year=year,
         places={},
         warnings=[],
+        column_titles={meaning: clean(table.header.cells[i]) for meaning, i in column.items()},
     )
     for iso in roadmap.parties:
         add_region(context, iso)
     if context.reporting_region is None:
-        context.warnings.append(Warning_(table.header.source, _NO_SIDE))
+        context.warnings.append(
+            Warning_(
+                table.header.source,
+                _NO_SIDE,
+                problem="reporting-region-unknown",
+                cell=clean(table.title),
+            )
+        )
     context.names_responsible = "responsible" in column or any(
         row.is_section and row.source not in themes for row in table.rows
     )

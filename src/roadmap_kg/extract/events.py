@@ -13,7 +13,7 @@ from ..read.table import Row, Table
 from .columns import Columns, Meaning
 from .context import ReportContext
 from .counts import extract_counts
-from .dates import parse_date
+from .dates import read_date, unreadable_message
 from .kinds import classify
 from .locations import event_locations, held_away, note_host_places
 from .places import ONLINE, RegionNames, parse_venue
@@ -121,9 +121,18 @@ def _responsible(
 
 
 def _date(row: Row, text: str, context: ReportContext) -> DateSpan:
-    date, warning = parse_date(text, context.year)
-    if warning:
-        context.warnings.append(Warning_(row.source, warning))
+    date, reason = read_date(text, context.year)
+    if reason is not None:
+        context.warnings.append(
+            Warning_(
+                row.source,
+                unreadable_message(date, reason, context.year),
+                problem="date-unreadable",
+                column=context.column_titles.get("date"),
+                cell=date.text,
+                details=(("reason", reason), ("year", str(context.year))),
+            )
+        )
     return date
 
 

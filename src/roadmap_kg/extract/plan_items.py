@@ -50,6 +50,12 @@ def row_plan_items(
     if not previous_items:
         raise InputError(row.source.file, row.source.first, "no plan item number in the row")
     context.warnings.append(
-        Warning_(row.source, "no plan item number: taken from the row above (a merged cell)")
+        Warning_(
+            row.source,
+            "no plan item number: taken from the row above (a merged cell)",
+            problem="plan-item-inherited",
+            column=context.column_titles.get("plan_item"),
+            details=(("items", ", ".join(previous_items)),),
+        )
     )
     return previous_items

@@ -74,21 +74,25 @@ class OrganisationRegistry:
         mention: Mention,
         source: SourceRef | None = None,
         regions: tuple[str, ...] = (),
-        warn: Callable[[str], None] | None = None,
+        warn: Callable[[str, str, str], None] | None = None,
     ) -> str:
         """The key of the organisation a mention names.
 
         source: where it was named; regions: the regions a body that leaves its region out
         may be in, likeliest first ('Комитет по образованию' in a report is first the
         reporting region's committee, then the other party's: the authority file decides
-        which exists; when both do, the first is taken and warn is told). A reviewed link
+        which exists; when both do, the first is taken and warn is told: the message, the mention
+        as written and the name taken). A reviewed link
         (data/reference/links.tsv) sends a new body to its authority entry."""
         parent = self.resolve(mention.parent, source, regions) if mention.parent else None
         key, nominative, guessed = self._known(mention, regions)
         if guessed and warn is not None:
+            taken = self.name_of(key)
             warn(
                 f"«{mention.surface}» names a body of either party; taken as "
-                f"«{self.name_of(key)}», the reporting side's"
+                f"«{taken}», the reporting side's",
+                mention.surface,
+                taken,
             )
         if parent is not None and key not in self.reference.authority:
             self._parents[key] = parent

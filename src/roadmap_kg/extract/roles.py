@@ -70,8 +70,18 @@ class Parties:
                 context.registry.note_place(key, context.reference.regions[region].key)
         return key
 
-    def warn(self, message: str) -> None:
-        self.context.warnings.append(Warning_(self.row.source, message))
+    def warn(self, message: str, surface: str, taken: str) -> None:
+        """A body named without its region that both parties have: the reporting side's is
+        taken (registry.resolve)."""
+        self.context.warnings.append(
+            Warning_(
+                self.row.source,
+                message,
+                problem="organisation-ambiguous",
+                cell=surface,
+                details=(("name", taken),),
+            )
+        )
 
     def held_at(self, mention: Mention) -> None:
         """'на базе X', 'в ФГБОУ ВО «…»': on X's premises, or, online, provided by X."""

@@ -82,18 +82,29 @@ def _organisation_warnings(registry: OrganisationRegistry) -> dict[str, list[War
     warnings: dict[str, list[Warning_]] = {}
     for key, source in registry.new_organisations():
         if source is not None:
+            name = registry.name_of(key)
             warnings.setdefault(source.file, []).append(
                 Warning_(
                     source,
-                    f"organisation «{registry.name_of(key)}» is not in the authority file; "
+                    f"organisation «{name}» is not in the authority file; "
                     f"it is published as org/{key}",
+                    problem="organisation-not-in-authority",
+                    cell=name,
+                    details=(("key", key),),
                 )
             )
     unplaced = []
     for org in registry.organisations():
         source = registry.first_seen(org.key)
         if org.location is None and source is not None:
-            unplaced.append(Warning_(source, _UNPLACED.format(org.name)))
+            unplaced.append(
+                Warning_(
+                    source,
+                    _UNPLACED.format(org.name),
+                    problem="organisation-unplaced",
+                    cell=org.name,
+                )
+            )
     for warning in sorted(unplaced, key=lambda w: (w.source.first, w.message)):
         warnings.setdefault(warning.source.file, []).append(warning)
     return warnings

@@ -27,6 +27,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 from ..quality import Measurements
 from ..vocab import DQV, PREFIXES
 from .config import ReleaseConfig
+from .fixlist import FIX_LIST, FIX_LIST_METADATA
 from .model import WIKIDATA_ENTITIES, Release, Statistics
 from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_file_name
 
@@ -53,7 +54,11 @@ FORMATS = {
     ".csv": ("text/csv", "CSV"),
     ".json": ("application/json", "JSON"),
 }
-SPECIAL_MEDIA_TYPES = {CSVW_METADATA: "application/csvm+json"}  # registered by CSVW
+# registered by CSVW
+SPECIAL_MEDIA_TYPES = {
+    CSVW_METADATA: "application/csvm+json",
+    FIX_LIST_METADATA: "application/csvm+json",
+}
 
 # Titles (Russian, English) of the files a release has.
 TITLES = {
@@ -69,6 +74,14 @@ TITLES = {
     CSVW_METADATA: (
         "Описание events.csv по стандарту CSV on the Web",
         "CSV on the Web metadata of events.csv",
+    ),
+    FIX_LIST: (
+        "Замечания к отчетам: что не удалось прочитать и как это исправить",
+        "Fix-list for the reports' authors: what could not be read and how to fix it",
+    ),
+    FIX_LIST_METADATA: (
+        "Описание fix-list.csv по стандарту CSV on the Web",
+        "CSV on the Web metadata of fix-list.csv",
     ),
     "ontology.ttl": ("Онтология набора данных", "The ontology of the dataset"),
     "shapes.ttl": ("Формы SHACL для проверки данных", "SHACL shapes the data conforms to"),
@@ -356,6 +369,7 @@ def _conformance(
     structure_name = structure_file_name(config)
     structure = iri.download(structure_name)
     csvw = iri.download(CSVW_METADATA)
+    fix_list_csvw = iri.download(FIX_LIST_METADATA)
     titles = {
         passport: (
             "Методические рекомендации по публикации открытых данных (версия 3.0)",
@@ -363,10 +377,13 @@ def _conformance(
         ),
         structure: ("Структура набора открытых данных", "Structure of the open data set"),
         csvw: TITLES[CSVW_METADATA],
+        fix_list_csvw: TITLES[FIX_LIST_METADATA],
     }
     result: dict[str, list[URIRef]] = {name: [shapes] for name in RDF_DUMPS}
     if CSVW_METADATA in names:
         result["events.csv"] = [csvw]
+    if FIX_LIST_METADATA in names:
+        result[FIX_LIST] = [fix_list_csvw]
     result[META_FILE] = [passport]
     result[structure_name] = [passport]
     result[data_file_name(config)] = (

@@ -18,6 +18,7 @@ from ..graphs import Linkset, NamedGraphs, named_graphs
 from ..model import Report
 from ..quality import Measurements
 from ..terms import Lit, Triple
+from ..validate import ValidationReport
 from ..vocab import ENTITY_CLASSES, RM, SCHEMA
 from ..workers import Job
 from .config import ReleaseConfig
@@ -136,6 +137,8 @@ class Release:
     # the data-quality measurements (quality.measure), stated in catalog.ttl and on the index
     # page; None: not measured (neither shows them)
     quality: Measurements | None = None
+    # the validation, when the shapes may warn: its warnings are rows of the fix-list
+    validation: Job[ValidationReport] | None = None
 
     @cached_property
     def statistics(self) -> Statistics:

@@ -20,6 +20,14 @@ from .downloads import (
     write_jsonld,
 )
 from .files import nt_lines, union_lines, write_ntriples, write_trig, write_turtle
+from .fixlist import (
+    FIX_LIST,
+    FIX_LIST_METADATA,
+    fix_list_warnings,
+    fix_rows,
+    write_fix_list,
+    write_fix_list_metadata,
+)
 from .model import Release, Statistics
 from .nodes import by_subject
 from .passport import write_passport
@@ -34,6 +42,8 @@ DATA_FILES = (
     "context.jsonld",
     "events.csv",
     "events.csv-metadata.json",
+    FIX_LIST,
+    FIX_LIST_METADATA,
     "ontology.ttl",
     "shapes.ttl",
 )
@@ -105,10 +115,13 @@ def _write_line_dumps(
 
 
 def _write_descriptions(release: Release, path: dict[str, Path]) -> None:
-    """The CSVW metadata of events.csv, and the ontology and shapes the data follows."""
+    """The fix-list, the CSVW metadata of events.csv and of the fix-list, and the ontology
+    and shapes the data follows."""
     write_events_csv_metadata(
         path["events.csv-metadata.json"], "events.csv", release.config.title_ru
     )
+    write_fix_list(fix_rows(fix_list_warnings(release)), path[FIX_LIST])
+    write_fix_list_metadata(path[FIX_LIST_METADATA], release.config.title_ru)
     shutil.copyfile(release.ontology_dir / "roadmap.ttl", path["ontology.ttl"])
     shutil.copyfile(release.shapes_dir / "roadmap.ttl", path["shapes.ttl"])
 

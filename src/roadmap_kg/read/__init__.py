@@ -63,6 +63,8 @@ def read_source(path: Path) -> Table:
         warning = Warning_(
             SourceRef(path.name, 1, 1, unit="file"),
             f"the file is {found}, not what its extension {suffix!r} says; read as {found}",
+            problem="file-format",
+            details=(("format", found), ("extension", suffix)),
         )
         table = replace(table, warnings=(warning, *table.warnings))
     return table

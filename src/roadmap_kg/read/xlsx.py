@@ -161,7 +161,8 @@ def _table(file: str, sheet: _Sheet, header_row: int) -> Table:
     header_columns = [column for row, column in sheet.texts if row == header_row]
     first, last = min(header_columns), max(header_columns)
     below = {row for row, column in sheet.texts if row > header_row and first <= column <= last}
-    plan_items, warnings = _plan_items(file, sheet, sorted(below), first)
+    header = sheet.texts.get((header_row, first))
+    plan_items, warnings = _plan_items(file, sheet, sorted(below), first, header)
     texts = {**sheet.texts, **plan_items}
     sections, repeated = _merged(texts, sheet.merges, first, last, max(below, default=0))
     texts.update(repeated)
@@ -207,21 +208,23 @@ def _merged(
 
 
 def _plan_items(
-    file: str, sheet: _Sheet, rows: list[int], column: int
+    file: str, sheet: _Sheet, rows: list[int], column: int, header: str | None
 ) -> tuple[dict[tuple[int, int], str], list[Warning_]]:
     """The plan-item cells Excel typed as numbers or dates, as the text they most likely
-    were, and a warning naming each."""
+    were, and a warning naming each (header: the column's title)."""
     texts: dict[tuple[int, int], str] = {}
     warnings: list[Warning_] = []
     for row in rows:
-        found = _plan_item(file, sheet, row, column)
+        found = _plan_item(file, sheet, row, column, header)
         if found is not None:
             texts[row, column], warning = found
             warnings.append(warning)
     return texts, warnings
 
 
-def _plan_item(file: str, sheet: _Sheet, row: int, column: int) -> tuple[str, Warning_] | None:
+def _plan_item(
+    file: str, sheet: _Sheet, row: int, column: int, header: str | None
+) -> tuple[str, Warning_] | None:
     """A plan-item cell that Excel typed as a number or a date: the text it most likely was,
     and a warning naming the cell (None for a cell of text)."""
     value = sheet.values.get((row, column))
@@ -231,6 +234,7 @@ def _plan_item(file: str, sheet: _Sheet, row: int, column: int) -> tuple[str, Wa
 
     cell = f"{get_column_letter(column)}{row}"
     shown = sheet.texts[row, column]
+    guessed: tuple[tuple[str, str], ...] = ()
     if isinstance(value, dt.date):
         text = f"{value.day}.{value.month}"
         message = (
@@ -241,11 +245,19 @@ def _plan_item(file: str, sheet: _Sheet, row: int, column: int) -> tuple[str, Wa
         text = shown
         # 'General' drops a last zero ('1.10' shows 1.1); a format with fixed decimals does not
         guess = f" (was it '{shown}0'?)" if "." in shown and not shown.endswith("0") else ""
+        guessed = (("guess", f"{shown}0"),) if guess else ()
         message = (
             f"cell {cell} holds a number ({shown}), not the text of a plan item; read as "
             f"'{shown}'{guess}: type it as text"
         )
-    return text, Warning_(SourceRef(file, row, row, "row"), message)
+    return text, Warning_(
+        SourceRef(file, row, row, "row"),
+        message,
+        problem="plan-item-date" if isinstance(value, dt.date) else "plan-item-number",
+        column=header,
+        cell=shown,
+        details=(("cell_ref", cell), ("read", text), *guessed),
+    )
 
 
 def _outside(file: str, sheet: _Sheet, header_row: int, first: int, last: int) -> list[Warning_]:
@@ -264,7 +276,19 @@ def _outside(file: str, sheet: _Sheet, header_row: int, first: int, last: int) -
         f"cell {get_column_letter(column)}{row} and {len(beside) - 1} other(s) beside the "
         f"table's columns ({get_column_letter(first)}–{get_column_letter(last)}) are not read"
     )
-    return [Warning_(SourceRef(file, row, row, "row"), message)]
+    return [
+        Warning_(
+            SourceRef(file, row, row, "row"),
+            message,
+            problem="cells-outside-table",
+            cell=sheet.texts[row, column],
+            details=(
+                ("cell_ref", f"{get_column_letter(column)}{row}"),
+                ("others", str(len(beside) - 1)),
+                ("columns", f"{get_column_letter(first)}–{get_column_letter(last)}"),
+            ),
+        )
+    ]
 
 
 def _row_text(sheet: _Sheet, row: int) -> str:

@@ -24,7 +24,10 @@ from rdflib import Graph, URIRef
 from ...graphindex import TripleIndex
 from ...workers import Workers
 from ..downloads import jsonld_document
+from ..fixlist import fix_list_warnings, fix_rows
 from ..model import Release
+from .fixes import HERE as FIX_LIST_HERE
+from .fixes import fix_list_page
 from .graph import Link, SiteGraph, describe, turtle
 from .index import dataset_jsonld, index_page, listing_sections, web_link
 from .ontology import HERE as ONTOLOGY_HERE
@@ -110,6 +113,7 @@ def _index(writer: _Writer, release: Release, folder: Path, downloads: list[Path
     config = release.config
     page = index_page(writer.site, config, folder, downloads, writer.root)
     page = replace(page, quality=quality_section(writer.site, "", release.quality))
+    page = replace(page, fix_list=len(fix_list_warnings(release)))
     writer.page(
         "",
         "index.html",
@@ -119,6 +123,11 @@ def _index(writer: _Writer, release: Release, folder: Path, downloads: list[Path
         description=config.description_ru,
         script=static("filter.js"),
     )
+
+
+def _fix_list(writer: _Writer, release: Release) -> None:
+    page = fix_list_page(fix_rows(fix_list_warnings(release)))
+    writer.page(FIX_LIST_HERE, "fix_list.html", "Замечания к отчётам", page=page)
 
 
 def _ontology(writer: _Writer, ontology_file: Path) -> None:
@@ -166,6 +175,7 @@ def write_site(release: Release, folder: Path, downloads: list[Path]) -> list[Pa
         _resources(writer, subjects[0::2])
         writer.written.extend(other_half.result())
     _index(writer, release, folder, downloads)
+    _fix_list(writer, release)
     if site_prefix(writer.site.base):
         here = site_prefix(writer.site.base)
         sections = listing_sections(writer.site, here)

@@ -25,6 +25,8 @@ DOWNLOAD_NOTES = {
     "context.jsonld": "контекст JSON-LD (префиксы)",
     "events.csv": "мероприятия, таблица CSV",
     "events.csv-metadata.json": "описание таблицы events.csv (CSV on the Web)",
+    "fix-list.csv": "замечания к отчётам: что не удалось прочитать и как это исправить, CSV",
+    "fix-list.csv-metadata.json": "описание таблицы fix-list.csv (CSV on the Web)",
     "ontology.ttl": "онтология, Turtle",
     "shapes.ttl": "формы SHACL для проверки данных",
 }
@@ -75,6 +77,7 @@ class IndexPage:
     roadmaps: Section
     reports: Section
     quality: QualitySection | None = None  # the «Качество данных» section, when measured
+    fix_list: int = 0  # rows of the fix-list (site/fix-list/)
 
 
 def web_link(iri: str, rel: str) -> Link:
