@@ -108,7 +108,9 @@ def hand_report() -> Report:
         event(4, "quarter", "", locations=("online/zoom",), participants=("tsentr-v",),
               counts=Counts(visitors=Count(50))),
     )  # fmt: skip
-    warnings = tuple(Warning_(SourceRef("hand.txt", n, n), "unread") for n in (1, 2, 2))
+    warnings = tuple(
+        Warning_(SourceRef("hand.txt", n, n), "unread", "date-unreadable") for n in (1, 2, 2)
+    )
     return Report(
         title="Отчёт",
         roadmap=ROADMAP,
