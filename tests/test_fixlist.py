@@ -480,3 +480,55 @@ def test_a_spreadsheets_date_a_cell_beside_the_table_and_a_wrong_extension(
         ),
     ]
     assert fix_list_csv(rows).splitlines()[3].split(",")[4] == "'=заметка"
+
+
+@pytest.mark.parametrize(
+    ("participants", "taken", "what"),
+    [
+        (
+            "30 студентов, 5 преподавателей",
+            30,
+            "число участников указано неоднозначно (названо несколько чисел без общего итога: "
+            "30, 5); принято 30",
+        ),
+        (
+            "от 100 до 150 человек",
+            150,
+            "число участников указано неоднозначно (указан диапазон: 100, 150); принято 150",
+        ),
+        (
+            "100–150 человек",
+            150,
+            "число участников указано неоднозначно (указан диапазон: 100, 150); принято 150",
+        ),
+    ],
+)
+def test_an_ambiguous_number_of_participants_is_a_row(
+    reference: Reference, participants: str, taken: int, what: str
+) -> None:
+    report = inline_report(reference, TATARSTAN_TITLE, COLUMNS, row(participants=participants))
+    (event,) = report.events
+    assert event.counts.participants is not None
+    assert event.counts.participants.value == taken
+    (warning,) = [w for w in report.warnings if w.problem == "count-ambiguous"]
+    (fix_row,) = [r for r in fix_rows((warning,))]
+    assert fix_row.cells()[3:6] == ("Участники", participants, "count-ambiguous")
+    assert fix_row.what == what
+
+
+@pytest.mark.parametrize(
+    "participants",
+    [
+        "35 человек",
+        "28 участников, в том числе 5 учащихся из Мурманской области",
+        "Всего 240 спортсменов из 15 регионов, в том числе команда Санкт-Петербурга – 18 человек",
+        "Сборная команда Кузбасса – 10 человек (8 спортсменов, 2 тренера)",
+        "Делегация Санкт-Петербурга – 15 человек; всего около 450 участников из 11 регионов",
+        "до 150 человек",
+    ],
+)
+def test_a_total_with_its_shares_or_one_number_is_no_row(
+    reference: Reference, participants: str
+) -> None:
+    report = inline_report(reference, TATARSTAN_TITLE, COLUMNS, row(participants=participants))
+    assert [w for w in report.warnings if w.problem == "count-ambiguous"] == []

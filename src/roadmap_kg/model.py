@@ -105,6 +105,7 @@ Problem = Literal[
     "organisation-ambiguous",  # a body named without its region that both parties have
     "organisation-not-in-authority",  # a body new to the authority file
     "organisation-unplaced",  # a body nothing places in a city or region
+    "count-ambiguous",  # a participants cell whose number of participants is not one number
     "shacl-warning",  # a SHACL result of severity sh:Warning (validate.py)
 ]
 PROBLEMS: tuple[Problem, ...] = get_args(Problem)

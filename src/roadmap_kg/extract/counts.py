@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from ..lang.text import starting_with
 from ..model import Count, CountQualifier, Counts
@@ -214,7 +214,24 @@ def _qualifier_before(text: str, number: int, bound: int) -> tuple[int, str | No
 def extract_counts(
     participants_text: str, result_text: str, geo: RegionReader, away: bool = False
 ) -> Counts:
-    """Counts stated in a row's participant and result cells (first statement of each wins).
+    """Counts stated in a row's participant and result cells (see read_counts)."""
+    return read_counts(participants_text, result_text, geo, away)[0]
+
+
+class CountDoubt(NamedTuple):
+    """Why the participants count read from the participants cell may not be what it says:
+    'range' ('100–150 человек'), or 'several' counts of people that no role, total or share
+    accounts for ('30 студентов, 5 преподавателей': which is the number of participants?)."""
+
+    reason: Literal["range", "several"]
+    numbers: tuple[str, ...]  # the numbers as written, in text order
+
+
+def read_counts(
+    participants_text: str, result_text: str, geo: RegionReader, away: bool = False
+) -> tuple[Counts, CountDoubt | None]:
+    """Counts stated in a row's participant and result cells (first statement of each wins),
+    and the doubt about the participants count, if the participants cell leaves one.
 
     People stated to come from the reporting region ('от Смоленской области – 3 человека') are
     its delegation, and so is a share of all its people ('в том числе команда Санкт-Петербурга –
@@ -225,6 +242,7 @@ def extract_counts(
     the guests'. A delegation or team of another region counts no one of ours.
     """
     participants = visitors = delegation = regions = None
+    doubt = None
     for text, strict in ((participants_text, False), (result_text, True)):
         if not _DIGIT.search(text):
             continue  # every count is a number
@@ -246,9 +264,41 @@ def extract_counts(
             found := _first(_PARTICIPANTS_LABELLED, text, low, _PARTICIPANTS_LABELLED_WORDS)
         ):
             participants, _ = found
-        if participants is None:
-            participants = _participants(text, counts, used, strict)
-    return Counts(participants, visitors, delegation, regions)
+        if participants is None and (taken := _participants(text, counts, used, strict)):
+            participants = _count(*taken.groups())
+            if not strict:
+                doubt = _doubt(text, counts, used, taken)
+    return Counts(participants, visitors, delegation, regions), doubt
+
+
+# '100–150 человек' (before the count's number), 'от 100 до 150 человек' (before its 'до')
+_RANGE_BEFORE = re.compile(r"(\d+)\s*[-–—]\s*$")
+_RANGE_FROM = re.compile(r"\bот\s+(\d+)\s*$", re.IGNORECASE)
+
+
+def _doubt(
+    text: str, counts: list[CountMatch], used: list[tuple[int, int]], taken: CountMatch
+) -> CountDoubt | None:
+    """Doubt about the count taken as participants from a participants cell: it ends a range,
+    or other counts of people stand beside it that are no other role's, no share of a total
+    ('в том числе', 'из них') and no breakdown in brackets."""
+    upto = (taken.qualifier or "").lower() == "до"
+    if taken.qualifier is None or upto:
+        bound = _RANGE_FROM if upto else _RANGE_BEFORE
+        before = bound.search(text, max(0, taken.start - 16), taken.start)
+        if before:
+            return CountDoubt("range", (before.group(1), taken.number))
+    others = [
+        count
+        for count in counts
+        if count is not taken
+        and not any(a <= count.start < b for a, b in used)
+        and not _SHARE.search(text, 0, count.start)
+        and text.count("(", 0, count.start) == text.count(")", 0, count.start)
+    ]
+    if not others or _SHARE.search(text):
+        return None
+    return CountDoubt("several", tuple(c.number for c in sorted([taken, *others])))
 
 
 _BREAKDOWN = re.compile(r"(?:\s*[^\W\d_]+\.?)?\s*\([^()]*\)")  # '… человек (8 …, 2 …)'
@@ -267,7 +317,7 @@ def _breakdowns(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
 
 def _participants(
     text: str, counts: list[CountMatch], used: list[tuple[int, int]], strict: bool
-) -> Count | None:
+) -> CountMatch | None:
     """The first count of people in text not taken by another role; strict (the result
     column): only where the sentence speaks of taking part."""
     visited = "посетил" in text
@@ -287,7 +337,7 @@ def _participants(
             and "участни" not in text[count.start : count.end]  # 'посетили 17 тыс. участников'
         ):
             continue
-        return _count(*count.groups())
+        return count
     return None
 
 

@@ -12,7 +12,7 @@ from ..model import AttendanceMode, Counts, DateSpan, Event, SourceRef, Warning_
 from ..read.table import Row, Table
 from .columns import Columns, Meaning
 from .context import ReportContext
-from .counts import extract_counts
+from .counts import read_counts
 from .dates import read_date, unreadable_message
 from .kinds import classify
 from .locations import event_locations, held_away, note_host_places
@@ -94,7 +94,7 @@ def row_event(
         organizers=organizers,
         participants=participants,
         sponsors=sponsors,
-        counts=_counts(cell("participants"), cell("result"), away, context),
+        counts=_counts(row, cell("participants"), cell("result"), away, context),
         kind=classify(name),
         description=cell("result"),
         responsible_bodies=responsible,
@@ -136,11 +136,29 @@ def _date(row: Row, text: str, context: ReportContext) -> DateSpan:
     return date
 
 
-def _counts(participants: str, result: str, away: bool, context: ReportContext) -> Counts:
+def _counts(row: Row, participants: str, result: str, away: bool, context: ReportContext) -> Counts:
     """How many took part, by the participants and result cells; away: held outside the
     reporting region (a delegation there is the reporting region's)."""
     regions = RegionNames(context.reference, context.reporting_region)
-    return extract_counts(participants, result, regions, away)
+    counts, doubt = read_counts(participants, result, regions, away)
+    if doubt is not None and counts.participants is not None:
+        numbers = ", ".join(doubt.numbers)
+        context.warnings.append(
+            Warning_(
+                row.source,
+                f"participants count ambiguous ({doubt.reason}: {numbers}): "
+                f"{counts.participants.value} taken",
+                problem="count-ambiguous",
+                column=context.column_titles.get("participants"),
+                cell=participants,
+                details=(
+                    ("doubt", doubt.reason),
+                    ("numbers", numbers),
+                    ("taken", str(counts.participants.value)),
+                ),
+            )
+        )
+    return counts
 
 
 def _require(condition: bool, row: Row, message: str) -> None:

@@ -62,6 +62,11 @@ FIXES: dict[Problem, tuple[str, str]] = {
         "с ней, ни вышестоящая организация не говорят, где она находится",
         "укажите город рядом с названием организации, например «… (г. Казань)»",
     ),
+    "count-ambiguous": (
+        "число участников указано неоднозначно ({doubt_ru}: {numbers}); принято {taken}",
+        "укажите одно общее число участников, например «всего 35 человек, в том числе "
+        "30 студентов и 5 преподавателей»",
+    ),
     "shacl-warning": (
         "проверка данных по формам SHACL ({path}) предупреждает: {message}",
         "исправьте в отчёте то, о чём говорит проверка; если отчёт верен, сообщите об этом "
@@ -78,6 +83,10 @@ FORMATS_RU = {
     "doc": "документ Word 97–2003 (.doc)",
     "pdf": "документ PDF",
 }
+
+
+# CountDoubt.reason, as the Russian texts name it
+_DOUBTS_RU = {"range": "указан диапазон", "several": "названо несколько чисел без общего итога"}
 
 
 class _Values(dict[str, str]):
@@ -100,6 +109,8 @@ def fix_texts(warning: Warning_) -> tuple[str, str]:
         values["guess_ru"] = (
             f" (не «{guess}» ли? Excel отбрасывает последний ноль)" if guess else ""
         )
+    if "numbers" in values:
+        values["doubt_ru"] = _DOUBTS_RU[values["doubt"]]
     if "format" in values:
         values["format_ru"] = FORMATS_RU.get(values["format"], values["format"])
     if "key" in values:
