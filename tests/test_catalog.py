@@ -35,6 +35,8 @@ DCAT_AP_SHAPES = ROOT / "data" / "reference" / "dcat-ap-3.0.1" / "dcat-ap-SHACL.
 CONFIG = tomllib.loads((ROOT / "data" / "release.toml").read_text(encoding="utf-8"))
 TOML, PUBLISHER, CONTACT = CONFIG["dataset"], CONFIG["publisher"], CONFIG["contact"]
 LANDING = TOML["landing_page"]
+# one dataset IRI per release: <landing page>dataset/<version>
+DATASET = URIRef(LANDING + "dataset/" + TOML["version"])
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "http://www.iana.org/assignments/media-types/"
 SHAPES = "https://w3id.org/roadmap-kg/shapes"  # the IRI shapes/roadmap.ttl gives itself
@@ -211,7 +213,7 @@ def test_catalog_has_no_blank_nodes(catalog: Graph, void: Graph) -> None:
 
 
 def test_catalog_and_dataset_carry_the_config(catalog: Graph) -> None:
-    dataset = URIRef(LANDING + "dataset")
+    dataset = DATASET
     cat = URIRef(LANDING + "catalog")
     assert (cat, RDF.type, DCAT.Catalog) in catalog
     assert (cat, DCAT.dataset, dataset) in catalog
@@ -249,7 +251,7 @@ def test_catalog_and_dataset_carry_the_config(catalog: Graph) -> None:
 def test_every_file_has_one_distribution_and_nothing_else_has(
     catalog: Graph, files: list[Path]
 ) -> None:
-    dataset = URIRef(LANDING + "dataset")
+    dataset = DATASET
     distributions = set(catalog.objects(dataset, DCAT.distribution))
     assert distributions == set(catalog.subjects(RDF.type, DCAT.Distribution))
     downloads = {str(catalog.value(d, DCAT.downloadURL)) for d in distributions}
@@ -303,7 +305,7 @@ def test_temporal_coverage_is_first_start_to_last_end_of_the_events(
         PREFIXES + "SELECT (MIN(?s) AS ?first) (MAX(?e) AS ?last) WHERE "
         "{ ?x a schema:Event ; schema:startDate ?s ; schema:endDate ?e }"
     )
-    period = catalog.value(URIRef(LANDING + "dataset"), DCTERMS.temporal)
+    period = catalog.value(DATASET, DCTERMS.temporal)
     assert (period, RDF.type, DCTERMS.PeriodOfTime) in catalog
     assert catalog.value(period, DCAT.startDate) == row[0]  # type: ignore[index]
     assert catalog.value(period, DCAT.endDate) == row[1]  # type: ignore[index]
@@ -317,7 +319,7 @@ def test_spatial_coverage_is_the_roadmap_regions_and_their_wikidata_items(
     for (party,) in data.query(PREFIXES + "SELECT ?p WHERE { ?r a rm:Roadmap ; rm:party ?p }"):  # type: ignore[misc]
         expected.add(party)
         expected.update(data.objects(party, URIRef("http://www.w3.org/2002/07/owl#sameAs")))
-    spatial = set(catalog.objects(URIRef(LANDING + "dataset"), DCTERMS.spatial))
+    spatial = set(catalog.objects(DATASET, DCTERMS.spatial))
     assert spatial == expected
     assert URIRef("http://www.wikidata.org/entity/Q656") in spatial  # St Petersburg
     assert URIRef("https://w3id.org/roadmap-kg/id/place/ru-smo") in spatial
@@ -337,7 +339,7 @@ def count(void: Graph, subject: URIRef, predicate: URIRef) -> int:
 
 
 def test_void_counts_equal_what_the_data_has(void: Graph, data: Graph) -> None:
-    dataset = URIRef(LANDING + "dataset")
+    dataset = DATASET
     assert (dataset, RDF.type, VOID.Dataset) in void
     assert count(void, dataset, VOID.triples) == len(data) == 1897
     assert count(void, dataset, VOID.entities) == one(
@@ -358,7 +360,7 @@ def test_void_counts_equal_what_the_data_has(void: Graph, data: Graph) -> None:
 
 
 def test_void_class_partitions_count_each_class(void: Graph, data: Graph) -> None:
-    dataset = URIRef(LANDING + "dataset")
+    dataset = DATASET
     partitions = {
         void.value(p, VOID["class"]): count(void, p, VOID.entities)
         for p in void.objects(dataset, VOID.classPartition)
@@ -374,7 +376,7 @@ def test_void_class_partitions_count_each_class(void: Graph, data: Graph) -> Non
 
 
 def test_void_vocabularies_dumps_uri_space_and_example(void: Graph, data: Graph) -> None:
-    dataset = URIRef(LANDING + "dataset")
+    dataset = DATASET
     vocabularies = {str(v) for v in void.objects(dataset, VOID.vocabulary)}
     assert {"https://schema.org/", "https://w3id.org/roadmap-kg/ontology"} <= vocabularies
     for term in set(data.predicates()) | set(data.objects(None, RDF.type)):
@@ -388,7 +390,7 @@ def test_void_vocabularies_dumps_uri_space_and_example(void: Graph, data: Graph)
 
 
 def test_void_linkset_to_wikidata(void: Graph, data: Graph) -> None:
-    dataset = URIRef(LANDING + "dataset")
+    dataset = DATASET
     wikidata = URIRef("http://www.wikidata.org/")
     (linkset,) = void.subjects(RDF.type, VOID.Linkset)
     assert (dataset, VOID.subset, linkset) in void
@@ -407,7 +409,7 @@ def test_sparql_endpoint_only_when_given(
     endpoint = "http://127.0.0.1:7878/sparql"
     path = write_void(release, tmp_path, files, sparql_endpoint=endpoint)
     served = Graph().parse(path, format="turtle")
-    assert list(served.objects(URIRef(LANDING + "dataset"), VOID.sparqlEndpoint)) == [
+    assert list(served.objects(DATASET, VOID.sparqlEndpoint)) == [
         URIRef(endpoint)
     ]
     served.remove((None, VOID.sparqlEndpoint, None))

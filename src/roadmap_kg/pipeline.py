@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from .graphs import Linkset, NamedGraphs, linkset_graphs, named_graphs, union
 from .ids import slug
 from .link import external_links, linkset_graph
 from .model import Report, Warning_
+from .previous import find_previous
 from .publish import downloads
 from .publish.config import load_config
 from .publish.files import staged_release
@@ -84,6 +85,8 @@ def build(settings: Settings) -> BuildResult:
     strict settings, only if extraction raised no warning). What needs only the work done so
     far runs beside the rest: events.csv needs only the reports, validation the triples."""
     base = settings.base_iri
+    # read before anything is written: the default is the release the new one will replace
+    previous = find_previous(settings.previous, settings.out_dir)
     with _cycle_collector_resting(), Workers() as workers:
         reference = Reference(settings.reference_dir)
         reports = extract(settings, reference)
@@ -95,7 +98,7 @@ def build(settings: Settings) -> BuildResult:
         checking = workers.start(partial(_validate, graphs, settings.shapes_dir))
         mapped = link(graphs, settings, reference)
         if publishing:
-            release = _release(settings, reports, mapped, events_csv)
+            release = replace(_release(settings, reports, mapped, events_csv), previous=previous)
             outcome = publish(release, settings.out_dir, checking)
         else:
             outcome = Outcome(validation=checking.result(), triples=_distinct(mapped.graphs))

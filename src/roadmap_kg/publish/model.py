@@ -16,9 +16,11 @@ from rdflib.namespace import OWL, RDF
 from ..graphindex import TripleIndex
 from ..graphs import Linkset, NamedGraphs, named_graphs
 from ..model import Report
+from ..previous import PreviousRelease
 from ..terms import Lit, Triple
 from ..vocab import ENTITY_CLASSES, RM, SCHEMA
 from ..workers import Job
+from .changes import Changes
 from .config import ReleaseConfig
 from .nodes import Nodes, by_subject
 
@@ -132,6 +134,10 @@ class Release:
     # events.csv, being made by another process since the reports were extracted (it needs
     # nothing else); without it write_data makes it
     events_csv: Job[str] | None = None
+    # the release this one follows (--previous, or the one in the output folder), and what
+    # changed since, once the new data is written
+    previous: PreviousRelease | None = None
+    changes: Changes | None = None
 
     @cached_property
     def statistics(self) -> Statistics:

@@ -26,6 +26,8 @@ DOWNLOAD_NOTES = {
     "events.csv-metadata.json": "описание таблицы events.csv (CSV on the Web)",
     "ontology.ttl": "онтология, Turtle",
     "shapes.ttl": "формы SHACL для проверки данных",
+    "changes.json": "изменения по сравнению с предыдущим выпуском, JSON",
+    "changes.ttl": "изменения по сравнению с предыдущим выпуском, Turtle",
 }
 FORMAT_NOTES = {
     ".ttl": "Turtle",
@@ -73,6 +75,7 @@ class IndexPage:
     downloads: list[Download]
     roadmaps: Section
     reports: Section
+    changes: str | None = None  # the title of site/changes/, when the release has one
 
 
 def web_link(iri: str, rel: str) -> Link:
@@ -81,7 +84,12 @@ def web_link(iri: str, rel: str) -> Link:
 
 
 def index_page(
-    site: SiteGraph, config: ReleaseConfig, folder: Path, downloads: list[Path], root: Path
+    site: SiteGraph,
+    config: ReleaseConfig,
+    folder: Path,
+    downloads: list[Path],
+    root: Path,
+    changes: str | None = None,
 ) -> IndexPage:
     here = ""
     events = site.of_category("event")
@@ -112,6 +120,7 @@ def index_page(
         downloads=_downloads(folder, downloads, root),
         roadmaps=Section("Дорожные карты", link_list(site, here, roadmaps), len(roadmaps)),
         reports=Section("Отчёты об исполнении", link_list(site, here, reports), len(reports)),
+        changes=changes,
     )
 
 
