@@ -23,6 +23,7 @@ from roadmap_kg.publish.config import load_config
 from roadmap_kg.settings import Settings
 from test_catalog import DCAT_AP_SHAPES, VOCABULARIES
 from test_diff import EVENT, FIXTURE, next_edition
+from test_site import broken_links
 
 from conftest import ROOT
 
@@ -339,3 +340,9 @@ def test_the_same_bytes_are_no_change_as_reading_them_finds(editions: tuple[Path
     assert all(not (c.added or c.removed or c.changed) for c in read.kinds.values())
     edited = compare_with(read_previous(editions[0]), new / "dataset.trig")
     assert [len(c.changed) for c in edited.kinds.values()] == [1, 0, 0]
+
+
+def test_no_link_of_a_site_with_changes_is_broken(editions: tuple[Path, Path]) -> None:
+    site = editions[1] / "site"
+    assert "changes/index.html" in {str(p.relative_to(site)) for p in site.rglob("*.html")}
+    assert broken_links(site) == []
