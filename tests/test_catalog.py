@@ -409,9 +409,7 @@ def test_sparql_endpoint_only_when_given(
     endpoint = "http://127.0.0.1:7878/sparql"
     path = write_void(release, tmp_path, files, sparql_endpoint=endpoint)
     served = Graph().parse(path, format="turtle")
-    assert list(served.objects(DATASET, VOID.sparqlEndpoint)) == [
-        URIRef(endpoint)
-    ]
+    assert list(served.objects(DATASET, VOID.sparqlEndpoint)) == [URIRef(endpoint)]
     served.remove((None, VOID.sparqlEndpoint, None))
     assert set(served) == set(void)  # and nothing else changes
 
