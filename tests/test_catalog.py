@@ -39,6 +39,8 @@ DCAT_AP_SHAPES = ROOT / "data" / "reference" / "dcat-ap-3.0.1" / "dcat-ap-SHACL.
 CONFIG = tomllib.loads((ROOT / "data" / "release.toml").read_text(encoding="utf-8"))
 TOML, PUBLISHER, CONTACT = CONFIG["dataset"], CONFIG["publisher"], CONFIG["contact"]
 LANDING = TOML["landing_page"]
+# one dataset IRI per release: <landing page>dataset/<version>
+DATASET = URIRef(LANDING + "dataset/" + TOML["version"])
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "http://www.iana.org/assignments/media-types/"
 SHAPES = "https://w3id.org/roadmap-kg/shapes"  # the IRI shapes/roadmap.ttl gives itself
@@ -237,7 +239,7 @@ def measurements(catalog: Graph, subject: URIRef) -> dict[URIRef, Literal]:
 
 def test_the_dataset_has_one_measurement_per_metric(catalog: Graph, data: Graph) -> None:
     """Each value as SPARQL over dataset.ttl counts it, not as the code under test does."""
-    found = measurements(catalog, URIRef(LANDING + "dataset"))
+    found = measurements(catalog, DATASET)
     assert set(found) == {metric.iri for metric in METRICS}
     for metric, value in found.items():
         assert value.datatype == XSD.decimal
@@ -292,7 +294,7 @@ def test_catalog_has_no_blank_nodes(catalog: Graph, void: Graph) -> None:
 
 
 def test_catalog_and_dataset_carry_the_config(catalog: Graph) -> None:
-    dataset = URIRef(LANDING + "dataset")
+    dataset = DATASET
     cat = URIRef(LANDING + "catalog")
     assert (cat, RDF.type, DCAT.Catalog) in catalog
     assert (cat, DCAT.dataset, dataset) in catalog
@@ -330,7 +332,7 @@ def test_catalog_and_dataset_carry_the_config(catalog: Graph) -> None:
 def test_every_file_has_one_distribution_and_nothing_else_has(
     catalog: Graph, files: list[Path]
 ) -> None:
-    dataset = URIRef(LANDING + "dataset")
+    dataset = DATASET
     distributions = set(catalog.objects(dataset, DCAT.distribution))
     assert distributions == set(catalog.subjects(RDF.type, DCAT.Distribution))
     downloads = {str(catalog.value(d, DCAT.downloadURL)) for d in distributions}
@@ -384,7 +386,7 @@ def test_temporal_coverage_is_first_start_to_last_end_of_the_events(
         PREFIXES + "SELECT (MIN(?s) AS ?first) (MAX(?e) AS ?last) WHERE "
         "{ ?x a schema:Event ; schema:startDate ?s ; schema:endDate ?e }"
     )
-    period = catalog.value(URIRef(LANDING + "dataset"), DCTERMS.temporal)
+    period = catalog.value(DATASET, DCTERMS.temporal)
     assert (period, RDF.type, DCTERMS.PeriodOfTime) in catalog
     assert catalog.value(period, DCAT.startDate) == row[0]  # type: ignore[index]
     assert catalog.value(period, DCAT.endDate) == row[1]  # type: ignore[index]
@@ -398,7 +400,7 @@ def test_spatial_coverage_is_the_roadmap_regions_and_their_wikidata_items(
     for (party,) in data.query(PREFIXES + "SELECT ?p WHERE { ?r a rm:Roadmap ; rm:party ?p }"):  # type: ignore[misc]
         expected.add(party)
         expected.update(data.objects(party, URIRef("http://www.w3.org/2002/07/owl#sameAs")))
-    spatial = set(catalog.objects(URIRef(LANDING + "dataset"), DCTERMS.spatial))
+    spatial = set(catalog.objects(DATASET, DCTERMS.spatial))
     assert spatial == expected
     assert URIRef("http://www.wikidata.org/entity/Q656") in spatial  # St Petersburg
     assert URIRef("https://w3id.org/roadmap-kg/id/place/ru-smo") in spatial
@@ -418,7 +420,7 @@ def count(void: Graph, subject: URIRef, predicate: URIRef) -> int:
 
 
 def test_void_counts_equal_what_the_data_has(void: Graph, data: Graph) -> None:
-    dataset = URIRef(LANDING + "dataset")
+    dataset = DATASET
     assert (dataset, RDF.type, VOID.Dataset) in void
     assert count(void, dataset, VOID.triples) == len(data) == 1897
     assert count(void, dataset, VOID.entities) == one(
@@ -439,7 +441,7 @@ def test_void_counts_equal_what_the_data_has(void: Graph, data: Graph) -> None:
 
 
 def test_void_class_partitions_count_each_class(void: Graph, data: Graph) -> None:
-    dataset = URIRef(LANDING + "dataset")
+    dataset = DATASET
     partitions = {
         void.value(p, VOID["class"]): count(void, p, VOID.entities)
         for p in void.objects(dataset, VOID.classPartition)
@@ -455,7 +457,7 @@ def test_void_class_partitions_count_each_class(void: Graph, data: Graph) -> Non
 
 
 def test_void_vocabularies_dumps_uri_space_and_example(void: Graph, data: Graph) -> None:
-    dataset = URIRef(LANDING + "dataset")
+    dataset = DATASET
     vocabularies = {str(v) for v in void.objects(dataset, VOID.vocabulary)}
     assert {"https://schema.org/", "https://w3id.org/roadmap-kg/ontology"} <= vocabularies
     for term in set(data.predicates()) | set(data.objects(None, RDF.type)):
@@ -469,7 +471,7 @@ def test_void_vocabularies_dumps_uri_space_and_example(void: Graph, data: Graph)
 
 
 def test_void_linkset_to_wikidata(void: Graph, data: Graph) -> None:
-    dataset = URIRef(LANDING + "dataset")
+    dataset = DATASET
     wikidata = URIRef("http://www.wikidata.org/")
     (linkset,) = void.subjects(RDF.type, VOID.Linkset)
     assert (dataset, VOID.subset, linkset) in void
@@ -488,9 +490,7 @@ def test_sparql_endpoint_only_when_given(
     endpoint = "http://127.0.0.1:7878/sparql"
     path = write_void(release, tmp_path, files, sparql_endpoint=endpoint)
     served = Graph().parse(path, format="turtle")
-    assert list(served.objects(URIRef(LANDING + "dataset"), VOID.sparqlEndpoint)) == [
-        URIRef(endpoint)
-    ]
+    assert list(served.objects(DATASET, VOID.sparqlEndpoint)) == [URIRef(endpoint)]
     served.remove((None, VOID.sparqlEndpoint, None))
     assert set(served) == set(void)  # and nothing else changes
 

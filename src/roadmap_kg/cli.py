@@ -202,6 +202,13 @@ def cli() -> None:
     is_flag=True,
     help="Write the data, catalogue and passport but not the browsable site/ (large corpora).",
 )
+@click.option(
+    "--previous",
+    metavar="DIR",
+    type=ExistingPath(),
+    help="The release this one follows (a folder, or its dataset.trig): write changes.json, "
+    "changes.ttl and site/changes/ [default: the release already in OUT, if any].",
+)
 @reports_errors(writes="out_dir")
 def build(
     sources: tuple[Path, ...],
@@ -211,6 +218,7 @@ def build(
     strict: bool,
     link_with: tuple[Path, ...],
     no_pages: bool,
+    previous: Path | None,
 ) -> None:
     """Build a validated release from report files (.docx, .doc, .odt, .xlsx, or .txt
     exports) and folders of them (default: the report files in data/source/).
@@ -219,10 +227,13 @@ def build(
     of the organisations, places and roadmaps they share)
     only if the data conforms to the shapes; otherwise prints the violations, leaves OUT
     untouched and exits with 1. Ends with a summary of what a publisher may want to review.
+    Following a release (--previous, or the one in OUT), it writes what changed since:
+    changes.json, changes.ttl, site/changes/.
 
     \b
     Example:
         roadmap-kg build data/source/ more/report-2022.odt --out dist
+        roadmap-kg build data/source/ --out dist --previous archive/2022.1
     """
     from .pipeline import build as run_build
 
@@ -233,6 +244,7 @@ def build(
         strict=strict,
         link_with=link_with,
         pages=not no_pages,
+        previous=previous,
     )
     result = run_build(settings)
     _keep_until_exit(result)

@@ -43,6 +43,7 @@ Identity = tuple[frozenset[str], ...]  # a resource's values of SAME_EVENT
 class Change:
     iri: str
     properties: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # property, old, new
+    new_iri: str | None = None  # the IRI it has now, where that is another (a re-dated event)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def compare(old: dict[str, Description], new: dict[str, Description], pair: bool
     removed, added = sorted(old.keys() - new.keys()), sorted(new.keys() - old.keys())
     pairs = _pairs(old, removed, new, added) if pair else {}
     changed = [
-        Change(iri, properties)
+        Change(iri, properties, now if now != iri else None)
         for iri, now in sorted([(i, i) for i in old.keys() & new.keys()] + list(pairs.items()))
         if (properties := _changed_properties(old[iri], new[now]))
     ]
@@ -128,34 +129,41 @@ def _pairs(
 
 
 def diff(old: Path, new: Path) -> dict[str, KindChanges]:
-    before, after = load(old), load(new)
+    return compare_releases(load(old), load(new))
+
+
+def compare_releases(
+    before: dict[str, dict[str, Description]], after: dict[str, dict[str, Description]]
+) -> dict[str, KindChanges]:
+    """The changes of each kind from one loaded release to the next."""
     return {
         kind: compare(before[kind], after[kind], kind == "events") for kind in SECTIONS.values()
     }
 
 
 def as_json(changes: dict[str, KindChanges]) -> str:
-    return json.dumps(
-        {
-            kind: {
-                "added": list(c.added),
-                "removed": list(c.removed),
-                "changed": [
-                    {
-                        "iri": change.iri,
-                        "properties": [
-                            {"property": p, "old": list(o), "new": list(n)}
-                            for p, o, n in change.properties
-                        ],
-                    }
-                    for change in c.changed
-                ],
-            }
-            for kind, c in changes.items()
-        },
-        ensure_ascii=False,
-        indent=2,
-    )
+    return json.dumps(as_dict(changes), ensure_ascii=False, indent=2)
+
+
+def as_dict(changes: dict[str, KindChanges]) -> dict[str, object]:
+    """The changes as the JSON of `diff --format json` holds them."""
+    return {
+        kind: {
+            "added": list(c.added),
+            "removed": list(c.removed),
+            "changed": [
+                {
+                    "iri": change.iri,
+                    "properties": [
+                        {"property": p, "old": list(o), "new": list(n)}
+                        for p, o, n in change.properties
+                    ],
+                }
+                for change in c.changed
+            ],
+        }
+        for kind, c in changes.items()
+    }
 
 
 def as_text(changes: dict[str, KindChanges], markdown: bool = False) -> str:

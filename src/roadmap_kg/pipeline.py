@@ -31,6 +31,7 @@ from .graphs import Linkset, NamedGraphs, linkset_graphs, named_graphs, union
 from .ids import slug
 from .link import external_links, linkset_graph
 from .model import Report, Warning_
+from .previous import find_previous
 from .publish import downloads
 from .publish.config import load_config
 from .publish.files import staged_release
@@ -91,6 +92,8 @@ def build(settings: Settings) -> BuildResult:
     strict settings, only if extraction raised no warning). What needs only the work done so
     far runs beside the rest: events.csv needs only the reports, validation the triples."""
     base = settings.base_iri
+    # read before anything is written: the default is the release the new one will replace
+    previous = find_previous(settings.previous, settings.out_dir)
     with _cycle_collector_resting(), Workers() as workers:
         reference = Reference(settings.reference_dir)
         reports = extract(settings, reference)
@@ -103,7 +106,9 @@ def build(settings: Settings) -> BuildResult:
         mapped = link(graphs, settings, reference)
         if publishing:
             quality = measure(reports, reference, base)
-            release = _release(settings, reports, mapped, events_csv, quality)
+            release = replace(
+                _release(settings, reports, mapped, events_csv, quality), previous=previous
+            )
             if may_warn(settings.shapes_dir):  # the fix-list lists SHACL warnings too
                 release = replace(release, validation=checking)
             outcome = publish(release, settings.out_dir, checking)

@@ -57,6 +57,9 @@ class Settings:
     strict: bool = False  # extraction warnings stop the release
     link_with: tuple[Path, ...] = ()  # other publishers' datasets to link to (owl:sameAs)
     pages: bool = True  # the browsable site/ (a large corpus may be published without it)
+    # the release this one follows, compared with it (changes.json …); None: the release
+    # already in out_dir, if it holds one
+    previous: Path | None = None
     reference_dir: Path = field(default_factory=lambda: resource_dir("reference"))
     shapes_dir: Path = field(default_factory=lambda: resource_dir("shapes"))
     ontology_dir: Path = field(default_factory=lambda: resource_dir("ontology"))

@@ -103,6 +103,20 @@ def nt_term(term: str | Lit) -> str:
     return f"<{term}>"
 
 
+def nt_rdflib_term(text: str) -> URIRef | Literal:
+    """An IRI or a literal written in N-Triples syntax (as diff.py holds values) as
+    rdflib's: read by pyoxigraph's N-Triples parser, so every escape is undone as it is."""
+    line = f"<urn:x:s> <urn:x:p> {text} .\n".encode()
+    (triple,) = ox.parse(line, ox.RdfFormat.N_TRIPLES)
+    term = triple.object
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+    return URIRef(term.value)
+
+
 # --- pyoxigraph --------------------------------------------------------------------------
 
 

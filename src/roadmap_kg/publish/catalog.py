@@ -26,6 +26,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from ..quality import Measurements
 from ..vocab import DQV, PREFIXES
+from .changes import version_notes
 from .config import ReleaseConfig
 from .fixlist import FIX_LIST, FIX_LIST_METADATA
 from .model import WIKIDATA_ENTITIES, Release, Statistics
@@ -33,6 +34,10 @@ from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_fil
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+# DCAT 3's terms rdflib's DCAT namespace (DCAT 2) lacks
+DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")
+DCAT_PREVIOUS_VERSION = URIRef("http://www.w3.org/ns/dcat#previousVersion")
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "http://www.iana.org/assignments/media-types/"
 WIKIDATA = URIRef("http://www.wikidata.org/")
@@ -94,11 +99,12 @@ class Iris:
     """The IRIs of the catalogue's nodes, all under the landing page."""
 
     landing: str
+    dataset_iri: str  # one per release: ReleaseConfig.dataset_iri
 
     @classmethod
     def of(cls, release: Release) -> Iris:
         page = release.config.landing_page
-        return cls(page if page.endswith("/") else page + "/")
+        return cls(page if page.endswith("/") else page + "/", release.config.dataset_iri)
 
     @property
     def catalog(self) -> URIRef:
@@ -106,7 +112,7 @@ class Iris:
 
     @property
     def dataset(self) -> URIRef:
-        return URIRef(self.landing + "dataset")
+        return URIRef(self.dataset_iri)
 
     @property
     def publisher(self) -> URIRef:
@@ -118,14 +124,14 @@ class Iris:
 
     @property
     def period(self) -> URIRef:
-        return URIRef(self.landing + "dataset#temporal")
+        return URIRef(self.dataset_iri + "#temporal")
 
     @property
     def wikidata_links(self) -> URIRef:
-        return URIRef(self.landing + "dataset#links-wikidata")
+        return URIRef(self.dataset_iri + "#links-wikidata")
 
     def class_partition(self, cls: URIRef) -> URIRef:
-        return URIRef(self.landing + "dataset#class-" + _compact(cls).replace(":", "-"))
+        return URIRef(self.dataset_iri + "#class-" + _compact(cls).replace(":", "-"))
 
     def measurement(self, subject: URIRef, slug: str) -> URIRef:
         """A quality measurement of the dataset or a report: its IRI and the metric's slug
@@ -155,6 +161,7 @@ def catalog_graph(release: Release, files: Iterable[Path]) -> Graph:
     _describe_dataset(graph, config, iri, release.statistics)
     if release.quality is not None:
         _describe_quality(graph, iri, release.quality)
+    _describe_version(graph, release, iri)
     shapes = _shapes_standard(release, graph)
     graph.add((iri.dataset, DCTERMS.conformsTo, shapes))
     files = list(files)
@@ -273,6 +280,20 @@ def _describe_quality(graph: Graph, iri: Iris, quality: Measurements) -> None:
             graph.add((node, DQV.computedOn, subject))
             value = Literal(str(measurement.value), datatype=XSD.decimal)
             graph.add((node, DQV.value, value))
+
+
+def _describe_version(graph: Graph, release: Release, iri: Iris) -> None:
+    """Which release this is (dcat:version), the one it follows (dcat:previousVersion, when
+    that one's dataset has another IRI) and what changed since (adms:versionNotes)."""
+    config, changes = release.config, release.changes
+    if config.version is not None:
+        graph.add((iri.dataset, DCAT_VERSION, Literal(config.version)))
+    previous = changes.previous.dataset if changes is not None else None
+    if previous is not None and previous != str(iri.dataset):
+        graph.add((iri.dataset, DCAT_PREVIOUS_VERSION, URIRef(previous)))
+    notes_ru, notes_en = version_notes(changes)
+    graph.add((iri.dataset, ADMS.versionNotes, ru(notes_ru)))
+    graph.add((iri.dataset, ADMS.versionNotes, en(notes_en)))
 
 
 @dataclass(frozen=True)
@@ -535,6 +556,7 @@ def ru(text: str) -> Literal:
 
 
 _PREFIXES = {
+    "adms": ADMS,
     "dcat": DCAT,
     "dcterms": DCTERMS,
     "dqv": DQV,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,35 @@ class ReleaseConfig:
     contact_name: str
     contact_email: str
     contact_phone: str
+    # which release this is ("2022.1"): dcat:version, and the last segment of the dataset's
+    # IRI, so each release's dataset has an IRI of its own that the next one can point at
+    version: str | None = None
+
+    @property
+    def dataset_iri(self) -> str:
+        """The dataset's IRI: <landing page>dataset/<version>, one per release (without a
+        version, <landing page>dataset)."""
+        landing = self.landing_page if self.landing_page.endswith("/") else self.landing_page + "/"
+        return landing + "dataset" + (f"/{self.version}" if self.version else "")
+
+    @property
+    def release_name(self) -> str:
+        """What names this release in IRIs: its version, else its date."""
+        return self.version or self.modified.isoformat()
+
+
+# A version is one segment of an IRI path: letters, digits, '.', '_' and '-'.
+_VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
+
+
+def _version(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _VERSION.fullmatch(value):
+        raise ValueError(
+            f"version {value!r} is not letters, digits, '.', '_' or '-' (e.g. \"2022.1\")"
+        )
+    return value
 
 
 def load_config(path: Path) -> ReleaseConfig:
@@ -57,6 +87,7 @@ def load_config(path: Path) -> ReleaseConfig:
             contact_name=contact["name"],
             contact_email=contact["email"],
             contact_phone=contact["phone"],
+            version=_version(dataset.get("version")),
         )
     except OSError as exc:
         raise ConfigError(

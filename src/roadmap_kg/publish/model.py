@@ -16,11 +16,13 @@ from rdflib.namespace import OWL, RDF
 from ..graphindex import TripleIndex
 from ..graphs import Linkset, NamedGraphs, named_graphs
 from ..model import Report
+from ..previous import PreviousRelease
 from ..quality import Measurements
 from ..terms import Lit, Triple
 from ..validate import ValidationReport
 from ..vocab import ENTITY_CLASSES, RM, SCHEMA
 from ..workers import Job
+from .changes import Changes
 from .config import ReleaseConfig
 from .nodes import Nodes, by_subject
 
@@ -139,6 +141,10 @@ class Release:
     quality: Measurements | None = None
     # the validation, when the shapes may warn: its warnings are rows of the fix-list
     validation: Job[ValidationReport] | None = None
+    # the release this one follows (--previous, or the one in the output folder), and what
+    # changed since, once the new data is written
+    previous: PreviousRelease | None = None
+    changes: Changes | None = None
 
     @cached_property
     def statistics(self) -> Statistics:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..graphs import NamedGraphs
 from ..workers import Job, Workers
 from .catalog import write_catalog
+from .changes import compare_with, write_changes
 from .downloads import (
     write_context,
     write_csv_text,
@@ -127,12 +128,18 @@ def _write_descriptions(release: Release, path: dict[str, Path]) -> None:
 
 
 def write_release(release: Release, folder: Path) -> tuple[list[Path], Statistics]:
-    """Data first, then the files that describe it (sizes and checksums of what is written),
-    then the pages that link to all of them; and the statistics of the data."""
+    """Data first, then the files that describe it (sizes and checksums of what is written;
+    what changed since the previous release), then the pages that link to all of them; and
+    the statistics of the data."""
     files, statistics = write_data(release, folder)
-    release = replace(release, known_statistics=statistics)
+    changes = None
+    if release.previous is not None:  # compared with the data as written
+        changes = compare_with(release.previous, folder / "dataset.trig")
+    release = replace(release, known_statistics=statistics, changes=changes)
     files += write_passport(release, folder, files)
     files += write_catalog(release, folder, files)
+    if changes is not None:
+        files += write_changes(changes, release.config, release.base_iri, folder, release.quality)
     if release.pages:
         files += write_site(release, folder, files)
     return files, statistics

@@ -3,6 +3,7 @@
     site/index.html                 what the dataset is, counts, a timeline, every event, downloads
     site/id/event/K/index.html      the page of <base>event/K, with index.ttl and index.jsonld
     site/ontology/index.html        the vocabulary, generated from ontology/roadmap.ttl
+    site/changes/index.html         what changed since the previous release, when there is one
     .htaccess, nginx.conf           content negotiation when the release is deployed
 
 Pages are plain HTML in Russian with inline CSS, SVG and one small script (the event filter),
@@ -26,6 +27,8 @@ from ...workers import Workers
 from ..downloads import jsonld_document
 from ..fixlist import fix_list_warnings, fix_rows
 from ..model import Release
+from .changes import HERE as CHANGES_HERE
+from .changes import changes_page, changes_title
 from .fixes import HERE as FIX_LIST_HERE
 from .fixes import fix_list_page
 from .graph import Link, SiteGraph, describe, turtle
@@ -111,7 +114,8 @@ def _resources(writer: _Writer, subjects: list[URIRef]) -> list[Path]:
 
 def _index(writer: _Writer, release: Release, folder: Path, downloads: list[Path]) -> None:
     config = release.config
-    page = index_page(writer.site, config, folder, downloads, writer.root)
+    changes = changes_title(release.changes) if release.changes is not None else None
+    page = index_page(writer.site, config, folder, downloads, writer.root, changes)
     page = replace(page, quality=quality_section(writer.site, "", release.quality))
     page = replace(page, fix_list=len(fix_list_warnings(release)))
     writer.page(
@@ -176,6 +180,9 @@ def write_site(release: Release, folder: Path, downloads: list[Path]) -> list[Pa
         writer.written.extend(other_half.result())
     _index(writer, release, folder, downloads)
     _fix_list(writer, release)
+    if release.changes is not None:
+        page = changes_page(writer.site, release.changes)
+        writer.page(CHANGES_HERE, "changes.html", page.title, page=page)
     if site_prefix(writer.site.base):
         here = site_prefix(writer.site.base)
         sections = listing_sections(writer.site, here)

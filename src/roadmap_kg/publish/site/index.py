@@ -29,6 +29,8 @@ DOWNLOAD_NOTES = {
     "fix-list.csv-metadata.json": "описание таблицы fix-list.csv (CSV on the Web)",
     "ontology.ttl": "онтология, Turtle",
     "shapes.ttl": "формы SHACL для проверки данных",
+    "changes.json": "изменения по сравнению с предыдущим выпуском, JSON",
+    "changes.ttl": "изменения по сравнению с предыдущим выпуском, Turtle",
 }
 FORMAT_NOTES = {
     ".ttl": "Turtle",
@@ -78,6 +80,7 @@ class IndexPage:
     reports: Section
     quality: QualitySection | None = None  # the «Качество данных» section, when measured
     fix_list: int = 0  # rows of the fix-list (site/fix-list/)
+    changes: str | None = None  # the title of site/changes/, when the release has one
 
 
 def web_link(iri: str, rel: str) -> Link:
@@ -86,7 +89,12 @@ def web_link(iri: str, rel: str) -> Link:
 
 
 def index_page(
-    site: SiteGraph, config: ReleaseConfig, folder: Path, downloads: list[Path], root: Path
+    site: SiteGraph,
+    config: ReleaseConfig,
+    folder: Path,
+    downloads: list[Path],
+    root: Path,
+    changes: str | None = None,
 ) -> IndexPage:
     here = ""
     events = site.of_category("event")
@@ -117,6 +125,7 @@ def index_page(
         downloads=_downloads(folder, downloads, root),
         roadmaps=Section("Дорожные карты", link_list(site, here, roadmaps), len(roadmaps)),
         reports=Section("Отчёты об исполнении", link_list(site, here, reports), len(reports)),
+        changes=changes,
     )
 
 
