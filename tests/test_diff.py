@@ -125,3 +125,119 @@ def test_a_release_file_that_is_no_rdf_is_one_line(tmp_path: Path) -> None:
     assert done.exit_code == 2
     assert "dataset.trig: not readable as RDF" in done.output
     assert "Traceback" not in done.output
+
+
+ORG = "https://w3id.org/roadmap-kg/id/org/"
+WORKSHOP = EVENT + "2021-06-12-master-klass-po-gravyure"
+LECTURE = EVENT + "2021-06-14-lektsiya-o-gravyure"
+
+
+def with_rows(text: str, *participants: str) -> str:
+    """The fixture with a workshop (and a lecture) whose participants are the bodies given,
+    put before the education section."""
+    rows = [
+        f"\t8.6\tМастер-класс по гравюре\t12 июня 2021 года\tг. Смоленск\t{participants[0]}"
+        "\tМастер-класс проведён\n",
+        f"\t8.7\tЛекция о гравюре\t14 июня 2021 года\tг. Смоленск\t{participants[1]}"
+        "\tЛекция прочитана\n",
+    ]
+    at = text.index(SECTION)
+    return text[:at] + "".join(rows) + text[at:]
+
+
+@pytest.fixture(scope="module")
+def bodies(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """Three editions: two bodies new to the authority file; the first one renamed; the
+    first one's row naming the second instead (the two were one body all along)."""
+    folder = tmp_path_factory.mktemp("bodies")
+    text = FIXTURE.read_text(encoding="utf-8")
+    plus, press = "Сотрудники ООО «Графика Плюс»", "Сотрудники ООО «Гравюра и Печать»"
+    return (
+        release(folder, "first.txt", with_rows(text, plus, press)),
+        release(folder, "renamed.txt", with_rows(text, plus.replace("Плюс", "XXI"), press)),
+        release(folder, "merged.txt", with_rows(text, press, press)),
+    )
+
+
+def _json(old: Path, new: Path) -> dict[str, dict[str, object]]:
+    done = CliRunner().invoke(cli, ["diff", str(old), str(new), "--format", "json"])
+    assert done.exit_code == 0, done.output
+    found: dict[str, dict[str, object]] = json.loads(done.output)
+    return found
+
+
+def test_a_renamed_organisation_is_one_change_under_its_old_iri(
+    bodies: tuple[Path, Path, Path],
+) -> None:
+    first, renamed, _ = bodies
+    found = _json(first, renamed)
+    assert found["organisations"] == {
+        "added": [],
+        "removed": [],
+        "changed": [
+            {
+                "iri": ORG + "grafika-plyus",
+                "properties": [
+                    {
+                        "property": "http://www.w3.org/2004/02/skos/core#altLabel",
+                        "old": ['"ООО «Графика Плюс»"@ru'],
+                        "new": ['"ООО «Графика XXI»"@ru'],
+                    },
+                    {
+                        "property": "https://schema.org/name",
+                        "old": ['"Графика Плюс"@ru'],
+                        "new": ['"Графика XXI"@ru'],
+                    },
+                ],
+            }
+        ],
+    }
+    # the workshop names it by its new IRI
+    assert found["events"]["changed"] == [
+        {
+            "iri": WORKSHOP,
+            "properties": [
+                {
+                    "property": "https://schema.org/attendee",
+                    "old": [f"<{ORG}grafika-plyus>"],
+                    "new": [f"<{ORG}grafika-xxi>"],
+                }
+            ],
+        }
+    ]
+    done = CliRunner().invoke(cli, ["diff", str(first), str(renamed)])
+    assert f"  ~ {ORG}grafika-plyus → {ORG}grafika-xxi" in done.output.splitlines()
+
+
+def test_merged_organisations_are_one_change_into_the_one_kept(
+    bodies: tuple[Path, Path, Path],
+) -> None:
+    first, _, merged = bodies
+    found = _json(first, merged)
+    (change,) = found["organisations"]["changed"]  # type: ignore[misc]
+    assert change["iri"] == ORG + "grafika-plyus"
+    assert {p["property"] for p in change["properties"]} == {
+        "http://www.w3.org/2004/02/skos/core#altLabel",
+        "https://schema.org/name",
+    }
+    assert found["organisations"]["added"] == found["organisations"]["removed"] == []
+    done = CliRunner().invoke(cli, ["diff", str(first), str(merged)])
+    assert f"  ~ {ORG}grafika-plyus → {ORG}gravyura-i-pechat" in done.output.splitlines()
+
+
+def test_a_body_named_only_by_a_withdrawn_row_is_removed(
+    bodies: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    first, _, _ = bodies
+    text = FIXTURE.read_text(encoding="utf-8")
+    only_lecture = with_rows(text, "Сотрудники ООО «Графика Плюс»", "Преподаватели").replace(
+        "\t8.6\t", "\t8.9\t"
+    )
+    lines = [line for line in only_lecture.splitlines(keepends=True) if "8.9" not in line]
+    fewer = release(tmp_path, "fewer.txt", "".join(lines))
+    found = _json(first, fewer)
+    assert found["organisations"]["removed"] == [
+        ORG + "grafika-plyus",
+        ORG + "gravyura-i-pechat",
+    ]
+    assert found["events"]["removed"] == [WORKSHOP]

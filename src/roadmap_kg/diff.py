@@ -7,7 +7,11 @@ Two refinements keep edits elsewhere from showing as changes:
   lines) is not compared: a section moved, or the file renamed, moves every row after it;
 - an event's IRI carries its date, so a corrected date gives a new IRI: a removed event and
   an added one with the same name in the same report (one of each) are one event changed,
-  reported under its old IRI.
+  reported under its old IRI;
+- an organisation's or place's IRI may carry its name, so a renamed one gets a new IRI: a
+  removed resource is changed into the one resource that took its place in every statement
+  that named it (the same event, the same property), reported under its old IRI. If that
+  one is new, it was renamed; if the previous release had it too, the two were merged.
 
 A release is its folder (its dataset.trig is read) or one RDF file of it. Statements are
 compared as N-Triples terms over the union of the release's graphs.
@@ -17,7 +21,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -81,15 +87,15 @@ def _by_kind(described: dict[str, Description]) -> dict[str, dict[str, Descripti
     return kinds
 
 
-def compare(old: dict[str, Description], new: dict[str, Description], pair: bool) -> KindChanges:
-    """Changes from old to new resources of one kind; with pair, a removed and an added
-    resource that are the same by SAME_EVENT count as one changed."""
+def compare(old: dict[str, Description], new: dict[str, Description], pair: Pairing) -> KindChanges:
+    """Changes from old to new resources of one kind; pair tells which removed resources
+    live on under another IRI (old → new), each a change under its old IRI."""
     removed, added = sorted(old.keys() - new.keys()), sorted(new.keys() - old.keys())
-    pairs = _pairs(old, removed, new, added) if pair else {}
+    pairs = pair(old, removed, new, added)
     changed = [
         Change(iri, properties, now if now != iri else None)
         for iri, now in sorted([(i, i) for i in old.keys() & new.keys()] + list(pairs.items()))
-        if (properties := _changed_properties(old[iri], new[now]))
+        if (properties := _changed_properties(old[iri], new[now])) or now != iri
     ]
     return KindChanges(
         added=tuple(i for i in added if i not in pairs.values()),
@@ -108,7 +114,7 @@ def _changed_properties(
     )
 
 
-def _pairs(
+def _events_pairs(
     old: dict[str, Description], removed: list[str], new: dict[str, Description], added: list[str]
 ) -> dict[str, str]:
     """Old IRI → new IRI of the removed and added resources that are one by SAME_EVENT, where
@@ -135,10 +141,63 @@ def diff(old: Path, new: Path) -> dict[str, KindChanges]:
 def compare_releases(
     before: dict[str, dict[str, Description]], after: dict[str, dict[str, Description]]
 ) -> dict[str, KindChanges]:
-    """The changes of each kind from one loaded release to the next."""
-    return {
-        kind: compare(before[kind], after[kind], kind == "events") for kind in SECTIONS.values()
-    }
+    """The changes of each kind from one loaded release to the next: events first, as the
+    statements that name an organisation or place are mostly events'."""
+    events = compare(before["events"], after["events"], _events_pairs)
+    moved = {c.iri: c.new_iri for c in events.changed if c.new_iri is not None}
+    everything_before = {i: d for kind in before.values() for i, d in kind.items()}
+    everything_after = {i: d for kind in after.values() for i, d in kind.items()}
+
+    successors = partial(_successors, everything_before, everything_after, moved)
+    changes = {"events": events}
+    for kind in ("organisations", "places"):
+        changes[kind] = compare(before[kind], after[kind], successors)
+    return changes
+
+
+Pairing = Callable[
+    [dict[str, Description], list[str], dict[str, Description], list[str]], dict[str, str]
+]
+
+
+def _successors(
+    before: dict[str, Description],
+    after: dict[str, Description],
+    moved: dict[str, str],
+    kind_before: dict[str, Description],
+    removed: list[str],
+    kind_after: dict[str, Description],
+    added: list[str],
+) -> dict[str, str]:
+    """Old IRI → new IRI of each removed resource that one resource of its kind replaced in
+    every statement that named it (subjects followed to their new IRIs by moved)."""
+    naming = _statements_naming(before, set(removed))
+    found = {}
+    for iri in removed:
+        candidates: set[str] | None = None
+        for subject, prop in naming.get(iri, ()):
+            if moved.get(subject, subject) not in after:
+                continue  # withdrawn: it tells nothing of what took the resource's place
+            then = {v[1:-1] for v in before[subject].get(prop, ()) if v.startswith("<")}
+            now = after.get(moved.get(subject, subject), {}).get(prop, set())
+            instead = {v[1:-1] for v in now if v.startswith("<")} - then
+            candidates = instead if candidates is None else candidates & instead
+        if candidates is not None and len(candidates & kind_after.keys()) == 1:
+            (found[iri],) = candidates & kind_after.keys()
+    return found
+
+
+def _statements_naming(
+    described: dict[str, Description], targets: set[str]
+) -> dict[str, set[tuple[str, str]]]:
+    """Each target IRI → the (subject, property) of the statements whose object it is."""
+    naming: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for subject, description in described.items():
+        for prop, values in description.items():
+            for value in values:
+                if value[1:-1] in targets and value.startswith("<"):
+                    naming[value[1:-1]].add((subject, prop))
+    return naming
 
 
 def as_json(changes: dict[str, KindChanges]) -> str:
@@ -174,7 +233,9 @@ def as_text(changes: dict[str, KindChanges], markdown: bool = False) -> str:
         lines += [f"- added `{iri}`" if markdown else f"  + {iri}" for iri in c.added]
         lines += [f"- removed `{iri}`" if markdown else f"  - {iri}" for iri in c.removed]
         for change in c.changed:
-            lines.append(f"- changed `{change.iri}`" if markdown else f"  ~ {change.iri}")
+            now = f" → `{change.new_iri}`" if markdown else f" → {change.new_iri}"
+            iri = (f"`{change.iri}`" if markdown else change.iri) + (now if change.new_iri else "")
+            lines.append(f"- changed {iri}" if markdown else f"  ~ {iri}")
             for p, o, n in change.properties:
                 was, now = ", ".join(o) or "—", ", ".join(n) or "—"
                 lines.append(
