@@ -234,6 +234,28 @@ def test_a_canned_query_page_is_russian(server: ReleaseServer) -> None:
     assert "roadmap-kg release" not in index
 
 
+def test_every_result_column_has_a_russian_heading(server: ReleaseServer) -> None:
+    """Each query's columns, as the store answers them, are headed in Russian on its page
+    (the variable stays in the heading's title); a chart's legend too."""
+    for name, query in server.queries.items():
+        values = {p.name: p.default or "" for p in query.open_parameters}
+        values = {k: v or FILLED[k] for k, v in values.items()}
+        text = with_values(query.text, bindings(query, values, server.base))
+        variables = run_local(text, server.store)["head"]["vars"]
+        headings = dict(query.columns_ru)
+        assert list(headings) == variables, name
+        assert all(re.search("[а-яё]", h, re.IGNORECASE) for h in headings.values()), name
+    _, _, page = get(server.url + "queries/organisations-by-activity")
+    head = re.findall(r'<th title="\?(\w+)">([^<]*)</th>', page)
+    assert head[:3] == [("org", "Организация"), ("name", "Название"), ("events", "Мероприятий")]
+    legend = page[page.index('<p class="legend">') :].split("</p>")[0]
+    assert "Мероприятий" in legend and "events" not in legend
+
+
+FILLED = {"host": "smolenskiy-gosudarstvennyy-universitet", "region": "RU-SMO"}
+FILLED |= {"place": "RU-SMO", "kind": "forum", "roadmap": "all", "home": "RU-SPE"}
+
+
 def options(page: str, name: str) -> list[tuple[str, str]]:
     select = re.search(rf'<select name="{name}">(.*?)</select>', page, re.DOTALL)
     assert select is not None, name

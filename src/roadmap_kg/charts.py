@@ -49,13 +49,16 @@ class Figure:
     top: int
     base: int  # the axis: y of the columns' foot, or x of the bars' start
     tallest: str
-    series: list[str]  # the y variables, for the legend
+    series: list[str]  # the y variables' headings, for the legend
     bars: list[Bar]
     left_out: int  # rows beyond the chart's limit
 
 
-def figure(chart: Chart, results: dict[str, Any]) -> Figure | None:
-    """The chart of these results; None when no row has a value above zero."""
+def figure(
+    chart: Chart, results: dict[str, Any], headings: dict[str, str] | None = None
+) -> Figure | None:
+    """The chart of these results, its legend in the query's column headings; None when no
+    row has a value above zero."""
     rows: list[dict[str, dict[str, str]]] = results["results"]["bindings"]
     shown = rows[: chart.limit] if chart.limit else rows
     values = [[_number(row.get(v)) for v in chart.y] for row in shown]
@@ -65,7 +68,8 @@ def figure(chart: Chart, results: dict[str, Any]) -> Figure | None:
     labels = [_label(row, chart.x) for row in shown]
     left = LEFT[chart.kind]
     draw = _column if chart.kind == "bar" else _row
-    bars = [draw(i, labels[i], values[i], chart.y, tallest, left) for i in range(len(shown))]
+    names = tuple((headings or {}).get(y, y) for y in chart.y)
+    bars = [draw(i, labels[i], values[i], names, tallest, left) for i in range(len(shown))]
     if chart.kind == "bar":
         width, height, base = left + SLOT * len(bars) + 10, TOP + SPAN + 40, TOP + SPAN
     else:
@@ -78,7 +82,7 @@ def figure(chart: Chart, results: dict[str, Any]) -> Figure | None:
         top=TOP,
         base=base,
         tallest=_text(tallest),
-        series=list(chart.y),
+        series=list(names),
         bars=bars,
         left_out=len(rows) - len(shown),
     )

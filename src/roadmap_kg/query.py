@@ -8,6 +8,7 @@ Each query file starts with a comment header, the single source of its documenta
     # preset: other-query host=… region=…     (optional: this query is another with values)
     # list: roadmapNames " | "     (optional: a GROUP_CONCAT column, its items sorted)
     # title@ru: / description@ru: / param@ru: host Организатор   (the Russian pages' words)
+    # column@ru: events Мероприятий   (a result column's heading on the Russian pages)
     # chart: bar x=month y=events        (optional: a chart above the result table)
 
 Parameter types: `iri` (an absolute IRI), `org`, `place`, `event` (a key under the release's
@@ -42,7 +43,8 @@ TYPES = ("iri", "org", "place", "event", "kind", "roadmap", "string", "integer",
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 _HEADER = re.compile(
-    r"^#\s*(title|description|param|preset|list|chart|title@ru|description@ru|param@ru):\s*(.*)$"
+    r"^#\s*(title|description|param|preset|list|chart|title@ru|description@ru|param@ru|column@ru):"
+    r"\s*(.*)$"
 )
 _LIST = re.compile(r'^(\w+)\s+"([^"]+)"$')
 _PARAM = re.compile(r"^(\w+)\s+\((\w+)(?:,\s*default\s+([^)]*))?\)\s*(.*)$")
@@ -89,6 +91,8 @@ class CannedQuery:
     title_ru: str = ""  # the Russian pages' title and description (else the English ones)
     description_ru: str = ""
     chart: Chart | None = None
+    # the Russian pages' heading of each result column (the header's '# column@ru:')
+    columns_ru: tuple[tuple[str, str], ...] = ()
 
     @property
     def open_parameters(self) -> tuple[Parameter, ...]:
@@ -113,6 +117,7 @@ def load_queries(directory: Path) -> dict[str, CannedQuery]:
             text = raw[target][1]
             parameters = raw[target][0]["params"]
             header["lists"] = raw[target][0]["lists"]
+            header["columns"] = raw[target][0]["columns"]
             names = {p.name for p in parameters}
             for pair in pairs:
                 key, _, value = pair.partition("=")
@@ -130,12 +135,13 @@ def load_queries(directory: Path) -> dict[str, CannedQuery]:
             header.get("title@ru", ""),
             header.get("description@ru", ""),
             header.get("chart"),
+            tuple(header["columns"]),
         )
     return queries
 
 
 def _parse(path: Path) -> tuple[dict[str, Any], str]:
-    header: dict[str, Any] = {"params": [], "lists": []}
+    header: dict[str, Any] = {"params": [], "lists": [], "columns": []}
     labels: dict[str, str] = {}
     lines = path.read_text(encoding="utf-8").splitlines()
     body_start = 0
@@ -155,6 +161,11 @@ def _parse(path: Path) -> tuple[dict[str, Any], str]:
             if not label:
                 raise ConfigError(f"{where}: a Russian label is 'NAME TEXT'")
             labels[label.group(1)] = label.group(2)
+        elif key == "column@ru":
+            column = _LABEL.match(value.strip())
+            if not column:
+                raise ConfigError(f"{where}: a Russian column heading is 'VARIABLE TEXT'")
+            header["columns"].append(column.groups())
         elif key == "list":
             listed = _LIST.match(value.strip())
             if not listed:

@@ -317,9 +317,9 @@ class _Handler(BaseHTTPRequestHandler):
             description=query.description_ru or query.description,
             has_site=self.server.site is not None,
             f=query_form(query, params, self.server.choices),
-            figure=figure(query.chart, results) if query.chart else None,
+            figure=figure(query.chart, results, dict(query.columns_ru)) if query.chart else None,
             count=rows_word(rows),
-            results=result_table(results, self._site_base()),
+            results=result_table(results, self._site_base(), dict(query.columns_ru)),
             downloads=[
                 {
                     "label": f.upper(),
@@ -530,12 +530,21 @@ class Cell:
     href: str | None  # a link for an http(s) IRI
 
 
-def result_table(results: dict[str, object], base: str | None = None) -> dict[str, object]:
-    """The variables and the cells of SPARQL JSON results, for the page's table."""
+@dataclass(frozen=True, slots=True)
+class Column:
+    variable: str
+    heading: str  # the query's Russian heading of the column, else its variable
+
+
+def result_table(
+    results: dict[str, object], base: str | None = None, headings: dict[str, str] | None = None
+) -> dict[str, object]:
+    """The columns and the cells of SPARQL JSON results, for the page's table."""
     variables: list[str] = results["head"]["vars"]  # type: ignore[index]
     rows: list[dict[str, dict[str, str]]] = results["results"]["bindings"]  # type: ignore[index]
+    named = headings or {}
     return {
-        "variables": variables,
+        "columns": [Column(v, named.get(v, v)) for v in variables],
         "rows": [[_cell(row.get(v), base) for v in variables] for row in rows],
     }
 
