@@ -382,6 +382,16 @@ def test_query_lists_the_library_and_runs_on_the_release(dataset: Path) -> None:
     lines = result.output.splitlines()
     assert lines[0] == "?event\t?name\t?start\t?end\t?hostName"
     assert len(lines) == 2
+    # the release's folder is its dataset.trig; a folder that holds none is one line, exit 2
+    name = "spbu-hosted-conferences-with-smolensk-participants"
+    folder = invoke("query", name, "--data", dataset.parent, "--format", "tsv")
+    assert folder.exit_code == 0, folder.output
+    assert folder.output == result.output
+    empty = invoke("query", name, "--data", dataset.parent / "site", "--format", "tsv")
+    assert empty.exit_code == 2
+    assert empty.output.splitlines() == [
+        f"error: {dataset.parent / 'site'}: not a release (no dataset.trig in it)"
+    ]
 
 
 def test_a_hostile_parameter_is_rejected_or_bound_as_a_term(dataset: Path) -> None:

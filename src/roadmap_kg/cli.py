@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from . import __version__
-from .errors import ConfigError, RoadmapError, system_reason
+from .errors import ConfigError, InputError, RoadmapError, system_reason
 from .ids import DEFAULT_BASE
 from .settings import BASE_IRI_RULE, Settings, check_base_iri
 
@@ -404,8 +404,8 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     "--data",
     "data_files",
     multiple=True,
-    type=ExistingPath(dir_okay=False),
-    help="RDF files to query (default: dist/dataset.trig).",
+    type=ExistingPath(),
+    help="RDF files to query, or release folders (their dataset.trig; default: dist).",
 )
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead.")
 @click.option(
@@ -457,7 +457,7 @@ def query(
     if endpoint:
         results = run_remote(text, endpoint, timeout)
     else:
-        files = list(data_files) or [_default_release()]
+        files = [_release_data(path) for path in data_files] or [_default_release()]
         results = run_local(text, load_store(files))
     click.echo(render(sort_lists(results, canned), fmt), nl=False)
 
@@ -467,6 +467,15 @@ def _default_release() -> Path:
         if candidate.is_file():
             return candidate
     raise click.UsageError("no dist/dataset.trig here: build the release first or give --data")
+
+
+def _release_data(path: Path) -> Path:
+    """An RDF file given with --data, or a release folder's dataset.trig."""
+    if not path.is_dir():
+        return path
+    if not (path / "dataset.trig").is_file():
+        raise InputError(str(path), None, "not a release (no dataset.trig in it)")
+    return path / "dataset.trig"
 
 
 @cli.command(name="diff")
