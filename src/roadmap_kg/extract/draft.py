@@ -14,7 +14,7 @@ from .context import ReportContext
 from .events import events
 from .locations import add_region
 from .organisations import MentionFinder
-from .registry import OrganisationRegistry
+from .registry import OrganisationRegistry, RegistryState
 from .responsible import reporting_region
 from .title import parse_title
 
@@ -30,10 +30,28 @@ _NO_SIDE = (
 def draft_reports(
     tables: list[Table], reference: Reference
 ) -> tuple[list[Report], OrganisationRegistry]:
-    """The drafts of a run of tables, one after another, and the organisations they name."""
+    """The drafts of a run of tables, one after another, and the organisations they name.
+
+    Each table is drafted with a registry of its own, merged into the run's in order: a
+    draft is a function of its table and the reference data alone (not of the reports
+    before it), so a release drafted in two processes, or a report's draft kept from the
+    previous build (buildcache.py), is the same as drafting all of them here."""
     registry = OrganisationRegistry(reference)
     finder = MentionFinder(reference)
-    return [draft_report(table, reference, finder, registry) for table in tables], registry
+    drafts = []
+    for table in tables:
+        draft, state = draft_alone(table, reference, finder, registry)
+        registry.merge(state)
+        drafts.append(draft)
+    return drafts, registry
+
+
+def draft_alone(
+    table: Table, reference: Reference, finder: MentionFinder, registry: OrganisationRegistry
+) -> tuple[Report, RegistryState]:
+    """A table's draft and what it names, learnt by a fresh registry (sharing registry's memo)."""
+    own = registry.alone()
+    return draft_report(table, reference, finder, own), own.state()
 
 
 def draft_report(
