@@ -24,8 +24,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.util import guess_format
 
+from . import buildcache
 from .errors import InputError
-from .extract import extract_files
+from .extract import draft_files, settle_drafted
+from .extract.draft import Drafted
 from .graphindex import TripleIndex
 from .graphs import Linkset, NamedGraphs, linkset_graphs, named_graphs, union
 from .ids import slug
@@ -86,7 +88,8 @@ def build(settings: Settings) -> BuildResult:
     base = settings.base_iri
     with _cycle_collector_resting(), Workers() as workers:
         reference = Reference(settings.reference_dir)
-        reports = extract(settings, reference)
+        extracted = extract(settings, reference)
+        reports = extracted.reports
         publishing = not (settings.strict and any(report.warnings for report in reports))
         events_csv = (
             workers.start(partial(downloads.events_csv, reports, base)) if publishing else None
@@ -96,7 +99,8 @@ def build(settings: Settings) -> BuildResult:
         mapped = link(graphs, settings, reference)
         if publishing:
             release = _release(settings, reports, mapped, events_csv)
-            outcome = publish(release, settings.out_dir, checking)
+            cache = workers.start(extracted.cache_file)  # written beside the release
+            outcome = publish(release, settings.out_dir, checking, extracted.previous, cache)
         else:
             outcome = Outcome(validation=checking.result(), triples=_distinct(mapped.graphs))
     return BuildResult(
@@ -109,10 +113,35 @@ def build(settings: Settings) -> BuildResult:
     )
 
 
-def extract(settings: Settings, reference: Reference) -> tuple[Report, ...]:
+@dataclass(frozen=True, kw_only=True)
+class Extracted:
+    """The reports of a release, and what the build cache keeps of them for the next build."""
+
+    reports: tuple[Report, ...]
+    drafted: list[Drafted]  # each source file's draft, in order
+    sources: tuple[str | None, ...]  # each source file's name and digest (buildcache)
+    code: str  # the digest of the code and reference data that drafted them
+    previous: buildcache.Previous  # what the previous release's cache offered
+
+    def cache_file(self) -> bytes:
+        return buildcache.drafts_file(self.sources, self.drafted, self.code)
+
+
+def extract(settings: Settings, reference: Reference) -> Extracted:
     """Read the sources and extract their reports (reading is I/O only, extraction pure; a
-    large release does both in two processes)."""
-    return extract_files(settings.sources, read_source, reference)
+    large release does both in two processes). A source file whose bytes the previous
+    release's build cache holds is neither read nor drafted again."""
+    code = buildcache.code_key(settings.reference_dir)
+    previous = buildcache.load(buildcache.previous_release(settings), code)
+    sources = tuple(buildcache.source_key(path) for path in settings.sources)
+    drafted = draft_files(settings.sources, read_source, reference, previous.kept(sources))
+    return Extracted(
+        reports=settle_drafted(drafted, reference),
+        drafted=drafted,
+        sources=sources,
+        code=code,
+        previous=previous,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -150,13 +179,26 @@ class Outcome:
     files: tuple[Path, ...] = ()  # in the output folder; none when nothing was written
 
 
-def publish(release: Release, out_dir: Path, checking: Job[ValidationReport]) -> Outcome:
+def publish(
+    release: Release,
+    out_dir: Path,
+    checking: Job[ValidationReport],
+    previous: buildcache.Previous | None = None,
+    cache: Job[bytes] | None = None,
+) -> Outcome:
     """Write the release into a staging folder beside out_dir while the validation runs;
-    it replaces out_dir only if the data conforms."""
+    it replaces out_dir only if the data conforms. Over a previous release with a build
+    cache, out_dir is updated in place instead: only files whose bytes changed are
+    replaced. The build cache (cache) is written into out_dir last."""
+    in_place = previous is not None and previous.found
     with staged_release(out_dir) as staged:
         written, statistics = write_release(release, staged.folder)
         validation = checking.result()
-        files = tuple(staged.commit(written)) if validation.conforms else ()
+        files: tuple[Path, ...] = ()
+        if validation.conforms:
+            files = tuple(staged.commit(written, in_place=in_place))
+    if files and cache is not None:
+        buildcache.write(out_dir, {buildcache.DRAFTS: cache.result()})
     return Outcome(validation=validation, triples=statistics.triples, files=files)
 
 
