@@ -118,6 +118,18 @@ def source_key(path: Path) -> str | None:
     return f"{path.name}\t{digest}"
 
 
+def pages_key(settings: Settings) -> str:
+    """What the pages depend on besides the data: code and templates, the ontology, the
+    catalogue settings (titles, licence in every footer) and the base IRI."""
+    digest = hashlib.sha256(code_key(settings.ontology_dir).encode())
+    try:
+        digest.update(settings.config_path.read_bytes())
+    except OSError:
+        return ""  # reading the settings will say why
+    digest.update(settings.base_iri.encode("utf-8"))
+    return digest.hexdigest()
+
+
 def code_key(*folders: Path) -> str:
     """A digest of this package's code, templates and data, of the given folders (the
     reference data) and of the morphology dictionaries: a cache made by other code or data

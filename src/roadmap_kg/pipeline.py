@@ -38,6 +38,7 @@ from .publish.config import load_config
 from .publish.files import staged_release
 from .publish.model import Release
 from .publish.release import write_release
+from .publish.site.reuse import PAGES, PageCache
 from .read import read_source
 from .reference import Reference
 from .settings import Settings
@@ -99,8 +100,12 @@ def build(settings: Settings) -> BuildResult:
         mapped = link(graphs, settings, reference)
         if publishing:
             release = _release(settings, reports, mapped, events_csv)
-            cache = workers.start(extracted.cache_file)  # written beside the release
-            outcome = publish(release, settings.out_dir, checking, extracted.previous, cache)
+            caches = Caches(
+                drafts_found=extracted.previous.found,
+                drafts=workers.start(extracted.cache_file),  # made beside the writing
+                pages=_page_cache(settings),
+            )
+            outcome = publish(release, settings.out_dir, checking, caches)
         else:
             outcome = Outcome(validation=checking.result(), triples=_distinct(mapped.graphs))
     return BuildResult(
@@ -179,27 +184,56 @@ class Outcome:
     files: tuple[Path, ...] = ()  # in the output folder; none when nothing was written
 
 
+@dataclass(frozen=True, kw_only=True)
+class Caches:
+    """What a build found of the previous release's build cache, and makes for the next."""
+
+    drafts_found: bool  # the previous release's drafts were usable
+    drafts: Job[bytes]  # this build's buildcache.DRAFTS
+    pages: PageCache | None  # None: a release without pages
+
+    @property
+    def in_place(self) -> bool:
+        """Whether the release is a rebuild over the previous one (updated in place)."""
+        return self.pages.found if self.pages is not None else self.drafts_found
+
+    def write(self, out_dir: Path) -> None:
+        files = {buildcache.DRAFTS: self.drafts.result()}
+        if self.pages is not None:
+            files[PAGES] = self.pages.manifest()
+        else:
+            buildcache.remove(out_dir, [PAGES])
+        buildcache.write(out_dir, files)
+
+
 def publish(
-    release: Release,
-    out_dir: Path,
-    checking: Job[ValidationReport],
-    previous: buildcache.Previous | None = None,
-    cache: Job[bytes] | None = None,
+    release: Release, out_dir: Path, checking: Job[ValidationReport], caches: Caches | None = None
 ) -> Outcome:
     """Write the release into a staging folder beside out_dir while the validation runs;
-    it replaces out_dir only if the data conforms. Over a previous release with a build
-    cache, out_dir is updated in place instead: only files whose bytes changed are
-    replaced. The build cache (cache) is written into out_dir last."""
-    in_place = previous is not None and previous.found
+    it replaces out_dir only if the data conforms. A rebuild over a previous release with
+    a build cache updates out_dir in place instead: only files whose bytes changed are
+    replaced, and pages that would be the same are kept. The build cache is written last."""
+    pages = caches.pages if caches is not None else None
     with staged_release(out_dir) as staged:
-        written, statistics = write_release(release, staged.folder)
+        written, statistics = write_release(release, staged.folder, pages)
         validation = checking.result()
         files: tuple[Path, ...] = ()
         if validation.conforms:
+            in_place = caches is not None and caches.in_place
+            if in_place:  # an update stopped half-way must leave no cache of pages
+                buildcache.remove(out_dir, [PAGES])
             files = tuple(staged.commit(written, in_place=in_place))
-    if files and cache is not None:
-        buildcache.write(out_dir, {buildcache.DRAFTS: cache.result()})
+    if files and caches is not None:
+        caches.write(out_dir)
     return Outcome(validation=validation, triples=statistics.triples, files=files)
+
+
+def _page_cache(settings: Settings) -> PageCache | None:
+    """The previous release's record of its pages (empty when unusable), for a release with
+    pages."""
+    if not settings.pages:
+        return None
+    return PageCache.load(buildcache.previous_release(settings), buildcache.pages_key(settings))
 
 
 def _release(
