@@ -340,7 +340,7 @@ def link(sources: tuple[Path, ...], review_path: Path | None, base_iri: str) -> 
     path = review_path or settings.reference_dir / "links.tsv"
     reference = Reference(settings.reference_dir)
     existing = read_review(path)
-    rows = propose(extract(settings, reference).reports, reference, existing, base_iri)
+    rows = propose(extract(settings, reference), reference, existing, base_iri)
     write_review(path, rows)
     open_subjects = {r.subject_id for r in rows if not r.decision} - {
         r.subject_id for r in rows if r.decision

@@ -89,7 +89,7 @@ def build(settings: Settings) -> BuildResult:
     base = settings.base_iri
     with _cycle_collector_resting(), Workers() as workers:
         reference = Reference(settings.reference_dir)
-        extracted = extract(settings, reference)
+        extracted = extract_over_previous(settings, reference)
         reports = extracted.reports
         publishing = not (settings.strict and any(report.warnings for report in reports))
         events_csv = (
@@ -132,10 +132,15 @@ class Extracted:
         return buildcache.drafts_file(self.sources, self.drafted, self.code)
 
 
-def extract(settings: Settings, reference: Reference) -> Extracted:
+def extract(settings: Settings, reference: Reference) -> tuple[Report, ...]:
     """Read the sources and extract their reports (reading is I/O only, extraction pure; a
-    large release does both in two processes). A source file whose bytes the previous
-    release's build cache holds is neither read nor drafted again."""
+    large release does both in two processes)."""
+    return extract_over_previous(settings, reference).reports
+
+
+def extract_over_previous(settings: Settings, reference: Reference) -> Extracted:
+    """The reports, as extract gives them: a source file whose bytes the previous release's
+    build cache holds is neither read nor drafted again."""
     code = buildcache.code_key(settings.reference_dir)
     previous = buildcache.load(buildcache.previous_release(settings), code)
     sources = tuple(buildcache.source_key(path) for path in settings.sources)
