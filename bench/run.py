@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -239,6 +241,60 @@ def seed_build() -> str:
     )
 
 
+def _one_report_changed(sources: Path, changed: Path) -> None:
+    """changed/: the corpus in sources/ with one event of its middle report a day later (a
+    new IRI for the event, a changed row for its report, organisations and places)."""
+    shutil.copytree(sources, changed)
+    report = sorted(changed.glob("*.txt"))[len(list(changed.glob("*.txt"))) // 2]
+    lines = report.read_text(encoding="utf-8").split("\n")
+    for number, line in enumerate(lines):
+        date = re.search(r"\b(\d\d)\.(\d\d)\.(20\d\d)\b", line)
+        if number > 10 and date:
+            day = int(date.group(1)) % 27 + 1
+            lines[number] = f"{line[: date.start()]}{day:02d}{line[date.start() + 2 :]}"
+            break
+    report.write_text("\n".join(lines), encoding="utf-8")
+
+
+def incremental(reports: int = 60) -> str:
+    """`roadmap-kg build` of BENCH_INCREMENTAL_REPORTS=60 generated reports, then again over
+    its release after one report changed (issue 16), and over it with nothing changed: the
+    median wall times of BUILD_RUNS runs of each and the ratio to the full build, with pages
+    and without."""
+    reports = int(os.environ.get("BENCH_INCREMENTAL_REPORTS", str(reports)))
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        sources, changed = folder / "sources", folder / "changed"
+        _generate(reports, sources)  # one report per region pair and year, 50 events each
+        _one_report_changed(sources, changed)
+        for pages in (True, False):
+            runs: dict[str, list[float]] = {"full": [], "one changed": [], "unchanged": []}
+            for run in range(BUILD_RUNS):
+                out = folder / f"out{run}{pages}"
+                runs["full"].append(full_build(sources, out, pages)[0])
+                runs["one changed"].append(full_build(changed, out, pages)[0])
+                runs["unchanged"].append(full_build(changed, out, pages)[0])
+            full = statistics.median(runs["full"])
+            shown = ", ".join(
+                f"{name} {statistics.median(walls):.2f} s"
+                + ("" if name == "full" else f" ({statistics.median(walls) / full:.2f})")
+                for name, walls in runs.items()
+            )
+            lines.append(
+                f"incremental build of {reports} reports {'with' if pages else 'without'} "
+                f"pages, median of {BUILD_RUNS}: {shown}"
+            )
+    return "\n".join(lines)
+
+
+def _generate(reports: int, folder: Path) -> None:
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+
+    generate(reports, folder)  # its scale is the number of reports
+
+
 PDFS = ROOT / "tests" / "fixtures" / "formats"
 SEED_PDFS = (
     "seed-a4-landscape.pdf",
@@ -285,6 +341,7 @@ def main() -> None:
     print(table(results))
     print()
     print(seed_build())
+    print(incremental())
     if os.environ.get("BENCH_STORES", "1") != "0":
         print(flush=True)
         subprocess.run([sys.executable, str(HERE / "stores.py")], check=True)

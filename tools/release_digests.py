@@ -56,6 +56,11 @@ def _build(arguments: list[str], out: Path) -> None:
         sys.exit(f"{' '.join(arguments)}: exit {done.returncode}\n{done.stderr}")
 
 
+def _published(out: Path, path: Path) -> bool:
+    """Not the build cache a release keeps for the next build over it (.build/)."""
+    return path.relative_to(out).parts[0] != ".build"
+
+
 def digests() -> list[str]:
     lines = []
     with tempfile.TemporaryDirectory() as scratch:
@@ -69,7 +74,7 @@ def digests() -> list[str]:
         for number, (case, arguments) in enumerate(runs.items()):
             out = work / f"out{number}"
             _build(arguments, out)
-            for path in sorted(p for p in out.rglob("*") if p.is_file()):
+            for path in sorted(p for p in out.rglob("*") if p.is_file() and _published(out, p)):
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
                 lines.append(f"{case}\t{path.relative_to(out).as_posix()}\t{digest}")
     return lines

@@ -24,8 +24,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.util import guess_format
 
+from . import buildcache
 from .errors import InputError
-from .extract import extract_files
+from .extract import draft_files, settle_drafted
+from .extract.draft import Drafted
 from .graphindex import TripleIndex
 from .graphs import Linkset, NamedGraphs, linkset_graphs, named_graphs, union
 from .ids import slug
@@ -37,6 +39,7 @@ from .publish.config import load_config
 from .publish.files import staged_release
 from .publish.model import Release
 from .publish.release import write_release
+from .publish.site.reuse import PAGES, PageCache
 from .quality import Measurements, measure
 from .read import read_source
 from .reference import Reference
@@ -96,7 +99,8 @@ def build(settings: Settings) -> BuildResult:
     previous = find_previous(settings.previous, settings.out_dir)
     with _cycle_collector_resting(), Workers() as workers:
         reference = Reference(settings.reference_dir)
-        reports = extract(settings, reference)
+        extracted = extract_over_previous(settings, reference)
+        reports = extracted.reports
         publishing = not (settings.strict and any(report.warnings for report in reports))
         events_csv = (
             workers.start(partial(downloads.events_csv, reports, base)) if publishing else None
@@ -111,7 +115,12 @@ def build(settings: Settings) -> BuildResult:
             )
             if may_warn(settings.shapes_dir):  # the fix-list lists SHACL warnings too
                 release = replace(release, validation=checking)
-            outcome = publish(release, settings.out_dir, checking)
+            caches = Caches(
+                drafts_found=extracted.previous.found,
+                drafts=workers.start(extracted.cache_file),  # made beside the writing
+                pages=_page_cache(settings),
+            )
+            outcome = publish(release, settings.out_dir, checking, caches)
         else:
             outcome = Outcome(validation=checking.result(), triples=_distinct(mapped.graphs))
     return BuildResult(
@@ -124,10 +133,40 @@ def build(settings: Settings) -> BuildResult:
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class Extracted:
+    """The reports of a release, and what the build cache keeps of them for the next build."""
+
+    reports: tuple[Report, ...]
+    drafted: list[Drafted]  # each source file's draft, in order
+    sources: tuple[str | None, ...]  # each source file's name and digest (buildcache)
+    code: str  # the digest of the code and reference data that drafted them
+    previous: buildcache.Previous  # what the previous release's cache offered
+
+    def cache_file(self) -> bytes:
+        return buildcache.drafts_file(self.sources, self.drafted, self.code)
+
+
 def extract(settings: Settings, reference: Reference) -> tuple[Report, ...]:
     """Read the sources and extract their reports (reading is I/O only, extraction pure; a
     large release does both in two processes)."""
-    return extract_files(settings.sources, read_source, reference)
+    return extract_over_previous(settings, reference).reports
+
+
+def extract_over_previous(settings: Settings, reference: Reference) -> Extracted:
+    """The reports, as extract gives them: a source file whose bytes the previous release's
+    build cache holds is neither read nor drafted again."""
+    code = buildcache.code_key(settings.reference_dir)
+    previous = buildcache.load(buildcache.previous_release(settings), code)
+    sources = tuple(buildcache.source_key(path) for path in settings.sources)
+    drafted = draft_files(settings.sources, read_source, reference, previous.kept(sources))
+    return Extracted(
+        reports=settle_drafted(drafted, reference),
+        drafted=drafted,
+        sources=sources,
+        code=code,
+        previous=previous,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -165,14 +204,56 @@ class Outcome:
     files: tuple[Path, ...] = ()  # in the output folder; none when nothing was written
 
 
-def publish(release: Release, out_dir: Path, checking: Job[ValidationReport]) -> Outcome:
+@dataclass(frozen=True, kw_only=True)
+class Caches:
+    """What a build found of the previous release's build cache, and makes for the next."""
+
+    drafts_found: bool  # the previous release's drafts were usable
+    drafts: Job[bytes]  # this build's buildcache.DRAFTS
+    pages: PageCache | None  # None: a release without pages
+
+    @property
+    def in_place(self) -> bool:
+        """Whether the release is a rebuild over the previous one (updated in place)."""
+        return self.pages.found if self.pages is not None else self.drafts_found
+
+    def write(self, out_dir: Path) -> None:
+        files = {buildcache.DRAFTS: self.drafts.result()}
+        if self.pages is not None:
+            files[PAGES] = self.pages.manifest()
+        else:
+            buildcache.remove(out_dir, [PAGES])
+        buildcache.write(out_dir, files)
+
+
+def publish(
+    release: Release, out_dir: Path, checking: Job[ValidationReport], caches: Caches | None = None
+) -> Outcome:
     """Write the release into a staging folder beside out_dir while the validation runs;
-    it replaces out_dir only if the data conforms."""
+    it replaces out_dir only if the data conforms. A rebuild over a previous release with
+    a build cache updates out_dir in place instead: only files whose bytes changed are
+    replaced, and pages that would be the same are kept. The build cache is written last."""
+    pages = caches.pages if caches is not None else None
     with staged_release(out_dir) as staged:
-        written, statistics = write_release(release, staged.folder)
+        written, statistics = write_release(release, staged.folder, pages)
         validation = checking.result()
-        files = tuple(staged.commit(written)) if validation.conforms else ()
+        files: tuple[Path, ...] = ()
+        if validation.conforms:
+            in_place = caches is not None and caches.in_place
+            if in_place:  # an update stopped half-way must leave no cache of pages
+                buildcache.remove(out_dir, [PAGES])
+            files = tuple(staged.commit(written, in_place=in_place))
+    if files and caches is not None:
+        caches.write(out_dir)
     return Outcome(validation=validation, triples=statistics.triples, files=files)
+
+
+def _page_cache(settings: Settings) -> PageCache | None:
+    """The previous release's record of its pages (empty when unusable), for a release with
+    pages."""
+    if not settings.pages:
+        return None
+    return PageCache.load(buildcache.previous_release(settings), buildcache.pages_key(settings))
 
 
 def _release(

@@ -14,7 +14,7 @@ from .context import ReportContext
 from .events import events
 from .locations import add_region
 from .organisations import MentionFinder
-from .registry import OrganisationRegistry
+from .registry import OrganisationRegistry, RegistryState
 from .responsible import reporting_region
 from .title import parse_title
 
@@ -27,13 +27,28 @@ _NO_SIDE = (
 )
 
 
-def draft_reports(
-    tables: list[Table], reference: Reference
-) -> tuple[list[Report], OrganisationRegistry]:
-    """The drafts of a run of tables, one after another, and the organisations they name."""
-    registry = OrganisationRegistry(reference)
+# A report's draft, and what drafting it learnt of the organisations it names.
+Drafted = tuple[Report, RegistryState]
+
+
+def draft_tables(tables: list[Table], reference: Reference) -> list[Drafted]:
+    """The drafts of a run of tables, one after another, each with what it names.
+
+    Each table is drafted with a registry of its own (settle_drafted merges them in order):
+    a draft is a function of its table and the reference data alone, not of the reports
+    before it, so a release drafted in two processes, or a report's draft kept from the
+    previous build (buildcache.py), is the same as drafting all of them here."""
+    registry = OrganisationRegistry(reference)  # its memo of names is shared
     finder = MentionFinder(reference)
-    return [draft_report(table, reference, finder, registry) for table in tables], registry
+    return [draft_alone(table, reference, finder, registry) for table in tables]
+
+
+def draft_alone(
+    table: Table, reference: Reference, finder: MentionFinder, registry: OrganisationRegistry
+) -> Drafted:
+    """A table's draft and what it names, learnt by a fresh registry (sharing registry's memo)."""
+    own = registry.alone()
+    return draft_report(table, reference, finder, own), own.state()
 
 
 def draft_report(

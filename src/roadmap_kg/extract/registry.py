@@ -52,7 +52,11 @@ class RegistryState:
 class OrganisationRegistry:
     """Resolves mentions to organisations and collects what each report says about them."""
 
-    def __init__(self, reference: Reference) -> None:
+    def __init__(
+        self,
+        reference: Reference,
+        keys: Memo[tuple[str, str | None, tuple[str, ...]], tuple[str, str, bool]] | None = None,
+    ) -> None:
         self.reference = reference
         self._spellings: dict[str, Counter[str]] = {}
         self._legal_forms: dict[str, Counter[str]] = {}
@@ -67,7 +71,9 @@ class OrganisationRegistry:
         self._defined: dict[tuple[str, ...], str] = {}  # settled: abbreviation → its body
         self._is_settled = False
         self._settled: dict[str, Organization] = {}
-        self._keys: Memo[tuple[str, str | None, tuple[str, ...]], tuple[str, str, bool]] = Memo()
+        # what a name resolves to depends on the reference data alone: registries of one
+        # release may share it
+        self._keys = keys if keys is not None else Memo()
 
     def resolve(
         self,
@@ -163,6 +169,10 @@ class OrganisationRegistry:
             self._abbreviations,
             self._bare,
         )
+
+    def alone(self) -> OrganisationRegistry:
+        """A registry that has learnt nothing yet, sharing this one's memo of names."""
+        return OrganisationRegistry(self.reference, self._keys)
 
     def merge(self, later: RegistryState) -> None:
         """Add what another registry learnt from later reports, as if this registry had read

@@ -4,6 +4,8 @@ never leaves half a release."""
 
 from __future__ import annotations
 
+import contextlib
+import filecmp
 import os
 import shutil
 import tempfile
@@ -15,6 +17,12 @@ from pathlib import Path
 from ..terms import Triple, nt_term
 from ..vocab import PREFIXES
 from .turtle import write_trig_lines, write_turtle_lines
+
+CACHE_FOLDER = ".build"  # the build cache in a release (buildcache.py), none of its files
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    return filecmp.cmp(one, other, shallow=False)
 
 
 def nt_lines(triples: Iterable[Triple]) -> list[str]:
@@ -69,9 +77,17 @@ class StagedRelease:
         self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out_dir.parent))
         self.committed = False
 
-    def commit(self, written: Iterable[Path]) -> list[Path]:
+    def commit(self, written: Iterable[Path], in_place: bool = False) -> list[Path]:
         """Replace out_dir by the staging folder; written (files in the staging folder) are
-        returned as they are found now, in out_dir."""
+        returned as they are found now, in out_dir. in_place: update out_dir instead (a
+        rebuild over it), leaving its files whose bytes are those written untouched; then
+        written may also name files of out_dir, kept as they are."""
+        written = list(written)
+        if in_place and self.out_dir.is_dir():
+            found = self._update(written)
+            self.committed = True
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return found
         os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a release is for reading
         old = None
         if self.out_dir.exists():
@@ -83,6 +99,38 @@ class StagedRelease:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         return [self.out_dir / path.relative_to(self.folder) for path in written]
+
+    def _update(self, written: list[Path]) -> list[Path]:
+        """out_dir made to hold exactly this release: each file written moved in where its
+        bytes differ from the file there (so a web server's caches of the others stay valid),
+        and files of the previous release this one does not have removed (the build cache
+        in CACHE_FOLDER is the cache's own); the files of the release, in out_dir."""
+        wanted: set[Path] = set()
+        found = []
+        for path in written:
+            if not path.is_relative_to(self.folder):  # a file of out_dir, kept
+                wanted.add(path)
+                found.append(path)
+                continue
+            target = self.out_dir / path.relative_to(self.folder)
+            wanted.add(target)
+            found.append(target)
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            elif target.is_file() and not target.is_symlink() and _same_bytes(path, target):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+        for folder, folders, files in os.walk(self.out_dir, topdown=False):
+            here = Path(folder)
+            for name in files:
+                path = here / name
+                if path not in wanted and path.relative_to(self.out_dir).parts[0] != CACHE_FOLDER:
+                    path.unlink()
+            for name in folders:
+                with contextlib.suppress(OSError):  # not empty: it holds files of the release
+                    (here / name).rmdir()
+        return found
 
 
 @contextmanager

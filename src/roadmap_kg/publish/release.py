@@ -33,6 +33,7 @@ from .model import Release, Statistics
 from .nodes import by_subject
 from .passport import write_passport
 from .site import write_site
+from .site.reuse import PageCache
 
 # The data files, in the order the catalogue lists them.
 DATA_FILES = (
@@ -127,10 +128,13 @@ def _write_descriptions(release: Release, path: dict[str, Path]) -> None:
     shutil.copyfile(release.shapes_dir / "roadmap.ttl", path["shapes.ttl"])
 
 
-def write_release(release: Release, folder: Path) -> tuple[list[Path], Statistics]:
+def write_release(
+    release: Release, folder: Path, pages: PageCache | None = None
+) -> tuple[list[Path], Statistics]:
     """Data first, then the files that describe it (sizes and checksums of what is written;
-    what changed since the previous release), then the pages that link to all of them; and
-    the statistics of the data."""
+    what changed since the previous release), then the pages that link to all of them (those
+    of the previous release that would be the same kept, with a cache); and the statistics
+    of the data."""
     files, statistics = write_data(release, folder)
     changes = None
     if release.previous is not None:  # compared with the data as written
@@ -141,5 +145,5 @@ def write_release(release: Release, folder: Path) -> tuple[list[Path], Statistic
     if changes is not None:
         files += write_changes(changes, release.config, release.base_iri, folder, release.quality)
     if release.pages:
-        files += write_site(release, folder, files)
+        files += write_site(release, folder, files, pages)
     return files, statistics

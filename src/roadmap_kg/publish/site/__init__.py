@@ -18,7 +18,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from rdflib import Graph, URIRef
 
@@ -39,6 +39,7 @@ from .paths import REPRESENTATIONS, SITE, page_dir, relative, site_prefix
 from .quality import quality_section
 from .render import compile_all, render, static
 from .resources import resource_page
+from .reuse import PageCache, Reads, RecordingSiteGraph
 from .words import search_text
 
 __all__ = [
@@ -70,6 +71,9 @@ class _Writer:
     # Folders already made: a resource's three files share one (one mkdir per page, not
     # three, saved a tenth of the time resource pages take to write).
     folders: set[str] = field(default_factory=set)
+    # A rebuild over a previous release: its site/, where a file that would be written with
+    # the same bytes is kept as it is (and listed among the written).
+    previous: Path | None = None
 
     def page(self, here: str, template: str, title: str, **context: Any) -> None:
         """Write the page in folder `here` (under site/) from a template and its data."""
@@ -85,20 +89,37 @@ class _Writer:
         self.write(here + "index.html", text)
 
     def write(self, relative_path: str, text: str) -> None:
+        data = text.encode("utf-8")
+        if self.previous is not None and _holds(self.previous / relative_path, data):
+            self.written.append(self.previous / relative_path)
+            return
         path = self.root / relative_path
         folder = relative_path.rpartition("/")[0]
         if folder not in self.folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(folder)
-        path.write_bytes(text.encode("utf-8"))
+        path.write_bytes(data)
         self.written.append(path)
 
 
-def _resources(writer: _Writer, subjects: list[URIRef]) -> list[Path]:
-    """Write the pages of these resources; the paths written."""
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file holds exactly these bytes."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _resources(writer: _Writer, subjects: list[URIRef]) -> tuple[list[Path], dict[str, Reads]]:
+    """Write the pages of these resources; the paths written, and what each page read
+    (when the site graph records it)."""
     site = writer.site
+    recorder = site.recorder if isinstance(site, RecordingSiteGraph) else None
+    reads: dict[str, Reads] = {}
     before = len(writer.written)
     for subject in subjects:
+        if recorder is not None:
+            recorder.start()
         source = site.ontology if site.category(subject) == "concept" else site.graph
         here = site.pages[subject]
         description = describe(site, subject, source)
@@ -109,7 +130,9 @@ def _resources(writer: _Writer, subjects: list[URIRef]) -> list[Path]:
         writer.page(
             here, "resource.html", page.title, page=page, jsonld=document.strip(), alternates=True
         )
-    return writer.written[before:]
+        if recorder is not None:
+            reads[str(subject)] = recorder.stop()
+    return writer.written[before:], reads
 
 
 def _index(writer: _Writer, release: Release, folder: Path, downloads: list[Path]) -> None:
@@ -156,10 +179,14 @@ def _server_files(release: Release, folder: Path) -> list[Path]:
     return written
 
 
-def write_site(release: Release, folder: Path, downloads: list[Path]) -> list[Path]:
+def write_site(
+    release: Release, folder: Path, downloads: list[Path], cache: PageCache | None = None
+) -> list[Path]:
     """Write folder/site/ (the pages), folder/.htaccess and folder/nginx.conf; return every
     path written, sorted. `downloads` are the data files the index page offers; other files
-    already in `folder` (the catalogue) are offered too."""
+    already in `folder` (the catalogue) are offered too. With a cache, the resource pages of
+    the previous release that would be the same are kept there (cache.kept), not written,
+    and what each page made reads is recorded in the cache (reuse.py)."""
     root = folder / SITE
     if root.exists():
         shutil.rmtree(root)
@@ -170,14 +197,25 @@ def write_site(release: Release, folder: Path, downloads: list[Path]) -> list[Pa
         config.title_ru, config.publisher_name_ru, web_link(config.license, "license external")
     )
     graph = release.graph if isinstance(release.graph, TripleIndex) else TripleIndex(release.graph)
-    writer = _Writer(SiteGraph(graph, ontology, release.base_iri), root, footer)
+    made = RecordingSiteGraph if cache is not None else SiteGraph
+    writer = _Writer(made(graph, ontology, release.base_iri), root, footer)
     # the resource pages are independent: half of them are written in a second process
     subjects = sorted(writer.site.pages, key=str)
+    if cache is not None:
+        cache.site = cast(RecordingSiteGraph, writer.site)
+        if cache.found:  # a rebuild in place over the previous release
+            subjects = cache.keep(cache.site, subjects)
+            writer.previous = cache.release / SITE
+            writer.written.extend(cache.kept)
     compile_all()
     with Workers() as workers:  # on an error, the other half stops writing before cleanup
         other_half = workers.start(lambda: _resources(writer, subjects[1::2]))
-        _resources(writer, subjects[0::2])
-        writer.written.extend(other_half.result())
+        _, reads = _resources(writer, subjects[0::2])
+        written, more = other_half.result()
+        writer.written.extend(written)
+    if cache is not None:
+        cache.made.update(reads)
+        cache.made.update(more)
     _index(writer, release, folder, downloads)
     _fix_list(writer, release)
     if release.changes is not None:

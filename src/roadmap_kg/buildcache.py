@@ -1,0 +1,165 @@
+"""The build cache a release keeps in `.build/` for the next build over it (issue 16).
+
+A build over a previous release re-reads and re-extracts only the source files whose bytes
+changed: the others' drafts (extract/draft.py: a draft depends on its file's name and bytes
+and on the reference data alone) come from `.build/drafts.json`, which holds, per source
+file, the SHA-256 of its bytes with its draft and what drafting it learnt of organisations.
+The drafts are plain JSON, rebuilt value by value from the model's types (plain.py), never
+unpickled: a release folder may come from someone else. They are used only when the cache
+was made by the same code and reference data (`code_key`); anything else, a damaged or
+foreign file included, is a full extraction, never an error.
+
+`.build/` is not a download: no catalogue, checksum, passport or page names it, and
+`roadmap-kg serve` serves no hidden file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import plain
+from .extract.draft import Drafted
+from .extract.registry import RegistryState
+from .model import Report
+from .publish.files import CACHE_FOLDER
+from .settings import Settings
+
+FOLDER = CACHE_FOLDER  # ".build"
+DRAFTS = "drafts.json"
+FORMAT = 1  # of the files in FOLDER: bumped when their layout changes
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def previous_release(settings: Settings) -> Path:
+    """The release a build is made over: the one already in the output folder."""
+    return settings.out_dir
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What the previous release's cache offers this build."""
+
+    drafts: Mapping[str, Drafted] = field(default_factory=dict)  # by source_key
+    found: bool = False  # a cache of this code and reference data was there
+
+    def kept(self, keys: Sequence[str | None]) -> dict[int, Drafted]:
+        """The drafts this build can keep, by the index of their source file."""
+        return {
+            i: self.drafts[key]
+            for i, key in enumerate(keys)
+            if key is not None and key in self.drafts
+        }
+
+
+def load(release: Path, key: str) -> Previous:
+    """The cache of the release in folder `release`, if made by code and data of key."""
+    try:
+        text = (release / FOLDER / DRAFTS).read_text(encoding="utf-8")
+        document = json.loads(text)
+        if not isinstance(document, dict) or document.get("key") != key:
+            return Previous()
+        drafts = {
+            plain.decode(str, name): (
+                plain.decode(Report, draft),
+                plain.decode(RegistryState, state),
+            )
+            for name, draft, state in document["drafts"]
+        }
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return Previous()  # no cache, or none this build can trust: a full build
+    return Previous(drafts=drafts, found=True)
+
+
+def drafts_file(keys: Sequence[str | None], drafted: Sequence[Drafted], key: str) -> bytes:
+    """The text of DRAFTS for the drafts of this build's source files."""
+    entries = [
+        [name, plain.encode(draft), plain.encode(state)]
+        for name, (draft, state) in zip(keys, drafted, strict=True)
+        if name is not None
+    ]
+    document = {"format": FORMAT, "key": key, "drafts": entries}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def write(release: Path, files: Mapping[str, bytes]) -> None:
+    """Write the cache files into release/FOLDER, each replaced whole (a build stopped
+    half-way leaves the old file or the new, never a part)."""
+    folder = release / FOLDER
+    folder.mkdir(exist_ok=True)
+    for name, data in files.items():
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+        os.fchmod(handle, 0o644)  # as the release's other files
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, folder / name)
+
+
+def remove(release: Path, names: Iterable[str]) -> None:
+    for name in names:
+        (release / FOLDER / name).unlink(missing_ok=True)
+
+
+def source_key(path: Path) -> str | None:
+    """A source file's name and the SHA-256 of its bytes (None if it cannot be read: reading
+    it will say why)."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return f"{path.name}\t{digest}"
+
+
+def pages_key(settings: Settings) -> str:
+    """What the pages depend on besides the data: code and templates, the ontology, the
+    catalogue settings (titles, licence in every footer) and the base IRI."""
+    digest = hashlib.sha256(code_key(settings.ontology_dir).encode())
+    try:
+        digest.update(settings.config_path.read_bytes())
+    except OSError:
+        return ""  # reading the settings will say why
+    digest.update(settings.base_iri.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def code_key(*folders: Path) -> str:
+    """A digest of this package's code, templates and data, of the given folders (the
+    reference data) and of the morphology dictionaries: a cache made by other code or data
+    is not used."""
+    digest = hashlib.sha256(f"{FORMAT} {_dependencies()}".encode())
+    digest.update(_package_digest().encode())
+    for folder in folders:
+        digest.update(_folder_digest(folder).encode())
+    return digest.hexdigest()
+
+
+@cache
+def _package_digest() -> str:
+    return _folder_digest(_PACKAGE)
+
+
+def _folder_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _dependencies() -> str:
+    versions: list[Any] = []
+    for name in ("pymorphy3", "pymorphy3-dicts-ru"):
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} none")
+    return ", ".join(versions)

@@ -1,0 +1,259 @@
+"""Resource pages kept from the previous release when nothing they show has changed (issue 16).
+
+While a resource's page and its Turtle and JSON-LD are made, every look-up of the site
+graph is recorded by the resource it asks about (RecordingSiteGraph): the triples about it,
+the links to it, its name, its kind, whether it has a page. A page is a function of the
+answers, the code and templates, the ontology, the catalogue settings and the base IRI: so
+when the build cache (`.build/pages.json`) says which resources a page asked about, and
+none of them has other triples or other links to it now (a digest per resource), and the
+code, ontology, settings and base are those of the previous build (`key`), the page is the
+one already in the release, which is kept, neither made nor written. A look-up that is not
+about one resource (a walk over the whole graph) marks the page as reading everything, and
+it is always made. A kept page's files must still be there, else it is made again; the
+cache is removed before a release is updated in place and written after, so an update
+stopped half-way leaves no cache, and the next build makes every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from ...graphindex import TripleIndex
+from ..files import CACHE_FOLDER
+from .graph import SiteGraph
+from .paths import REPRESENTATIONS, SITE
+
+PAGES = "pages.json"
+FILES = tuple(name for name, _ in REPRESENTATIONS.values())  # a resource's three files
+Reads = set[str] | None  # the resources a page asked about; None: anything at all
+# A resource read for its links (what refers to it) is recorded with this mark before its
+# IRI, apart from the resource read for its own triples: the many pages that show a kind's
+# name need not be made again when an event of that kind is added.
+INCOMING = " "
+
+
+class Recorder:
+    """The resources asked about while one page is made."""
+
+    def __init__(self) -> None:
+        self.reads: Reads = set()
+        self.on = False
+
+    def read(self, key: object, mark: str = "") -> None:
+        if self.on and self.reads is not None:
+            self.reads.add(mark + str(key))
+
+    def read_all(self) -> None:
+        if self.on:
+            self.reads = None
+
+    def start(self) -> None:
+        self.reads, self.on = set(), True
+
+    def stop(self) -> Reads:
+        self.on = False
+        return self.reads
+
+
+class _RecordedDict(dict[Any, Any]):
+    """A dict of the site graph keyed by resource, telling the recorder each key asked."""
+
+    def __init__(self, data: dict[Any, Any], recorder: Recorder, mark: str = "") -> None:
+        super().__init__(data)
+        self.recorder = recorder
+        self.mark = mark
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.recorder.read(key, self.mark)
+        return super().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self.recorder.read(key, self.mark)
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        self.recorder.read(key, self.mark)
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self.recorder.read_all()
+        return super().__iter__()
+
+    def keys(self) -> Any:
+        self.recorder.read_all()
+        return super().keys()
+
+    def values(self) -> Any:
+        self.recorder.read_all()
+        return super().values()
+
+    def items(self) -> Any:
+        self.recorder.read_all()
+        return super().items()
+
+
+class _RecordedIndex(TripleIndex):
+    """The site graph's index (shared, already built), telling the recorder each subject."""
+
+    def __init__(self, index: TripleIndex, recorder: Recorder) -> None:  # noqa: D107
+        self.__dict__.update(index.__dict__)
+        self.recorder = recorder
+
+    def value(self, subject: Node, predicate: Node, default: Node | None = None) -> Node | None:
+        self.recorder.read(subject)
+        return super().value(subject, predicate, default)
+
+    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
+        self._read(subject)
+        return super().objects(subject, predicate)
+
+    def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
+        self.recorder.read(subject)
+        return super().predicate_objects(subject)
+
+    def __contains__(self, triple: tuple[Node, Node, Node]) -> bool:
+        self.recorder.read(triple[0])
+        return super().__contains__(triple)
+
+    def _read(self, subject: Node | None) -> None:
+        if subject is None:
+            self.recorder.read_all()
+        else:
+            self.recorder.read(subject)
+
+    def subjects(self, predicate: Node | None = None, obj: Node | None = None) -> Iterator[Node]:
+        self.recorder.read_all()
+        return super().subjects(predicate, obj)
+
+    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
+        self.recorder.read_all()
+        return super().subject_objects(predicate)
+
+    def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
+        self.recorder.read_all()
+        return super().__iter__()
+
+    def by_subject(self) -> Iterator[tuple[str, dict[str, list[Any]]]]:
+        self.recorder.read_all()
+        return super().by_subject()
+
+    def predicates(self) -> Iterator[Node]:
+        self.recorder.read_all()
+        return super().predicates()
+
+
+@dataclass
+class RecordingSiteGraph(SiteGraph):
+    """The site graph, recording what each page asks about (between start() and stop())."""
+
+    recorder: Recorder = field(default_factory=Recorder)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.raw_out, self.raw_inc = self.out, self.inc
+        recorder = self.recorder
+        self.graph = _RecordedIndex(self.graph, recorder)
+        self.out = _RecordedDict(self.out, recorder)
+        self.inc = _RecordedDict(self.inc, recorder, INCOMING)
+        self.types = _RecordedDict(self.types, recorder)
+        self.pages = _RecordedDict(self.pages, recorder)
+
+    # the answers the site graph keeps are recorded when asked again, too
+    def label(self, iri: Node, lang: str = "ru") -> str:
+        self.recorder.read(iri)
+        return super().label(iri, lang)
+
+    def category(self, iri: URIRef) -> str:
+        self.recorder.read(iri)
+        return super().category(iri)
+
+    def names(self, iri: URIRef) -> Any:
+        self.recorder.read(iri)
+        return super().names(iri)
+
+    def fingerprint(self, read: str) -> str:
+        """A digest of what the graph holds about a resource: its triples, or (read with the
+        INCOMING mark) the links to it."""
+        if read.startswith(INCOMING):
+            inc = self.raw_inc.get(URIRef(read[len(INCOMING) :]), [])
+            text = "\n".join(f"{s} {p}" for s, p in inc)
+        else:
+            text = "\n".join(f"{p} {o.n3()}" for p, o in self.raw_out.get(URIRef(read), []))
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+@dataclass
+class PageCache:
+    """The resource pages of the previous release (what each asked about), and this build's."""
+
+    key: str  # the code, templates, ontology, settings and base the pages were made with
+    release: Path  # the previous release, where kept pages stay
+    fingerprints: dict[str, str] = field(default_factory=dict)  # resource → digest
+    reads: dict[str, list[str]] = field(default_factory=dict)  # subject → resources it read
+    found: bool = False
+    kept: list[Path] = field(default_factory=list)  # files of kept pages, in release
+    made: dict[str, Reads] = field(default_factory=dict)  # subject → what its page read
+    now: dict[str, str] = field(default_factory=dict)  # this build's digests
+    site: RecordingSiteGraph | None = None  # this build's site graph
+
+    @classmethod
+    def load(cls, release: Path, key: str) -> PageCache:
+        """The cache of the pages of the release in `release`, if made with key."""
+        release = release.resolve()  # as the staged release names it
+        empty = cls(key, release)
+        try:
+            document = json.loads((release / CACHE_FOLDER / PAGES).read_text(encoding="utf-8"))
+            if not isinstance(document, dict) or document.get("key") != key:
+                return empty
+            iris = [str(iri) for iri, _ in document["resources"]]
+            fingerprints = {str(iri): str(digest) for iri, digest in document["resources"]}
+            reads = {str(s): [iris[i] for i in read] for s, read in document["pages"]}
+        except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
+            return empty
+        return cls(key, release, fingerprints, reads, found=True)
+
+    def keep(self, site: RecordingSiteGraph, subjects: Iterable[URIRef]) -> list[URIRef]:
+        """The subjects whose pages are made; the others' are kept (self.kept)."""
+        made = []
+        changed: dict[str, bool] = {}
+        for subject in subjects:
+            iri = str(subject)
+            read = self.reads.get(iri) if self.found else None
+            if read is None or any(self._changed(site, r, changed) for r in read):
+                made.append(subject)
+                continue
+            files = [self.release / SITE / (site.pages[subject] + n) for n in FILES]
+            if not all(f.is_file() for f in files):
+                made.append(subject)
+                continue
+            self.kept.extend(files)
+            self.made[iri] = set(read)
+        return made
+
+    def _changed(self, site: RecordingSiteGraph, iri: str, changed: dict[str, bool]) -> bool:
+        if iri not in changed:
+            now = self.now.get(iri) or self.now.setdefault(iri, site.fingerprint(iri))
+            changed[iri] = self.fingerprints.get(iri) != now
+        return changed[iri]
+
+    def manifest(self) -> bytes:
+        """The text of PAGES for this build's pages (those made and those kept)."""
+        site = self.site
+        assert site is not None, "the pages are written before their cache"
+        read_by = {s: r for s, r in self.made.items() if r is not None}
+        resources = sorted({r for read in read_by.values() for r in read})
+        index = {iri: i for i, iri in enumerate(resources)}
+        document = {
+            "key": self.key,
+            "resources": [[iri, self.now.get(iri) or site.fingerprint(iri)] for iri in resources],
+            "pages": [[s, sorted(index[r] for r in read)] for s, read in sorted(read_by.items())],
+        }
+        return json.dumps(document, separators=(",", ":")).encode("utf-8")

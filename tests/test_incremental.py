@@ -1,0 +1,289 @@
+"""A build over a previous release (issue 16): only changed source files are read and drafted
+again, only pages whose resources changed are made, only files whose bytes changed are
+written, and the release is byte for byte the one a full build gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from roadmap_kg import buildcache, pipeline
+from roadmap_kg.extract.registry import RegistryState
+from roadmap_kg.model import Report
+from roadmap_kg.pipeline import BuildResult, build
+from roadmap_kg.plain import PlainDataError, decode, encode
+from roadmap_kg.reference import Reference
+from roadmap_kg.settings import Settings
+
+from conftest import FIXTURES, MULTI_SOURCES, ROOT, SEED
+
+sys.path.insert(0, str(ROOT / "tools"))
+from release_digests import cases  # noqa: E402
+
+PAST = 1_000_000_000  # 2001-09-09: a time no file written now has
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a release but its build cache, by its path in the release."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != buildcache.FOLDER
+    }
+
+
+def assert_same_tree(folder: Path, expected: Path) -> None:
+    got, wanted = _tree(folder), _tree(expected)
+    assert sorted(got) == sorted(wanted), set(got) ^ set(wanted)
+    differ = [name for name in wanted if got[name] != wanted[name]]
+    assert not differ, differ[:10]
+
+
+def rebuild_beside_full(settings: Settings, full: Path) -> BuildResult:
+    """Rebuild over settings.out_dir, and make in full the full build the rebuild must equal:
+    a fresh folder given the release rebuilt over as --previous, so that both compare the
+    same two releases (changes.json, changes.ttl, site/changes/)."""
+    previous = full.with_name(full.name + "-previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if (settings.out_dir / "dataset.trig").is_file():
+        shutil.copytree(settings.out_dir, previous)
+    result = build(settings)
+    shutil.rmtree(full, ignore_errors=True)
+    build(replace(settings, out_dir=full, previous=previous if previous.is_dir() else None))
+    return result
+
+
+def _settings(sources: list[Path], out: Path, **more: object) -> Settings:
+    return Settings(sources=tuple(sources), out_dir=out, **more)  # type: ignore[arg-type]
+
+
+def _age(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, (PAST, PAST))
+
+
+def _edited(source: Path, folder: Path) -> Path:
+    """A copy of a text report with one event's date moved a day (its IRI changes too), or
+    where no date is written so, words added to its last row."""
+    lines = source.read_text(encoding="utf-8").split("\n")
+    copy = folder / source.name
+    for number, line in enumerate(lines):
+        for day in range(1, 28):
+            text = f"{day:02d}.0"
+            if number > 10 and text in line:
+                lines[number] = line.replace(text, f"{day + 1:02d}.0", 1)
+                copy.write_text("\n".join(lines), encoding="utf-8")
+                return copy
+    last = max(n for n, line in enumerate(lines) if line.strip())
+    lines[last] += " Итоги дополнены."
+    copy.write_text("\n".join(lines), encoding="utf-8")
+    return copy
+
+
+def test_a_rebuild_after_one_report_changed_is_the_full_build(tmp_path: Path) -> None:
+    sources = list(MULTI_SOURCES)
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    edited = [_edited(sources[1], changed), *sources[2:]]
+    out, full = tmp_path / "out", tmp_path / "full"
+    build(_settings(sources[1:], out))
+    _age(out)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    result = rebuild_beside_full(_settings(edited, out), full)
+    assert_same_tree(out, full)
+    kept = [p for p in before if p.exists() and p.stat().st_mtime_ns == before[p]]
+    rewritten = {p.relative_to(out).as_posix() for p in before if p not in kept}
+    # files whose bytes are the same keep their time; only what the change touched moved
+    assert {"ontology.ttl", "shapes.ttl", "context.jsonld", ".htaccess"} <= {
+        p.relative_to(out).as_posix() for p in kept
+    }
+    assert "dataset.nt" in rewritten
+    assert len(kept) > 10 * len(rewritten)
+    assert len(result.files) == len(_tree(full))
+
+
+def test_files_of_the_release_that_did_not_change_keep_their_time(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(_settings([SEED], out))
+    build(_settings([SEED], out))  # now it follows a release (changes.json, …)
+    _age(out)
+    build(_settings([SEED], out))
+    times = {p.stat().st_mtime for p in out.rglob("*") if p.is_file() and ".build" not in p.parts}
+    assert times == {PAST}
+
+
+@pytest.mark.slow
+def test_a_removed_source_file_takes_its_report_and_pages_with_it(tmp_path: Path) -> None:
+    out, full = tmp_path / "out", tmp_path / "full"
+    build(_settings(list(MULTI_SOURCES), out))
+    rebuild_beside_full(_settings(list(MULTI_SOURCES[:-1]), out), full)
+    assert_same_tree(out, full)
+
+
+@pytest.mark.slow
+def test_a_release_without_pages_over_one_with_them_has_none(tmp_path: Path) -> None:
+    out, full = tmp_path / "out", tmp_path / "full"
+    build(_settings([SEED], out))
+    rebuild_beside_full(_settings([SEED], out, pages=False), full)
+    assert_same_tree(out, full)
+    rebuild_beside_full(_settings([SEED], out), full)  # and back
+    assert_same_tree(out, full)
+
+
+@pytest.mark.slow
+def test_unchanged_files_are_neither_read_nor_drafted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    sources = list(MULTI_SOURCES)
+    build(_settings(sources, out))
+    read: list[str] = []
+    original = pipeline.read_source
+    monkeypatch.setattr(pipeline, "read_source", lambda p: read.append(p.name) or original(p))
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    build(_settings([_edited(sources[0], changed), *sources[1:]], out))
+    assert read == [sources[0].name]
+
+
+@pytest.mark.slow
+def test_changed_reference_data_drafts_every_report_again(tmp_path: Path) -> None:
+    reference = tmp_path / "reference"
+    shutil.copytree(Settings().reference_dir, reference)
+    out, full = tmp_path / "out", tmp_path / "full"
+    settings = _settings([SEED], out, reference_dir=reference)
+    build(settings)
+    assert pipeline.extract_over_previous(settings, Reference(reference)).previous.found
+    venues = reference / "venue-abbreviations.csv"
+    venues.write_text(venues.read_text(encoding="utf-8") + "ЦКР,Центр культурного развития\n")
+    assert not pipeline.extract_over_previous(settings, Reference(reference)).previous.found
+    rebuild_beside_full(settings, full)
+    assert_same_tree(out, full)
+
+
+_SLOW = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: "{not json",
+        pytest.param(  # a year as text
+            lambda text: re.sub(r",(\d{4}),", r',"\1",', text, count=1), marks=_SLOW
+        ),
+        pytest.param(lambda text: text.replace('"line"', '"lines"', 1), marks=_SLOW),
+        pytest.param(lambda text: "", marks=_SLOW),
+        pytest.param(lambda text: "[]", marks=_SLOW),
+        pytest.param(lambda text: '{"key": 1}', marks=_SLOW),
+        pytest.param(lambda text: text.replace('"key":"', '"key":"0', 1), marks=_SLOW),
+        pytest.param(lambda text: text.replace('"drafts":[', '"drafts":[1,', 1), marks=_SLOW),
+        pytest.param(lambda text: "[" * 100_000 + "]" * 100_000, marks=_SLOW),
+    ],
+)
+def test_a_damaged_or_foreign_cache_is_a_full_build(tmp_path: Path, damage) -> None:
+    out, full = tmp_path / "out", tmp_path / "full"
+    reports = FIXTURES / "reports"
+    sources = [SEED, *sorted(reports.glob("*.txt"))[:1]]
+    build(_settings(sources, out))
+    for name in (buildcache.DRAFTS, "pages.json"):
+        path = out / buildcache.FOLDER / name
+        path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    edited = [sources[0], _edited(sources[1], changed)]
+    result = rebuild_beside_full(_settings(edited, out), full)
+    assert result.files
+    assert_same_tree(out, full)
+
+
+def test_the_cache_is_in_no_listing_of_the_release(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = build(_settings([SEED], out))
+    assert (out / buildcache.FOLDER / buildcache.DRAFTS).is_file()
+    assert not [p for p in result.files if buildcache.FOLDER in p.parts]
+    for listing in ("catalog.ttl", "void.ttl", "meta.csv", "site/index.html"):
+        assert ".build" not in (out / listing).read_text(encoding="utf-8")
+
+
+def test_a_report_and_what_it_learnt_come_back_from_plain_data(seed_report: Report) -> None:
+    back = decode(Report, json.loads(json.dumps(encode(seed_report))))
+    assert back == seed_report
+    assert [e.cells for e in back.events] == [e.cells for e in seed_report.events]
+    assert back.roadmap.name == seed_report.roadmap.name
+    state = RegistryState(
+        {"a": Counter({"A": 2})},
+        {},
+        {},
+        {"a": "b"},
+        {"a": seed_report.events[0].source},
+        {},
+        {("x", "y"): Counter({"a": 1})},
+        {"a": ("x",)},
+    )
+    assert decode(RegistryState, json.loads(json.dumps(encode(state)))) == state
+
+
+@pytest.mark.parametrize(
+    ("kind", "data"),
+    [(int, True), (int, "1"), (str, 1), (bool, 0), (tuple[int, ...], [1, "2"])],
+)
+def test_plain_data_of_another_type_is_refused(kind: type, data: object) -> None:
+    with pytest.raises(PlainDataError):
+        decode(kind, data)
+
+
+def test_a_literal_outside_its_set_is_refused(seed_report: Report) -> None:
+    data = encode(seed_report)
+    event = data[5][0]  # the first event
+    event[3] = "teleport"  # its attendance mode
+    with pytest.raises(PlainDataError):
+        decode(Report, data)
+
+
+def _case_arguments(arguments: list[str]) -> tuple[list[Path], list[Path], bool]:
+    sources, links, pages = [], [], True
+    items = iter(arguments)
+    for item in items:
+        if item == "--link-with":
+            links.append(Path(next(items)))
+        elif item == "--no-pages":
+            pages = False
+        else:
+            sources.append(Path(item))
+    return sources, links, pages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(cases()))
+def test_every_fixture_rebuilt_over_another_release_is_its_full_build(
+    tmp_path: Path, case: str
+) -> None:
+    """Over the release of another fixture (everything changed), over its own release less
+    its last file (a report added), and over itself (nothing changed)."""
+    sources, links, pages = _case_arguments(cases()[case])
+    other = SEED if sources[0] != SEED else FIXTURES / "reports" / "tricky-2022.txt"
+    out, full = tmp_path / "out", tmp_path / "full"
+    settings = _settings(sources, out, link_with=tuple(links), pages=pages)
+    build(replace(settings, sources=(other,)))
+    rebuild_beside_full(settings, full)
+    assert_same_tree(out, full)
+    if len(sources) > 1:
+        build(replace(settings, sources=tuple(sources[:-1])))
+        rebuild_beside_full(settings, full)
+        assert_same_tree(out, full)
+    build(settings)  # over itself: changes.json now compares the release with itself
+    _age(out)
+    rebuild_beside_full(settings, full)
+    assert_same_tree(out, full)
+    assert {
+        p.stat().st_mtime for p in out.rglob("*") if p.is_file() and ".build" not in p.parts
+    } == {PAST}
