@@ -127,6 +127,12 @@ def write_turtle_lines(lines: Iterable[str], prefixes: dict[str, str], out: IO[s
     out.writelines(_statements(lines, terms, "", "\n"))
 
 
+def turtle_statements(lines: Iterable[str], prefixes: dict[str, str]) -> str:
+    """The statements of sorted, distinct N-Triples lines, without prefix lines or blank
+    lines between subjects: pyoxigraph's layout for a small graph (a page's description)."""
+    return "".join(_statements(lines, _Terms(prefixes), "", ""))
+
+
 def write_trig_lines(
     graphs: Iterable[tuple[str, Iterable[str]]], prefixes: dict[str, str], out: IO[str]
 ) -> None:

@@ -23,14 +23,14 @@ from rdflib import Graph, URIRef
 
 from ...graphindex import TripleIndex
 from ...workers import Workers
-from ..downloads import jsonld_document
 from ..model import Release
-from .graph import Link, SiteGraph, describe, turtle
+from .graph import Link, SiteGraph, describe
 from .index import dataset_jsonld, index_page, listing_sections, web_link
 from .ontology import HERE as ONTOLOGY_HERE
 from .ontology import ontology_page
 from .paths import REPRESENTATIONS, SITE, page_dir, relative, site_prefix
 from .render import compile_all, render, static
+from .representations import description_jsonld, description_turtle
 from .resources import resource_page
 from .words import search_text
 
@@ -94,9 +94,9 @@ def _resources(writer: _Writer, subjects: list[URIRef]) -> list[Path]:
     for subject in subjects:
         source = site.ontology if site.category(subject) == "concept" else site.graph
         here = site.pages[subject]
-        description = describe(site, subject, source)
-        document = jsonld_document(description)
-        writer.write(here + "index.ttl", turtle(description))
+        description = describe(site, subject)
+        document = description_jsonld(description)
+        writer.write(here + "index.ttl", description_turtle(description))
         writer.write(here + "index.jsonld", document)
         page = resource_page(site, here, subject, source)
         writer.page(
