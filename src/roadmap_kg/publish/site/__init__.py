@@ -13,6 +13,8 @@ deterministic: everything is sorted and nothing is dated by the clock.
 
 from __future__ import annotations
 
+import gc
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -78,13 +80,15 @@ class _Writer:
         self.write(here + "index.html", text)
 
     def write(self, relative_path: str, text: str) -> None:
-        path = self.root / relative_path
+        # paths as text, made Path once each: tens of thousands of files
+        path = f"{self.root}/{relative_path}"
         folder = relative_path.rpartition("/")[0]
         if folder not in self.folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(f"{self.root}/{folder}", exist_ok=True)
             self.folders.add(folder)
-        path.write_bytes(text.encode("utf-8"))
-        self.written.append(path)
+        with open(path, "wb") as out:
+            out.write(text.encode("utf-8"))
+        self.written.append(Path(path))
 
 
 def _resources(writer: _Writer, subjects: list[URIRef]) -> list[Path]:
@@ -159,10 +163,16 @@ def write_site(release: Release, folder: Path, downloads: list[Path]) -> list[Pa
     # the resource pages are independent: half of them are written in a second process
     subjects = sorted(writer.site.pages, key=str)
     compile_all()
-    with Workers() as workers:  # on an error, the other half stops writing before cleanup
-        other_half = workers.start(lambda: _resources(writer, subjects[1::2]))
-        _resources(writer, subjects[0::2])
-        writer.written.extend(other_half.result())
+    # the child reads what the parent built (index, labels, templates): frozen, the cycle
+    # collector's writes to those objects do not copy their memory pages into the child
+    gc.freeze()
+    try:
+        with Workers() as workers:  # on an error, the other half stops writing before cleanup
+            other_half = workers.start(lambda: _resources(writer, subjects[1::2]))
+            _resources(writer, subjects[0::2])
+            writer.written.extend(other_half.result())
+    finally:
+        gc.unfreeze()
     _index(writer, release, folder, downloads)
     if site_prefix(writer.site.base):
         here = site_prefix(writer.site.base)

@@ -100,6 +100,9 @@ class SiteGraph:
     _categories: dict[URIRef, str] = field(default_factory=dict)
     _predicate_labels: dict[URIRef, str] = field(default_factory=dict)
     _names: dict[URIRef, list[tuple[URIRef, URIRef, Literal]]] = field(default_factory=dict)
+    # what pages ask again and again of the same resource (an event's row, say), by use
+    memo: dict[tuple[str, Node], object] = field(default_factory=dict)
+    _sort_keys: dict[URIRef, tuple[object, ...]] = field(default_factory=dict)
     source_rows: set[str] = field(default_factory=set)  # rm:SourceRow IRIs, as light terms
     _light_names: dict[str, list[Triple]] = field(default_factory=dict)
 
@@ -107,7 +110,8 @@ class SiteGraph:
         out: dict[URIRef, list[tuple[URIRef, Node]]] = defaultdict(list)
         inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
         types: dict[URIRef, set[URIRef]] = defaultdict(set)
-        for s, p, o in sorted(self.graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
+        # the index yields its triples sorted by subject, predicate and object
+        for s, p, o in self.graph:
             if not isinstance(s, URIRef) or not isinstance(p, URIRef):
                 continue
             out[s].append((p, o))
@@ -225,6 +229,12 @@ class SiteGraph:
         return sorted((s for s in self.out if self.category(s) == name), key=self.sort_key)
 
     def sort_key(self, iri: URIRef) -> tuple[object, ...]:
+        found = self._sort_keys.get(iri)
+        if found is None:
+            found = self._sort_keys[iri] = self._sort_key(iri)
+        return found
+
+    def _sort_key(self, iri: URIRef) -> tuple[object, ...]:
         category = self.category(iri)
         if category == "event":
             start = self.graph.value(iri, SCHEMA.startDate)
