@@ -23,7 +23,6 @@ from .files import nt_lines, union_lines, write_ntriples, write_trig, write_turt
 from .model import Release, Statistics
 from .nodes import by_subject
 from .passport import write_passport
-from .site import write_site
 
 # The data files, in the order the catalogue lists them.
 DATA_FILES = (
@@ -121,5 +120,7 @@ def write_release(release: Release, folder: Path) -> tuple[list[Path], Statistic
     files += write_passport(release, folder, files)
     files += write_catalog(release, folder, files)
     if release.pages:
+        from .site import write_site  # Jinja and the page makers: only a build with pages
+
         files += write_site(release, folder, files)
     return files, statistics
