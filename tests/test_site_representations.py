@@ -46,6 +46,7 @@ def triples() -> list[Triple]:
         (ORG, SCHEMA + "name", Lit("Университет", "ru")),
         (ORG, SCHEMA + "name", Lit("University", "en")),
         (ROW, RM + "firstLine", Lit("1", None, XSD + "positiveInteger")),
+        (ROW, RM + "note", Lit("typed as a string", None, XSD + "string")),
         (EVENT, "http://www.w3.org/2002/07/owl#sameAs", "http://www.wikidata.org/entity/Q1"),
     ]
     for i, text in enumerate(HOSTILE):

@@ -308,5 +308,5 @@ def describe(site: SiteGraph, subject: URIRef) -> list[Triple]:
             if o in site.source_rows:
                 triples.extend((o, p2, o2) for p2, o2s in site.light_facts(o) for o2 in o2s)
             else:
-                triples.extend(site.light_names(o))  # type: ignore[arg-type]
+                triples.extend(site.light_names(o))
     return list(dict.fromkeys(triples))

@@ -29,8 +29,8 @@ _XSD_STRING = str(XSD.string)
 
 def plain_literal(term: str | Lit) -> str | Lit:
     """A literal typed xsd:string as the simple literal it is (pyoxigraph reads it so)."""
-    if term.__class__ is Lit and term.datatype == _XSD_STRING:  # type: ignore[union-attr]
-        return Lit(term.value)  # type: ignore[union-attr]
+    if term.__class__ is Lit and term.datatype == _XSD_STRING:
+        return Lit(term.value)
     return term
 
 
@@ -41,7 +41,8 @@ def description_turtle(triples: Iterable[Triple]) -> str:
     """Distinct light triples as Turtle in pyoxigraph's layout: sorted by subject, predicate
     and the object's N-Triples text as pyoxigraph writes it; only the prefixes the
     description's IRIs and datatypes use, in the order pyoxigraph declares them."""
-    keyed = sorted((s, p, _order_key(o), o) for s, p, o in triples)
+    plain = ((s, p, plain_literal(o)) for s, p, o in triples)
+    keyed = sorted((s, p, _order_key(o), o) for s, p, o in plain)
     lines = [f"<{s}> <{p}> {nt_term(o)} .\n" for s, p, _, o in keyed]
     used = "\n" + "\n".join({iri for s, p, _, o in keyed for iri in (s, p, _iri_of(o))})
     prefixes = tuple(prefix for prefix, ns in _NAMESPACES if "\n" + ns in used)
@@ -66,7 +67,7 @@ def _iri_of(term: str | Lit) -> str:
     a language, xsd:string for a simple one): the prefixes of a description are those of
     these IRIs."""
     if term.__class__ is str:
-        return term  # type: ignore[return-value]
+        return term
     if term.lang:  # type: ignore[union-attr]
         return _LANG_STRING
     return term.datatype or _XSD_STRING  # type: ignore[union-attr]
@@ -113,7 +114,7 @@ _CONTEXT_HEAD = json.dumps({**context(), "@graph": []}, ensure_ascii=False, inde
 def _indented(value: object, indent: str) -> str:
     """A JSON value (str, dict, list) as json.dumps(indent=1) writes it at this depth."""
     if value.__class__ is str:
-        return _encode(value)  # type: ignore[arg-type]
+        return _encode(value)
     inner = indent + " "
     if isinstance(value, dict):
         if not value:
