@@ -28,6 +28,8 @@ from ..downloads import compact
 from .paths import ONTOLOGY_IRI, is_web, page_dir, relative
 from .words import natural, ru_date
 
+_RM = str(RM)
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -269,8 +271,8 @@ class SiteGraph:
             return relative(here, self.pages[iri] + "index.html")
         if text == ONTOLOGY_IRI:
             return relative(here, "ontology/index.html")
-        if text.startswith(str(RM)):
-            return relative(here, "ontology/index.html") + "#" + quote(text[len(str(RM)) :])
+        if text.startswith(_RM):
+            return relative(here, "ontology/index.html") + "#" + quote(text[len(_RM) :])
         if text.startswith(self.base) or not is_web(text):
             return None  # no page in the release, or not an address a browser should open
         return text

@@ -46,7 +46,7 @@ def description_turtle(triples: Iterable[Triple]) -> str:
     lines = [f"<{s}> <{p}> {nt_term(o)} .\n" for s, p, _, o in keyed]
     used = "\n" + "\n".join({iri for s, p, _, o in keyed for iri in (s, p, _iri_of(o))})
     prefixes = tuple(prefix for prefix, ns in _NAMESPACES if "\n" + ns in used)
-    namespaces = {prefix: _PREFIX_IRIS[prefix] for prefix in prefixes}
+    namespaces = tuple((prefix, _PREFIX_IRIS[prefix]) for prefix in prefixes)
     return _prefix_header(prefixes) + turtle_statements(lines, namespaces)
 
 
