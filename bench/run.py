@@ -10,8 +10,12 @@ Environment:
     BENCH_SIZES=1,10,100,1000   sizes to run (multiples of the seed's 50 events)
     BENCH_BASELINE_MAX=100      largest size at which the naive baseline runs (pySHACL needs
                                 minutes and gigabytes beyond it)
-    BENCH_PAGES_MAX=100         largest size at which the resource pages are written (their
-                                folders and files dominate above it: minutes at 1000×)
+    BENCH_PAGES_MAX=100         largest size at which the stages above include the pages
+    BENCH_BUILD_PAGES_MAX=1000  largest size at which `roadmap-kg build` runs with pages too
+    BENCH_PAGES_RUNS=1          runs of `roadmap-kg build` with pages per size
+    BENCH_INCREMENTAL=0         1: also time a rebuild into the same folder after one report
+                                changed (incremental builds), with and without pages; "—"
+                                in the table otherwise
     BENCH_RUNS=3                runs of the seed build (best and median are shown)
     BENCH_BUILD_RUNS=3          runs of `roadmap-kg build --no-pages` per size (the median
                                 and the best are shown: a shared machine's noise is seconds)
@@ -38,6 +42,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SEED = ROOT / "data" / "source" / "000_5ce0ec11d6e227b6.txt"
 BUILD_RUNS = int(os.environ.get("BENCH_BUILD_RUNS", "3"))
+PAGES_RUNS = int(os.environ.get("BENCH_PAGES_RUNS", "1"))
+INCREMENTAL = os.environ.get("BENCH_INCREMENTAL", "0") == "1"
 
 
 def _sizes() -> list[int]:
@@ -73,15 +79,15 @@ def full_build(sources: Path, out: Path, pages: bool) -> tuple[float, float]:
     return float(wall), float(peak)
 
 
-def total_memory(sources: Path, out: Path) -> float | None:
-    """Peak memory of `roadmap-kg build --no-pages` with all its processes together, in MiB:
-    the sum of their proportional set sizes (a page shared by n processes counts 1/n), read
-    from /proc every 0.2 s in a run of its own (the reading slows the build). None where
-    /proc has no smaps_rollup."""
+def total_memory(sources: Path, out: Path, pages: bool) -> float | None:
+    """Peak memory of `roadmap-kg build` with all its processes together, in MiB: the sum of
+    their proportional set sizes (a page shared by n processes counts 1/n), read from /proc
+    every 0.2 s in a run of its own (the reading slows the build). None where /proc has no
+    smaps_rollup."""
     if not Path(f"/proc/{os.getpid()}/smaps_rollup").exists():
         return None
     process = subprocess.Popen(
-        _command(sources, out, pages=False), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        _command(sources, out, pages), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     peak = 0
     while process.poll() is None:
@@ -90,6 +96,21 @@ def total_memory(sources: Path, out: Path) -> float | None:
     if process.returncode:
         raise SystemExit(f"the build failed ({process.returncode})")
     return peak / 1024
+
+
+def incremental_build(sources: Path, out: Path, pages: bool) -> float | None:
+    """Wall time of a rebuild into a folder holding the release, after one report changed
+    (a row's text edited): what an incremental build saves. None unless BENCH_INCREMENTAL=1."""
+    if not INCREMENTAL:
+        return None
+    full_build(sources, out, pages)
+    report = sorted(sources.glob("*.txt"))[0]
+    original = report.read_bytes()
+    try:
+        report.write_bytes(original.replace("конференция".encode(), "Конференция".encode(), 1))
+        return full_build(sources, out, pages)[0]
+    finally:
+        report.write_bytes(original)
 
 
 def _tree(pid: int) -> list[int]:
@@ -108,7 +129,7 @@ def _pss(pid: int) -> int:
     return sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
 
 
-def run_size(size: int, baseline: bool, pages: bool) -> dict:
+def run_size(size: int, baseline: bool, pages: bool, build_pages: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         sources = Path(tmp) / "sources"
         sys.path.insert(0, str(HERE))
@@ -116,16 +137,24 @@ def run_size(size: int, baseline: bool, pages: bool) -> dict:
 
         generate(size, sources)
         result = _stages(size, baseline, pages, sources)
-        runs = [full_build(sources, Path(tmp) / "out", pages=False) for _ in range(BUILD_RUNS)]
-        result["total memory"] = total_memory(sources, Path(tmp) / "out")
-        result["build"] = (
-            statistics.median(wall for wall, _ in runs),
-            max(peak for _, peak in runs),
-            min(wall for wall, _ in runs),
-        )
-        if pages:
-            result["build with pages"] = full_build(sources, Path(tmp) / "out", pages=True)
+        out = Path(tmp) / "out"
+        result["build"] = _builds(sources, out, pages=False, runs=BUILD_RUNS)
+        if build_pages:
+            result["build with pages"] = _builds(sources, out, pages=True, runs=PAGES_RUNS)
     return result
+
+
+def _builds(sources: Path, out: Path, pages: bool, runs: int) -> dict:
+    """`roadmap-kg build` as a user runs it: wall times (median, best), the largest process's
+    peak, all processes' peak PSS, and the incremental rebuild's time."""
+    measured = [full_build(sources, out, pages) for _ in range(runs)]
+    return {
+        "median": statistics.median(wall for wall, _ in measured),
+        "best": min(wall for wall, _ in measured),
+        "peak": max(peak for _, peak in measured),
+        "pss": total_memory(sources, out, pages),
+        "incremental": incremental_build(sources, out, pages),
+    }
 
 
 def _stages(size: int, baseline: bool, pages: bool, sources: Path) -> dict:
@@ -189,36 +218,7 @@ def table(results: list[dict]) -> str:
         f"{'peak memory (stages above)':<34}" + "".join(f"{r['peak_mib']:>7,}MiB" for r in results)
     )
     lines.append("")
-    lines.append(
-        f"`roadmap-kg build --no-pages` (fresh process, stages overlapped as in use; "
-        f"{BUILD_RUNS} runs):"
-    )
-    lines.append(
-        f"{'  wall time, median':<34}" + "".join(f"{r['build'][0]:>9.2f}s" for r in results)
-    )
-    lines.append(f"{'  wall time, best':<34}" + "".join(f"{r['build'][2]:>9.2f}s" for r in results))
-    lines.append(
-        f"{'  per event':<34}"
-        + "".join(f"{1000 * r['build'][0] / r['events']:>8.3f}ms" for r in results)
-    )
-    lines.append(
-        f"{'  peak memory (largest process)':<34}"
-        + "".join(f"{r['build'][1]:>7,.0f}MiB" for r in results)
-    )
-    lines.append(
-        f"{'  peak memory, all processes (PSS)':<34}"
-        + "".join(
-            f"{r['total memory']:>7,.0f}MiB" if r["total memory"] else f"{'—':>10}" for r in results
-        )
-    )
-    lines.append("`roadmap-kg build` with pages:")
-    lines.append(
-        f"{'  wall time':<34}"
-        + "".join(
-            f"{r['build with pages'][0]:>9.2f}s" if "build with pages" in r else f"{'—':>10}"
-            for r in results
-        )
-    )
+    lines += _build_lines(results)
     lines.append(
         f"{'wall time of the process':<34}" + "".join(f"{r['wall']:>9.1f}s" for r in results)
     )
@@ -226,19 +226,57 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _cell(value: float | None, form: str, unit: str) -> str:
+    return f"{value:>{9 - len(unit) + 1}{form}}{unit}" if value is not None else f"{'—':>10}"
+
+
+def _build_lines(results: list[dict]) -> list[str]:
+    """`roadmap-kg build` in a fresh process, stages overlapped as in use: without pages and
+    with, full and incremental, wall time and the peak memory of all processes (PSS)."""
+    lines = [
+        f"`roadmap-kg build` (fresh process; {BUILD_RUNS} runs without pages, {PAGES_RUNS} "
+        "with; incremental: after one report changed):"
+    ]
+    rows = (
+        ("wall time, median", "median", ".2f", "s"),
+        ("wall time, best", "best", ".2f", "s"),
+        ("incremental, wall time", "incremental", ".2f", "s"),
+        ("peak memory, largest process", "peak", ",.0f", "MiB"),
+        ("all processes (PSS)", "pss", ",.0f", "MiB"),
+    )
+    for kind, title in (("build", "without pages"), ("build with pages", "with pages")):
+        lines.append(f"  {title}:")
+        for label, key, form, unit in rows:
+            cells = "".join(_cell(r.get(kind, {}).get(key), form, unit) for r in results)
+            lines.append(f"{'    ' + label:<34}{cells}")
+    ratios = "".join(
+        _cell(r["build with pages"]["median"] / r["build"]["median"], ".2f", "×")
+        if "build with pages" in r
+        else _cell(None, "", "")
+        for r in results
+    )
+    lines.append(f"{'  with pages ÷ without (median)':<34}{ratios}")
+    lines.append(
+        f"{'  per event, without pages':<34}"
+        + "".join(f"{1000 * r['build']['median'] / r['events']:>8.3f}ms" for r in results)
+    )
+    return lines
+
+
 def seed_build() -> str:
+    """The seed's build as a user runs it, with pages and without (start-up and pages)."""
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     command = [str(Path(sys.executable).parent / "roadmap-kg"), "build", str(SEED), "-q"]
-    walls = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(runs):
-            started = time.perf_counter()
-            subprocess.run([*command, "--out", tmp], check=True, capture_output=True)
-            walls.append(time.perf_counter() - started)
-    return (
-        f"`roadmap-kg build` of the seed (every file and page): best {min(walls):.2f} s, "
-        f"median {statistics.median(walls):.2f} s over {runs} runs"
-    )
+    parts = []
+    for flags, what in (([], "with pages"), (["--no-pages"], "without pages")):
+        walls = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for _ in range(runs):
+                started = time.perf_counter()
+                subprocess.run([*command, "--out", tmp, *flags], check=True, capture_output=True)
+                walls.append(time.perf_counter() - started)
+        parts.append(f"{what} best {min(walls):.2f} s, median {statistics.median(walls):.2f} s")
+    return f"`roadmap-kg build` of the seed, over {runs} runs: " + "; ".join(parts)
 
 
 def _one_report_changed(sources: Path, changed: Path) -> None:
@@ -333,10 +371,16 @@ def pdf_reader() -> str:
 def main() -> None:
     baseline_max = int(os.environ.get("BENCH_BASELINE_MAX", "100"))
     pages_max = int(os.environ.get("BENCH_PAGES_MAX", "100"))
+    build_pages_max = int(os.environ.get("BENCH_BUILD_PAGES_MAX", "1000"))
+    # bytecode of our own modules, as `make run` and an install write it (this environment
+    # may set PYTHONDONTWRITEBYTECODE): start-up is measured as a user meets it
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     results = []
     for size in _sizes():
         print(f"building {size}× ({size * 50:,} events) …", file=sys.stderr, flush=True)
-        results.append(run_size(size, size <= baseline_max, size <= pages_max))
+        results.append(
+            run_size(size, size <= baseline_max, size <= pages_max, size <= build_pages_max)
+        )
     print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}")
     print(table(results))
     print()

@@ -123,6 +123,11 @@ class TripleIndex:
         for s in sorted(spo):
             yield s, spo[s]
 
+    def light(self, subject: str) -> dict[str, list[Plain]]:
+        """A subject's predicates and objects as light terms, as the index holds them (to be
+        read, not changed): for code that writes text rather than making rdflib terms."""
+        return cast(dict[str, list[Plain]], self._spo.get(subject, {}))
+
     def __len__(self) -> int:
         return len(self._triples)
 

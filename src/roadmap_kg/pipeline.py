@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.util import guess_format
@@ -36,16 +37,19 @@ from .model import Report, Warning_
 from .previous import find_previous
 from .publish import downloads
 from .publish.config import load_config
+from .publish.files import PAGES_CACHE as PAGES
 from .publish.files import staged_release
 from .publish.model import Release
 from .publish.release import write_release
-from .publish.site.reuse import PAGES, PageCache
 from .quality import Measurements, measure
 from .read import read_source
 from .reference import Reference
 from .settings import Settings
 from .validate import ValidationReport, load_shapes, may_warn, validate
 from .workers import Job, Workers
+
+if TYPE_CHECKING:  # the pages' modules are imported only by a build with pages
+    from .publish.site.reuse import PageCache
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -253,6 +257,8 @@ def _page_cache(settings: Settings) -> PageCache | None:
     pages."""
     if not settings.pages:
         return None
+    from .publish.site.reuse import PageCache
+
     return PageCache.load(buildcache.previous_release(settings), buildcache.pages_key(settings))
 
 

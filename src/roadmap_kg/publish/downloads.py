@@ -13,27 +13,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-from rdflib import Graph
 from rdflib.namespace import RDF, XSD
 
 from .. import ids
-from ..graphindex import TripleIndex
 from ..model import Report
 from ..rdf import Minter
-from ..terms import Lit, oxigraph_term
+from ..terms import Lit
 from ..vocab import PREFIXES
 from .formulas import CSV_NOTE, inert_cell
 from .nodes import Nodes
-
-
-def sorted_triples(
-    graph: Graph | TripleIndex,
-) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
-    """The graph's triples as pyoxigraph terms, sorted (releases hold no blank nodes)."""
-    triples = [(ox.NamedNode(str(s)), ox.NamedNode(str(p)), oxigraph_term(o)) for s, p, o in graph]
-    return sorted(triples, key=lambda t: (t[0].value, t[1].value, str(t[2])))
-
 
 # --- JSON-LD ------------------------------------------------------------------------------
 
@@ -60,14 +48,6 @@ def compact(iri: str) -> str:
         if iri.startswith(space) and local and not local.startswith("//"):
             return f"{prefix}:{local}"
     return iri
-
-
-def jsonld_document(graph: TripleIndex) -> str:
-    """A small graph (a resource's description) as one indented JSON-LD document, its nodes
-    made as those of dataset.jsonld."""
-    nodes = [json.loads(node_json(s, by_predicate)) for s, by_predicate in graph.by_subject()]
-    document = {**context(), "@graph": nodes}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def write_jsonld(nodes: Nodes, path: Path) -> None:

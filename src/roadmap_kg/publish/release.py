@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..graphs import NamedGraphs
 from ..workers import Job, Workers
@@ -32,8 +33,9 @@ from .fixlist import (
 from .model import Release, Statistics
 from .nodes import by_subject
 from .passport import write_passport
-from .site import write_site
-from .site.reuse import PageCache
+
+if TYPE_CHECKING:  # the pages' modules are imported only by a build with pages
+    from .site.reuse import PageCache
 
 # The data files, in the order the catalogue lists them.
 DATA_FILES = (
@@ -145,5 +147,7 @@ def write_release(
     if changes is not None:
         files += write_changes(changes, release.config, release.base_iri, folder, release.quality)
     if release.pages:
+        from .site import write_site  # Jinja and the page makers: only a build with pages
+
         files += write_site(release, folder, files, pages)
     return files, statistics

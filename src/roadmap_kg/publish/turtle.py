@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import IO
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -37,6 +38,9 @@ def _escape_control(match: re.Match[str]) -> str:
     return _NAMED_CONTROLS.get(char) or f"\\u{ord(char):04X}"
 
 
+_MOST_TERMS = 1 << 18
+
+
 class _Terms:
     """N-Triples terms as Turtle terms, each made once: '<iri>' → 'prefix:local' or '<iri>',
     rdf:type → 'a' (as a predicate), literals with datatypes prefixed, controls escaped."""
@@ -49,6 +53,8 @@ class _Terms:
     def iri(self, term: str) -> str:
         written = self.iris.get(term)
         if written is None:
+            if len(self.iris) > _MOST_TERMS:  # shared across pages: bounded
+                self.iris.clear()
             written = self.iris[term] = self._compact(term[1:-1])
         return written
 
@@ -125,6 +131,19 @@ def write_turtle_lines(lines: Iterable[str], prefixes: dict[str, str], out: IO[s
     out.write(_prefix_lines(prefixes))
     out.write("\n")
     out.writelines(_statements(lines, terms, "", "\n"))
+
+
+def turtle_statements(lines: Iterable[str], prefixes: tuple[tuple[str, str], ...]) -> str:
+    """The statements of sorted, distinct N-Triples lines, without prefix lines or blank
+    lines between subjects: pyoxigraph's layout for a small graph (a page's description).
+    Terms are written by one _Terms per set of prefixes, kept across calls: thousands of
+    pages name the same places, bodies and classes."""
+    return "".join(_statements(lines, _shared_terms(prefixes), "", ""))
+
+
+@lru_cache(maxsize=64)
+def _shared_terms(prefixes: tuple[tuple[str, str], ...]) -> _Terms:
+    return _Terms(dict(prefixes))
 
 
 def write_trig_lines(

@@ -9,25 +9,26 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 from urllib.parse import quote
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from ...graphindex import TripleIndex
+from ...terms import Lit, Triple, light_term
 from ...vocab import (
     CATEGORIES,
     CLASS_LABELS,
     NAME_PREDICATES,
-    PREFIXES,
     PROPERTY_LABELS,
     RM,
     SCHEMA,
     RowSpan,
 )
-from ..downloads import compact, sorted_triples
+from ..downloads import compact
 from .paths import ONTOLOGY_IRI, is_web, page_dir, relative
 from .words import natural, ru_date
+
+_RM = str(RM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +102,18 @@ class SiteGraph:
     _categories: dict[URIRef, str] = field(default_factory=dict)
     _predicate_labels: dict[URIRef, str] = field(default_factory=dict)
     _names: dict[URIRef, list[tuple[URIRef, URIRef, Literal]]] = field(default_factory=dict)
+    # what pages ask again and again of the same resource (an event's row, say), by use
+    memo: dict[tuple[str, Node], object] = field(default_factory=dict)
+    _sort_keys: dict[URIRef, tuple[object, ...]] = field(default_factory=dict)
+    source_rows: set[str] = field(default_factory=set)  # rm:SourceRow IRIs, as light terms
+    _light_names: dict[str, list[Triple]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         out: dict[URIRef, list[tuple[URIRef, Node]]] = defaultdict(list)
         inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
         types: dict[URIRef, set[URIRef]] = defaultdict(set)
-        for s, p, o in sorted(self.graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
+        # the index yields its triples sorted by subject, predicate and object
+        for s, p, o in self.graph:
             if not isinstance(s, URIRef) or not isinstance(p, URIRef):
                 continue
             out[s].append((p, o))
@@ -115,6 +122,7 @@ class SiteGraph:
             elif isinstance(o, URIRef):
                 inc[o].append((s, p))
         self.out, self.inc, self.types = dict(out), dict(inc), dict(types)
+        self.source_rows = {str(s) for s, kinds in self.types.items() if RM.SourceRow in kinds}
         for subject in [*self.out, *self.concepts()]:
             folder = page_dir(str(subject), self.base)
             if folder is not None:
@@ -184,6 +192,25 @@ class SiteGraph:
             ]
         return self._names[iri]
 
+    def light_facts(self, iri: str) -> list[tuple[str, list[str | Lit]]]:
+        """A resource's predicates (sorted) and objects in the data, as light terms."""
+        return sorted(self.graph.light(iri).items())
+
+    def concept_facts(self, iri: str) -> list[tuple[str, list[str | Lit]]]:
+        """light_facts() of an ontology concept, from the ontology."""
+        found: dict[str, list[str | Lit]] = {}
+        for p, o in self.ontology.predicate_objects(URIRef(iri)):
+            found.setdefault(str(p), []).append(light_term(o))
+        return sorted(found.items())
+
+    def light_names(self, iri: str) -> list[Triple]:
+        """names(), as light triples."""
+        if iri not in self._light_names:
+            self._light_names[iri] = [
+                (iri, str(p), light_term(o)) for _, p, o in self.names(URIRef(iri))
+            ]
+        return self._light_names[iri]
+
     # --- kinds and order ------------------------------------------------------------------
 
     def category(self, iri: URIRef) -> str:
@@ -204,6 +231,12 @@ class SiteGraph:
         return sorted((s for s in self.out if self.category(s) == name), key=self.sort_key)
 
     def sort_key(self, iri: URIRef) -> tuple[object, ...]:
+        found = self._sort_keys.get(iri)
+        if found is None:
+            found = self._sort_keys[iri] = self._sort_key(iri)
+        return found
+
+    def _sort_key(self, iri: URIRef) -> tuple[object, ...]:
         category = self.category(iri)
         if category == "event":
             start = self.graph.value(iri, SCHEMA.startDate)
@@ -238,8 +271,8 @@ class SiteGraph:
             return relative(here, self.pages[iri] + "index.html")
         if text == ONTOLOGY_IRI:
             return relative(here, "ontology/index.html")
-        if text.startswith(str(RM)):
-            return relative(here, "ontology/index.html") + "#" + quote(text[len(str(RM)) :])
+        if text.startswith(_RM):
+            return relative(here, "ontology/index.html") + "#" + quote(text[len(_RM) :])
         if text.startswith(self.base) or not is_web(text):
             return None  # no page in the release, or not an address a browser should open
         return text
@@ -263,32 +296,19 @@ class SiteGraph:
         return Plain(str(term))
 
 
-def describe(site: SiteGraph, subject: URIRef, source: Graph | TripleIndex) -> TripleIndex:
+def describe(site: SiteGraph, subject: URIRef) -> list[Triple]:
     """The resource's own triples, and what names the resources it links to (their source
-    rows whole), so that the description reads alone."""
-    triples = []
-    for p, o in source.predicate_objects(subject):
-        triples.append((subject, p, o))
-        if not isinstance(o, URIRef) or o == subject:
-            continue
-        if RM.SourceRow in site.types.get(o, ()):
-            triples.extend((o, p2, o2) for p2, o2 in site.graph.predicate_objects(o))
-            continue
-        triples.extend(site.names(o))
-    return TripleIndex(triples)
-
-
-def turtle(graph: Graph | TripleIndex) -> str:
-    """A description in Turtle, with only the prefixes it uses."""
-    triples = sorted_triples(graph)
-    used = {str(t.value) for triple in triples for t in triple if isinstance(t, ox.NamedNode)}
-    used |= {t.datatype.value for triple in triples for t in triple if isinstance(t, ox.Literal)}
-    # one substring search per namespace over all the IRIs (no IRI holds a newline) rather
-    # than a startswith per IRI and namespace: a tenth of the time of a resource's files
-    lines = "\n" + "\n".join(used)
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if "\n" + str(ns) in lines}
-    data = ox.serialize(
-        [ox.Triple(*t) for t in triples], format=ox.RdfFormat.TURTLE, prefixes=prefixes
-    )
-    assert data is not None
-    return data.decode("utf-8")
+    rows whole), so that the description reads alone: distinct light triples."""
+    iri = str(subject)
+    triples: list[Triple] = []
+    concept = site.category(subject) == "concept"
+    for p, objects in site.concept_facts(iri) if concept else site.light_facts(iri):
+        for o in objects:
+            triples.append((iri, p, o))
+            if o.__class__ is not str or o == iri:
+                continue
+            if o in site.source_rows:
+                triples.extend((o, p2, o2) for p2, o2s in site.light_facts(o) for o2 in o2s)
+            else:
+                triples.extend(site.light_names(o))
+    return list(dict.fromkeys(triples))

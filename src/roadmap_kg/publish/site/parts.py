@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from ...vocab import RM, SCHEMA
 from .graph import Link, SiteGraph, Value
@@ -89,26 +90,52 @@ def events_table(
     return EventsTable(rows, searchable)
 
 
+@dataclass(frozen=True, slots=True)
+class _EventFacts:
+    """What a row of an events table says of an event, whichever page shows it: an event is
+    listed on the pages of its bodies, places, plan item, report and kind, and its facts
+    were looked up and sorted again for each (a fifth of the time of preparing pages)."""
+
+    name: str
+    start: str
+    end: str
+    text: str
+    kind: Node | None
+    places: list[URIRef]
+    bodies: list[Node]
+
+
+def _event_facts(site: SiteGraph, event: URIRef) -> _EventFacts:
+    key = ("event row", event)
+    found = site.memo.get(key)
+    if found is None:
+        g = site.graph
+        found = site.memo[key] = _EventFacts(
+            name=site.label(event),
+            start=str(g.value(event, SCHEMA.startDate) or ""),
+            end=str(g.value(event, SCHEMA.endDate) or ""),
+            text=str(g.value(event, RM.dateText) or ""),
+            kind=g.value(event, RM.kind),
+            places=sorted(
+                (o for o in g.objects(event, SCHEMA.location) if isinstance(o, URIRef)), key=str
+            ),
+            bodies=sorted(g.objects(event, RM.responsibleBody), key=site.label),
+        )
+    return found  # type: ignore[return-value]
+
+
 def _event_row(site: SiteGraph, here: str, event: URIRef, searchable: bool) -> EventRow:
-    g = site.graph
-    name = site.label(event)
-    start = str(g.value(event, SCHEMA.startDate) or "")
-    end = str(g.value(event, SCHEMA.endDate) or "")
-    text = str(g.value(event, RM.dateText) or "")
-    kind = g.value(event, RM.kind)
-    places = sorted(
-        (o for o in g.objects(event, SCHEMA.location) if isinstance(o, URIRef)), key=str
-    )
-    bodies = sorted(g.objects(event, RM.responsibleBody), key=site.label)
+    facts = _event_facts(site, event)
+    name, start, end, kind = facts.name, facts.start, facts.end, facts.kind
     search = None
     if searchable:
         words = [
             name,
             start,
-            text,
+            facts.text,
             site.label(kind) if kind is not None else "",
-            *(site.label(p) for p in places),
-            *(site.label(b) for b in bodies),
+            *(site.label(p) for p in facts.places),
+            *(site.label(b) for b in facts.bodies),
         ]
         search = search_text(" ".join(words))
     return EventRow(
@@ -116,11 +143,11 @@ def _event_row(site: SiteGraph, here: str, event: URIRef, searchable: bool) -> E
         start_text=short_date(start),
         end=end if end and end != start else None,
         end_text=short_date(end),
-        date_text=text,
+        date_text=facts.text,
         event=site.link(here, event, name),
         kind=site.link(here, kind) if kind is not None else None,
-        places=[site.link(here, p) for p in places],
-        bodies=[site.link(here, b) for b in bodies],
+        places=[site.link(here, p) for p in facts.places],
+        bodies=[site.link(here, b) for b in facts.bodies],
         search=search,
     )
 

@@ -48,15 +48,24 @@ def page_dir(iri: str, base: str) -> str | None:
     return prefix + "/".join(segments) + "/"
 
 
-@lru_cache(maxsize=1 << 16)
 def relative(here: str, target: str) -> str:
     """The relative link from the folder `here` to `target`, both relative to site/."""
-    start = [part for part in here.split("/") if part]
-    parts = target.split("/")
+    start = _segments(here, True)
+    parts = _segments(target, False)
     common = 0
-    while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
+    most = min(len(start), len(parts) - 1)
+    while common < most and start[common] == parts[common]:
         common += 1
-    return quote("/".join([".."] * (len(start) - common) + parts[common:]), safe="/-._~")
+    return "/".join([".."] * (len(start) - common) + list(parts[common:]))
+
+
+@lru_cache(maxsize=1 << 17)
+def _segments(path: str, folder: bool) -> tuple[str, ...]:
+    """A path's segments, percent-encoded (quoting the whole link is quoting each segment:
+    '/' and '..' are kept as they are); a folder's without empty ones. Links are made by
+    the hundred thousand, between pairs of pages too many to cache."""
+    segments = [part for part in path.split("/") if part or not folder]
+    return tuple(quote(segment, safe="-._~") for segment in segments)
 
 
 def is_web(iri: str) -> bool:

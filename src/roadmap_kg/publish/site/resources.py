@@ -29,6 +29,9 @@ from .parts import (
 # every fact of every page names its predicate by its compact IRI: a few dozen, made once
 _compact = lru_cache(maxsize=1024)(compact)
 
+# terms every page asks for, made once (a namespace's attribute makes a new term each time)
+_TYPE, _PLAN_ITEM, _EVENT = RDF.type, RM.planItem, SCHEMA.Event
+
 NO_PLAN_ITEM = "не указан"  # shown for an event whose report gives no plan items
 
 # The roles an organisation has in events, in the order its page lists them.
@@ -56,7 +59,7 @@ def resource_page(
     site: SiteGraph, here: str, subject: URIRef, source: Graph | TripleIndex
 ) -> ResourcePage:
     sections, shown = _sections(site, here, subject)
-    types = sorted((t for t in source.objects(subject, RDF.type) if isinstance(t, URIRef)), key=str)
+    types = sorted((t for t in source.objects(subject, _TYPE) if isinstance(t, URIRef)), key=str)
     return ResourcePage(
         title=site.label(subject),
         iri=str(subject),
@@ -71,11 +74,11 @@ def resource_page(
 def _facts(site: SiteGraph, here: str, subject: URIRef, source: Graph | TripleIndex) -> list[Fact]:
     by_predicate: dict[URIRef, list[Node]] = defaultdict(list)
     for p, o in source.predicate_objects(subject):
-        if p != RDF.type and isinstance(p, URIRef):
+        if p != _TYPE and isinstance(p, URIRef):
             by_predicate[p].append(o)
-    if RM.planItem not in by_predicate and (subject, RDF.type, SCHEMA.Event) in source:
+    if _PLAN_ITEM not in by_predicate and (subject, _TYPE, _EVENT) in source:
         # a report whose table has no plan-item column (rm:hasPlanItemColumn false)
-        by_predicate[RM.planItem].append(Literal(NO_PLAN_ITEM))
+        by_predicate[_PLAN_ITEM].append(Literal(NO_PLAN_ITEM))
     facts = []
     last = len(FACT_ORDER)
     for predicate in sorted(by_predicate, key=lambda p: (FACT_ORDER.get(p, last), str(p))):

@@ -27,11 +27,11 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from ...graphindex import TripleIndex
-from ..files import CACHE_FOLDER
+from ..files import CACHE_FOLDER, PAGES_CACHE
 from .graph import SiteGraph
 from .paths import REPRESENTATIONS, SITE
 
-PAGES = "pages.json"
+PAGES = PAGES_CACHE
 FILES = tuple(name for name, _ in REPRESENTATIONS.values())  # a resource's three files
 Reads = set[str] | None  # the resources a page asked about; None: anything at all
 # A resource read for its links (what refers to it) is recorded with this mark before its
