@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -111,10 +112,17 @@ def remove(release: Path, names: Iterable[str]) -> None:
 def source_key(path: Path) -> str | None:
     """A source file's name and the SHA-256 of its bytes (None if it cannot be read: reading
     it will say why)."""
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    try:  # opened without waiting (a named pipe), hashed only if it is a regular file
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return None
+    with os.fdopen(descriptor, "rb") as file:
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return None
+            digest = hashlib.file_digest(file, "sha256").hexdigest()
+        except OSError:
+            return None
     return f"{path.name}\t{digest}"
 
 
