@@ -13,9 +13,9 @@ Environment:
     BENCH_PAGES_MAX=100         largest size at which the stages above include the pages
     BENCH_BUILD_PAGES_MAX=1000  largest size at which `roadmap-kg build` runs with pages too
     BENCH_PAGES_RUNS=1          runs of `roadmap-kg build` with pages per size
-    BENCH_INCREMENTAL=0         1: also time a rebuild into the same folder after one report
-                                changed (incremental builds), with and without pages; "—"
-                                in the table otherwise
+    BENCH_INCREMENTAL=1         0: do not time a rebuild into the same folder after one report
+                                changed (incremental builds), with and without pages ("—"
+                                in the table then)
     BENCH_RUNS=3                runs of the seed build (best and median are shown)
     BENCH_BUILD_RUNS=3          runs of `roadmap-kg build --no-pages` per size (the median
                                 and the best are shown: a shared machine's noise is seconds)
@@ -43,7 +43,7 @@ ROOT = HERE.parent
 SEED = ROOT / "data" / "source" / "000_5ce0ec11d6e227b6.txt"
 BUILD_RUNS = int(os.environ.get("BENCH_BUILD_RUNS", "3"))
 PAGES_RUNS = int(os.environ.get("BENCH_PAGES_RUNS", "1"))
-INCREMENTAL = os.environ.get("BENCH_INCREMENTAL", "0") == "1"
+INCREMENTAL = os.environ.get("BENCH_INCREMENTAL", "1") == "1"
 
 
 def _sizes() -> list[int]:
@@ -67,8 +67,12 @@ def _command(sources: Path, out: Path, pages: bool) -> list[str]:
     return command if pages else [*command, "--no-pages"]
 
 
-def full_build(sources: Path, out: Path, pages: bool) -> tuple[float, float]:
-    """Wall time and peak memory (largest process) of `roadmap-kg build` as a user runs it."""
+def full_build(sources: Path, out: Path, pages: bool, over: bool = False) -> tuple[float, float]:
+    """Wall time and peak memory (largest process) of `roadmap-kg build` as a user runs it:
+    into an empty folder (a full build), or with over, into the release already in out (an
+    incremental rebuild, which keeps what did not change)."""
+    if not over:
+        shutil.rmtree(out, ignore_errors=True)
     measured = subprocess.run(
         [sys.executable, "-c", MEASURE, *_command(sources, out, pages)],
         check=True,
@@ -86,6 +90,7 @@ def total_memory(sources: Path, out: Path, pages: bool) -> float | None:
     smaps_rollup."""
     if not Path(f"/proc/{os.getpid()}/smaps_rollup").exists():
         return None
+    shutil.rmtree(out, ignore_errors=True)  # a full build
     process = subprocess.Popen(
         _command(sources, out, pages), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -100,7 +105,7 @@ def total_memory(sources: Path, out: Path, pages: bool) -> float | None:
 
 def incremental_build(sources: Path, out: Path, pages: bool) -> float | None:
     """Wall time of a rebuild into a folder holding the release, after one report changed
-    (a row's text edited): what an incremental build saves. None unless BENCH_INCREMENTAL=1."""
+    (a row's text edited): what an incremental build saves. None with BENCH_INCREMENTAL=0."""
     if not INCREMENTAL:
         return None
     full_build(sources, out, pages)
@@ -108,7 +113,7 @@ def incremental_build(sources: Path, out: Path, pages: bool) -> float | None:
     original = report.read_bytes()
     try:
         report.write_bytes(original.replace("конференция".encode(), "Конференция".encode(), 1))
-        return full_build(sources, out, pages)[0]
+        return full_build(sources, out, pages, over=True)[0]
     finally:
         report.write_bytes(original)
 
@@ -311,8 +316,8 @@ def incremental(reports: int = 60) -> str:
             for run in range(BUILD_RUNS):
                 out = folder / f"out{run}{pages}"
                 runs["full"].append(full_build(sources, out, pages)[0])
-                runs["one changed"].append(full_build(changed, out, pages)[0])
-                runs["unchanged"].append(full_build(changed, out, pages)[0])
+                runs["one changed"].append(full_build(changed, out, pages, over=True)[0])
+                runs["unchanged"].append(full_build(changed, out, pages, over=True)[0])
             full = statistics.median(runs["full"])
             shown = ", ".join(
                 f"{name} {statistics.median(walls):.2f} s"
