@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -428,9 +428,9 @@ def with_banner(page: bytes) -> bytes:
     return page[:end] + _BANNER + page[end:]
 
 
-def _negotiate(accept: str) -> str:
-    """html, ttl or jsonld for an Accept header, by its q-values (html when nothing fits)."""
-    best, best_q, best_exact = "html", 0.0, False
+def _accepted(accept: str) -> Iterator[tuple[str, float]]:
+    """The media types of an Accept header, lower-cased, each with its q-value (1 when not
+    given, 0 when not a number)."""
     for part in accept.split(","):
         mime, *options = (item.strip() for item in part.split(";"))
         q = 1.0
@@ -441,7 +441,13 @@ def _negotiate(accept: str) -> str:
                     q = float(value)
                 except ValueError:
                     q = 0.0
-        mime = mime.lower()
+        yield mime.lower(), q
+
+
+def _negotiate(accept: str) -> str:
+    """html, ttl or jsonld for an Accept header, by its q-values (html when nothing fits)."""
+    best, best_q, best_exact = "html", 0.0, False
+    for mime, q in _accepted(accept):
         if mime in PAGE_TYPES:
             kind, exact = PAGE_TYPES[mime], True
         elif mime in ("*/*", "text/*"):
@@ -476,17 +482,7 @@ def wants_html(accept: str) -> bool:
     higher q-value than every SPARQL result or graph type it lists. No Accept header, */*, or
     a result type first: the SPARQL protocol, as before."""
     html_q, answer_q = 0.0, 0.0
-    for part in accept.split(","):
-        mime, *options = (item.strip() for item in part.split(";"))
-        q = 1.0
-        for option in options:
-            key, _, value = option.partition("=")
-            if key.strip() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        mime = mime.lower()
+    for mime, q in _accepted(accept):
         if mime in ("text/html", "application/xhtml+xml"):
             html_q = max(html_q, q)
         elif mime in _ANSWER_TYPES:
