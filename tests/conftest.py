@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -19,9 +20,11 @@ from rdflib import Graph, URIRef
 
 from roadmap_kg.extract import extract_report
 from roadmap_kg.model import Report, SourceRef
+from roadmap_kg.query import load_queries
 from roadmap_kg.rdf import to_graph
 from roadmap_kg.read import read_source
 from roadmap_kg.reference import Reference
+from roadmap_kg.serve import ReleaseServer
 from roadmap_kg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,3 +234,20 @@ def _online(process: subprocess.Popen[bytes], log: Path, seconds: float = 90) ->
             return False
         time.sleep(0.1)
     return True
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[ReleaseServer]:
+    """`roadmap-kg serve` of a release folder on a free loopback port, in a thread of this
+    process, with the library's queries; stopped on leaving."""
+    settings = Settings()
+    running = ReleaseServer(
+        folder, load_queries(settings.queries_dir), ("127.0.0.1", 0), settings.base_iri
+    )
+    thread = threading.Thread(target=running.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    try:
+        yield running
+    finally:
+        running.shutdown()
+        running.server_close()

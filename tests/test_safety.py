@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,9 +22,10 @@ from roadmap_kg.pipeline import build
 from roadmap_kg.publish.config import load_config
 from roadmap_kg.publish.formulas import FORMULA_STARTS, inert_cell
 from roadmap_kg.publish.passport import data_file_name
-from roadmap_kg.query import load_queries
 from roadmap_kg.serve import ReleaseServer, _table, with_banner
 from roadmap_kg.settings import Settings
+
+from conftest import serving
 
 HYPERLINK = '=HYPERLINK("http://evil.example","x")'
 IMG = '"><img src=x onerror=alert(1)>'
@@ -131,16 +131,8 @@ def test_a_cell_is_written_as_text_a_spreadsheet_does_not_run(text: str, written
 
 @pytest.fixture(scope="module")
 def server(release: Path) -> Iterator[ReleaseServer]:
-    settings = Settings()
-    queries = load_queries(settings.queries_dir)
-    running = ReleaseServer(release, queries, ("127.0.0.1", 0), settings.base_iri)
-    thread = threading.Thread(target=running.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(release) as running:
         yield running
-    finally:
-        running.shutdown()
-        running.server_close()
 
 
 def served(url: str) -> str:

@@ -8,19 +8,18 @@ would fail here as it would offline, and shows in the record either way."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
-from roadmap_kg.query import bindings, load_queries, run_local, with_values
+from roadmap_kg.query import bindings, run_local, with_values
 from roadmap_kg.serve import ReleaseServer
-from roadmap_kg.settings import Settings
 from test_browser import CHROMIUM, FLAGS
 
 from cdp import Browser
+from conftest import serving
 
 pytestmark = pytest.mark.slow
 
@@ -31,17 +30,8 @@ OFFLINE = (*FLAGS, "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1")
 def server(multi_release: Path) -> Iterator[ReleaseServer]:
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"CI is set but Chromium is not installed ({CHROMIUM}): .ci/run installs it")
-    settings = Settings()
-    running = ReleaseServer(
-        multi_release, load_queries(settings.queries_dir), ("127.0.0.1", 0), settings.base_iri
-    )
-    thread = threading.Thread(target=running.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
+    with serving(multi_release) as running:
         yield running
-    finally:
-        running.shutdown()
-        running.server_close()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -30,7 +29,7 @@ from roadmap_kg.serve import OWN_FILES, STATIC, ReleaseServer, query_form, rows_
 from roadmap_kg.settings import Settings
 from roadmap_kg.vocab import PREFIXES, SCHEMA
 
-from conftest import HANG, SEED
+from conftest import HANG, SEED, serving
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
 HOSTILE = '"><img src=x onerror=alert(1)></option></select><script>alert(1)</script>'
@@ -41,17 +40,8 @@ CHARTS = {"events-timeline", "online-share", "organisations-by-activity"}
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReleaseServer]:
     out = tmp_path_factory.mktemp("serve-pages") / "dist"
     assert build(Settings(sources=(SEED,), out_dir=out, pages=False)).files
-    settings = Settings()
-    running = ReleaseServer(
-        out, load_queries(settings.queries_dir), ("127.0.0.1", 0), settings.base_iri
-    )
-    thread = threading.Thread(target=running.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
+    with serving(out) as running:
         yield running
-    finally:
-        running.shutdown()
-        running.server_close()
 
 
 def get(url: str, accept: str | None = None) -> tuple[int, dict[str, str], str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -32,7 +31,7 @@ from roadmap_kg.serve import ReleaseServer
 from roadmap_kg.settings import Settings
 from roadmap_kg.vocab import RM, SCHEMA
 
-from conftest import FIXTURES, SEED
+from conftest import FIXTURES, SEED, serving
 
 ID = "https://w3id.org/roadmap-kg/id/"
 MULTI = (
@@ -536,17 +535,8 @@ def test_server_configurations_negotiate_the_three_media_types(seed: Site) -> No
 
 @pytest.fixture(scope="module")
 def server(multi: Site) -> Iterator[ReleaseServer]:
-    settings = Settings()
-    running = ReleaseServer(
-        multi.folder, load_queries(settings.queries_dir), ("127.0.0.1", 0), settings.base_iri
-    )
-    thread = threading.Thread(target=running.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(multi.folder) as running:
         yield running
-    finally:
-        running.shutdown()
-        running.server_close()
 
 
 def get(url: str, accept: str = "*/*") -> tuple[str, bytes, str]:

@@ -39,7 +39,7 @@ from roadmap_kg.serve import ReleaseServer
 from roadmap_kg.settings import Settings
 from roadmap_kg.store import StoreError, publish
 
-from conftest import FIXTURES, HANG, OXIGRAPH, SEED, listening_port, refused_port
+from conftest import FIXTURES, HANG, OXIGRAPH, SEED, listening_port, refused_port, serving
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
@@ -513,16 +513,8 @@ def test_an_answer_as_long_as_the_announced_limit_is_never_shown_as_complete() -
 
 @pytest.fixture(scope="module")
 def endpoint(release: Path) -> Iterator[ReleaseServer]:
-    server = ReleaseServer(
-        release, load_queries(Settings().queries_dir), ("127.0.0.1", 0), Settings().base_iri
-    )
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
+    with serving(release) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def get(url: str, accept: str = "*/*") -> tuple[str, bytes]:
