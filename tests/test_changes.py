@@ -5,6 +5,7 @@ and a catalogue that says which version it is and which it follows."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -226,6 +227,19 @@ def test_the_page_shows_the_three_events_under_their_sections(
     assert '<span class="muted">Без изменений.</span>' not in page
     index = (editions[1] / "site" / "index.html").read_text(encoding="utf-8")
     assert f'<a href="changes/index.html">{TITLE}</a>' in index
+
+
+def test_the_page_compares_the_quality_of_both_releases(editions: tuple[Path, Path]) -> None:
+    new = editions[1]
+    page = (new / "site" / "changes" / "index.html").read_text(encoding="utf-8")
+    compared = json.loads((new / "changes.json").read_text(encoding="utf-8"))["quality"]
+    section = page[page.index("<h2>Качество данных</h2>") :]
+    rows = re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>", section)
+    assert len(rows) == len(compared["release"]) == 6
+    assert rows[0] == ("Даты с точностью до дня", "80,0\u00a0%", "80,0\u00a0%")
+    words = {"better": "лучше", "worse": "хуже", "same": "без изменений"}
+    said = re.findall(r'<td class="muted">([^<]*)</td>', section)
+    assert said == [words[row["change"]] for row in compared["release"]]
 
 
 def test_the_catalogue_states_the_version_and_the_one_it_follows(

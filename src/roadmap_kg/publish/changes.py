@@ -125,11 +125,19 @@ def quality_comparison(
     if quality is None:
         return {"release": [], "reports": {}}
     before = previous.quality
-    release = _compared(before.get(previous.dataset or "", {}), quality.release)
     reports = {
         m.iri: found for m in quality.reports if (found := _compared(before.get(m.iri, {}), m))
     }
-    return {"release": release, "reports": reports}
+    return {"release": release_quality(previous, quality), "reports": reports}
+
+
+def release_quality(
+    previous: PreviousRelease, quality: Measurements | None
+) -> list[dict[str, str]]:
+    """The release's metrics both releases measured, compared (see quality_comparison)."""
+    if quality is None:
+        return []
+    return _compared(previous.quality.get(previous.dataset or "", {}), quality.release)
 
 
 def _compared(old: dict[URIRef, Decimal], measured: Measured) -> list[dict[str, str]]:

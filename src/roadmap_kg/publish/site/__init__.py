@@ -247,7 +247,7 @@ def write_site(
     _index(writer, release, folder, downloads)
     _fix_list(writer, release)
     if release.changes is not None:
-        page = changes_page(writer.site, release.changes)
+        page = changes_page(writer.site, release.changes, release.quality)
         writer.page(CHANGES_HERE, "changes.html", page.title, page=page)
     if site_prefix(writer.site.base):
         here = site_prefix(writer.site.base)

@@ -6,13 +6,16 @@ text, dates in Russian, IRIs by their names."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from rdflib import URIRef
 
+from ...quality import METRICS_BY_IRI, Measurements
 from ...terms import nt_rdflib_term
-from ..changes import CHANGES_JSON, CHANGES_TTL, Changes
+from ..changes import CHANGES_JSON, CHANGES_TTL, Changes, release_quality
 from .graph import Link, SiteGraph, Value
 from .paths import relative
+from .quality import shown
 from .words import ru_date
 
 HERE = "changes/"
@@ -41,11 +44,23 @@ class KindShown:
 
 
 @dataclass(frozen=True, slots=True)
+class QualityChange:
+    metric: str  # its Russian label
+    old: str  # as the index page shows values: '93,8 %'
+    new: str
+    change: str  # 'лучше', 'хуже', 'без изменений'
+
+
+@dataclass(frozen=True, slots=True)
 class ChangesPage:
     title: str
     previous: str  # which release this one is compared with: its version and dataset IRI
     downloads: list[Link]  # changes.json, changes.ttl
     kinds: list[KindShown]
+    quality: list[QualityChange]  # the release's metrics both releases measured
+
+
+CHANGE_WORDS = {"better": "лучше", "worse": "хуже", "same": "без изменений"}
 
 
 def changes_title(changes: Changes) -> str:
@@ -57,7 +72,9 @@ def changes_title(changes: Changes) -> str:
     return f"Изменения по сравнению с выпуском от {ru_date(modified)}"
 
 
-def changes_page(site: SiteGraph, changes: Changes) -> ChangesPage:
+def changes_page(
+    site: SiteGraph, changes: Changes, quality: Measurements | None = None
+) -> ChangesPage:
     previous = changes.previous
     version = f"версия {previous.version}" if previous.version else "версия не указана"
     dataset = f", набор {previous.dataset}" if previous.dataset else ""
@@ -70,7 +87,19 @@ def changes_page(site: SiteGraph, changes: Changes) -> ChangesPage:
             for name, href in zip((CHANGES_JSON, CHANGES_TTL), files, strict=True)
         ],
         kinds=[_kind(site, changes, kind) for kind in changes.kinds],
+        quality=_quality(changes, quality),
     )
+
+
+def _quality(changes: Changes, quality: Measurements | None) -> list[QualityChange]:
+    """The release's data quality then and now, as changes.json compares it, in the index
+    page's number format."""
+    found = []
+    for row in release_quality(changes.previous, quality):
+        metric = METRICS_BY_IRI[URIRef(row["metric"])]
+        old, new = (shown(metric, Decimal(row[key])) for key in ("old", "new"))
+        found.append(QualityChange(metric.ru, old, new, CHANGE_WORDS[row["change"]]))
+    return found
 
 
 def _kind(site: SiteGraph, changes: Changes, kind: str) -> KindShown:
