@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
@@ -121,7 +121,7 @@ def build(settings: Settings) -> BuildResult:
                 release = replace(release, validation=checking)
             caches = Caches(
                 drafts_found=extracted.previous.found,
-                drafts=workers.start(extracted.cache_file),  # made beside the writing
+                drafts=extracted.cache_file,
                 pages=_page_cache(settings),
             )
             outcome = publish(release, settings.out_dir, checking, caches)
@@ -213,7 +213,10 @@ class Caches:
     """What a build found of the previous release's build cache, and makes for the next."""
 
     drafts_found: bool  # the previous release's drafts were usable
-    drafts: Job[bytes]  # this build's buildcache.DRAFTS
+    # this build's buildcache.DRAFTS, encoded once the release is written, in this process:
+    # a forked worker would touch every draft and copy the memory holding them (at 15,000
+    # events 340 MiB more for all processes together, for 1.3 s saved)
+    drafts: Callable[[], bytes]
     pages: PageCache | None  # None: a release without pages
 
     @property
@@ -222,7 +225,7 @@ class Caches:
         return self.pages.found if self.pages is not None else self.drafts_found
 
     def write(self, out_dir: Path) -> None:
-        files = {buildcache.DRAFTS: self.drafts.result()}
+        files = {buildcache.DRAFTS: self.drafts()}
         if self.pages is not None:
             files[PAGES] = self.pages.manifest()
         else:
