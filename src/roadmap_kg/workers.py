@@ -62,6 +62,12 @@ class Workers:
         self.cancel()
 
 
+def later(work: Callable[[], T]) -> Job[T]:
+    """Work done in this process when its result is first asked for: for work that would
+    touch much of the parent's memory in a forked worker (copying it) and gain little."""
+    return Job(work, parallel=False)
+
+
 class Job(Generic[T]):
     """One piece of work; `result()` waits for it and re-raises its error."""
 
