@@ -8,12 +8,15 @@ one whole-graph pySHACL validation and rdflib's Turtle serializer.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
+import os
 import resource
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,6 +45,19 @@ from generate import EVENTS_PER_REPORT, generate  # noqa: E402
 IMPORTS = time.perf_counter() - START
 
 
+@contextlib.contextmanager
+def _folder() -> Iterator[Path]:
+    """A folder for this run: under bench/run.py's BENCH_SCRATCH, which it deletes when it
+    ends (deleting thousands of files slows creating the next ones on some file systems:
+    run.py's SCRATCH), else a temporary one."""
+    scratch = os.environ.get("BENCH_SCRATCH")
+    if scratch:
+        yield Path(tempfile.mkdtemp(dir=scratch))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            yield Path(tmp)
+
+
 def main() -> None:
     gc.disable()  # as `roadmap-kg build` does (pipeline._without_cycle_collection)
     scale = int(sys.argv[1])
@@ -54,8 +70,7 @@ def main() -> None:
         timings[name] = now - started
         return now
 
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+    with _folder() as folder:
         if "--sources" in sys.argv:
             given = Path(sys.argv[sys.argv.index("--sources") + 1])
             sources = sorted(given.glob("*.txt"))
