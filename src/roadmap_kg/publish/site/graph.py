@@ -5,8 +5,9 @@ goes. Everything here returns plain data for the templates."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
@@ -27,6 +28,8 @@ from ...vocab import (
 from ..downloads import compact
 from .paths import ONTOLOGY_IRI, is_web, page_dir, relative
 from .words import natural, ru_date
+
+_T = TypeVar("_T")
 
 _RM = str(RM)
 
@@ -103,7 +106,7 @@ class SiteGraph:
     _predicate_labels: dict[URIRef, str] = field(default_factory=dict)
     _names: dict[URIRef, list[tuple[URIRef, URIRef, Literal]]] = field(default_factory=dict)
     # what pages ask again and again of the same resource (an event's row, say), by use
-    memo: dict[tuple[str, Node], object] = field(default_factory=dict)
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict)
     _sort_keys: dict[URIRef, tuple[object, ...]] = field(default_factory=dict)
     source_rows: set[str] = field(default_factory=set)  # rm:SourceRow IRIs, as light terms
     _light_names: dict[str, list[Triple]] = field(default_factory=dict)
@@ -127,6 +130,12 @@ class SiteGraph:
             folder = page_dir(str(subject), self.base)
             if folder is not None:
                 self.pages[subject] = folder
+
+    def remembered(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
+        """What make() gives, made once for the key: a part many pages show alike."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]  # type: ignore[return-value]
 
     def concepts(self) -> list[URIRef]:
         found = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rdflib import URIRef
@@ -12,6 +13,7 @@ from rdflib.term import Node
 
 from ...vocab import RM, SCHEMA
 from .graph import Link, SiteGraph, Value
+from .paths import depth
 from .words import search_text, short_date
 
 
@@ -86,7 +88,17 @@ class Section:
 def events_table(
     site: SiteGraph, here: str, events: Iterable[URIRef], *, searchable: bool = False
 ) -> EventsTable:
-    rows = [_event_row(site, here, e, searchable) for e in sorted(set(events), key=site.sort_key)]
+    """An event's row is made once for all pages as deep as this one (links from a page
+    depend on nothing else): an event is listed on the pages of its bodies, places, plan
+    item, report, roadmap and kind, and making its row again for each was the most of what
+    these pages took."""
+    rows = [
+        site.remembered(
+            ("events-table row", e, depth(here), searchable),
+            partial(_event_row, site, here, e, searchable),
+        )
+        for e in sorted(set(events), key=site.sort_key)
+    ]
     return EventsTable(rows, searchable)
 
 

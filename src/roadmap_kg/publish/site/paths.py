@@ -49,14 +49,15 @@ def page_dir(iri: str, base: str) -> str | None:
 
 
 def relative(here: str, target: str) -> str:
-    """The relative link from the folder `here` to `target`, both relative to site/."""
-    start = _segments(here, True)
-    parts = _segments(target, False)
-    common = 0
-    most = min(len(start), len(parts) - 1)
-    while common < most and start[common] == parts[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + list(parts[common:]))
+    """The relative link from the folder `here` to `target`, both relative to site/: up to
+    the site's root, then down. It depends on `here` only by its depth, so what links from
+    a page (a row of an events table, say) is the same on every page as deep."""
+    return "../" * depth(here) + "/".join(_segments(target, False))
+
+
+def depth(here: str) -> int:
+    """How many folders down from the site's root the folder `here` is."""
+    return len(_segments(here, True))
 
 
 @lru_cache(maxsize=1 << 17)

@@ -42,7 +42,29 @@ def environment() -> Environment:
         bytecode_cache=_bytecode_cache(),
     )
     env.filters["script_json"] = script_json
+    env.globals["once"] = once
     return env
+
+
+# What once() made: by the identity of the value shown, kept alive here so that no other
+# value takes its identity; emptied by forget() when a site is done.
+_shown: dict[tuple[str, int], tuple[object, Markup]] = {}
+
+
+def once(macro: str, value: object) -> Markup:
+    """A macro of parts.html shown with a value: made the first time, the same markup for
+    every page after (the value is one of the parts pages share, e.g. an events-table row)."""
+    key = (macro, id(value))
+    found = _shown.get(key)
+    if found is None:
+        markup = getattr(template("parts.html").module, macro)(value)
+        found = _shown[key] = (value, Markup(markup))
+    return found[1]
+
+
+def forget() -> None:
+    """Forget the markup once() made (the values it showed belong to one site)."""
+    _shown.clear()
 
 
 def _bytecode_cache() -> BytecodeCache | None:

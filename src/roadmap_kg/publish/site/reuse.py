@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -34,6 +34,7 @@ from .paths import REPRESENTATIONS, SITE
 PAGES = PAGES_CACHE
 FILES = tuple(name for name, _ in REPRESENTATIONS.values())  # a resource's three files
 Reads = set[str] | None  # the resources a page asked about; None: anything at all
+_T = TypeVar("_T")
 # A resource read for its links (what refers to it) is recorded with this mark before its
 # IRI, apart from the resource read for its own triples: the many pages that show a kind's
 # name need not be made again when an event of that kind is added.
@@ -57,6 +58,25 @@ class Recorder:
 
     def start(self) -> None:
         self.reads, self.on = set(), True
+
+    def apart(self, make: Callable[[], _T]) -> tuple[_T, Reads]:
+        """What make() gives, and what it read (recorded apart, as if a page of its own)."""
+        outer, was_on = self.reads, self.on
+        self.reads, self.on = set(), True
+        try:
+            value = make()
+        finally:
+            inner, self.reads, self.on = self.reads, outer, was_on
+        return value, inner
+
+    def replay(self, reads: Reads) -> None:
+        """Record these reads again (a part made once, shown on one more page)."""
+        if not self.on or self.reads is None:
+            return
+        if reads is None:
+            self.reads = None
+        else:
+            self.reads |= reads
 
     def stop(self) -> Reads:
         self.on = False
@@ -178,6 +198,16 @@ class RecordingSiteGraph(SiteGraph):
     def names(self, iri: URIRef) -> Any:
         self.recorder.read(iri)
         return super().names(iri)
+
+    def remembered(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
+        """As the site graph's, and every page that shows the part records what making it
+        read."""
+        found = cast("tuple[_T, Reads] | None", self.memo.get(key))
+        if found is None:
+            found = self.recorder.apart(make)
+            self.memo[key] = found
+        self.recorder.replay(found[1])
+        return found[0]
 
     def fingerprint(self, read: str) -> str:
         """A digest of what the graph holds about a resource: its triples, or (read with the
