@@ -102,9 +102,18 @@ def description_jsonld(triples: Iterable[Triple]) -> str:
     for s, p, o in triples:
         nodes.setdefault(s, {}).setdefault(p, []).append(o)
     graph = ",\n".join(
-        "  " + _indented(json.loads(node_json(s, nodes[s])), "  ") for s in sorted(nodes)
+        _node_text(s, tuple((p, tuple(objects)) for p, objects in nodes[s].items()))
+        for s in sorted(nodes)
     )
     return _CONTEXT_HEAD + ("[\n" + graph + "\n ]" if graph else "[]") + "\n}\n"
+
+
+@lru_cache(maxsize=1 << 15)
+def _node_text(subject: str, facts: tuple[tuple[str, tuple[str | Lit, ...]], ...]) -> str:
+    """A node object of a description, indented: the same for every page that names the
+    same place, body or kind (by name alone), so made once for them all."""
+    node = node_json(subject, {p: list(objects) for p, objects in facts})
+    return "  " + _indented(json.loads(node), "  ")
 
 
 _encode = json.encoder.encode_basestring  # a str as JSON text, non-ASCII kept
