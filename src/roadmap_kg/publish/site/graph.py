@@ -26,7 +26,7 @@ from ...vocab import (
     RowSpan,
 )
 from ..downloads import compact
-from .paths import ONTOLOGY_IRI, is_web, page_dir, relative
+from .paths import ONTOLOGY_IRI, depth, is_web, page_dir, relative
 from .words import natural, ru_date
 
 _T = TypeVar("_T")
@@ -108,6 +108,7 @@ class SiteGraph:
     # what pages ask again and again of the same resource (an event's row, say), by use
     memo: dict[tuple[object, ...], object] = field(default_factory=dict)
     _sort_keys: dict[URIRef, tuple[object, ...]] = field(default_factory=dict)
+    _links: dict[tuple[Node, int, str | None], Link] = field(default_factory=dict)
     source_rows: set[str] = field(default_factory=set)  # rm:SourceRow IRIs, as light terms
     _light_names: dict[str, list[Triple]] = field(default_factory=dict)
 
@@ -287,10 +288,16 @@ class SiteGraph:
         return text
 
     def link(self, here: str, iri: Node, text: str | None = None) -> Link:
-        target = self.href(here, iri)
-        shown = text if text is not None else self.label(iri)
-        external = "external" if target is not None and is_web(target) else None
-        return Link(shown, target, str(iri), external)
+        """A link to the resource from the folder `here`, named by its label or `text`: made
+        once for every page as deep (a place or a body is named on hundreds of pages)."""
+        key = (iri, depth(here), text)
+        found = self._links.get(key)
+        if found is None:
+            target = self.href(here, iri)
+            shown = text if text is not None else self.label(iri)
+            external = "external" if target is not None and is_web(target) else None
+            found = self._links[key] = Link(shown, target, str(iri), external)
+        return found
 
     def links(self, here: str, iris: list[URIRef]) -> list[Link]:
         return [self.link(here, iri) for iri in iris]

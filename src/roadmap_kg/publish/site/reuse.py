@@ -29,7 +29,7 @@ from rdflib.term import Node
 
 from ...graphindex import TripleIndex
 from ..files import CACHE_FOLDER, PAGES_CACHE
-from .graph import SiteGraph
+from .graph import Link, SiteGraph
 from .paths import REPRESENTATIONS, SITE
 
 PAGES = PAGES_CACHE
@@ -197,6 +197,12 @@ class RecordingSiteGraph(SiteGraph):
     def category(self, iri: URIRef) -> str:
         self.recorder.read(iri)
         return super().category(iri)
+
+    def link(self, here: str, iri: Node, text: str | None = None) -> Link:
+        # what making the link reads (whether the resource has a page, its name) is the
+        # resource itself: recorded here too when the link was made for another page
+        self.recorder.read(iri)
+        return super().link(here, iri, text)
 
     def names(self, iri: URIRef) -> Any:
         self.recorder.read(iri)
