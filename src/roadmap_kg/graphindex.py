@@ -110,10 +110,11 @@ class TripleIndex:
             yield term(plain)
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
-        term = self._term
-        for s in sorted(self._spo):
-            for p in sorted(self._spo[s]):
-                for o in self._spo[s][p]:
+        term, spo = self._term, self._spo  # the property once, not per triple
+        for s in sorted(spo):
+            by_predicate = spo[s]
+            for p in sorted(by_predicate):
+                for o in by_predicate[p]:
                     yield term(s), term(p), term(o)
 
     def by_subject(self) -> Iterator[tuple[str, dict[str, list[Plain]]]]:

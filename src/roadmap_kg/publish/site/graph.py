@@ -116,12 +116,13 @@ class SiteGraph:
         out: dict[URIRef, list[tuple[URIRef, Node]]] = defaultdict(list)
         inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
         types: dict[URIRef, set[URIRef]] = defaultdict(set)
+        a = RDF.type  # a namespace's attribute is a look-up each time: hundreds of thousands
         # the index yields its triples sorted by subject, predicate and object
         for s, p, o in self.graph:
             if not isinstance(s, URIRef) or not isinstance(p, URIRef):
                 continue
             out[s].append((p, o))
-            if p == RDF.type and isinstance(o, URIRef):
+            if p == a and isinstance(o, URIRef):
                 types[s].add(o)
             elif isinstance(o, URIRef):
                 inc[o].append((s, p))
