@@ -108,7 +108,7 @@ def description_jsonld(triples: Iterable[Triple]) -> str:
     return _CONTEXT_HEAD + ("[\n" + graph + "\n ]" if graph else "[]") + "\n}\n"
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 13)  # the names of the places, bodies and kinds pages name most
 def _node_text(subject: str, facts: tuple[tuple[str, tuple[str | Lit, ...]], ...]) -> str:
     """A node object of a description, indented: the same for every page that names the
     same place, body or kind (by name alone), so made once for them all."""
