@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_kg.publish.files import staged_release
-from roadmap_kg.workers import Job, Workers
+from roadmap_kg.workers import Job, Workers, later
 
 
 def _run_one(work):  # type: ignore[no-untyped-def]
@@ -134,3 +134,65 @@ def _alive(pid: int) -> bool:
     # a zombie (ended, not yet reaped by init) counts as ended
     status = Path(f"/proc/{pid}/stat")
     return not (status.exists() and status.read_text().split()[2] == "Z")
+
+
+def _chunk_work(items):  # type: ignore[no-untyped-def]
+    return (os.getpid(), list(items))
+
+
+def test_shared_work_covers_every_item_once_in_order_whichever_process_made_it() -> None:
+    items = list(range(1000))
+    with Workers() as workers:
+        made = workers.share(items, _chunk_work, processes=2, chunk=7)
+    assert [item for _, chunk in made for item in chunk] == items
+    assert [len(chunk) for _, chunk in made] == [7] * 142 + [6]
+    assert os.getpid() in {pid for pid, _ in made}  # this process takes chunks too
+
+
+def test_shared_work_without_parallelism_runs_here() -> None:
+    with Workers(parallel=False) as workers:
+        made = workers.share(list(range(10)), _chunk_work, processes=2, chunk=4)
+    assert made == [(os.getpid(), [0, 1, 2, 3]), (os.getpid(), [4, 5, 6, 7]), (os.getpid(), [8, 9])]
+
+
+def test_this_process_does_the_later_work_while_the_others_share_the_rest() -> None:
+    """The later work runs once, here, before the result is asked for; its error waits for
+    result()."""
+    done: list[int] = []
+
+    def count() -> int:
+        done.append(os.getpid())
+        return len(done)
+
+    def fail() -> None:
+        raise ValueError("shapes broken")
+
+    counted, failing = later(count), later(fail)
+    with Workers() as workers:
+        workers.share(list(range(100)), _chunk_work, processes=2, chunk=10)
+    assert done == [os.getpid()]
+    assert counted.result() == 1
+    assert done == [os.getpid()]  # not done again
+    with pytest.raises(ValueError, match="shapes broken"):
+        failing.result()
+
+
+def test_an_error_in_shared_work_reaches_the_caller() -> None:
+    def work(items):  # type: ignore[no-untyped-def]
+        if 50 in items:
+            raise ValueError("bad page")
+        return len(items)
+
+    with pytest.raises(ValueError, match="bad page"), Workers() as workers:
+        workers.share(list(range(100)), work, processes=2, chunk=10)
+
+
+def test_later_work_no_one_holds_is_not_done() -> None:
+    done: list[str] = []
+    later(lambda: done.append("dropped"))  # the job is not kept
+    kept = later(lambda: done.append("kept"))
+    with Workers() as workers:
+        workers.share(list(range(40)), _chunk_work, processes=2, chunk=10)
+    assert done == ["kept"]
+    kept.result()
+    assert done == ["kept"]

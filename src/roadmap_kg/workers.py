@@ -13,6 +13,10 @@ and `Workers` knows *how*: each job runs in a forked child; leaving the block ca
 whose result was not taken (on an error, before the caller's cleanup removes the folder the
 job writes into), so no process outlives its stage. Where fork is unavailable, or with
 `Workers(parallel=False)`, a job runs in the calling process when its result is asked for.
+
+Many small pieces of the same work (pages) are shared out a chunk at a time
+(`workers.share(items, work)`): each process takes the next chunk when done with its last, and
+the calling process first does the `later()` work still waiting, which it would do anyway.
 """
 
 from __future__ import annotations
@@ -24,12 +28,15 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
+from operator import itemgetter
 from types import TracebackType
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class Workers:
@@ -43,6 +50,36 @@ class Workers:
         job: Job[T] = Job(work, self.parallel)
         self._jobs.append(job)  # type: ignore[arg-type]
         return job
+
+    def share(
+        self, items: Sequence[T], work: Callable[[Sequence[T]], R], processes: int, chunk: int
+    ) -> list[R]:
+        """work() over items a chunk at a time, in this process and processes - 1 forked
+        children, each taking the next chunk when done with its last (a process slowed by
+        other work takes fewer); this process first does the later() work still waiting
+        rather than wait for the children at the end. The results in the order of the
+        chunks, whichever process made them."""
+        starts = range(0, len(items), chunk)
+        if not self.parallel or processes < 2 or len(starts) < 2:
+            return [work(items[start : start + chunk]) for start in starts]
+        counter = multiprocessing.get_context("fork").Value("q", 0)
+
+        def take() -> list[tuple[int, R]]:
+            made: list[tuple[int, R]] = []
+            while True:
+                with counter.get_lock():
+                    start = counter.value
+                    counter.value = start + chunk
+                if start >= len(items):
+                    return made
+                made.append((start, work(items[start : start + chunk])))
+
+        others = [self.start(take) for _ in range(processes - 1)]
+        do_later_work()
+        made = take()
+        for job in others:
+            made.extend(job.result())
+        return [result for _, result in sorted(made, key=itemgetter(0))]
 
     def cancel(self) -> None:
         """End every job whose result was not taken (their answers are not wanted)."""
@@ -63,9 +100,25 @@ class Workers:
 
 
 def later(work: Callable[[], T]) -> Job[T]:
-    """Work done in this process when its result is first asked for: for work that would
-    touch much of the parent's memory in a forked worker (copying it) and gain little."""
-    return Job(work, parallel=False)
+    """Work done in this process when its result is first asked for, or when the process
+    would otherwise wait (do_later_work): for work that would touch much of the parent's
+    memory in a forked worker (copying it) and gain little."""
+    job = Job(work, parallel=False)
+    _waiting.append(weakref.ref(job))  # type: ignore[arg-type]
+    return job
+
+
+# later() jobs in the order they were made; a job no one holds any more is not done
+_waiting: list[weakref.ref[Job[object]]] = []
+
+
+def do_later_work() -> None:
+    """Do now the later() work not done yet (its result, or its error, is kept for when it
+    is asked for)."""
+    while _waiting:
+        job = _waiting.pop(0)()
+        if job is not None:
+            job.run()
 
 
 class Job(Generic[T]):
@@ -100,9 +153,19 @@ class Job(Generic[T]):
             raise value  # type: ignore[misc]
         return value  # type: ignore[return-value]
 
+    def run(self) -> None:
+        """Do the work of a job that runs in this process now, keeping its result or its
+        error for result()."""
+        if self._answer is None and self._connection is None and self._work is not None:
+            try:
+                self._answer = (True, self._call())
+            except Exception as exc:  # noqa: BLE001 - result() raises it where it is wanted
+                self._answer = (False, exc)
+
     def _call(self) -> T:
         assert self._work is not None
-        return self._work()
+        work, self._work = self._work, None  # what the work holds is not kept after it
+        return work()
 
     def _receive(self) -> tuple[bool, object]:
         assert self._connection is not None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -126,7 +126,7 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def _resources(writer: _Writer, subjects: list[URIRef]) -> tuple[list[Path], dict[str, Reads]]:
+def _resources(writer: _Writer, subjects: Sequence[URIRef]) -> tuple[list[Path], dict[str, Reads]]:
     """Write the pages of these resources; the paths written, and what each page read
     (when the site graph records it)."""
     site = writer.site
@@ -151,34 +151,32 @@ def _resources(writer: _Writer, subjects: list[URIRef]) -> tuple[list[Path], dic
     return writer.written[before:], reads
 
 
-# Processes writing resource pages. Four were measured against two on 60 reports (2 cores,
-# shared): no clear gain on tmpfs (8.3 s against 9.5 s, one run each) nor on ext4, where the
-# other I/O of the machine decides.
+# Processes writing resource pages (this one and forked children), and how many pages each
+# takes at a time. Four processes were measured against two on 60 reports (2 cores, shared):
+# no clear gain on tmpfs (8.3 s against 9.5 s, one run each) nor on ext4.
 PAGE_PROCESSES = 2
+PAGES_AT_A_TIME = 64
 
 
 def _all_resources(writer: _Writer, subjects: list[URIRef]) -> dict[str, Reads]:
-    """The resource pages, independent of each other: a slice of them in each of
-    PAGE_PROCESSES processes (this one and children forked after the look-ups are built);
-    what each page read, when the site graph records it."""
+    """The resource pages, independent of each other, shared out between PAGE_PROCESSES
+    processes forked after the look-ups are built (workers.share: this one first does the
+    build's later work, validation among it, while the others write pages); what each page
+    read, when the site graph records it."""
     compile_all()
+    before = list(writer.written)
     # the children read what this process built (index, labels, templates): frozen, the cycle
     # collector's writes to those objects do not copy their memory pages into the children
     gc.freeze()
     try:
-        with Workers() as workers:  # on an error, the other slices stop before cleanup
-            others = [
-                workers.start(partial(_resources, writer, subjects[i::PAGE_PROCESSES]))
-                for i in range(1, PAGE_PROCESSES)
-            ]
-            _, reads = _resources(writer, subjects[0::PAGE_PROCESSES])
-            for job in others:
-                written, more = job.result()
-                writer.written.extend(written)
-                reads.update(more)
+        with Workers() as workers:  # on an error, the other processes stop before cleanup
+            made = workers.share(
+                subjects, partial(_resources, writer), PAGE_PROCESSES, PAGES_AT_A_TIME
+            )
     finally:
         gc.unfreeze()
-    return reads
+    writer.written = before + [path for written, _ in made for path in written]
+    return {subject: read for _, reads in made for subject, read in reads.items()}
 
 
 def _index(writer: _Writer, release: Release, folder: Path, downloads: list[Path]) -> None:
