@@ -71,9 +71,11 @@ def write_data(
     # only Turtle, made from the N-Triples file, is written beside the rest, by a fresh
     # interpreter started now (ready when the file is). Forked workers that read the
     # triples (JSON-LD) or the N-Triples lines (Turtle) copied them as they touched them:
-    # at 50,000 events all processes peaked at 1.6-1.75 GiB of PSS, and at 1.15 GiB now,
-    # in no more time (the copying cost time too). The lines, the largest structure, come
-    # first: the memory they leave is reused by the JSON-LD's nodes and the CSV.
+    # at 50,000 events all processes peaked at 1.6-1.8 GiB of PSS, and at 1.15 GiB now, for
+    # 1 s less CPU time but, on two idle cores, up to 3-5 s more wall time (a forked worker
+    # writing JSON-LD from nodes made here, beside the CSV, still copied 590 MiB: 1.47 GiB in
+    # all). The lines, the largest structure, come first: the memory they leave is reused by
+    # the JSON-LD's nodes and the CSV.
     with Workers(parallel, fresh=1) as workers:  # leaving it ends what writes into the folder
         turtle = _write_line_dumps(graphs, path, step, workers)
         statistics = _write_jsonld(graphs, path, step)
