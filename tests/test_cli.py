@@ -231,13 +231,13 @@ def test_nonconforming_build_exits_1_and_leaves_output_unchanged(
 def test_build_failing_while_writing_leaves_output_unchanged(
     existing_release: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def half_write(graph: Graph, path: Path) -> None:
+    def half_write(graphs: object, path: Path) -> None:
         path.write_bytes(b"@prefix half: <")
         raise OSError("disk full")
 
     import roadmap_kg.publish.release as release_module
 
-    monkeypatch.setattr(release_module, "write_turtle", half_write)
+    monkeypatch.setattr(release_module, "write_trig", half_write)
     before = snapshot(existing_release)
     settings = pipeline.Settings(sources=(SMALL,), out_dir=existing_release)
     with pytest.raises(OSError, match="disk full"):

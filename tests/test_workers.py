@@ -1,4 +1,5 @@
-"""Work in a forked process: its result, or its error, comes back to the caller."""
+"""Work in a forked process or a fresh interpreter: its result, or its error, comes back to
+the caller."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,79 @@ def test_without_parallelism_a_job_runs_in_this_process_when_asked() -> None:
         assert ran == []
         assert job.result() == 1
     assert ran == [os.getpid()]
+
+
+def test_a_fresh_job_runs_in_a_new_interpreter() -> None:
+    """Not a fork: the child has none of this process's modules (pytest), so it has none of
+    its objects to copy either."""
+    with Workers() as workers:
+        pid = workers.start(os.getpid, fresh=True)
+        has_pytest = workers.start(
+            partial(eval, "'pytest' in __import__('sys').modules"), fresh=True
+        )
+        assert pid.result() != os.getpid()
+        assert has_pytest.result() is False
+        assert "pytest" in sys.modules
+
+
+def test_an_error_in_fresh_work_is_raised_by_result() -> None:
+    with Workers() as workers:
+        job = workers.start(partial(int, "not a number"), fresh=True)
+        with pytest.raises(ValueError, match="not a number"):
+            job.result()
+
+
+def test_leaving_the_block_stops_a_fresh_job(tmp_path: Path) -> None:
+    started = tmp_path / "started"
+    code = (
+        "import os, time\n"
+        f"open({str(started)!r}, 'w').write(str(os.getpid()))\n"
+        "while True: time.sleep(0.05)\n"
+    )
+    with Workers() as workers:
+        job = workers.start(partial(exec, code), fresh=True)
+        deadline = time.monotonic() + 60  # only fails on a hang
+        while not started.exists() or not started.read_text():
+            assert time.monotonic() < deadline, "the job never started"
+            time.sleep(0.05)
+    assert not _alive(int(started.read_text()))
+    with pytest.raises(RuntimeError, match="cancelled"):
+        job.result()
+
+
+def test_a_fresh_job_does_not_run_the_callers_script_again(tmp_path: Path) -> None:
+    """multiprocessing's spawn imports the main module in the child: a script without a
+    `__name__ == "__main__"` guard would run (build) twice."""
+    script = tmp_path / "unguarded.py"
+    runs = tmp_path / "runs"
+    script.write_text(
+        "import os\n"
+        "from roadmap_kg.workers import Workers\n"
+        f"open({str(runs)!r}, 'a').write('ran\\n')\n"
+        "with Workers() as workers:\n"
+        "    print(workers.start(os.getpid, fresh=True).result() != os.getpid())\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "True\n"
+    assert runs.read_text(encoding="utf-8") == "ran\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_fresh_interpreters_started_with_the_block_serve_its_jobs_and_end_with_it() -> None:
+    before = _children()
+    with Workers(fresh=2) as workers:
+        ready = _children() - before
+        assert len(ready) == 2
+        pid = workers.start(os.getpid, fresh=True).result()
+        assert pid in ready
+    assert not _children() - before  # the one no job took is ended too
+
+
+def _children() -> set[int]:
+    me = os.getpid()
+    return {int(p) for p in Path(f"/proc/{me}/task/{me}/children").read_text().split()}
 
 
 def test_a_release_that_is_not_kept_leaves_the_previous_one(tmp_path: Path) -> None:

@@ -54,11 +54,19 @@ def write_ntriples(lines: list[str], path: Path) -> None:
         out.writelines(lines)
 
 
-def write_turtle(lines: list[str], path: Path) -> None:
+def write_turtle(lines: Iterable[str], path: Path) -> None:
     """Turtle with the vocabulary's prefixes from the sorted N-Triples lines, a subject's
     triples together and a blank line between subjects."""
     with path.open("w", encoding="utf-8") as out:
         write_turtle_lines(lines, _prefixes(), out)
+
+
+def write_turtle_of_dump(ntriples: Path, path: Path) -> None:
+    """Turtle of an N-Triples file write_ntriples wrote (sorted, distinct lines), read line
+    by line: for a process that holds no triples (a line ends only at "\n": write_ntriples
+    escapes every other line break a literal holds)."""
+    with ntriples.open(encoding="utf-8", newline="\n") as lines:
+        write_turtle(lines, path)
 
 
 def write_trig(graphs: Iterable[tuple[str, list[str]]], path: Path) -> None:
