@@ -1,7 +1,7 @@
 """Background work: the one tool every stage that works in parallel uses.
 
 This machine has two cores, and several parts of a build do not depend on each other
-(validation and writing, JSON-LD and Turtle, the two halves of the pages). A stage says *what*
+(validation and writing, Turtle and TriG, the pages). A stage says *what*
 runs beside what:
 
     with Workers() as workers:
