@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -263,17 +264,19 @@ class PageCache:
         """The subjects whose pages are made; the others' are kept (self.kept)."""
         made = []
         changed: dict[str, bool] = {}
+        site_root = str(self.release / SITE)
         for subject in subjects:
             iri = str(subject)
             read = self.reads.get(iri) if self.found else None
             if read is None or any(self._changed(site, r, changed) for r in read):
                 made.append(subject)
                 continue
-            files = [self.release / SITE / (site.pages[subject] + n) for n in FILES]
-            if not all(f.is_file() for f in files):
+            # paths as text, made Path once each: a release has tens of thousands of pages
+            files = [f"{site_root}/{site.pages[subject]}{name}" for name in FILES]
+            if not all(os.path.isfile(f) for f in files):
                 made.append(subject)
                 continue
-            self.kept.extend(files)
+            self.kept.extend(map(Path, files))
             self.made[iri] = set(read)
         return made
 
