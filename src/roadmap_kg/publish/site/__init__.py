@@ -42,7 +42,7 @@ from .quality import quality_section
 from .render import compile_all, forget, render, static
 from .representations import description_jsonld, description_turtle
 from .resources import resource_page
-from .reuse import PageCache, Reads, RecordingSiteGraph
+from .reuse import Kept, PageCache, RecordingSiteGraph
 from .words import search_text
 
 __all__ = [
@@ -126,12 +126,12 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def _resources(writer: _Writer, subjects: Sequence[URIRef]) -> tuple[list[Path], dict[str, Reads]]:
+def _resources(writer: _Writer, subjects: Sequence[URIRef]) -> tuple[list[Path], dict[str, Kept]]:
     """Write the pages of these resources; the paths written, and what each page read
     (when the site graph records it)."""
     site = writer.site
     recorder = site.recorder if isinstance(site, RecordingSiteGraph) else None
-    reads: dict[str, Reads] = {}
+    reads: dict[str, Kept] = {}
     before = len(writer.written)
     for subject in subjects:
         if recorder is not None:
@@ -158,7 +158,7 @@ PAGE_PROCESSES = 2
 PAGES_AT_A_TIME = 64
 
 
-def _all_resources(writer: _Writer, subjects: list[URIRef]) -> dict[str, Reads]:
+def _all_resources(writer: _Writer, subjects: list[URIRef]) -> dict[str, Kept]:
     """The resource pages, independent of each other, shared out between PAGE_PROCESSES
     processes forked after the look-ups are built (workers.share: this one first does the
     build's later work, validation among it, while the others write pages); what each page

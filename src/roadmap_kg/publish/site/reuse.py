@@ -36,6 +36,9 @@ from .paths import REPRESENTATIONS, SITE
 PAGES = PAGES_CACHE
 FILES = tuple(name for name, _ in REPRESENTATIONS.values())  # a resource's three files
 Reads = set[str] | None  # the resources a page asked about; None: anything at all
+# what a page read, as kept until the build ends: a tuple is a ninth of a set's size (a
+# build with pages keeps one per page, in the build's process)
+Kept = tuple[str, ...] | None
 _T = TypeVar("_T")
 # A resource read for its links (what refers to it) is recorded with this mark before its
 # IRI, apart from the resource read for its own triples: the many pages that show a kind's
@@ -82,9 +85,9 @@ class Recorder:
         else:
             self.reads |= reads
 
-    def stop(self) -> Reads:
+    def stop(self) -> Kept:
         self.on = False
-        return self.reads
+        return None if self.reads is None else tuple(self.reads)
 
 
 class _RecordedDict(dict[Any, Any]):
@@ -240,7 +243,7 @@ class PageCache:
     reads: dict[str, list[str]] = field(default_factory=dict)  # subject → resources it read
     found: bool = False
     kept: list[Path] = field(default_factory=list)  # files of kept pages, in release
-    made: dict[str, Reads] = field(default_factory=dict)  # subject → what its page read
+    made: dict[str, Kept] = field(default_factory=dict)  # subject → what its page read
     now: dict[str, str] = field(default_factory=dict)  # this build's digests
     site: RecordingSiteGraph | None = None  # this build's site graph
 
@@ -277,7 +280,7 @@ class PageCache:
                 made.append(subject)
                 continue
             self.kept.extend(map(Path, files))
-            self.made[iri] = set(read)
+            self.made[iri] = tuple(read)
         return made
 
     def _changed(self, site: RecordingSiteGraph, iri: str, changed: dict[str, bool]) -> bool:
