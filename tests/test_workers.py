@@ -271,3 +271,17 @@ def test_later_work_no_one_holds_is_not_done() -> None:
     assert done == ["kept"]
     kept.result()
     assert done == ["kept"]
+
+
+def test_later_work_done_or_dropped_is_not_kept_waiting() -> None:
+    """A process that builds again and again without sharing work out keeps no list of
+    every later job it ever made."""
+    from roadmap_kg import workers as module
+
+    held = [later(lambda: 1) for _ in range(50)]
+    for job in held:
+        job.result()
+    for _ in range(50):
+        later(lambda: 2)  # dropped at once
+    last = later(lambda: 3)
+    assert [ref() for ref in module._waiting] == [last]

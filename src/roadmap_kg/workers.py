@@ -130,6 +130,9 @@ def later(work: Callable[[], T]) -> Job[T]:
     would otherwise wait (do_later_work): for work that would touch much of the parent's
     memory in a forked worker (copying it) and gain little."""
     job = Job(work, None)
+    # the list keeps only work still to do: a process that builds again and again without
+    # sharing work out (a build without pages, the tests) would otherwise grow it for ever
+    _waiting[:] = [ref for ref in _waiting if (held := ref()) is not None and held.waiting]
     _waiting.append(weakref.ref(job))  # type: ignore[arg-type]
     return job
 
@@ -169,6 +172,11 @@ class Job(Generic[T]):
         if not ok:
             raise value  # type: ignore[misc]
         return value  # type: ignore[return-value]
+
+    @property
+    def waiting(self) -> bool:
+        """Whether the work is still to be done."""
+        return self._answer is None and self._work is not None
 
     def run(self) -> None:
         """Do the work of a job that runs in this process now, keeping its result or its
