@@ -8,10 +8,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF
 
 from roadmap_kg.publish.site import pages
+from roadmap_kg.publish.site.graph import Date, Link, Plain, Text, Value
 from roadmap_kg.vocab import RM, SCHEMA
 from test_site import build_site, make_release, mirrored
 
@@ -113,3 +115,32 @@ def test_only_web_iris_become_links(attacked: tuple[Path, URIRef, URIRef]) -> No
     assert all(tag == "span" for tag, attrs in page.tags if attrs in shown)
     hrefs = [attrs.get("href") or "" for _, attrs in page.tags]
     assert SCRIPT_IRI not in hrefs
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Link(ATTACK, ATTACK, ATTACK, ATTACK),
+        Link(ATTACK, ATTACK, ATTACK),
+        Link(ATTACK, None, ATTACK),
+        Date(ATTACK, ATTACK),
+        Text(ATTACK),
+        Plain(ATTACK),
+    ],
+    ids=["link-rel", "link", "no-page", "date", "text", "blank"],
+)
+def test_values_mark_themselves_up_with_their_text_escaped(value: Value) -> None:
+    """What a template writes for {{ value }} (the value's own __html__): every field of it
+    is escaped text, a browser builds only the value's own element, and reads back the text."""
+    page = render_value(value)
+    parsed = Parsed(page)
+    assert [tag for tag, _ in parsed.tags] in (["a"], ["span"], ["time"], [])
+    for _, attributes in parsed.tags:
+        assert set(attributes.values()) <= {ATTACK, "iri", "text"}
+    assert "<img" not in page
+    assert "</script>" not in page
+    assert escape(ATTACK) in page
+
+
+def render_value(value: Value) -> str:
+    return str(Markup("{}").format(value))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, TypeVar
 from urllib.parse import quote
 
+from markupsafe import Markup, escape
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
@@ -44,6 +45,22 @@ class Link:
     href: str | None
     iri: str
     rel: str | None = None
+    _markup: Markup | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __html__(self) -> Markup:
+        """The link's markup, its values escaped: what a template writes for {{ link }}.
+        Made once per link, and a link is made once for every page as deep (SiteGraph.link),
+        so the places and bodies hundreds of pages name are marked up once, not per page."""
+        if self._markup is None:
+            text = escape(self.text)
+            if self.href is None:
+                made = f'<span class="iri" title="{escape(self.iri)}">{text}</span>'
+            elif self.rel:
+                made = f'<a href="{escape(self.href)}" rel="{escape(self.rel)}">{text}</a>'
+            else:
+                made = f'<a href="{escape(self.href)}">{text}</a>'
+            object.__setattr__(self, "_markup", Markup(made))
+        return self._markup  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +69,17 @@ class Date:
     iso: str
     text: str
 
+    def __html__(self) -> Markup:
+        return Markup(f'<time datetime="{escape(self.iso)}">{escape(self.text)}</time>')
+
 
 @dataclass(frozen=True, slots=True)
 class Text:
     kind: ClassVar[str] = "text"
     text: str
+
+    def __html__(self) -> Markup:
+        return Markup(f'<span class="text">{escape(self.text)}</span>')
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +88,9 @@ class Plain:
 
     kind: ClassVar[str] = "plain"
     text: str
+
+    def __html__(self) -> Markup:
+        return escape(self.text)
 
 
 Value = Link | Date | Text | Plain
