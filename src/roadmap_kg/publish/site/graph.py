@@ -137,6 +137,8 @@ class SiteGraph:
     _links: dict[tuple[Node, int, str | None], Link] = field(default_factory=dict)
     source_rows: set[str] = field(default_factory=set)  # rm:SourceRow IRIs, as light terms
     _light_names: dict[str, list[Triple]] = field(default_factory=dict)
+    _of_category: dict[str, list[URIRef]] = field(default_factory=dict)
+    _sorted_categories: set[str] = field(default_factory=set)  # those of_category sorted
 
     def __post_init__(self) -> None:
         out: dict[URIRef, list[tuple[URIRef, Node]]] = defaultdict(list)
@@ -265,7 +267,19 @@ class SiteGraph:
         return "other"
 
     def of_category(self, name: str) -> list[URIRef]:
-        return sorted((s for s in self.out if self.category(s) == name), key=self.sort_key)
+        """The resources of a category, in their order: the subjects are grouped once for
+        all categories (the index and the listing page ask for a dozen), each group sorted
+        when first asked for."""
+        if not self._of_category:
+            groups: dict[str, list[URIRef]] = defaultdict(list)
+            for s in self.out:
+                groups[self.category(s)].append(s)
+            self._of_category.update(groups)
+        found = self._of_category.get(name, [])
+        if name not in self._sorted_categories:
+            found.sort(key=self.sort_key)
+            self._sorted_categories.add(name)
+        return list(found)
 
     def sort_key(self, iri: URIRef) -> tuple[object, ...]:
         found = self._sort_keys.get(iri)
