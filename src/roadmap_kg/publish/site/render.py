@@ -43,7 +43,14 @@ def environment() -> Environment:
     )
     env.filters["script_json"] = script_json
     env.globals["once"] = once
+    # the macros of parts.html, for every template without an import: a {% from %} is run
+    # again on every render (a hundredth of the time of writing a small page, each)
+    parts = env.get_template("parts.html").module
+    env.globals.update({name: getattr(parts, name) for name in PARTS})
     return env
+
+
+PARTS = ("link", "links", "section", "events_table", "event_row", "facts_table", "source")
 
 
 # What once() made: by the identity of the value shown, kept alive here so that no other
