@@ -262,6 +262,21 @@ def _write_site(
     reads = _all_resources(writer, subjects)
     if cache is not None:
         cache.made.update(reads)
+    with Workers() as workers:
+        # the record of what each page read (digests of every resource read: 5 s at 50,000
+        # events) is made by a forked process while this one writes the pages of the release
+        recording = workers.start(cache.manifest) if cache is not None else None
+        _release_pages(writer, release, folder, downloads, ontology_file)
+        if cache is not None and recording is not None:
+            cache.recorded = recording.result()
+    return sorted(writer.written + _server_files(release, folder))
+
+
+def _release_pages(
+    writer: _Writer, release: Release, folder: Path, downloads: list[Path], ontology_file: Path
+) -> None:
+    """The pages of the release as a whole: the index, the fix-list, what changed, the
+    listing of every resource, the ontology."""
     _index(writer, release, folder, downloads)
     _fix_list(writer, release)
     if release.changes is not None:
@@ -274,7 +289,6 @@ def _write_site(
             here, "listing.html", "Ресурсы набора", base=writer.site.base, sections=sections
         )
     _ontology(writer, ontology_file)
-    return sorted(writer.written + _server_files(release, folder))
 
 
 def pages(folder: Path) -> Iterator[Path]:
