@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar, TypeVar
 from urllib.parse import quote
 
@@ -45,22 +46,23 @@ class Link:
     href: str | None
     iri: str
     rel: str | None = None
-    _markup: Markup | None = field(default=None, init=False, repr=False, compare=False)
 
     def __html__(self) -> Markup:
-        """The link's markup, its values escaped: what a template writes for {{ link }}.
-        Made once per link, and a link is made once for every page as deep (SiteGraph.link),
-        so the places and bodies hundreds of pages name are marked up once, not per page."""
-        if self._markup is None:
-            text = escape(self.text)
-            if self.href is None:
-                made = f'<span class="iri" title="{escape(self.iri)}">{text}</span>'
-            elif self.rel:
-                made = f'<a href="{escape(self.href)}" rel="{escape(self.rel)}">{text}</a>'
-            else:
-                made = f'<a href="{escape(self.href)}">{text}</a>'
-            object.__setattr__(self, "_markup", Markup(made))
-        return self._markup  # type: ignore[return-value]
+        """The link's markup, its values escaped: what a template writes for {{ link }}."""
+        return _link_markup(self)
+
+
+# The links pages show most (the places, bodies and kinds hundreds of pages name, a page's
+# predicates) are marked up once for all pages as deep; the cache is bounded, as a large
+# release names hundreds of thousands of resources once or twice each.
+@lru_cache(maxsize=1 << 14)
+def _link_markup(link: Link) -> Markup:
+    text = escape(link.text)
+    if link.href is None:
+        return Markup(f'<span class="iri" title="{escape(link.iri)}">{text}</span>')
+    if link.rel:
+        return Markup(f'<a href="{escape(link.href)}" rel="{escape(link.rel)}">{text}</a>')
+    return Markup(f'<a href="{escape(link.href)}">{text}</a>')
 
 
 @dataclass(frozen=True, slots=True)
