@@ -146,13 +146,16 @@ def write_release(
     what changed since the previous release), then the pages that link to all of them (those
     of the previous release that would be the same kept, with a cache); and the statistics
     of the data. The resource pages need none of the files: with pages, they are begun
-    first, by forked processes that write them while this one writes the data (one core
-    would otherwise wait for the Turtle writer alone), and this one joins them after."""
+    first, by forked processes that write them while this one writes the data, and this
+    one joins them after."""
     if not release.pages:
         files, statistics, _ = _write_files(release, folder)
         return files, statistics
     from .site import site_started  # Jinja and the page makers: only a build with pages
 
+    # beside the data files the second core had only the Turtle writer's 0.2 s of work: the
+    # page child now starts 0.6 s sooner (3,000 events on tmpfs, median of 8 builds with
+    # pages 5.75 -> 5.63 s; the data files take 0.5 -> 0.7 s, three processes on two cores)
     with site_started(release, folder, pages) as site:
         files, statistics, release = _write_files(release, folder)
         files += site.finish(release, files)
