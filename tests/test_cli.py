@@ -6,10 +6,12 @@ run the installed `roadmap-kg` script in a real subprocess.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph
@@ -242,6 +244,47 @@ def test_build_failing_while_writing_leaves_output_unchanged(
     settings = pipeline.Settings(sources=(SMALL,), out_dir=existing_release)
     with pytest.raises(OSError, match="disk full"):
         pipeline.build(settings)
+    assert_untouched(existing_release, before)
+
+
+def test_failing_to_write_the_data_stops_the_pages_begun_beside_it(
+    existing_release: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The resource pages are written by a forked process while the data files are: an
+    error in the data stops it before the staging folder is removed."""
+
+    def fail_once_pages_are_written(graphs: object, path: Path) -> None:
+        deadline = time.monotonic() + 60  # only fails on a hang
+        while not any((path.parent / "site" / "id").rglob("index.html")):
+            assert time.monotonic() < deadline, "no page was written beside the data"
+            time.sleep(0.02)
+        raise OSError("disk full")
+
+    import roadmap_kg.publish.release as release_module
+
+    monkeypatch.setattr(release_module, "write_trig", fail_once_pages_are_written)
+    before = snapshot(existing_release)
+    settings = pipeline.Settings(sources=(SEED,), out_dir=existing_release)
+    with pytest.raises(OSError, match="disk full"):
+        pipeline.build(settings)
+    assert multiprocessing.active_children() == []
+    assert_untouched(existing_release, before)
+
+
+def test_a_failing_page_stops_the_build_and_leaves_output_unchanged(
+    existing_release: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import roadmap_kg.publish.site as site_module
+
+    def broken_page(*args: object) -> None:
+        raise ValueError("broken template")
+
+    monkeypatch.setattr(site_module, "resource_page", broken_page)
+    before = snapshot(existing_release)
+    settings = pipeline.Settings(sources=(SEED,), out_dir=existing_release)
+    with pytest.raises(ValueError, match="broken template"):
+        pipeline.build(settings)
+    assert multiprocessing.active_children() == []
     assert_untouched(existing_release, before)
 
 

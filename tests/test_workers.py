@@ -3,6 +3,7 @@ the caller."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -285,3 +286,97 @@ def test_later_work_done_or_dropped_is_not_kept_waiting() -> None:
         later(lambda: 2)  # dropped at once
     last = later(lambda: 3)
     assert [ref() for ref in module._waiting] == [last]
+
+
+def _wait_for(found, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + 60  # only fails on a hang
+    while not found():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.02)
+
+
+def _marking_work(folder: Path, items):  # type: ignore[no-untyped-def]
+    """A chunk's work that leaves a mark naming the process that did it."""
+    (folder / f"{items[0]}.{os.getpid()}").write_text("", encoding="utf-8")
+    return (os.getpid(), list(items))
+
+
+def test_work_shared_out_goes_on_while_this_process_does_its_own(tmp_path: Path) -> None:
+    """The children take chunks from share_out on; this process joins them at finish(),
+    doing the later() work first: every item once, in order."""
+    items = list(range(500))
+    done: list[int] = []
+    waiting = later(lambda: done.append(os.getpid()))
+    with Workers() as workers:
+        shared = workers.share_out(items, partial(_marking_work, tmp_path), processes=2, chunk=5)
+        # the gap: a child writes pages while this process does other work
+        _wait_for(
+            lambda: any(not p.name.endswith(f".{os.getpid()}") for p in tmp_path.iterdir()),
+            "no child took a chunk before finish()",
+        )
+        assert done == []  # the later work waits for finish()
+        assert waiting.waiting
+        made = shared.finish()
+    assert [item for _, chunk in made for item in chunk] == items
+    assert [len(chunk) for _, chunk in made] == [5] * 100
+    assert done == [os.getpid()]
+    assert len(list(tmp_path.iterdir())) == 100  # each chunk done once
+    assert multiprocessing.active_children() == []
+
+
+def test_work_shared_out_without_parallelism_is_done_at_finish() -> None:
+    done: list[int] = []
+
+    def work(items):  # type: ignore[no-untyped-def]
+        done.extend(items)
+        return (os.getpid(), list(items))
+
+    with Workers(parallel=False) as workers:
+        shared = workers.share_out(list(range(10)), work, processes=2, chunk=4)
+        assert done == []
+        made = shared.finish()
+    assert made == [(os.getpid(), [0, 1, 2, 3]), (os.getpid(), [4, 5, 6, 7]), (os.getpid(), [8, 9])]
+
+
+def _endless_work(folder: Path, items):  # type: ignore[no-untyped-def]
+    (folder / str(os.getpid())).write_text("", encoding="utf-8")
+    while True:
+        time.sleep(0.05)
+
+
+def test_an_error_while_work_is_shared_out_stops_the_children(tmp_path: Path) -> None:
+    """An error in this process's own work between share_out and finish (the data files)
+    ends the children as the block is left: none goes on writing into a folder the caller's
+    cleanup removes."""
+    children: list[int] = []
+
+    def stage() -> None:
+        with Workers() as workers:
+            workers.share_out(list(range(100)), partial(_endless_work, tmp_path), 2, 10)
+            _wait_for(lambda: any(tmp_path.iterdir()), "the child never started")
+            children.extend(int(p.name) for p in tmp_path.iterdir())
+            raise ValueError("disk full")
+
+    with pytest.raises(ValueError, match="disk full"):
+        stage()
+    assert children
+    assert os.getpid() not in children
+    assert not [pid for pid in children if _alive(pid)]
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_in_a_childs_chunk_is_raised_by_finish(tmp_path: Path) -> None:
+    parent = os.getpid()
+
+    def work(items):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            (tmp_path / "failed").write_text("", encoding="utf-8")
+            raise ValueError("bad page")
+        return len(items)
+
+    with Workers() as workers:
+        shared = workers.share_out(list(range(100)), work, processes=2, chunk=10)
+        _wait_for((tmp_path / "failed").exists, "the child took no chunk")
+        with pytest.raises(ValueError, match="bad page"):
+            shared.finish()
+    assert multiprocessing.active_children() == []

@@ -17,6 +17,8 @@ job writes into), so no process outlives its stage. Where fork is unavailable, o
 Many small pieces of the same work (pages) are shared out a chunk at a time
 (`workers.share(items, work)`): each process takes the next chunk when done with its last, and
 the calling process first does the `later()` work still waiting, which it would do anyway.
+`workers.share_out(...)` starts the children only, and the calling process joins them at
+`.finish()`, after other work of its own (the pages' children write while it writes the data).
 
 Memory: a forked child shares the parent's pages only until either of them writes to one, and
 CPython writes to every object it merely looks at (reference counts): a child that reads the
@@ -43,7 +45,7 @@ from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -81,27 +83,19 @@ class Workers:
         other work takes fewer); this process first does the later() work still waiting
         rather than wait for the children at the end. The results in the order of the
         chunks, whichever process made them."""
-        starts = range(0, len(items), chunk)
-        if not self.parallel or processes < 2 or len(starts) < 2:
-            return [work(items[start : start + chunk]) for start in starts]
-        counter = multiprocessing.get_context("fork").Value("q", 0)
+        return self.share_out(items, work, processes, chunk).finish()
 
-        def take() -> list[tuple[int, R]]:
-            made: list[tuple[int, R]] = []
-            while True:
-                with counter.get_lock():
-                    start = counter.value
-                    counter.value = start + chunk
-                if start >= len(items):
-                    return made
-                made.append((start, work(items[start : start + chunk])))
-
-        others = [self.start(take) for _ in range(processes - 1)]
-        do_later_work()
-        made = take()
-        for job in others:
-            made.extend(job.result())
-        return [result for _, result in sorted(made, key=itemgetter(0))]
+    def share_out(
+        self, items: Sequence[T], work: Callable[[Sequence[T]], R], processes: int, chunk: int
+    ) -> Shared[T, R]:
+        """share() begun: the processes - 1 children start taking chunks now, and this
+        process joins them at finish(), doing other work in between (the children see
+        nothing it does: they were forked before it). Without parallelism, nothing starts
+        before finish()."""
+        shared = Shared(items, work, chunk)
+        if self.parallel and processes >= 2 and len(shared.starts) >= 2:
+            shared.start(self, processes - 1)
+        return shared
 
     def cancel(self) -> None:
         """End every job whose result was not taken (their answers are not wanted), and the
@@ -123,6 +117,47 @@ class Workers:
         trace: TracebackType | None,
     ) -> None:
         self.cancel()
+
+
+class Shared(Generic[T, R]):
+    """Work over items being shared out a chunk at a time (Workers.share_out): children
+    take chunks from a counter they share with this process, which takes its own in
+    finish()."""
+
+    def __init__(self, items: Sequence[T], work: Callable[[Sequence[T]], R], chunk: int) -> None:
+        self.items = items
+        self.work = work
+        self.chunk = chunk
+        self.starts = range(0, len(items), chunk)
+        self._others: list[Job[list[tuple[int, R]]]] | None = None
+        self._counter: Any = None
+
+    def start(self, workers: Workers, children: int) -> None:
+        self._counter = multiprocessing.get_context("fork").Value("q", 0)
+        self._others = [workers.start(self._take) for _ in range(children)]
+
+    def finish(self) -> list[R]:
+        """This process takes the chunks left (after the later() work still waiting, when
+        children share them), then waits for the children: the results in the order of the
+        chunks, whichever process made them; an error in any chunk is raised here."""
+        if self._others is None:
+            return [self.work(self.items[start : start + self.chunk]) for start in self.starts]
+        do_later_work()
+        made = self._take()
+        for job in self._others:
+            made.extend(job.result())
+        return [result for _, result in sorted(made, key=itemgetter(0))]
+
+    def _take(self) -> list[tuple[int, R]]:
+        made: list[tuple[int, R]] = []
+        counter, chunk, size = self._counter, self.chunk, len(self.items)
+        while True:
+            with counter.get_lock():
+                start = counter.value
+                counter.value = start + chunk
+            if start >= size:
+                return made
+            made.append((start, self.work(self.items[start : start + chunk])))
 
 
 def later(work: Callable[[], T]) -> Job[T]:

@@ -145,7 +145,26 @@ def write_release(
     """Data first, then the files that describe it (sizes and checksums of what is written;
     what changed since the previous release), then the pages that link to all of them (those
     of the previous release that would be the same kept, with a cache); and the statistics
-    of the data."""
+    of the data. The resource pages need none of the files: with pages, they are begun
+    first, by forked processes that write them while this one writes the data, and this
+    one joins them after."""
+    if not release.pages:
+        files, statistics, _ = _write_files(release, folder)
+        return files, statistics
+    from .site import site_started  # Jinja and the page makers: only a build with pages
+
+    # beside the data files the second core had only the Turtle writer's 0.2 s of work: the
+    # page child now starts 0.6 s sooner (3,000 events on tmpfs, median of 8 builds with
+    # pages 5.75 -> 5.63 s; the data files take 0.5 -> 0.7 s, three processes on two cores)
+    with site_started(release, folder, pages) as site:
+        files, statistics, release = _write_files(release, folder)
+        files += site.finish(release, files)
+    return files, statistics
+
+
+def _write_files(release: Release, folder: Path) -> tuple[list[Path], Statistics, Release]:
+    """The data files, the passport, the catalogue and the changes; the release as written
+    (with its statistics and changes)."""
     files, statistics = write_data(release, folder)
     changes = None
     if release.previous is not None:  # compared with the data as written
@@ -155,8 +174,4 @@ def write_release(
     files += write_catalog(release, folder, files)
     if changes is not None:
         files += write_changes(changes, release.config, release.base_iri, folder, release.quality)
-    if release.pages:
-        from .site import write_site  # Jinja and the page makers: only a build with pages
-
-        files += write_site(release, folder, files, pages)
-    return files, statistics
+    return files, statistics, release

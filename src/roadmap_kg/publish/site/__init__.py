@@ -18,6 +18,7 @@ import gc
 import os
 import shutil
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -26,7 +27,7 @@ from typing import Any, cast
 from rdflib import Graph, URIRef
 
 from ...graphindex import TripleIndex
-from ...workers import Workers
+from ...workers import Shared, Workers
 from ..fixlist import fix_list_warnings, fix_rows
 from ..model import Release
 from .changes import HERE as CHANGES_HERE
@@ -52,6 +53,7 @@ __all__ = [
     "pages",
     "search_text",
     "site_prefix",
+    "site_started",
     "write_site",
 ]
 
@@ -158,25 +160,36 @@ PAGE_PROCESSES = 2
 PAGES_AT_A_TIME = 64
 
 
-def _all_resources(writer: _Writer, subjects: list[URIRef]) -> dict[str, Kept]:
+def _start_resources(writer: _Writer, subjects: list[URIRef], workers: Workers) -> _Resources:
     """The resource pages, independent of each other, shared out between PAGE_PROCESSES
-    processes forked after the look-ups are built (workers.share: this one first does the
-    build's later work, validation among it, while the others write pages); what each page
-    read, when the site graph records it."""
+    processes forked now, once the look-ups are built (workers.share_out): the children
+    start writing pages at once, and this process joins them at _Resources.finish, after
+    writing the data files and first doing the build's later work, validation among it."""
     compile_all()
-    before = list(writer.written)
-    # the children read what this process built (index, labels, templates): frozen, the cycle
-    # collector's writes to those objects do not copy their memory pages into the children
+    # the children read what this process built (index, labels, templates): frozen (until
+    # the site is written, site_started), the cycle collector's writes to those objects do
+    # not copy their memory pages into the children
     gc.freeze()
-    try:
-        with Workers() as workers:  # on an error, the other processes stop before cleanup
-            made = workers.share(
-                subjects, partial(_resources, writer), PAGE_PROCESSES, PAGES_AT_A_TIME
-            )
-    finally:
-        gc.unfreeze()
-    writer.written = before + [path for written, _ in made for path in written]
-    return {subject: read for _, reads in made for subject, read in reads.items()}
+    shared = workers.share_out(
+        subjects, partial(_resources, writer), PAGE_PROCESSES, PAGES_AT_A_TIME
+    )
+    return _Resources(shared, list(writer.written))
+
+
+@dataclass(frozen=True, slots=True)
+class _Resources:
+    """The resource pages being written: the chunks shared out, and the paths listed
+    before them."""
+
+    shared: Shared[URIRef, tuple[list[Path], dict[str, Kept]]]
+    before: list[Path]
+
+    def finish(self, writer: _Writer) -> dict[str, Kept]:
+        """Join in writing the pages left, wait for the rest; what each page read, when the
+        site graph records it."""
+        made = self.shared.finish()
+        writer.written = self.before + [path for written, _ in made for path in written]
+        return {subject: read for _, reads in made for subject, read in reads.items()}
 
 
 def _index(writer: _Writer, release: Release, folder: Path, downloads: list[Path]) -> None:
@@ -231,15 +244,29 @@ def write_site(
     already in `folder` (the catalogue) are offered too. With a cache, the resource pages of
     the previous release that would be the same are kept there (cache.kept), not written,
     and what each page made reads is recorded in the cache (reuse.py)."""
+    with site_started(release, folder, cache) as site:
+        return site.finish(release, downloads)
+
+
+@contextmanager
+def site_started(
+    release: Release, folder: Path, cache: PageCache | None = None
+) -> Iterator[StartedSite]:
+    """write_site begun: the resource pages are being written by forked processes while
+    the block runs (the data files, say), and `finish(release, downloads)` writes the rest
+    as write_site does. Leaving the block, on an error too, stops those processes first
+    (before the caller's cleanup removes the folder they write into)."""
     try:
-        return _write_site(release, folder, downloads, cache)
+        with Workers() as workers:
+            yield _start_site(release, folder, cache, workers)
     finally:
+        gc.unfreeze()
         forget()  # the markup shared by this site's pages
 
 
-def _write_site(
-    release: Release, folder: Path, downloads: list[Path], cache: PageCache | None = None
-) -> list[Path]:
+def _start_site(
+    release: Release, folder: Path, cache: PageCache | None, workers: Workers
+) -> StartedSite:
     root = folder / SITE
     if root.exists():
         shutil.rmtree(root)
@@ -259,17 +286,36 @@ def _write_site(
             subjects = cache.keep(cache.site, subjects)
             writer.previous = cache.release / SITE
             writer.written.extend(cache.kept)
-    reads = _all_resources(writer, subjects)
-    if cache is not None:
-        cache.made.update(reads)
-    with Workers() as workers:
+    resources = _start_resources(writer, subjects, workers)
+    return StartedSite(writer, resources, folder, ontology_file, cache, workers)
+
+
+@dataclass(frozen=True, slots=True)
+class StartedSite:
+    """A site whose resource pages are being written (site_started)."""
+
+    writer: _Writer
+    resources: _Resources
+    folder: Path
+    ontology_file: Path
+    cache: PageCache | None
+    workers: Workers
+
+    def finish(self, release: Release, downloads: list[Path]) -> list[Path]:
+        """Join in writing the resource pages, then write the pages that list the release's
+        files (the index) and the others; every path written, sorted. release: as written
+        (with its changes), the same graph as the site was started with."""
+        writer, cache = self.writer, self.cache
+        reads = self.resources.finish(writer)
+        if cache is not None:
+            cache.made.update(reads)
         # the record of what each page read (digests of every resource read: 5 s at 50,000
         # events) is made by a forked process while this one writes the pages of the release
-        recording = workers.start(cache.manifest) if cache is not None else None
-        _release_pages(writer, release, folder, downloads, ontology_file)
+        recording = self.workers.start(cache.manifest) if cache is not None else None
+        _release_pages(writer, release, self.folder, downloads, self.ontology_file)
         if cache is not None and recording is not None:
             cache.recorded = recording.result()
-    return sorted(writer.written + _server_files(release, folder))
+        return sorted(writer.written + _server_files(release, self.folder))
 
 
 def _release_pages(
