@@ -8,6 +8,7 @@ import contextlib
 import filecmp
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +24,7 @@ CACHE_FOLDER = ".build"  # the build cache in a release (buildcache.py), none of
 PAGES_CACHE = "pages.json"  # in CACHE_FOLDER: what each page showed (publish/site/reuse.py)
 
 
-def _same_bytes(one: Path, other: Path) -> bool:
+def _same_bytes(one: str | Path, other: str | Path) -> bool:
     return filecmp.cmp(one, other, shallow=False)
 
 
@@ -114,33 +115,52 @@ class StagedRelease:
         """out_dir made to hold exactly this release: each file written moved in where its
         bytes differ from the file there (so a web server's caches of the others stay valid),
         and files of the previous release this one does not have removed (the build cache
-        in CACHE_FOLDER is the cache's own); the files of the release, in out_dir."""
-        wanted: set[Path] = set()
-        found = []
+        in CACHE_FOLDER is the cache's own); the files of the release, in out_dir. Paths are
+        handled as text: a release with pages has tens of thousands of files, and making a
+        Path of each several times was most of the time a rebuild took to commit."""
+        staged, out = f"{self.folder}{os.sep}", f"{self.out_dir}{os.sep}"
+        wanted: set[str] = set()
+        found: list[Path] = []
         for path in written:
-            if not path.is_relative_to(self.folder):  # a file of out_dir, kept
-                wanted.add(path)
+            text = os.fspath(path)
+            if not text.startswith(staged):  # a file of out_dir, kept
+                wanted.add(text)
                 found.append(path)
                 continue
-            target = self.out_dir / path.relative_to(self.folder)
+            target = out + text[len(staged) :]
             wanted.add(target)
-            found.append(target)
-            if target.is_dir() and not target.is_symlink():
-                shutil.rmtree(target)
-            elif target.is_file() and not target.is_symlink() and _same_bytes(path, target):
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
+            found.append(Path(target))
+            _move_in(text, target)
+        cache = out + CACHE_FOLDER
         for folder, folders, files in os.walk(self.out_dir, topdown=False):
-            here = Path(folder)
             for name in files:
-                path = here / name
-                if path not in wanted and path.relative_to(self.out_dir).parts[0] != CACHE_FOLDER:
-                    path.unlink()
+                there = os.path.join(folder, name)
+                if there not in wanted and not _within(there, cache):
+                    os.unlink(there)
             for name in folders:
                 with contextlib.suppress(OSError):  # not empty: it holds files of the release
-                    (here / name).rmdir()
+                    os.rmdir(os.path.join(folder, name))
         return found
+
+
+def _move_in(path: str, target: str) -> None:
+    """The file at path moved to target, unless target already holds the same bytes (a
+    folder there is removed first)."""
+    try:
+        kind = os.lstat(target).st_mode
+    except FileNotFoundError:
+        kind = 0
+    if stat.S_ISDIR(kind):
+        shutil.rmtree(target)
+    elif stat.S_ISREG(kind) and _same_bytes(path, target):
+        return
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    os.replace(path, target)
+
+
+def _within(path: str, folder: str) -> bool:
+    """Whether path is folder or lies in it."""
+    return path == folder or path.startswith(folder + os.sep)
 
 
 def remove_tree(folder: Path) -> None:
