@@ -139,8 +139,6 @@ class SiteGraph:
     _links: dict[tuple[Node, int, str | None], Link] = field(default_factory=dict)
     source_rows: set[str] = field(default_factory=set)  # rm:SourceRow IRIs, as light terms
     _light_names: dict[str, list[Triple]] = field(default_factory=dict)
-    _of_category: dict[str, list[URIRef]] = field(default_factory=dict)
-    _sorted_categories: set[str] = field(default_factory=set)  # those of_category sorted
 
     def __post_init__(self) -> None:
         out: dict[URIRef, list[tuple[URIRef, Node]]] = defaultdict(list)
@@ -270,18 +268,19 @@ class SiteGraph:
 
     def of_category(self, name: str) -> list[URIRef]:
         """The resources of a category, in their order: the subjects are grouped once for
-        all categories (the index and the listing page ask for a dozen), each group sorted
-        when first asked for."""
-        if not self._of_category:
-            groups: dict[str, list[URIRef]] = defaultdict(list)
-            for s in self.out:
-                groups[self.category(s)].append(s)
-            self._of_category.update(groups)
-        found = self._of_category.get(name, [])
-        if name not in self._sorted_categories:
-            found.sort(key=self.sort_key)
-            self._sorted_categories.add(name)
-        return list(found)
+        all categories (the index and the listing page ask for a dozen)."""
+        groups = self.remembered(("categories",), self._by_category)
+        return list(
+            self.remembered(
+                ("category", name), lambda: sorted(groups.get(name, []), key=self.sort_key)
+            )
+        )
+
+    def _by_category(self) -> dict[str, list[URIRef]]:
+        groups: dict[str, list[URIRef]] = defaultdict(list)
+        for s in self.out:
+            groups[self.category(s)].append(s)
+        return groups
 
     def sort_key(self, iri: URIRef) -> tuple[object, ...]:
         found = self._sort_keys.get(iri)

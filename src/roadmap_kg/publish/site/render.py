@@ -18,6 +18,7 @@ from jinja2 import (
     StrictUndefined,
     Template,
 )
+from jinja2.runtime import Macro
 from markupsafe import Markup
 
 HERE = Path(__file__).parent
@@ -46,11 +47,8 @@ def environment() -> Environment:
     # the macros of parts.html, for every template without an import: a {% from %} is run
     # again on every render (a hundredth of the time of writing a small page, each)
     parts = env.get_template("parts.html").module
-    env.globals.update({name: getattr(parts, name) for name in PARTS})
+    env.globals.update({name: m for name, m in vars(parts).items() if isinstance(m, Macro)})
     return env
-
-
-PARTS = ("link", "links", "section", "events_table", "event_row", "facts_table", "source")
 
 
 # What once() made: by the identity of the value shown, kept alive here so that no other
