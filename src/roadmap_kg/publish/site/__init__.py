@@ -164,7 +164,8 @@ def _start_resources(writer: _Writer, subjects: list[URIRef], workers: Workers) 
     """The resource pages, independent of each other, shared out between PAGE_PROCESSES
     processes forked now, once the look-ups are built (workers.share_out): the children
     start writing pages at once, and this process joins them at _Resources.finish, after
-    writing the data files and first doing the build's later work, validation among it."""
+    writing the data files and the release's own pages (StartedSite.finish), and first
+    doing the build's later work, validation among it."""
     compile_all()
     # the children read what this process built (index, labels, templates): frozen (until
     # the site is written, site_started), the cycle collector's writes to those objects do
@@ -187,8 +188,11 @@ class _Resources:
     def finish(self, writer: _Writer) -> dict[str, Kept]:
         """Join in writing the pages left, wait for the rest; what each page read, when the
         site graph records it."""
+        # what this process wrote since the pages were begun (the release's own pages); the
+        # resource pages it writes now come back with the children's, among `made`
+        since = writer.written[len(self.before) :]
         made = self.shared.finish()
-        writer.written = self.before + [path for written, _ in made for path in written]
+        writer.written = self.before + since + [path for paths, _ in made for path in paths]
         return {subject: read for _, reads in made for subject, read in reads.items()}
 
 
@@ -287,7 +291,7 @@ def _start_site(
             writer.previous = cache.release / SITE
             writer.written.extend(cache.kept)
     resources = _start_resources(writer, subjects, workers)
-    return StartedSite(writer, resources, folder, ontology_file, cache, workers)
+    return StartedSite(writer, resources, folder, ontology_file, cache)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,22 +303,22 @@ class StartedSite:
     folder: Path
     ontology_file: Path
     cache: PageCache | None
-    workers: Workers
 
     def finish(self, release: Release, downloads: list[Path]) -> list[Path]:
-        """Join in writing the resource pages, then write the pages that list the release's
-        files (the index) and the others; every path written, sorted. release: as written
+        """Write the pages that list the release's files (the index) and the others, then
+        join in writing the resource pages; every path written, sorted. release: as written
         (with its changes), the same graph as the site was started with."""
         writer, cache = self.writer, self.cache
+        # the pages of the release as a whole, and the digest of every resource the record
+        # of what each page read needs (5 s at 50,000 events), are made here while the
+        # children are still writing resource pages: then this process joins them
+        _release_pages(writer, release, self.folder, downloads, self.ontology_file)
+        if cache is not None:
+            cache.digest_all()
         reads = self.resources.finish(writer)
         if cache is not None:
             cache.made.update(reads)
-        # the record of what each page read (digests of every resource read: 5 s at 50,000
-        # events) is made by a forked process while this one writes the pages of the release
-        recording = self.workers.start(cache.manifest) if cache is not None else None
-        _release_pages(writer, release, self.folder, downloads, self.ontology_file)
-        if cache is not None and recording is not None:
-            cache.recorded = recording.result()
+            cache.recorded = cache.manifest()
         return sorted(writer.written + _server_files(release, self.folder))
 
 

@@ -302,6 +302,18 @@ class PageCache:
                 changed.add(iri)
         return changed
 
+    def digest_all(self) -> None:
+        """This build's digest of every resource and of the links to each (those not made
+        already), made while the resource pages are still being written: what they read is
+        known only once they are done, and manifest() then only looks the digests up."""
+        site = self.site
+        assert site is not None, "the site is begun before its digests"
+        now = self.now
+        for reads in ([str(r) for r in site.raw_out], [INCOMING + str(r) for r in site.raw_inc]):
+            for read in reads:
+                if read not in now:
+                    now[read] = site.fingerprint(read)
+
     def manifest(self) -> bytes:
         """The text of PAGES for this build's pages (those made and those kept)."""
         if self.recorded is not None:
