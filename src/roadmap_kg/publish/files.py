@@ -109,7 +109,8 @@ class StagedRelease:
         self.committed = True
         if old is not None:
             remove_tree(old)
-        return [self.out_dir / path.relative_to(self.folder) for path in written]
+        staged, out = f"{self.folder}{os.sep}", f"{self.out_dir}{os.sep}"
+        return [Path(out + os.fspath(path)[len(staged) :]) for path in written]
 
     def _update(self, written: list[Path]) -> list[Path]:
         """out_dir made to hold exactly this release: each file written moved in where its

@@ -250,7 +250,7 @@ class PageCache:
     fingerprints: dict[str, str] = field(default_factory=dict)  # resource → digest
     reads: dict[str, list[str]] = field(default_factory=dict)  # subject → resources it read
     found: bool = False
-    kept: list[Path] = field(default_factory=list)  # files of kept pages, in release
+    kept: list[str] = field(default_factory=list)  # files of kept pages, in release
     made: dict[str, Kept] = field(default_factory=dict)  # subject → what its page read
     now: dict[str, str] = field(default_factory=dict)  # this build's digests
     site: RecordingSiteGraph | None = None  # this build's site graph
@@ -288,7 +288,7 @@ class PageCache:
             if not all(os.path.isfile(f) for f in files):
                 made.append(subject)
                 continue
-            self.kept.extend(map(Path, files))
+            self.kept.extend(files)
             self.made[iri] = tuple(read)
         return made
 
