@@ -78,7 +78,7 @@ def node_json(subject: str, by_predicate: dict[str, list[str | Lit]]) -> str:
     """One node object as compact JSON text: its @id, its @type (sorted), then one key per
     predicate (sorted), a list where there are several values, sorted by their JSON text
     with sorted keys. Written from cached pieces: a release has millions of values."""
-    parts = ['{"@id": ' + _iri_json(subject)]
+    parts = ['{"@id": ' + iri_json(subject)]
     keyed = []
     for predicate, values in by_predicate.items():
         if predicate == _TYPE:
@@ -124,7 +124,7 @@ def _value_json(term: str | Lit) -> tuple[str, str]:
         )
     datatype = term.datatype  # type: ignore[union-attr]
     if datatype and datatype != _XSD_STRING:
-        compacted = _iri_json(datatype)
+        compacted = iri_json(datatype)
         return (
             '{"@value": ' + value + ', "@type": ' + compacted + "}",
             '{"@type": ' + compacted + ', "@value": ' + value + "}",
@@ -134,7 +134,7 @@ def _value_json(term: str | Lit) -> tuple[str, str]:
 
 @lru_cache(maxsize=1 << 18)
 def _id_json(iri: str) -> tuple[str, str]:
-    text = '{"@id": ' + _iri_json(iri) + "}"
+    text = '{"@id": ' + iri_json(iri) + "}"
     return text, text
 
 
@@ -144,8 +144,14 @@ def _key_json(key: str) -> str:
 
 
 @lru_cache(maxsize=1 << 18)
-def _iri_json(iri: str) -> str:
+def iri_json(iri: str) -> str:
+    """An IRI as node_json writes it: compacted, as JSON text."""
     return _encode(compact(iri))
+
+
+def value_order(term: str | Lit) -> str:
+    """What node_json orders the values of a list by: a value's JSON text, its keys sorted."""
+    return _value_json(term)[1]
 
 
 @lru_cache(maxsize=1 << 18)

@@ -41,7 +41,7 @@ def _escape_control(match: re.Match[str]) -> str:
 _MOST_TERMS = 1 << 18
 
 
-class _Terms:
+class Terms:
     """N-Triples terms as Turtle terms, each made once: '<iri>' → 'prefix:local' or '<iri>',
     rdf:type → 'a' (as a predicate), literals with datatypes prefixed, controls escaped."""
 
@@ -88,7 +88,7 @@ def _escaped(literal: str) -> str:
     return _CONTROL.sub(_escape_control, literal) if _CONTROL.search(literal) else literal
 
 
-def _statements(lines: Iterable[str], terms: _Terms, indent: str, gap: str) -> Iterator[str]:
+def _statements(lines: Iterable[str], terms: Terms, indent: str, gap: str) -> Iterator[str]:
     """The Turtle of sorted, distinct N-Triples lines, piece by piece; each subject starts on
     a line of its own after `indent`, its further predicates after `indent` and a tab, and
     `gap` (a blank line, or nothing) separates subjects. IRIs hold no spaces, so a line
@@ -127,23 +127,25 @@ def _prefix_lines(prefixes: dict[str, str]) -> str:
 def write_turtle_lines(lines: Iterable[str], prefixes: dict[str, str], out: IO[str]) -> None:
     """Turtle of sorted, distinct N-Triples lines: the prefixes, then each subject with its
     triples, a blank line between subjects."""
-    terms = _Terms(prefixes)
+    terms = Terms(prefixes)
     out.write(_prefix_lines(prefixes))
     out.write("\n")
     out.writelines(_statements(lines, terms, "", "\n"))
 
 
-def turtle_statements(lines: Iterable[str], prefixes: tuple[tuple[str, str], ...]) -> str:
-    """The statements of sorted, distinct N-Triples lines, without prefix lines or blank
-    lines between subjects: pyoxigraph's layout for a small graph (a page's description).
-    Terms are written by one _Terms per set of prefixes, kept across calls: thousands of
-    pages name the same places, bodies and classes."""
-    return "".join(_statements(lines, _shared_terms(prefixes), "", ""))
+def subject_statements(subject: str, predicates: Iterable[tuple[str, Iterable[str]]]) -> str:
+    """One subject's statements as _statements writes them for a small graph (pyoxigraph's
+    layout for a page's description: no indent, no blank line after), from its terms
+    written in Turtle (by shared_terms): its predicates and their objects, in that order."""
+    facts = " ;\n\t".join(p + " " + " , ".join(objects) for p, objects in predicates)
+    return subject + " " + facts + " .\n"
 
 
 @lru_cache(maxsize=64)
-def _shared_terms(prefixes: tuple[tuple[str, str], ...]) -> _Terms:
-    return _Terms(dict(prefixes))
+def shared_terms(prefixes: tuple[tuple[str, str], ...]) -> Terms:
+    """The Terms of these prefixes, one kept across calls: thousands of pages name the same
+    places, bodies and classes."""
+    return Terms(dict(prefixes))
 
 
 def write_trig_lines(
@@ -151,7 +153,7 @@ def write_trig_lines(
 ) -> None:
     """TriG of named graphs, each given as its sorted, distinct N-Triples lines: the prefixes
     once, then each graph's triples in braces."""
-    terms = _Terms(prefixes)
+    terms = Terms(prefixes)
     out.write(_prefix_lines(prefixes))
     for name, lines in graphs:
         body = _statements(lines, terms, "\t", "")

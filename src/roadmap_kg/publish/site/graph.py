@@ -5,7 +5,7 @@ goes. Everything here returns plain data for the templates."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar, TypeVar
@@ -17,7 +17,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from ...graphindex import TripleIndex
-from ...terms import Lit, Triple, light_term
+from ...terms import Lit, light_term
 from ...vocab import (
     CATEGORIES,
     CLASS_LABELS,
@@ -97,6 +97,11 @@ class Plain:
 
 Value = Link | Date | Text | Plain
 
+# What a description says of one subject: its predicates (sorted, each once) and their
+# objects. SharedFacts are tuples, so that those many pages share can be a cache's key.
+Facts = Sequence[tuple[str, Sequence[str | Lit]]]
+SharedFacts = tuple[tuple[str, tuple[str | Lit, ...]], ...]
+
 
 def literal(graph: Graph | TripleIndex, subject: Node, predicate: URIRef, lang: str) -> str | None:
     """The subject's literal in this language, else one without a language, else None."""
@@ -138,7 +143,7 @@ class SiteGraph:
     _sort_keys: dict[URIRef, tuple[object, ...]] = field(default_factory=dict)
     _links: dict[tuple[Node, int, str | None], Link] = field(default_factory=dict)
     source_rows: set[str] = field(default_factory=set)  # rm:SourceRow IRIs, as light terms
-    _light_names: dict[str, list[Triple]] = field(default_factory=dict)
+    _light_names: dict[str, SharedFacts] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         out: dict[URIRef, list[tuple[URIRef, Node]]] = defaultdict(list)
@@ -242,12 +247,14 @@ class SiteGraph:
             found.setdefault(str(p), []).append(light_term(o))
         return sorted(found.items())
 
-    def light_names(self, iri: str) -> list[Triple]:
-        """names(), as light triples."""
+    def light_names(self, iri: str) -> SharedFacts:
+        """names(), as the facts of a node of a description: predicates sorted, each name
+        once (the data and the ontology may both hold it)."""
         if iri not in self._light_names:
-            self._light_names[iri] = [
-                (iri, str(p), light_term(o)) for _, p, o in self.names(URIRef(iri))
-            ]
+            found: dict[str, dict[str | Lit, None]] = {}
+            for _, p, o in self.names(URIRef(iri)):
+                found.setdefault(str(p), {})[light_term(o)] = None
+            self._light_names[iri] = tuple((p, tuple(names)) for p, names in sorted(found.items()))
         return self._light_names[iri]
 
     # --- kinds and order ------------------------------------------------------------------
@@ -354,19 +361,26 @@ class SiteGraph:
         return Plain(str(term))
 
 
-def describe(site: SiteGraph, subject: URIRef) -> list[Triple]:
+@dataclass(frozen=True, slots=True)
+class Description:
+    """What a resource's index.ttl and index.jsonld say, as nodes (a subject and its facts)
+    in no order: those of this page alone (the resource's own triples, its source rows
+    whole), and those naming the other resources it links to (a place, a body, a kind: the
+    same on every page naming it, which the writers make once for them all)."""
+
+    own: list[tuple[str, Facts]]
+    named: list[tuple[str, SharedFacts]]
+
+
+def describe(site: SiteGraph, subject: URIRef) -> Description:
     """The resource's own triples, and what names the resources it links to (their source
-    rows whole), so that the description reads alone: distinct light triples."""
+    rows whole), so that the description reads alone."""
     iri = str(subject)
-    triples: list[Triple] = []
     concept = site.category(subject) == "concept"
-    for p, objects in site.concept_facts(iri) if concept else site.light_facts(iri):
-        for o in objects:
-            triples.append((iri, p, o))
-            if o.__class__ is not str or o == iri:
-                continue
-            if o in site.source_rows:
-                triples.extend((o, p2, o2) for p2, o2s in site.light_facts(o) for o2 in o2s)
-            else:
-                triples.extend(site.light_names(o))
-    return list(dict.fromkeys(triples))
+    facts = site.concept_facts(iri) if concept else site.light_facts(iri)
+    linked = {o for _, objects in facts for o in objects if type(o) is str and o != iri}
+    rows = linked & site.source_rows
+    own: list[tuple[str, Facts]] = [(iri, facts)] if facts else []
+    own.extend((row, site.light_facts(row)) for row in rows)
+    named = [(o, names) for o in linked - rows if (names := site.light_names(o))]
+    return Description(own, named)
