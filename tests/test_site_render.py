@@ -74,7 +74,8 @@ def sections() -> list[Section]:
         ),
     )
     source = Section("Источник", SourceBlock(ATTACK, "строки", "3–4", link("row"), [ATTACK, "б"]))
-    return [events, roles, source]
+    no_events = Section("Мероприятия площадки", EventsTable([]), 0)
+    return [events, roles, source, no_events]
 
 
 def body(page: ResourcePage) -> str:
@@ -134,6 +135,11 @@ ALL = "\n".join(
         "<section><h2>Источник</h2>",
         '<p>Файл <code>&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</code>, строки 3–4 (<a href="../row/index.html">row</a>).</p>',
         '<p>Текст строки, по ячейкам таблицы:</p><ol class="source-cells"><li>&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</li><li>б</li></ol>',
+        "</section>",
+        '<section><h2>Мероприятия площадки <span class="muted">(0)</span></h2>',
+        '<table class="events"><thead><tr><th>Даты</th><th>Название</th><th>Вид</th><th>Место</th><th>Ответственный орган</th></tr></thead><tbody>',
+        "",
+        "</tbody></table>",
         "</section>",
         "<section><h2>Другие ссылки на этот ресурс</h2>",
         '<section><h3>Ссылаются как «a» <span class="muted">(1)</span></h3>',
