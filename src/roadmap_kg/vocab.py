@@ -168,6 +168,19 @@ LINKED_ORGANISATIONS = (
 LINKED_PLACES = (SCHEMA.Place, SCHEMA.City, SCHEMA.AdministrativeArea)
 
 
+# the predicates of a row's span, made once (a namespace's attribute makes a new term each
+# time, and every event's page and every source row's name reads a span)
+_SPAN_TERMS = (
+    RM.sourceFile,
+    RM.firstLine,
+    RM.lastLine,
+    RM.firstRow,
+    RM.lastRow,
+    RM.firstPage,
+    RM.lastPage,
+)
+
+
 @dataclass(frozen=True)
 class RowSpan:
     """Where a source row stands: lines of a text export or rows of a table, and for a PDF
@@ -183,15 +196,16 @@ class RowSpan:
     @classmethod
     def read(cls, value: Callable[[URIRef], str | None]) -> RowSpan:
         """The span of a row, given how to read one of its values."""
-        first_line = value(RM.firstLine)
-        by_line = first_line is not None
+        file, first_line, last_line, first_row, last_row, first_page, last_page = _SPAN_TERMS
+        found_line = value(first_line)
+        by_line = found_line is not None
         return cls(
-            file=value(RM.sourceFile),
-            first=first_line if by_line else value(RM.firstRow),
-            last=value(RM.lastLine) if by_line else value(RM.lastRow),
+            file=value(file),
+            first=found_line if by_line else value(first_row),
+            last=value(last_line) if by_line else value(last_row),
             by_line=by_line,
-            first_page=value(RM.firstPage),
-            last_page=value(RM.lastPage),
+            first_page=value(first_page),
+            last_page=value(last_page),
         )
 
     def span(self, dash: str) -> str:

@@ -34,6 +34,7 @@ from .words import natural, ru_date
 _T = TypeVar("_T")
 
 _RM = str(RM)
+_DATE = XSD.date  # made once: XSD's attributes are looked up anew each time
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,7 @@ class SiteGraph:
     _links: dict[tuple[Node, int, str | None], Link] = field(default_factory=dict)
     source_rows: set[str] = field(default_factory=set)  # rm:SourceRow IRIs, as light terms
     _light_names: dict[str, SharedFacts] = field(default_factory=dict)
+    _folder: tuple[str, int] = ("", 0)  # the folder links were last asked from, its depth
 
     def __post_init__(self) -> None:
         out: dict[URIRef, list[tuple[URIRef, Node]]] = defaultdict(list)
@@ -339,13 +341,22 @@ class SiteGraph:
     def link(self, here: str, iri: Node, text: str | None = None) -> Link:
         """A link to the resource from the folder `here`, named by its label or `text`: made
         once for every page as deep (a place or a body is named on hundreds of pages)."""
-        key = (iri, depth(here), text)
+        key = (iri, self._depth(here), text)
         found = self._links.get(key)
         if found is None:
             target = self.href(here, iri)
             shown = text if text is not None else self.label(iri)
             external = "external" if target is not None and is_web(target) else None
             found = self._links[key] = Link(shown, target, str(iri), external)
+        return found
+
+    def _depth(self, here: str) -> int:
+        """depth(here), kept for the folder asked last: a page asks for all its links (a
+        hundred on an organisation's page) from its own folder, one after the other."""
+        folder, found = self._folder
+        if here != folder:
+            found = depth(here)
+            self._folder = (here, found)
         return found
 
     def links(self, here: str, iris: list[URIRef]) -> list[Link]:
@@ -355,7 +366,7 @@ class SiteGraph:
         if isinstance(term, URIRef):
             return self.link(here, term)
         if isinstance(term, Literal):
-            if term.datatype == XSD.date:
+            if term.datatype == _DATE:
                 return Date(str(term), ru_date(str(term)))
             return Text(str(term))
         return Plain(str(term))

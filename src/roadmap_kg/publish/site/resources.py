@@ -31,6 +31,7 @@ _compact = lru_cache(maxsize=1024)(compact)
 
 # terms every page asks for, made once (a namespace's attribute makes a new term each time)
 _TYPE, _PLAN_ITEM, _EVENT = RDF.type, RM.planItem, SCHEMA.Event
+_REPORT, _ROADMAP, _ROW, _ROW_TEXT = RM.report, RM.roadmap, PROV.wasDerivedFrom, RM.sourceText
 
 NO_PLAN_ITEM = "не указан"  # shown for an event whose report gives no plan items
 
@@ -73,19 +74,19 @@ def resource_page(
 
 def _facts(site: SiteGraph, here: str, subject: URIRef, source: Graph | TripleIndex) -> list[Fact]:
     by_predicate: dict[URIRef, list[Node]] = defaultdict(list)
-    for p, o in source.predicate_objects(subject):
-        if p != _TYPE and isinstance(p, URIRef):
+    for p, o in _predicate_objects(site, subject, source):
+        if isinstance(p, URIRef):
             by_predicate[p].append(o)
+    by_predicate.pop(_TYPE, None)  # the types are shown apart (one look-up, not a test a pair)
     if _PLAN_ITEM not in by_predicate and (subject, _TYPE, _EVENT) in source:
         # a report whose table has no plan-item column (rm:hasPlanItemColumn false)
         by_predicate[_PLAN_ITEM].append(Literal(NO_PLAN_ITEM))
     facts = []
     last = len(FACT_ORDER)
     for predicate in sorted(by_predicate, key=lambda p: (FACT_ORDER.get(p, last), str(p))):
-        values = sorted(
-            by_predicate[predicate],
-            key=lambda o: site.sort_key(o) if isinstance(o, URIRef) else (str(o),),
-        )
+        values = by_predicate[predicate]
+        if len(values) > 1:  # most facts have one value: no order to look up
+            values.sort(key=lambda o: site.sort_key(o) if isinstance(o, URIRef) else (str(o),))
         facts.append(
             Fact(
                 predicate=site.link(here, predicate, site.predicate_label(predicate)),
@@ -95,6 +96,16 @@ def _facts(site: SiteGraph, here: str, subject: URIRef, source: Graph | TripleIn
             )
         )
     return facts
+
+
+def _predicate_objects(
+    site: SiteGraph, subject: URIRef, source: Graph | TripleIndex
+) -> Iterable[tuple[Node, Node]]:
+    """The subject's predicates and objects in the source: for the data, the site graph's
+    list of them (the same pairs in the same order, not made again for each page)."""
+    if source is site.graph:
+        return site.out.get(subject, [])
+    return source.predicate_objects(subject)
 
 
 def _others(
@@ -123,11 +134,11 @@ def _breadcrumbs(site: SiteGraph, subject: URIRef) -> list[URIRef]:
     category = site.category(subject)
     g = site.graph
     if category == "event":
-        report = g.value(subject, RM.report)
+        report = g.value(subject, _REPORT)
         if isinstance(report, URIRef):
-            return [r for r in (g.value(report, RM.roadmap), report) if isinstance(r, URIRef)]
+            return [r for r in (g.value(report, _ROADMAP), report) if isinstance(r, URIRef)]
     elif category in ("report", "item"):
-        roadmap = g.value(subject, RM.roadmap)
+        roadmap = g.value(subject, _ROADMAP)
         return [roadmap] if isinstance(roadmap, URIRef) else []
     elif category == "place":
         chain: list[URIRef] = []
@@ -151,7 +162,7 @@ def source_block(site: SiteGraph, here: str, row: URIRef) -> SourceBlock:
         unit = f"стр. {pages}, строка"
     else:
         unit = "строки" if where.by_line else "строки таблицы"
-    text = site.graph.value(row, RM.sourceText)
+    text = site.graph.value(row, _ROW_TEXT)
     return SourceBlock(
         file=where.file,
         unit=unit,
@@ -190,7 +201,7 @@ def _sections(
 
 
 def _event(site: SiteGraph, here: str, subject: URIRef, shown: _Shown) -> list[Section]:
-    row = site.graph.value(subject, PROV.wasDerivedFrom)
+    row = site.graph.value(subject, _ROW)
     if isinstance(row, URIRef):
         return [Section("Источник", source_block(site, here, row))]
     return []
@@ -250,7 +261,7 @@ def _place(site: SiteGraph, here: str, subject: URIRef, shown: _Shown) -> list[S
 
 
 def _plan_item(site: SiteGraph, here: str, subject: URIRef, shown: _Shown) -> list[Section]:
-    events = shown(site.incoming(subject, RM.planItem), RM.planItem)
+    events = shown(site.incoming(subject, _PLAN_ITEM), _PLAN_ITEM)
     return [Section("Мероприятия по пункту", events_table(site, here, events), len(events))]
 
 

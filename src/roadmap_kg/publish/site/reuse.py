@@ -35,7 +35,6 @@ from .paths import REPRESENTATIONS, SITE
 
 PAGES = PAGES_CACHE
 FILES = tuple(name for name, _ in REPRESENTATIONS.values())  # a resource's three files
-Reads = set[str] | None  # the resources a page asked about; None: anything at all
 # what a page read, as kept until the build ends: a tuple is a ninth of a set's size (a
 # build with pages keeps one per page, in the build's process)
 Kept = tuple[str, ...] | None
@@ -44,70 +43,105 @@ _T = TypeVar("_T")
 # IRI, apart from the resource read for its own triples: the many pages that show a kind's
 # name need not be made again when an event of that kind is added.
 INCOMING = " "
+# What making a part many pages show read (the terms read for their own triples, and those
+# read for the links to them), kept beside the part: None when it read everything.
+PartReads = tuple[tuple[object, ...], tuple[object, ...]] | None
+
+
+@dataclass(slots=True)
+class Reads:
+    """The resources asked about while a page (or a part of pages) is made, as the terms
+    asked with: a page asks about the same few resources dozens of times (its events'
+    places, bodies and kinds), so the set of terms stays as small as the page's text form
+    (made once, at Recorder.stop), and a read is one set look-up."""
+
+    own: set[object] = field(default_factory=set)  # read for their triples, name, kind, page
+    incoming: set[object] = field(default_factory=set)  # read for the links to them
+    everything: bool = False  # a walk over the whole graph: the page is always made
+
+    def kept(self) -> PartReads:
+        """The reads of a part kept to be replayed (tuples: smaller than sets)."""
+        return None if self.everything else (tuple(self.own), tuple(self.incoming))
+
+    def text(self) -> Kept:
+        """The reads as kept: one string per resource (INCOMING before the IRI of one read
+        for its links), the same string object for every page that read it (95 MB less at
+        15,000 events); None after a walk over the whole graph."""
+        if self.everything:
+            return None
+        own = {sys.intern(str(key)) for key in self.own}
+        incoming = {sys.intern(INCOMING + str(key)) for key in self.incoming}
+        return tuple(own | incoming)
 
 
 class Recorder:
     """The resources asked about while one page is made."""
 
     def __init__(self) -> None:
-        self.reads: Reads = set()
+        self.reads = Reads()
         self.on = False
 
-    def read(self, key: object, mark: str = "") -> None:
-        if self.on and self.reads is not None:
-            # one string per resource, however many pages read it: what every page read is
-            # kept until the build ends (95 MB less at 15,000 events)
-            self.reads.add(sys.intern(mark + str(key)))
+    def read(self, key: object) -> None:
+        if self.on:
+            self.reads.own.add(key)
+
+    def read_incoming(self, key: object) -> None:
+        if self.on:
+            self.reads.incoming.add(key)
 
     def read_all(self) -> None:
         if self.on:
-            self.reads = None
+            self.reads.everything = True
 
     def start(self) -> None:
-        self.reads, self.on = set(), True
+        self.reads, self.on = Reads(), True
 
-    def apart(self, make: Callable[[], _T]) -> tuple[_T, Reads]:
+    def apart(self, make: Callable[[], _T]) -> tuple[_T, PartReads]:
         """What make() gives, and what it read (recorded apart, as if a page of its own)."""
         outer, was_on = self.reads, self.on
-        self.reads, self.on = set(), True
+        self.reads, self.on = Reads(), True
         try:
             value = make()
         finally:
             inner, self.reads, self.on = self.reads, outer, was_on
-        return value, inner
+        return value, inner.kept()
 
-    def replay(self, reads: Reads) -> None:
+    def replay(self, part: PartReads) -> None:
         """Record these reads again (a part made once, shown on one more page)."""
-        if not self.on or self.reads is None:
+        if not self.on:
             return
-        if reads is None:
-            self.reads = None
+        if part is None:
+            self.reads.everything = True
         else:
-            self.reads |= reads
+            self.reads.own.update(part[0])
+            self.reads.incoming.update(part[1])
 
     def stop(self) -> Kept:
         self.on = False
-        return None if self.reads is None else tuple(self.reads)
+        return self.reads.text()
 
 
 class _RecordedDict(dict[Any, Any]):
-    """A dict of the site graph keyed by resource, telling the recorder each key asked."""
+    """A dict of the site graph keyed by resource, telling the recorder each key asked
+    (`read`: the recorder's read or read_incoming)."""
 
-    def __init__(self, data: dict[Any, Any], recorder: Recorder, mark: str = "") -> None:
+    def __init__(
+        self, data: dict[Any, Any], recorder: Recorder, read: Callable[[object], None]
+    ) -> None:
         super().__init__(data)
         self.recorder = recorder
-        self.mark = mark
+        self.read = read
 
     def get(self, key: Any, default: Any = None) -> Any:
-        self.recorder.read(key, self.mark)
+        self.read(key)
         return super().get(key, default)
 
     def __getitem__(self, key: Any) -> Any:
-        self.recorder.read(key, self.mark)
+        self.read(key)
         return super().__getitem__(key)
 
     def __contains__(self, key: object) -> bool:
-        self.recorder.read(key, self.mark)
+        self.read(key)
         return super().__contains__(key)
 
     def __iter__(self) -> Iterator[Any]:
@@ -188,10 +222,10 @@ class RecordingSiteGraph(SiteGraph):
         self.raw_out, self.raw_inc = self.out, self.inc
         recorder = self.recorder
         self.graph = _RecordedIndex(self.graph, recorder)
-        self.out = _RecordedDict(self.out, recorder)
-        self.inc = _RecordedDict(self.inc, recorder, INCOMING)
-        self.types = _RecordedDict(self.types, recorder)
-        self.pages = _RecordedDict(self.pages, recorder)
+        self.out = _RecordedDict(self.out, recorder, recorder.read)
+        self.inc = _RecordedDict(self.inc, recorder, recorder.read_incoming)
+        self.types = _RecordedDict(self.types, recorder, recorder.read)
+        self.pages = _RecordedDict(self.pages, recorder, recorder.read)
 
     # the answers the site graph keeps are recorded when asked again, too
     def label(self, iri: Node, lang: str = "ru") -> str:
@@ -215,7 +249,7 @@ class RecordingSiteGraph(SiteGraph):
     def remembered(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
         """As the site graph's, and every page that shows the part records what making it
         read."""
-        found = cast("tuple[_T, Reads] | None", self.memo.get(key))
+        found = cast("tuple[_T, PartReads] | None", self.memo.get(key))
         if found is None:
             found = self.recorder.apart(make)
             self.memo[key] = found
