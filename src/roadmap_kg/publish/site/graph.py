@@ -118,14 +118,6 @@ def literal(graph: Graph | TripleIndex, subject: Node, predicate: URIRef, lang: 
     return None
 
 
-def row_span(graph: Graph | TripleIndex, row: URIRef) -> RowSpan:
-    def value(predicate: URIRef) -> str | None:
-        found = graph.value(row, predicate)
-        return None if found is None else str(found)
-
-    return RowSpan.read(value)
-
-
 @dataclass
 class SiteGraph:
     graph: TripleIndex
@@ -207,8 +199,17 @@ class SiteGraph:
             return CLASS_LABELS[iri]
         return compact(str(iri))
 
+    def row_span(self, row: URIRef) -> RowSpan:
+        """Where a source row stands, read from the row's pairs at once: its seven values
+        looked up in the index one by one, for every event's page and every row's name, were
+        over half the index look-ups pages made. A predicate's first object, as value()."""
+        first: dict[Node, str] = {}
+        for p, o in self.out.get(row, []):
+            first.setdefault(p, str(o))
+        return RowSpan.read(first.get)
+
     def source_label(self, row: URIRef) -> str:
-        where = row_span(self.graph, row)
+        where = self.row_span(row)
         pages = where.pages()
         if pages is not None:  # a PDF's row
             return f"{where.file}, стр. {pages}, строка {where.span('–')}"
@@ -314,10 +315,13 @@ class SiteGraph:
     def incoming(
         self, subject: URIRef, predicate: URIRef, category: str | None = None
     ) -> list[URIRef]:
+        # the predicates compared as text, both being IRIs (rdflib's == is a Python call,
+        # made for every link to the place or body whose page lists what links to it)
+        wanted = str(predicate)
         return [
             s
             for s, p in self.inc.get(subject, [])
-            if p == predicate and (category is None or self.category(s) == category)
+            if str.__eq__(p, wanted) and (category is None or self.category(s) == category)
         ]
 
     # --- links ----------------------------------------------------------------------------
@@ -341,22 +345,17 @@ class SiteGraph:
     def link(self, here: str, iri: Node, text: str | None = None) -> Link:
         """A link to the resource from the folder `here`, named by its label or `text`: made
         once for every page as deep (a place or a body is named on hundreds of pages)."""
-        key = (iri, self._depth(here), text)
+        folder, level = self._folder  # the depth of the folder asked from last
+        if here != folder:  # a page asks for all its links from its own folder
+            level = depth(here)
+            self._folder = (here, level)
+        key = (iri, level, text)
         found = self._links.get(key)
         if found is None:
             target = self.href(here, iri)
             shown = text if text is not None else self.label(iri)
             external = "external" if target is not None and is_web(target) else None
             found = self._links[key] = Link(shown, target, str(iri), external)
-        return found
-
-    def _depth(self, here: str) -> int:
-        """depth(here), kept for the folder asked last: a page asks for all its links (a
-        hundred on an organisation's page) from its own folder, one after the other."""
-        folder, found = self._folder
-        if here != folder:
-            found = depth(here)
-            self._folder = (here, found)
         return found
 
     def links(self, here: str, iris: list[URIRef]) -> list[Link]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import ClassVar
 
 from rdflib import URIRef
@@ -92,9 +92,10 @@ def events_table(
     depend on nothing else): an event is listed on the pages of its bodies, places, plan
     item, report, roadmap and kind, and making its row again for each was the most of what
     these pages took."""
+    level = depth(here)
     rows = [
         site.remembered(
-            ("events-table row", e, depth(here), searchable),
+            ("events-table row", e, level, searchable),
             partial(_event_row, site, here, e, searchable),
         )
         for e in sorted(set(events), key=site.sort_key)
@@ -142,6 +143,11 @@ def _event_facts(site: SiteGraph, event: URIRef) -> _EventFacts:
     return found  # type: ignore[return-value]
 
 
+# a row's dates as shown, made once a date: the events of a release fall on a few thousand
+# days, and every row of every events table shows two
+_short_date = lru_cache(maxsize=1 << 12)(short_date)
+
+
 def _event_row(site: SiteGraph, here: str, event: URIRef, searchable: bool) -> EventRow:
     facts = _event_facts(site, event)
     name, start, end, kind = facts.name, facts.start, facts.end, facts.kind
@@ -158,9 +164,9 @@ def _event_row(site: SiteGraph, here: str, event: URIRef, searchable: bool) -> E
         search = search_text(" ".join(words))
     return EventRow(
         start=start,
-        start_text=short_date(start),
+        start_text=_short_date(start),
         end=end if end and end != start else None,
-        end_text=short_date(end),
+        end_text=_short_date(end),
         date_text=facts.text,
         event=site.link(here, event, name),
         kind=site.link(here, kind) if kind is not None else None,

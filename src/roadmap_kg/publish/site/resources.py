@@ -15,7 +15,7 @@ from rdflib.term import Node
 from ...graphindex import TripleIndex
 from ...vocab import FACT_ORDER, ORG, PPLAN, RM, SCHEMA
 from ..downloads import compact
-from .graph import Link, SiteGraph, row_span
+from .graph import Link, SiteGraph
 from .parts import (
     Fact,
     FactsTable,
@@ -82,8 +82,7 @@ def _facts(site: SiteGraph, here: str, subject: URIRef, source: Graph | TripleIn
         # a report whose table has no plan-item column (rm:hasPlanItemColumn false)
         by_predicate[_PLAN_ITEM].append(Literal(NO_PLAN_ITEM))
     facts = []
-    last = len(FACT_ORDER)
-    for predicate in sorted(by_predicate, key=lambda p: (FACT_ORDER.get(p, last), str(p))):
+    for predicate in sorted(by_predicate, key=_fact_rank):
         values = by_predicate[predicate]
         if len(values) > 1:  # most facts have one value: no order to look up
             values.sort(key=lambda o: site.sort_key(o) if isinstance(o, URIRef) else (str(o),))
@@ -96,6 +95,14 @@ def _facts(site: SiteGraph, here: str, subject: URIRef, source: Graph | TripleIn
             )
         )
     return facts
+
+
+@lru_cache(maxsize=1024)
+def _fact_rank(predicate: URIRef) -> tuple[int, str]:
+    """Where a predicate's fact stands on a page: by FACT_ORDER, then by IRI. Ranked once
+    for all pages (a few dozen predicates): FACT_ORDER's terms are not the data's, so each
+    look-up there is a comparison by rdflib's ==, a Python call."""
+    return (FACT_ORDER.get(predicate, len(FACT_ORDER)), str(predicate))
 
 
 def _predicate_objects(
@@ -156,7 +163,7 @@ def _breadcrumbs(site: SiteGraph, subject: URIRef) -> list[URIRef]:
 
 
 def source_block(site: SiteGraph, here: str, row: URIRef) -> SourceBlock:
-    where = row_span(site.graph, row)
+    where = site.row_span(row)
     pages = where.pages()
     if pages is not None:  # a PDF's row: 'стр. 3–4, строка 12'
         unit = f"стр. {pages}, строка"
