@@ -60,27 +60,37 @@ def resource_page(
     site: SiteGraph, here: str, subject: URIRef, source: Graph | TripleIndex
 ) -> ResourcePage:
     sections, shown = _sections(site, here, subject)
-    types = sorted((t for t in source.objects(subject, _TYPE) if isinstance(t, URIRef)), key=str)
+    by_predicate = _by_predicate(site, subject, source)
+    # the types are shown apart from the facts
+    types = sorted((t for t in by_predicate.pop(_TYPE, []) if isinstance(t, URIRef)), key=str)
+    if _PLAN_ITEM not in by_predicate and _EVENT in types:
+        # a report whose table has no plan-item column (rm:hasPlanItemColumn false)
+        by_predicate[_PLAN_ITEM] = [Literal(NO_PLAN_ITEM)]
     return ResourcePage(
         title=site.label(subject),
         iri=str(subject),
         breadcrumbs=[site.link(here, c) for c in _breadcrumbs(site, subject)],
         types=[site.link(here, t) for t in types],
-        facts=Section("Сведения", FactsTable(_facts(site, here, subject, source))),
+        facts=Section("Сведения", FactsTable(_facts(site, here, by_predicate))),
         sections=sections,
         others=_others(site, here, subject, shown),
     )
 
 
-def _facts(site: SiteGraph, here: str, subject: URIRef, source: Graph | TripleIndex) -> list[Fact]:
+def _by_predicate(
+    site: SiteGraph, subject: URIRef, source: Graph | TripleIndex
+) -> dict[URIRef, list[Node]]:
+    """The subject's objects by predicate, in the source: for the data, from the site
+    graph's list of its pairs (the same pairs in the same order, not made again per page)."""
+    pairs = site.out.get(subject, []) if source is site.graph else source.predicate_objects(subject)
     by_predicate: dict[URIRef, list[Node]] = defaultdict(list)
-    for p, o in _predicate_objects(site, subject, source):
+    for p, o in pairs:
         if isinstance(p, URIRef):
             by_predicate[p].append(o)
-    by_predicate.pop(_TYPE, None)  # the types are shown apart (one look-up, not a test a pair)
-    if _PLAN_ITEM not in by_predicate and (subject, _TYPE, _EVENT) in source:
-        # a report whose table has no plan-item column (rm:hasPlanItemColumn false)
-        by_predicate[_PLAN_ITEM].append(Literal(NO_PLAN_ITEM))
+    return by_predicate
+
+
+def _facts(site: SiteGraph, here: str, by_predicate: dict[URIRef, list[Node]]) -> list[Fact]:
     facts = []
     for predicate in sorted(by_predicate, key=_fact_rank):
         values = by_predicate[predicate]
@@ -103,16 +113,6 @@ def _fact_rank(predicate: URIRef) -> tuple[int, str]:
     for all pages (a few dozen predicates): FACT_ORDER's terms are not the data's, so each
     look-up there is a comparison by rdflib's ==, a Python call."""
     return (FACT_ORDER.get(predicate, len(FACT_ORDER)), str(predicate))
-
-
-def _predicate_objects(
-    site: SiteGraph, subject: URIRef, source: Graph | TripleIndex
-) -> Iterable[tuple[Node, Node]]:
-    """The subject's predicates and objects in the source: for the data, the site graph's
-    list of them (the same pairs in the same order, not made again for each page)."""
-    if source is site.graph:
-        return site.out.get(subject, [])
-    return source.predicate_objects(subject)
 
 
 def _others(
