@@ -1,0 +1,105 @@
+"""What a resource page records it read (publish/site/reuse.py): the recorder keeps the terms
+read while a page is made and gives them as text once, at stop()."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF
+
+from roadmap_kg.graphindex import TripleIndex
+from roadmap_kg.publish.site.resources import resource_page
+from roadmap_kg.publish.site.reuse import INCOMING, Recorder, RecordingSiteGraph
+from roadmap_kg.vocab import RM, SCHEMA, RowSpan
+
+BASE = "https://example.org/id/"
+EVENT = URIRef(BASE + "event/e1")
+ROW = URIRef(BASE + "source/r1")
+PLACE = URIRef(BASE + "place/p1")
+
+
+def test_own_and_incoming_reads_are_kept_apart_and_given_once_as_text() -> None:
+    recorder = Recorder()
+    recorder.read(PLACE)  # before start(): no page is being made
+    recorder.start()
+    for _ in range(3):
+        recorder.read(EVENT)
+        recorder.read_incoming(PLACE)
+    first = recorder.stop()
+    recorder.read(ROW)  # after stop(): not this page's
+    recorder.start()
+    recorder.read(URIRef(str(EVENT)))  # another term object, the same resource
+    second = recorder.stop()
+    assert first is not None
+    assert sorted(first) == sorted([str(EVENT), INCOMING + str(PLACE)])
+    assert second == (str(EVENT),)
+    assert second[0] is next(r for r in first if r == str(EVENT))  # one string for both pages
+
+
+def test_a_walk_over_everything_makes_the_page_read_everything() -> None:
+    recorder = Recorder()
+    recorder.start()
+    recorder.read(EVENT)
+    recorder.read_all()
+    assert recorder.stop() is None
+
+
+def test_a_part_made_once_is_recorded_on_every_page_that_shows_it() -> None:
+    recorder = Recorder()
+    recorder.start()
+    recorder.read(EVENT)
+
+    def part() -> str:
+        recorder.read(PLACE)
+        recorder.read_incoming(ROW)
+        return "row"
+
+    value, reads = recorder.apart(part)
+    assert value == "row"
+    assert reads == ((PLACE,), (ROW,))
+    assert recorder.stop() == (str(EVENT),)  # made apart: not the page's own read
+    recorder.start()
+    recorder.replay(reads)
+    assert sorted(recorder.stop() or ()) == sorted([str(PLACE), INCOMING + str(ROW)])
+    recorder.start()
+    recorder.replay(None)  # a part that walked over everything
+    assert recorder.stop() is None
+
+
+def _event_site(first_line: str) -> RecordingSiteGraph:
+    triples = [
+        (EVENT, RDF.type, SCHEMA.Event),
+        (EVENT, SCHEMA.name, Literal("Форум", lang="ru")),
+        (EVENT, SCHEMA.location, PLACE),
+        (EVENT, PROV.wasDerivedFrom, ROW),
+        (ROW, RDF.type, RM.SourceRow),
+        (ROW, RM.sourceFile, Literal("report.txt")),
+        (ROW, RM.firstLine, Literal(first_line)),
+        (ROW, RM.firstLine, Literal("99")),  # a second value: the first is the span's
+        (ROW, RM.lastLine, Literal("14")),
+        (PLACE, RDF.type, SCHEMA.Place),
+        (PLACE, SCHEMA.name, Literal("Смоленск", lang="ru")),
+    ]
+    return RecordingSiteGraph(TripleIndex(triples), Graph(), BASE)
+
+
+def test_an_event_page_records_its_source_row_whose_span_it_shows() -> None:
+    """The span is read from the row's pairs at once (SiteGraph.row_span): the page still
+    records the row, so that a change of its lines makes the page again."""
+    site = _event_site("12")
+    site.recorder.start()
+    page = resource_page(site, site.pages[EVENT], EVENT, site.graph)
+    reads = site.recorder.stop()
+    assert reads is not None
+    assert str(ROW) in reads
+    assert str(PLACE) in reads
+    source = next(s.content for s in page.sections if s.title == "Источник")
+    assert source.span == "12–14"  # type: ignore[union-attr]
+
+    def value(predicate: URIRef) -> str | None:  # the span read look-up by look-up
+        found = site.graph.value(ROW, predicate)
+        return None if found is None else str(found)
+
+    assert site.row_span(ROW) == RowSpan.read(value)
+    moved = _event_site("13")
+    assert moved.fingerprint(str(ROW)) != site.fingerprint(str(ROW))
+    assert moved.fingerprint(str(EVENT)) == site.fingerprint(str(EVENT))
