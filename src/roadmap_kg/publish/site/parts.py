@@ -128,17 +128,19 @@ def _event_facts(site: SiteGraph, event: URIRef) -> _EventFacts:
     key = ("event row", event)
     found = site.memo.get(key)
     if found is None:
-        g = site.graph
+        # the event's objects by predicate, from its pairs at once (as the index holds them:
+        # the first of each is what graph.value() gives), not six look-ups of the index
+        by: dict[Node, list[Node]] = {}
+        for p, o in site.out.get(event, []):
+            by.setdefault(p, []).append(o)
         found = site.memo[key] = _EventFacts(
             name=site.label(event),
-            start=str(g.value(event, _START) or ""),
-            end=str(g.value(event, _END) or ""),
-            text=str(g.value(event, _DATE_TEXT) or ""),
-            kind=g.value(event, _KIND),
-            places=sorted(
-                (o for o in g.objects(event, _LOCATION) if isinstance(o, URIRef)), key=str
-            ),
-            bodies=sorted(g.objects(event, _BODY), key=site.label),
+            start=str(by.get(_START, [""])[0]),
+            end=str(by.get(_END, [""])[0]),
+            text=str(by.get(_DATE_TEXT, [""])[0]),
+            kind=by.get(_KIND, [None])[0],
+            places=sorted((o for o in by.get(_LOCATION, []) if isinstance(o, URIRef)), key=str),
+            bodies=sorted(by.get(_BODY, []), key=site.label),
         )
     return found  # type: ignore[return-value]
 

@@ -135,17 +135,19 @@ class _RecordedDict(dict[Any, Any]):
         self.recorder = recorder
         self.read = read
 
+    # dict's own methods named, not super(), which makes an object per call: pages make
+    # some hundred thousand recorded look-ups at 3,000 events
     def get(self, key: Any, default: Any = None) -> Any:
         getattr(self.recorder, self.read)(key)
-        return super().get(key, default)
+        return dict.get(self, key, default)
 
     def __getitem__(self, key: Any) -> Any:
         getattr(self.recorder, self.read)(key)
-        return super().__getitem__(key)
+        return dict.__getitem__(self, key)
 
     def __contains__(self, key: object) -> bool:
         getattr(self.recorder, self.read)(key)
-        return super().__contains__(key)
+        return dict.__contains__(self, key)
 
     def __iter__(self) -> Iterator[Any]:
         self.recorder.read_all()
@@ -173,7 +175,7 @@ class _RecordedIndex(TripleIndex):
 
     def value(self, subject: Node, predicate: Node, default: Node | None = None) -> Node | None:
         self.recorder.read(subject)
-        return super().value(subject, predicate, default)
+        return TripleIndex.value(self, subject, predicate, default)  # as _RecordedDict's
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
         self._read(subject)
@@ -233,17 +235,17 @@ class RecordingSiteGraph(SiteGraph):
     # the answers the site graph keeps are recorded when asked again, too
     def label(self, iri: Node, lang: str = "ru") -> str:
         self.recorder.read(iri)
-        return super().label(iri, lang)
+        return SiteGraph.label(self, iri, lang)  # as _RecordedDict's
 
     def category(self, iri: URIRef) -> str:
         self.recorder.read(iri)
-        return super().category(iri)
+        return SiteGraph.category(self, iri)  # as _RecordedDict's
 
     def link(self, here: str, iri: Node, text: str | None = None) -> Link:
         # what making the link reads (whether the resource has a page, its name) is the
         # resource itself: recorded here too when the link was made for another page
         self.recorder.read(iri)
-        return SiteGraph.link(self, here, iri, text)  # as super()'s, a call less: the most made
+        return SiteGraph.link(self, here, iri, text)  # as _RecordedDict's
 
     def names(self, iri: URIRef) -> Any:
         self.recorder.read(iri)
