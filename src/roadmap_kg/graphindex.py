@@ -117,6 +117,19 @@ class TripleIndex:
                 for o in by_predicate[p]:
                     yield term(s), term(p), term(o)
 
+    def subject_pairs(self) -> Iterator[tuple[Node, list[tuple[Node, Node]]]]:
+        """Each subject with its predicates and objects, as rdflib terms, in the order
+        iterating the index gives them: each subject and predicate made a term once, not once
+        per triple (the site's look-ups are built from every triple of a release)."""
+        term, spo = self._term, self._spo
+        for s in sorted(spo):
+            by_predicate = spo[s]
+            pairs = []
+            for p in sorted(by_predicate):
+                predicate = term(p)
+                pairs.extend([(predicate, term(o)) for o in by_predicate[p]])
+            yield term(s), pairs
+
     def by_subject(self) -> Iterator[tuple[str, dict[str, list[Plain]]]]:
         """Each subject (in IRI order) with its light predicates and objects."""
         # a release's subjects and predicates are IRIs: the index keys them as str

@@ -105,10 +105,21 @@ class _Writer:
         path = f"{self.root}/{relative_path}"
         folder = relative_path.rpartition("/")[0]
         if folder not in self.folders:
-            os.makedirs(f"{self.root}/{folder}", exist_ok=True)
+            _make_folder(f"{self.root}/{folder}")
             self.folders.add(folder)
         _create(path, data)
         self.written.append(path)
+
+
+def _make_folder(path: str) -> None:
+    """A folder whose parent is most often there already (a resource's, beside the others
+    of its kind): one mkdir, where os.makedirs first asks whether the parent exists."""
+    try:
+        os.mkdir(path)
+    except FileNotFoundError:
+        os.makedirs(path, exist_ok=True)
+    except FileExistsError:
+        pass
 
 
 def _create(path: str, data: bytes) -> None:

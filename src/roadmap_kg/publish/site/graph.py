@@ -144,15 +144,19 @@ class SiteGraph:
         inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
         types: dict[URIRef, set[URIRef]] = defaultdict(set)
         a = RDF.type  # a namespace's attribute is a look-up each time: hundreds of thousands
-        # the index yields its triples sorted by subject, predicate and object
-        for s, p, o in self.graph:
-            if not isinstance(s, URIRef) or not isinstance(p, URIRef):
+        # the index yields its subjects sorted, each with its pairs sorted by predicate and object
+        for s, pairs in self.graph.subject_pairs():
+            if not isinstance(s, URIRef):
                 continue
-            out[s].append((p, o))
-            if p == a and isinstance(o, URIRef):
-                types[s].add(o)
-            elif isinstance(o, URIRef):
-                inc[o].append((s, p))
+            kept = out[s]
+            for p, o in pairs:
+                if not isinstance(p, URIRef):
+                    continue
+                kept.append((p, o))
+                if p == a and isinstance(o, URIRef):
+                    types[s].add(o)
+                elif isinstance(o, URIRef):
+                    inc[o].append((s, p))
         self.out, self.inc, self.types = dict(out), dict(inc), dict(types)
         self.source_rows = {str(s) for s, kinds in self.types.items() if RM.SourceRow in kinds}
         for subject in [*self.out, *self.concepts()]:
