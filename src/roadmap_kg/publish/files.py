@@ -88,11 +88,11 @@ class StagedRelease:
         self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out_dir.parent))
         self.committed = False
 
-    def commit(self, written: Iterable[Path], in_place: bool = False) -> list[Path]:
-        """Replace out_dir by the staging folder; written (files in the staging folder) are
-        returned as they are found now, in out_dir. in_place: update out_dir instead (a
-        rebuild over it), leaving its files whose bytes are those written untouched; then
-        written may also name files of out_dir, kept as they are."""
+    def commit(self, written: Iterable[Path | str], in_place: bool = False) -> list[Path]:
+        """Replace out_dir by the staging folder; written (files in the staging folder, as
+        Paths or text) are returned as they are found now, in out_dir. in_place: update
+        out_dir instead (a rebuild over it), leaving its files whose bytes are those written
+        untouched; then written may also name files of out_dir, kept as they are."""
         written = list(written)
         if in_place and self.out_dir.is_dir():
             found = self._update(written)
@@ -109,10 +109,11 @@ class StagedRelease:
         self.committed = True
         if old is not None:
             remove_tree(old)
+        # as text, a Path made once per file: a release with pages has tens of thousands
         staged, out = f"{self.folder}{os.sep}", f"{self.out_dir}{os.sep}"
         return [Path(out + os.fspath(path)[len(staged) :]) for path in written]
 
-    def _update(self, written: list[Path]) -> list[Path]:
+    def _update(self, written: list[Path | str]) -> list[Path]:
         """out_dir made to hold exactly this release: each file written moved in where its
         bytes differ from the file there (so a web server's caches of the others stay valid),
         and files of the previous release this one does not have removed (the build cache
@@ -126,7 +127,7 @@ class StagedRelease:
             text = os.fspath(path)
             if not text.startswith(staged):  # a file of out_dir, kept
                 wanted.add(text)
-                found.append(path)
+                found.append(Path(text))
                 continue
             target = out + text[len(staged) :]
             wanted.add(target)

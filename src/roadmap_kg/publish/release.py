@@ -141,16 +141,17 @@ def _write_descriptions(release: Release, path: dict[str, Path]) -> None:
 
 def write_release(
     release: Release, folder: Path, pages: PageCache | None = None
-) -> tuple[list[Path], Statistics]:
+) -> tuple[list[Path | str], Statistics]:
     """Data first, then the files that describe it (sizes and checksums of what is written;
     what changed since the previous release), then the pages that link to all of them (those
     of the previous release that would be the same kept, with a cache); and the statistics
-    of the data. The resource pages need none of the files: with pages, they are begun
-    first, by forked processes that write them while this one writes the data, and this
-    one joins them after."""
+    of the data (the pages' paths as text: tens of thousands of them, made Paths once, as
+    the release is committed). The resource pages need none of the files: with pages, they
+    are begun first, by forked processes that write them while this one writes the data,
+    and this one joins them after."""
     if not release.pages:
         files, statistics, _ = _write_files(release, folder)
-        return files, statistics
+        return [*files], statistics
     from .site import site_started  # Jinja and the page makers: only a build with pages
 
     # beside the data files the second core had only the Turtle writer's 0.2 s of work: the
@@ -158,8 +159,8 @@ def write_release(
     # pages 5.75 -> 5.63 s; the data files take 0.5 -> 0.7 s, three processes on two cores)
     with site_started(release, folder, pages) as site:
         files, statistics, release = _write_files(release, folder)
-        files += site.finish(release, files)
-    return files, statistics
+        written: list[Path | str] = [*files, *site.finish(release, files)]
+    return written, statistics
 
 
 def _write_files(release: Release, folder: Path) -> tuple[list[Path], Statistics, Release]:

@@ -263,7 +263,7 @@ def write_site(
     the previous release that would be the same are kept there (cache.kept), not written,
     and what each page made reads is recorded in the cache (reuse.py)."""
     with site_started(release, folder, cache) as site:
-        return site.finish(release, downloads)
+        return [Path(path) for path in site.finish(release, downloads)]
 
 
 @contextmanager
@@ -318,10 +318,11 @@ class StartedSite:
     ontology_file: Path
     cache: PageCache | None
 
-    def finish(self, release: Release, downloads: list[Path]) -> list[Path]:
+    def finish(self, release: Release, downloads: list[Path]) -> list[str]:
         """Write the pages that list the release's files (the index) and the others, then
-        join in writing the resource pages; every path written, sorted. release: as written
-        (with its changes), the same graph as the site was started with."""
+        join in writing the resource pages; every path written, as text, in the order sorted()
+        gives Paths. release: as written (with its changes), the same graph as the site was
+        started with."""
         writer, cache = self.writer, self.cache
         # the pages of the release as a whole, and the digest of every resource the record
         # of what each page read needs (5 s at 50,000 events), are made here while the
@@ -334,7 +335,7 @@ class StartedSite:
             cache.made.update(reads)
             cache.recorded = cache.manifest()
         written = writer.written + [str(path) for path in _server_files(release, self.folder)]
-        return [Path(path) for path in sorted(written, key=_parts)]
+        return sorted(written, key=_parts)
 
 
 def _release_pages(

@@ -143,7 +143,7 @@ class SiteGraph:
         out: dict[URIRef, list[tuple[URIRef, Node]]] = defaultdict(list)
         inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
         types: dict[URIRef, set[URIRef]] = defaultdict(set)
-        a = RDF.type  # a namespace's attribute is a look-up each time: hundreds of thousands
+        a = self.graph.term(str(RDF.type))  # the index's own term: told by identity below
         # the index yields its subjects sorted, each with its pairs sorted by predicate and object
         for s, pairs in self.graph.subject_pairs():
             if not isinstance(s, URIRef):
@@ -153,7 +153,7 @@ class SiteGraph:
                 if not isinstance(p, URIRef):
                     continue
                 kept.append((p, o))
-                if p == a and isinstance(o, URIRef):
+                if p is a and isinstance(o, URIRef):
                     types[s].add(o)
                 elif isinstance(o, URIRef):
                     inc[o].append((s, p))
