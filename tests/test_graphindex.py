@@ -48,3 +48,21 @@ def test_extending_an_index_not_built_yet() -> None:
     extended = TripleIndex.from_light(OURS)
     extended.extend(LINKS)
     assert answers(extended) == answers(TripleIndex.from_light(OURS + LINKS))
+
+
+RDFLIB_LINKS = [tuple(URIRef(t) if isinstance(t, str) else t for t in triple) for triple in LINKS]
+
+
+def test_a_light_index_extended_with_rdflib_terms_before_it_is_built() -> None:
+    # a light index converts nothing when built: what extend() adds is made light first
+    extended = TripleIndex.from_light(OURS)
+    extended.extend(RDFLIB_LINKS)
+    assert answers(extended) == answers(TripleIndex.from_light(OURS + LINKS))
+
+
+def test_the_index_by_predicate_made_late_holds_what_was_added_before() -> None:
+    # built by subject only (the pages' look-ups), extended, then asked by predicate
+    extended = TripleIndex.from_light(OURS)
+    assert extended.value(URIRef(EX + "a"), RDF.type) == SCHEMA.Organization
+    extended.extend(RDFLIB_LINKS)
+    assert answers(extended) == answers(TripleIndex(OURS + RDFLIB_LINKS))

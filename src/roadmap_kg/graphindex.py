@@ -32,8 +32,9 @@ def _key(term: Plain) -> tuple[str, str]:
 class TripleIndex:
     """Built on its first look-up: a release written without pages may never need it."""
 
-    def __init__(self, triples: Iterable[SourceTriple]) -> None:
+    def __init__(self, triples: Iterable[SourceTriple], light: bool = False) -> None:
         self._source: Iterable[SourceTriple] | None = triples
+        self._light = light  # the triples are light already (from_light): none is converted
         self._spo_: dict[Plain, dict[Plain, list[Plain]]] = {}
         self._pos_: dict[Plain, dict[Plain, list[Plain]]] | None = None  # see _build_pos
         self._triples_: set[tuple[Plain, Plain, Plain]] = set()
@@ -42,7 +43,10 @@ class TripleIndex:
     def _build(self) -> None:
         if self._source is None:
             return
-        unique = {(light_term(s), light_term(p), light_term(o)) for s, p, o in self._source}
+        if self._light:  # 4 million calls of light_term saved at 50,000 events
+            unique = set(cast(Iterable[tuple[Plain, Plain, Plain]], self._source))
+        else:
+            unique = {(light_term(s), light_term(p), light_term(o)) for s, p, o in self._source}
         spo = self._spo_
         for s, p, o in unique:
             spo.setdefault(s, {}).setdefault(p, []).append(o)
@@ -87,7 +91,7 @@ class TripleIndex:
     @classmethod
     def from_light(cls, triples: Iterable[Triple]) -> TripleIndex:
         """From light triples (IRIs as strings, literals as terms.Lit)."""
-        return cls(triples if isinstance(triples, (list, tuple)) else list(triples))
+        return cls(triples if isinstance(triples, (list, tuple)) else list(triples), light=True)
 
     def extend(self, triples: Iterable[SourceTriple]) -> None:
         """Add triples found by looking this index up (a release's links to other datasets),
@@ -95,10 +99,11 @@ class TripleIndex:
         more = list(triples)
         if not more:
             return
+        light = [(light_term(s), light_term(p), light_term(o)) for s, p, o in more]
         if self._source is not None:  # not built yet: the new triples are built with it
-            self._source = [*self._source, *more]
+            self._source = [*self._source, *cast(list[SourceTriple], light)]
             return
-        added = {(light_term(s), light_term(p), light_term(o)) for s, p, o in more} - self._triples_
+        added = set(light) - self._triples_
         for s, p, o in added:
             objects = self._spo_.setdefault(s, {}).setdefault(p, [])
             objects.append(o)
@@ -140,12 +145,14 @@ class TripleIndex:
         iterating the index gives them: each subject and predicate made a term once, not once
         per triple (the site's look-ups are built from every triple of a release)."""
         term, spo = self._term, self._spo
+        made = self._terms.get  # the cache _term keeps, asked here without a call of _term
         for s in sorted(spo):
             by_predicate = spo[s]
             pairs = []
             for p in sorted(by_predicate):
                 predicate = term(p)
-                pairs.extend([(predicate, term(o)) for o in by_predicate[p]])
+                # an empty literal is falsy: made by term() each time, the same term
+                pairs.extend([(predicate, made(o) or term(o)) for o in by_predicate[p]])
             yield term(s), pairs
 
     def by_subject(self) -> Iterator[tuple[str, dict[str, list[Plain]]]]:
