@@ -360,11 +360,13 @@ class PageCache:
         site = self.site
         assert site is not None, "the pages are written before their cache"
         read_by = {s: r for s, r in self.made.items() if r is not None}
-        resources = sorted({r for read in read_by.values() for r in read})
-        index = {iri: i for i, iri in enumerate(resources)}
+        # set.union and map rather than comprehensions: a million reads at 50,000 events,
+        # in the serial end of the build
+        resources = sorted(set().union(*read_by.values()))
+        number = {iri: i for i, iri in enumerate(resources)}.__getitem__
         document = {
             "key": self.key,
             "resources": [[iri, self.now.get(iri) or site.fingerprint(iri)] for iri in resources],
-            "pages": [[s, sorted(index[r] for r in read)] for s, read in sorted(read_by.items())],
+            "pages": [[s, sorted(map(number, read))] for s, read in sorted(read_by.items())],
         }
         return json.dumps(document, separators=(",", ":")).encode("utf-8")
