@@ -23,7 +23,7 @@ from roadmap_kg.pipeline import extract
 from roadmap_kg.publish.config import load_config
 from roadmap_kg.publish.model import Release
 from roadmap_kg.publish.release import write_data
-from roadmap_kg.publish.site import search_text, write_site
+from roadmap_kg.publish.site import _parts, search_text, write_site
 from roadmap_kg.query import load_queries
 from roadmap_kg.rdf import to_graph
 from roadmap_kg.reference import Reference
@@ -599,3 +599,11 @@ def test_serve_keeps_the_site_the_downloads_and_the_queries_apart(
             get(server.url + path)
         assert error.value.code == 404
         error.value.close()
+
+
+def test_paths_kept_as_text_sort_as_paths_do() -> None:
+    # a page writer keeps the paths it wrote as text and sorts them so (site._parts): the
+    # order must be the one sorted() gives the Paths, '-', '.' and ' ' sorting after '/'
+    names = ["a/b", "a-1/c", "a.b/c", "a/b-c", "a b/x", "a/b/c", "ab", "a", "a/b.ttl", "A/z"]
+    texts = [f"/x/site/{name}" for name in names]
+    assert [Path(t) for t in sorted(texts, key=_parts)] == sorted(Path(t) for t in texts)

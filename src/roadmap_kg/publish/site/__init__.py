@@ -357,9 +357,11 @@ def _release_pages(
     _ontology(writer, ontology_file)
 
 
-def _parts(path: str) -> list[str]:
-    """A path's parts: sorted by them, paths as text are in the order sorted() gives Paths."""
-    return path.split("/")
+def _parts(path: str) -> str:
+    """A path as a key that sorts paths as text in the order sorted() gives Paths (by their
+    parts): '/' made the lowest character (no page's path holds NUL, paths.page_dir); a key
+    made by one replace, not a list of parts (150,000 paths at 50,000 events)."""
+    return path.replace("/", "\0")
 
 
 def pages(folder: Path) -> Iterator[Path]:
