@@ -145,18 +145,17 @@ class SiteGraph:
         types: dict[URIRef, set[URIRef]] = defaultdict(set)
         a = self.graph.term(str(RDF.type))  # the index's own term: told by identity below
         # the index yields its subjects sorted, each with its pairs sorted by predicate and object
+        # (a release's subjects and predicates are IRIs: light_term refuses blank nodes)
         for s, pairs in self.graph.subject_pairs():
             if not isinstance(s, URIRef):
                 continue
-            kept = out[s]
+            out[s] = pairs  # type: ignore[assignment]  # its predicates are URIRefs
             for p, o in pairs:
-                if not isinstance(p, URIRef):
-                    continue
-                kept.append((p, o))
-                if p is a and isinstance(o, URIRef):
-                    types[s].add(o)
-                elif isinstance(o, URIRef):
-                    inc[o].append((s, p))
+                if isinstance(o, URIRef):
+                    if p is a:
+                        types[s].add(o)
+                    else:
+                        inc[o].append((s, p))  # type: ignore[arg-type]  # as above
         self.out, self.inc, self.types = dict(out), dict(inc), dict(types)
         self.source_rows = {str(s) for s, kinds in self.types.items() if RM.SourceRow in kinds}
         for subject in [*self.out, *self.concepts()]:
