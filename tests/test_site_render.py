@@ -107,17 +107,37 @@ def page(sections: list[Section], others: Section | None) -> ResourcePage:
 
 
 # Expected bodies (from <main> on), as the templates wrote them before one macro showed all
-# of a page's sections.
+# of a page's sections: the lines every page begins with (breadcrumbs to the facts table),
+# those of its other links, and those it ends with.
+TOP = [
+    '<p class="muted"><a href="../up/index.html">up</a></p>',
+    "<h1>&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</h1>",
+    '<p class="iri-line">https://example.org/id/x</p>',
+    '<p class="types"><a href="../t1/index.html">t1</a>, <a href="../t2/index.html">t2</a></p>',
+    '<p class="formats">Этот ресурс как данные: <a href="index.ttl" type="text/turtle">Turtle</a> <a href="index.jsonld" type="application/ld+json">JSON-LD</a></p>',
+    "<section><h2>Сведения</h2>",
+    '<table class="facts"><tr><th scope="row" title="schema:name"><a href="../name/index.html">name</a></th><td><span class="text">&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</span></td></tr><tr><th scope="row" title="schema:startDate"><a href="../date/index.html">date</a></th><td><ul><li><time datetime="2021-01-02">2 января 2021 г.</time></li><li><a href="../b/index.html">b</a></li></ul></td></tr></table>',
+    "</section>",
+]
+OTHERS = [
+    "<section><h2>Другие ссылки на этот ресурс</h2>",
+    '<section><h3>Ссылаются как «a» <span class="muted">(1)</span></h3>',
+    '<ul><li><a href="../a/index.html">a</a></li></ul>',
+    '</section><section><h3>Ссылаются как «&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;» <span class="muted">(1)</span></h3>',
+    '<ul><li><a href="../&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;/index.html">&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</a></li></ul>',
+    "</section>",
+    "</section>",
+]
+END = [
+    '<footer>Набор · Издатель · лицензия <a href="https://example.org/l" rel="license external">CC BY 4.0</a></footer>',
+    "</main>",
+    "</body>",
+    "</html>",
+    "",
+]
 ALL = "\n".join(
     [
-        '<p class="muted"><a href="../up/index.html">up</a></p>',
-        "<h1>&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</h1>",
-        '<p class="iri-line">https://example.org/id/x</p>',
-        '<p class="types"><a href="../t1/index.html">t1</a>, <a href="../t2/index.html">t2</a></p>',
-        '<p class="formats">Этот ресурс как данные: <a href="index.ttl" type="text/turtle">Turtle</a> <a href="index.jsonld" type="application/ld+json">JSON-LD</a></p>',
-        "<section><h2>Сведения</h2>",
-        '<table class="facts"><tr><th scope="row" title="schema:name"><a href="../name/index.html">name</a></th><td><span class="text">&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</span></td></tr><tr><th scope="row" title="schema:startDate"><a href="../date/index.html">date</a></th><td><ul><li><time datetime="2021-01-02">2 января 2021 г.</time></li><li><a href="../b/index.html">b</a></li></ul></td></tr></table>',
-        "</section>",
+        *TOP,
         '<section><h2>Мероприятия <span class="muted">(2)</span></h2>',
         '<table class="events"><thead><tr><th>Даты</th><th>Название</th><th>Вид</th><th>Место</th><th>Ответственный орган</th></tr></thead><tbody>',
         '<tr><td title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;"><time datetime="2021-01-02">02.01.2021</time>–<time datetime="2021-01-03">03.01.2021</time></td><td><a href="../e/index.html">e</a></td><td></td><td><a href="../p/index.html">p</a>; <a href="../q/index.html">q</a></td><td></td></tr>',
@@ -141,63 +161,25 @@ ALL = "\n".join(
         "",
         "</tbody></table>",
         "</section>",
-        "<section><h2>Другие ссылки на этот ресурс</h2>",
-        '<section><h3>Ссылаются как «a» <span class="muted">(1)</span></h3>',
-        '<ul><li><a href="../a/index.html">a</a></li></ul>',
-        '</section><section><h3>Ссылаются как «&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;» <span class="muted">(1)</span></h3>',
-        '<ul><li><a href="../&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;/index.html">&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</a></li></ul>',
-        "</section>",
-        "</section>",
-        '<footer>Набор · Издатель · лицензия <a href="https://example.org/l" rel="license external">CC BY 4.0</a></footer>',
-        "</main>",
-        "</body>",
-        "</html>",
-        "",
+        *OTHERS,
+        *END,
     ]
 )
 
 NO_SECTIONS = "\n".join(
     [
-        '<p class="muted"><a href="../up/index.html">up</a></p>',
-        "<h1>&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</h1>",
-        '<p class="iri-line">https://example.org/id/x</p>',
-        '<p class="types"><a href="../t1/index.html">t1</a>, <a href="../t2/index.html">t2</a></p>',
-        '<p class="formats">Этот ресурс как данные: <a href="index.ttl" type="text/turtle">Turtle</a> <a href="index.jsonld" type="application/ld+json">JSON-LD</a></p>',
-        "<section><h2>Сведения</h2>",
-        '<table class="facts"><tr><th scope="row" title="schema:name"><a href="../name/index.html">name</a></th><td><span class="text">&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</span></td></tr><tr><th scope="row" title="schema:startDate"><a href="../date/index.html">date</a></th><td><ul><li><time datetime="2021-01-02">2 января 2021 г.</time></li><li><a href="../b/index.html">b</a></li></ul></td></tr></table>',
-        "</section>",
+        *TOP,
         "",
-        "<section><h2>Другие ссылки на этот ресурс</h2>",
-        '<section><h3>Ссылаются как «a» <span class="muted">(1)</span></h3>',
-        '<ul><li><a href="../a/index.html">a</a></li></ul>',
-        '</section><section><h3>Ссылаются как «&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;» <span class="muted">(1)</span></h3>',
-        '<ul><li><a href="../&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;/index.html">&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</a></li></ul>',
-        "</section>",
-        "</section>",
-        '<footer>Набор · Издатель · лицензия <a href="https://example.org/l" rel="license external">CC BY 4.0</a></footer>',
-        "</main>",
-        "</body>",
-        "</html>",
-        "",
+        *OTHERS,
+        *END,
     ]
 )
 
 FACTS_ONLY = "\n".join(
     [
-        '<p class="muted"><a href="../up/index.html">up</a></p>',
-        "<h1>&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</h1>",
-        '<p class="iri-line">https://example.org/id/x</p>',
-        '<p class="types"><a href="../t1/index.html">t1</a>, <a href="../t2/index.html">t2</a></p>',
-        '<p class="formats">Этот ресурс как данные: <a href="index.ttl" type="text/turtle">Turtle</a> <a href="index.jsonld" type="application/ld+json">JSON-LD</a></p>',
-        "<section><h2>Сведения</h2>",
-        '<table class="facts"><tr><th scope="row" title="schema:name"><a href="../name/index.html">name</a></th><td><span class="text">&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#x27;x&#x27; &amp; &lt;/section&gt;</span></td></tr><tr><th scope="row" title="schema:startDate"><a href="../date/index.html">date</a></th><td><ul><li><time datetime="2021-01-02">2 января 2021 г.</time></li><li><a href="../b/index.html">b</a></li></ul></td></tr></table>',
-        "</section>",
+        *TOP,
         "",
-        '<footer>Набор · Издатель · лицензия <a href="https://example.org/l" rel="license external">CC BY 4.0</a></footer>',
-        "</main>",
-        "</body>",
-        "</html>",
-        "",
+        *END,
     ]
 )
 
