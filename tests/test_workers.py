@@ -216,13 +216,27 @@ def _chunk_work(items):  # type: ignore[no-untyped-def]
     return (os.getpid(), list(items))
 
 
+def _chunk_work_once_both_took_one(parent, took, items):  # type: ignore[no-untyped-def]
+    """A chunk's work that waits, the first time, until the other process has taken a chunk
+    too (else, as the machine's load has it, one process may take every chunk before the
+    other asks for one)."""
+    mine, other = (took[0], took[1]) if os.getpid() == parent else (took[1], took[0])
+    mine.set()
+    other.wait(300)  # a guard against a hang, not a measure
+    return _chunk_work(items)
+
+
 def test_shared_work_covers_every_item_once_in_order_whichever_process_made_it() -> None:
     items = list(range(1000))
+    fork = multiprocessing.get_context("fork")
+    took = (fork.Event(), fork.Event())  # by this process, by the child
+    work = partial(_chunk_work_once_both_took_one, os.getpid(), took)
     with Workers() as workers:
-        made = workers.share(items, _chunk_work, processes=2, chunk=7)
+        made = workers.share(items, work, processes=2, chunk=7)
     assert [item for _, chunk in made for item in chunk] == items
     assert [len(chunk) for _, chunk in made] == [7] * 142 + [6]
     assert os.getpid() in {pid for pid, _ in made}  # this process takes chunks too
+    assert len({pid for pid, _ in made}) == 2  # and the child
 
 
 def test_shared_work_without_parallelism_runs_here() -> None:
