@@ -115,25 +115,22 @@ class TripleIndex:
         self._triples_ |= added
 
     def term(self, plain: Plain) -> Node:
-        """The rdflib term this index gives for a light term: one object per term, so that
-        what the index gives can be told apart by identity (a Python-level == on rdflib's
-        terms, run on every triple of a release, was a tenth of building the site's
+        """The rdflib term this index gives for a light term, made once: one object per term,
+        so that what the index gives can be told apart by identity (a Python-level == on
+        rdflib's terms, run on every triple of a release, was a tenth of building the site's
         look-ups)."""
-        return self._term(plain)
-
-    def _term(self, plain: Plain) -> Node:
         made = self._terms.get(plain)
         if made is None:
             made = self._terms[plain] = rdflib_term(plain)
         return made
 
     def _terms_of(self, plains: Iterable[Plain]) -> Iterator[Node]:
-        term = self._term
+        term = self.term
         for plain in plains:
             yield term(plain)
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
-        term, spo = self._term, self._spo  # the property once, not per triple
+        term, spo = self.term, self._spo  # the property once, not per triple
         for s in sorted(spo):
             by_predicate = spo[s]
             for p in sorted(by_predicate):
@@ -144,8 +141,8 @@ class TripleIndex:
         """Each subject with its predicates and objects, as rdflib terms, in the order
         iterating the index gives them: each subject and predicate made a term once, not once
         per triple (the site's look-ups are built from every triple of a release)."""
-        term, spo = self._term, self._spo
-        made = self._terms.get  # the cache _term keeps, asked here without a call of _term
+        term, spo = self.term, self._spo
+        made = self._terms.get  # the cache term() keeps, asked here without a call of term()
         for s in sorted(spo):
             by_predicate = spo[s]
             pairs = []
@@ -177,7 +174,7 @@ class TripleIndex:
     def value(self, subject: Node, predicate: Node, default: Node | None = None) -> Node | None:
         """The first object (in IRI/lexical order) of subject and predicate, or default."""
         objects = self._spo.get(light_term(subject), {}).get(light_term(predicate))
-        return self._term(objects[0]) if objects else default
+        return self.term(objects[0]) if objects else default
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
         if subject is None:
@@ -200,13 +197,13 @@ class TripleIndex:
         by_predicate = self._spo.get(light_term(subject), {})
         for p in sorted(by_predicate):
             for o in by_predicate[p]:
-                yield self._term(p), self._term(o)
+                yield self.term(p), self.term(o)
 
     def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
         by_object = self._pos.get(light_term(predicate), {})
         for o in sorted(by_object, key=_key):
             for s in by_object[o]:
-                yield self._term(s), self._term(o)
+                yield self.term(s), self.term(o)
 
     def predicates(self) -> Iterator[Node]:
         yield from self._terms_of(sorted(self._pos))

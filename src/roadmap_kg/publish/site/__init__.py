@@ -332,8 +332,7 @@ class StartedSite:
             cache.digest_all()
         reads = self.resources.finish(writer)
         if cache is not None:
-            cache.made.update(reads)
-            cache.recorded = cache.manifest()
+            cache.made.update(reads)  # its record (manifest) is made as the cache is written
         written = writer.written + [str(path) for path in _server_files(release, self.folder)]
         return sorted(written, key=_parts)
 

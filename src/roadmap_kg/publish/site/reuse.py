@@ -293,7 +293,6 @@ class PageCache:
     made: dict[str, Kept] = field(default_factory=dict)  # subject → what its page read
     now: dict[str, str] = field(default_factory=dict)  # this build's digests
     site: RecordingSiteGraph | None = None  # this build's site graph
-    recorded: bytes | None = None  # manifest(), once made (beside the last pages)
 
     @classmethod
     def load(cls, release: Path, key: str) -> PageCache:
@@ -355,8 +354,6 @@ class PageCache:
 
     def manifest(self) -> bytes:
         """The text of PAGES for this build's pages (those made and those kept)."""
-        if self.recorded is not None:
-            return self.recorded
         site = self.site
         assert site is not None, "the pages are written before their cache"
         read_by = {s: r for s, r in self.made.items() if r is not None}
