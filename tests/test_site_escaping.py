@@ -14,6 +14,7 @@ from rdflib.namespace import OWL, PROV, RDF
 
 from roadmap_kg.publish.site import pages
 from roadmap_kg.publish.site.graph import Date, Link, Plain, Text, Value
+from roadmap_kg.publish.site.render import environment, shown
 from roadmap_kg.vocab import RM, SCHEMA
 from test_site import build_site, make_release, mirrored
 
@@ -144,3 +145,23 @@ def test_values_mark_themselves_up_with_their_text_escaped(value: Value) -> None
 
 def render_value(value: Value) -> str:
     return str(Markup("{}").format(value))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [ATTACK, "", "plain", "'\"", 12, 1.5, None, Markup("<b>kept</b>"), Text(ATTACK)],
+    ids=["attack", "empty", "plain", "quotes", "int", "float", "none", "markup", "value"],
+)
+def test_templates_write_values_as_markupsafe_escapes_them(value: object) -> None:
+    """What {{ value }} writes on a page (render.shown) is MarkupSafe's escape of it, byte for
+    byte: text escaped, markup as it is."""
+    assert shown(value) == str(escape(value))
+
+
+def test_a_template_escapes_what_it_writes() -> None:
+    """The templates' compiled code writes through shown(), and so escapes, not as str()."""
+    page = environment().from_string("{% autoescape true %}<p>{{ v }}</p>{% endautoescape %}")
+    assert page.root_render_func.__globals__["escape"] is shown
+    assert page.render(v=ATTACK) == f"<p>{escape(ATTACK)}</p>"
+    macro = "{% macro m(x) %}{% autoescape true %}{{ x }}{% endautoescape %}{% endmacro %}"
+    assert environment().from_string(macro).module.m(ATTACK) == escape(ATTACK)

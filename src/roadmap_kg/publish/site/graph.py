@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import ClassVar, TypeVar
 from urllib.parse import quote
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
@@ -29,6 +29,7 @@ from ...vocab import (
 )
 from ..downloads import compact
 from .paths import ONTOLOGY_IRI, depth, is_web, page_dir, relative
+from .render import escaped
 from .words import natural, ru_date
 
 _T = TypeVar("_T")
@@ -58,12 +59,12 @@ class Link:
 # release names hundreds of thousands of resources once or twice each.
 @lru_cache(maxsize=1 << 14)
 def _link_markup(link: Link) -> Markup:
-    text = escape(link.text)
+    text = escaped(link.text)
     if link.href is None:
-        return Markup(f'<span class="iri" title="{escape(link.iri)}">{text}</span>')
+        return Markup(f'<span class="iri" title="{escaped(link.iri)}">{text}</span>')
     if link.rel:
-        return Markup(f'<a href="{escape(link.href)}" rel="{escape(link.rel)}">{text}</a>')
-    return Markup(f'<a href="{escape(link.href)}">{text}</a>')
+        return Markup(f'<a href="{escaped(link.href)}" rel="{escaped(link.rel)}">{text}</a>')
+    return Markup(f'<a href="{escaped(link.href)}">{text}</a>')
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ class Date:
     text: str
 
     def __html__(self) -> Markup:
-        return Markup(f'<time datetime="{escape(self.iso)}">{escape(self.text)}</time>')
+        return Markup(f'<time datetime="{escaped(self.iso)}">{escaped(self.text)}</time>')
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ class Text:
     text: str
 
     def __html__(self) -> Markup:
-        return Markup(f'<span class="text">{escape(self.text)}</span>')
+        return Markup(f'<span class="text">{escaped(self.text)}</span>')
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ class Plain:
     text: str
 
     def __html__(self) -> Markup:
-        return escape(self.text)
+        return Markup(escaped(self.text))
 
 
 Value = Link | Date | Text | Plain
