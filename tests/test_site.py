@@ -19,11 +19,13 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from roadmap_kg.graphindex import TripleIndex
 from roadmap_kg.pipeline import extract
 from roadmap_kg.publish.config import load_config
 from roadmap_kg.publish.model import Release
 from roadmap_kg.publish.release import write_data
-from roadmap_kg.publish.site import _parts, search_text, write_site
+from roadmap_kg.publish.site import _parts, heaviest_first, search_text, write_site
+from roadmap_kg.publish.site.graph import SiteGraph
 from roadmap_kg.query import load_queries
 from roadmap_kg.rdf import to_graph
 from roadmap_kg.reference import Reference
@@ -607,3 +609,19 @@ def test_paths_kept_as_text_sort_as_paths_do() -> None:
     names = ["a/b", "a-1/c", "a.b/c", "a/b-c", "a b/x", "a/b/c", "ab", "a", "a/b.ttl", "A/z"]
     texts = [f"/x/site/{name}" for name in names]
     assert [Path(t) for t in sorted(texts, key=_parts)] == sorted(Path(t) for t in texts)
+
+
+def test_pages_listing_most_are_shared_out_first() -> None:
+    # the resource pages are shared out between processes heaviest first (site.heaviest_first):
+    # by how much links to each, ties in IRI order, every page once
+    graph = make_release((SEED,)).graph
+    site = SiteGraph(graph if isinstance(graph, TripleIndex) else TripleIndex(graph), Graph(), ID)
+    subjects = sorted(site.pages, key=str)
+    order = heaviest_first(site, subjects)
+    assert sorted(order, key=str) == subjects
+    weights = [len(site.inc.get(s, ())) for s in order]
+    assert weights == sorted(weights, reverse=True)
+    assert weights[0] > weights[-1]
+    for a, b in zip(order, order[1:], strict=False):
+        if len(site.inc.get(a, ())) == len(site.inc.get(b, ())):
+            assert str(a) < str(b)

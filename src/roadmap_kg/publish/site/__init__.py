@@ -181,6 +181,7 @@ def _start_resources(writer: _Writer, subjects: list[URIRef], workers: Workers) 
     writing the data files and the release's own pages (StartedSite.finish), and first
     doing the build's later work, validation among it."""
     compile_all()
+    subjects = heaviest_first(writer.site, subjects)
     # the children read what this process built (index, labels, templates): frozen (until
     # the site is written, site_started), the cycle collector's writes to those objects do
     # not copy their memory pages into the children
@@ -189,6 +190,16 @@ def _start_resources(writer: _Writer, subjects: list[URIRef], workers: Workers) 
         subjects, partial(_resources, writer), PAGE_PROCESSES, PAGES_AT_A_TIME
     )
     return _Resources(shared, list(writer.written))
+
+
+def heaviest_first(site: SiteGraph, subjects: list[URIRef]) -> list[URIRef]:
+    """The pages in the order they are shared out: those that list most first (a page's
+    work grows with what links to it: a kind's page lists every event of the kind), so that
+    the chunks left last are small pages and the processes finish together. In IRI order,
+    the ontology's concepts came last: at 50,000 events 18 pages of 0.1 s each, in the last
+    chunk, written by one process while the other waited."""
+    incoming = site.inc
+    return sorted(subjects, key=lambda s: -len(incoming.get(s, ())))  # stable: then IRI order
 
 
 @dataclass(frozen=True, slots=True)
