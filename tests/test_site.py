@@ -24,7 +24,7 @@ from roadmap_kg.pipeline import extract
 from roadmap_kg.publish.config import load_config
 from roadmap_kg.publish.model import Release
 from roadmap_kg.publish.release import write_data
-from roadmap_kg.publish.site import _parts, heaviest_first, search_text, write_site
+from roadmap_kg.publish.site import _parts, heaviest_first, parts, search_text, write_site
 from roadmap_kg.publish.site.graph import SiteGraph
 from roadmap_kg.query import load_queries
 from roadmap_kg.rdf import to_graph
@@ -625,3 +625,81 @@ def test_pages_listing_most_are_shared_out_first() -> None:
     for a, b in zip(order, order[1:], strict=False):
         if len(site.inc.get(a, ())) == len(site.inc.get(b, ())):
             assert str(a) < str(b)
+
+
+# --- months, and tables of many events ------------------------------------------------------
+
+BAR = re.compile(
+    r'<a href="([^"]+)"><rect class="bar"[^>]* data-month="([^"]+)" data-count="(\d+)"'
+)
+
+
+def linked_events(site: Site, page: Path) -> list[URIRef]:
+    """The events a page links to, in the order of its links (an events table's rows)."""
+    pages = {
+        mirrored(site.root, e).resolve(): e for e in site.graph.subjects(RDF.type, SCHEMA.Event)
+    }
+    targets = (
+        (page.parent / unquote(href)).resolve()
+        for href in read_page(page).links
+        if "/event/" in href
+    )
+    return [pages[target] for target in targets if target in pages]
+
+
+def test_each_bar_opens_the_page_of_its_month_listing_every_event_starting_then(site: Site) -> None:
+    index = (site.root / "index.html").read_text(encoding="utf-8")
+    starts = {
+        e: str(site.graph.value(e, SCHEMA.startDate))
+        for e in site.graph.subjects(RDF.type, SCHEMA.Event)
+    }
+    months = Counter(start[:7] for start in starts.values())
+    bars = BAR.findall(index)
+    assert {month: int(count) for _, month, count in bars} == dict(months)
+    for href, month, count in bars:
+        page = site.root / href
+        assert page.parent.relative_to(site.root) == Path("months", *month.split("-"))
+        listed = linked_events(site, page)
+        assert sorted(listed, key=str) == sorted(
+            (e for e, s in starts.items() if s[:7] == month), key=str
+        )
+        assert len(listed) == int(count)
+    # from the first month, the links to the next one visit every month, in order
+    page, seen = site.root / bars[0][0], []
+    while page is not None:
+        seen.append(page.parent.relative_to(site.root).as_posix())
+        found = re.search(r'<a href="([^"]+)" rel="next">', page.read_text(encoding="utf-8"))
+        page = (page.parent / found.group(1)).resolve() if found else None
+    assert seen == [f"months/{m.replace('-', '/')}" for m in sorted(months)]
+
+
+def test_an_events_table_shows_the_latest_rows_and_says_how_many_there_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a table of more events than TABLE_ROWS (on the index, on a place's page) shows the
+    # latest of them and a note; the months' pages still list every event
+    monkeypatch.setattr(parts, "TABLE_ROWS", 5)
+    release = make_release((SEED,))
+    site = Site(release, tmp_path / "dist", build_site(release, tmp_path / "dist"))
+    starts = {
+        e: str(site.graph.value(e, SCHEMA.startDate))
+        for e in site.graph.subjects(RDF.type, SCHEMA.Event)
+    }
+    index = site.root / "index.html"
+    shown = linked_events(site, index)
+    assert len(read_page(index).rows) == len(shown) == 5
+    assert min(starts[e] for e in shown) >= max(s for e, s in starts.items() if e not in shown)
+    text = index.read_text(encoding="utf-8")
+    assert f'Все мероприятия <span class="muted">({len(starts)})</span>' in text
+    assert f"Показаны последние 5 из {len(starts)} " in text
+    spb = mirrored(site.root, URIRef(ID + "place/ru-spe"))
+    here = [
+        e
+        for e in starts
+        if URIRef(ID + "place/ru-spe") in set(site.graph.objects(e, SCHEMA.location))
+    ]
+    assert len(linked_events(site, spb)) == 5 < len(here)
+    assert "Показаны последние 5 из " in spb.read_text(encoding="utf-8")
+    months = sorted((site.root / "months").glob("*/*/index.html"))
+    assert sum(len(linked_events(site, page)) for page in months) == len(starts)
+    assert broken_links(site.root) == []

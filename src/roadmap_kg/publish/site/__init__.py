@@ -44,6 +44,7 @@ from .render import compile_all, forget, render, static
 from .representations import description_jsonld, description_turtle
 from .resources import resource_page
 from .reuse import Kept, PageCache, RecordingSiteGraph
+from .timeline import month_pages
 from .words import search_text
 
 __all__ = [
@@ -352,12 +353,14 @@ def _release_pages(
     writer: _Writer, release: Release, folder: Path, downloads: list[Path], ontology_file: Path
 ) -> None:
     """The pages of the release as a whole: the index, the fix-list, what changed, the
-    listing of every resource, the ontology."""
+    months' events, the listing of every resource, the ontology."""
     _index(writer, release, folder, downloads)
     _fix_list(writer, release)
     if release.changes is not None:
         page = changes_page(writer.site, release.changes, release.quality)
         writer.page(CHANGES_HERE, "changes.html", page.title, page=page)
+    for month in month_pages(writer.site):
+        writer.page(month.here, "month.html", month.title, page=month)
     if site_prefix(writer.site.base):
         here = site_prefix(writer.site.base)
         sections = listing_sections(writer.site, here)

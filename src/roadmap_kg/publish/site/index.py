@@ -120,7 +120,7 @@ def index_page(
         issued=ru_date(config.modified.isoformat()),
         listing=relative(here, prefix + "index.html") if prefix else None,
         counts=[(len(found), plural(len(found), *words)) for found, words in counted],
-        timeline=timeline(site, here, events),
+        timeline=timeline(site, here),
         events=events_table(site, here, events, searchable=True),
         downloads=_downloads(folder, downloads, root),
         roadmaps=Section("Дорожные карты", link_list(site, here, roadmaps), len(roadmaps)),

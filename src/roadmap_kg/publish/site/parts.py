@@ -13,7 +13,7 @@ from rdflib.term import Node
 
 from ...vocab import RM, SCHEMA
 from .graph import Link, SiteGraph, Value
-from .paths import depth
+from .paths import depth, relative
 from .words import search_text, short_date
 
 
@@ -36,6 +36,16 @@ class EventsTable:
     kind: ClassVar[str] = "events"
     rows: list[EventRow]
     searchable: bool = False  # the index page's table, which the filter script finds by id
+    total: int = 0  # the events the table is of: more than its rows when it shows the latest
+    downloads: str = ""  # the link to the index page's downloads, where all of them are
+
+
+# The most rows an events table shows: the latest, by date. A page lists the events of a
+# place, a body, a kind; in a programme of tens of thousands of events, one place's are
+# too: a table of all of them (20 MB for St Petersburg at 50,000 events) opens in no
+# browser and is read by no one. The months' pages (timeline.py) and the downloads give them
+# all.
+TABLE_ROWS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,21 +96,28 @@ class Section:
 
 
 def events_table(
-    site: SiteGraph, here: str, events: Iterable[URIRef], *, searchable: bool = False
+    site: SiteGraph,
+    here: str,
+    events: Iterable[URIRef],
+    *,
+    searchable: bool = False,
+    every: bool = False,
 ) -> EventsTable:
     """An event's row is made once for all pages as deep as this one (links from a page
     depend on nothing else): an event is listed on the pages of its bodies, places, plan
     item, report, roadmap and kind, and making its row again for each was the most of what
-    these pages took."""
+    these pages took. The latest TABLE_ROWS events have rows (only theirs are made), or
+    with `every` all of them (a month's page)."""
     level = depth(here)
+    listed = sorted(set(events), key=site.sort_key)
     rows = [
         site.remembered(
             ("events-table row", e, level, searchable),
             partial(_event_row, site, here, e, searchable),
         )
-        for e in sorted(set(events), key=site.sort_key)
+        for e in (listed if every else listed[-TABLE_ROWS:])
     ]
-    return EventsTable(rows, searchable)
+    return EventsTable(rows, searchable, len(listed), relative(here, "index.html") + "#downloads")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,8 @@
 """The index page's timeline: events per month of their start date, as the numbers an SVG bar
 chart is drawn from (one bar per month with events; empty months between keep their place
-on the axis)."""
+on the axis), each bar a link to its month's page (site/months/YYYY/MM/), which lists the
+events that start in that month: every event with a start date is on one of them, however
+many the release holds (an events table shows the latest TABLE_ROWS, parts.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from rdflib import URIRef
 
 from ...vocab import SCHEMA
 from .graph import SiteGraph
+from .parts import Section, events_table
 from .paths import relative
 from .words import MONTHS, MONTHS_SHORT, events_word
 
@@ -28,7 +31,7 @@ class Bar:
     count: int
     count_y: float  # where the count above the bar stands
     tip: str  # 'апрель 2021: 3 мероприятия'
-    href: str  # the index page, filtered to the month
+    href: str  # the month's page
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +54,78 @@ class Timeline:
     months: list[Month]
 
 
-def timeline(site: SiteGraph, here: str, events: list[URIRef]) -> Timeline | None:
-    """The chart of these events, None when none has a start date."""
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    for event in events:
-        start = site.graph.value(event, SCHEMA.startDate)
-        if start is not None:
-            day = date.fromisoformat(str(start))
-            counts[(day.year, day.month)] += 1
+@dataclass(frozen=True, slots=True)
+class Near:
+    """A link to the month before or after, on a month's page."""
+
+    href: str
+    text: str  # 'март 2021'
+
+
+@dataclass(frozen=True, slots=True)
+class MonthPage:
+    here: str  # 'months/2021/04/'
+    title: str  # 'Мероприятия: апрель 2021'
+    events: Section
+    previous: Near | None  # the month before with events
+    next: Near | None
+
+
+def month_folder(year: int, month: int) -> str:
+    return f"months/{year:04d}/{month:02d}/"
+
+
+def by_month(site: SiteGraph) -> dict[tuple[int, int], list[URIRef]]:
+    """The release's events that have a start date, by its (year, month): grouped once for
+    the chart and the months' pages."""
+
+    def group() -> dict[tuple[int, int], list[URIRef]]:
+        found: dict[tuple[int, int], list[URIRef]] = defaultdict(list)
+        for event in site.of_category("event"):
+            start = site.graph.value(event, SCHEMA.startDate)
+            if start is not None:
+                day = date.fromisoformat(str(start))
+                found[(day.year, day.month)].append(event)
+        return dict(found)
+
+    return site.remembered(("events by month",), group)
+
+
+def month_pages(site: SiteGraph) -> list[MonthPage]:
+    """A page per month with events: its events, and links to the months before and after
+    that have events."""
+    grouped = by_month(site)
+    months = sorted(grouped)
+    pages = []
+    for i, (year, month) in enumerate(months):
+        here = month_folder(year, month)
+        found = grouped[(year, month)]
+        table = events_table(site, here, found, every=True)  # where all of them are listed
+        pages.append(
+            MonthPage(
+                here=here,
+                title=f"Мероприятия: {MONTHS[month - 1]} {year}",
+                events=Section("Мероприятия месяца", table, len(found)),
+                previous=_near(here, months[i - 1]) if i > 0 else None,
+                next=_near(here, months[i + 1]) if i + 1 < len(months) else None,
+            )
+        )
+    return pages
+
+
+def _near(here: str, month: tuple[int, int]) -> Near:
+    year, number = month
+    target = relative(here, month_folder(year, number) + "index.html")
+    return Near(target, f"{MONTHS[number - 1]} {year}")
+
+
+def timeline(site: SiteGraph, here: str) -> Timeline | None:
+    """The chart of the release's events, None when none has a start date."""
+    counts = {month: len(found) for month, found in by_month(site).items()}
     if not counts:
         return None
     months = _months(min(counts), max(counts))
     tallest = max(counts.values())
-    index = relative(here, "index.html")
     width = LEFT + SLOT * len(months) + 10
     return Timeline(
         width=width,
@@ -73,7 +135,7 @@ def timeline(site: SiteGraph, here: str, events: list[URIRef]) -> Timeline | Non
         top=TOP,
         tallest=tallest,
         months=[
-            _month(i, year, month, counts.get((year, month), 0), tallest, index)
+            _month(i, year, month, counts.get((year, month), 0), tallest, here)
             for i, (year, month) in enumerate(months)
         ],
     )
@@ -88,7 +150,7 @@ def _months(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, in
     return months
 
 
-def _month(i: int, year: int, month: int, count: int, tallest: int, index: str) -> Month:
+def _month(i: int, year: int, month: int, count: int, tallest: int, here: str) -> Month:
     x = LEFT + i * SLOT
     key = f"{year:04d}-{month:02d}"
     bar = None
@@ -102,7 +164,7 @@ def _month(i: int, year: int, month: int, count: int, tallest: int, index: str) 
             count=count,
             count_y=round(BOTTOM - height - 4, 1),
             tip=f"{MONTHS[month - 1]} {year}: {events_word(count)}",
-            href=f"{index}?q={key}#events",
+            href=relative(here, month_folder(year, month) + "index.html"),
         )
     return Month(
         key=key,
