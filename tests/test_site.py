@@ -702,4 +702,17 @@ def test_an_events_table_shows_the_latest_rows_and_says_how_many_there_are(
     assert "Показаны последние 5 из " in spb.read_text(encoding="utf-8")
     months = sorted((site.root / "months").glob("*/*/index.html"))
     assert sum(len(linked_events(site, page)) for page in months) == len(starts)
+    # the listing of every resource links the parts of each kind, 5 to a page, which list
+    # every event once, in the listing's order
+    listing = read_page(site.root / "id" / "index.html").links
+    parts_of_events = [
+        site.root / "listing" / "event" / str(n) / "index.html" for n in range(1, 11)
+    ]
+    assert [f"../{p.relative_to(site.root).as_posix()}" for p in parts_of_events] == [
+        link for link in listing if link.startswith("../listing/event/")
+    ]
+    listed = [e for page in parts_of_events for e in linked_events(site, page)]
+    assert len(listed) == len(set(listed)) == len(starts) == 50
+    assert [starts[e] for e in listed] == sorted(starts.values())  # by start date
+    assert not (site.root / "listing" / "event" / "11").exists()
     assert broken_links(site.root) == []

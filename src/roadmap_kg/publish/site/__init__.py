@@ -35,7 +35,7 @@ from .changes import changes_page, changes_title
 from .fixes import HERE as FIX_LIST_HERE
 from .fixes import fix_list_page
 from .graph import Link, SiteGraph, describe
-from .index import dataset_jsonld, index_page, listing_sections, web_link
+from .index import dataset_jsonld, index_page, listing_parts, listing_sections, web_link
 from .ontology import HERE as ONTOLOGY_HERE
 from .ontology import ontology_page
 from .paths import REPRESENTATIONS, SITE, page_dir, relative, site_prefix
@@ -359,14 +359,16 @@ def _release_pages(
     if release.changes is not None:
         page = changes_page(writer.site, release.changes, release.quality)
         writer.page(CHANGES_HERE, "changes.html", page.title, page=page)
-    for month in month_pages(writer.site):
-        writer.page(month.here, "month.html", month.title, page=month)
+    for part in month_pages(writer.site):
+        writer.page(part.here, "part.html", part.title, page=part)
     if site_prefix(writer.site.base):
         here = site_prefix(writer.site.base)
         sections = listing_sections(writer.site, here)
         writer.page(
             here, "listing.html", "Ресурсы набора", base=writer.site.base, sections=sections
         )
+        for part in listing_parts(writer.site, here):
+            writer.page(part.here, "part.html", part.title, page=part)
     _ontology(writer, ontology_file)
 
 

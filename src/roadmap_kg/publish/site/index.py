@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from ..config import ReleaseConfig
+from . import parts
 from .graph import Link, SiteGraph
-from .parts import EventsTable, Section, events_table, link_list
+from .parts import EventsTable, LinkList, PartPage, Section, events_table, link_list
 from .paths import is_web, relative, site_prefix
 from .quality import QualitySection
 from .timeline import Timeline, timeline
@@ -188,10 +190,52 @@ def dataset_jsonld(config: ReleaseConfig) -> str:
 
 
 def listing_sections(site: SiteGraph, here: str) -> list[Section]:
-    """site/id/index.html: every resource of the release, by kind (the base IRI's page)."""
+    """site/id/index.html: every resource of the release, by kind (the base IRI's page); a
+    kind of more than TABLE_ROWS resources as links to its parts' pages (listing_parts)."""
     sections = []
     for name, title in LISTED:
         items = site.of_category(name)
-        if items:
+        if len(items) > parts.TABLE_ROWS:
+            pieces = [
+                Link(f"{first}–{last}", relative(here, _part(name, n) + "index.html"), "")
+                for n, (first, last) in enumerate(_spans(len(items)), 1)
+            ]
+            sections.append(Section(title, LinkList(pieces), len(items)))
+        elif items:
             sections.append(Section(title, link_list(site, here, items), len(items)))
     return sections
+
+
+def listing_parts(site: SiteGraph, listing: str) -> Iterator[PartPage]:
+    """The pages of the kinds of more than TABLE_ROWS resources, TABLE_ROWS to a page, in the
+    listing's order (at 50,000 events the listing of every resource on one page was 20 MB)."""
+    for name, title in LISTED:
+        items = site.of_category(name)
+        if len(items) <= parts.TABLE_ROWS:
+            continue
+        spans = _spans(len(items))
+        for n, (first, last) in enumerate(spans, 1):
+            here = _part(name, n)
+            yield PartPage(
+                here=here,
+                title=f"{title}: {first}–{last} из {len(items)}",
+                note="В том порядке, в каком их перечисляет страница всех ресурсов набора.",
+                section=Section(title, link_list(site, here, items[first - 1 : last])),
+                up=Link("Все ресурсы набора", relative(here, listing + "index.html"), ""),
+                previous=_part_link(here, name, n - 1) if n > 1 else None,
+                next=_part_link(here, name, n + 1) if n < len(spans) else None,
+            )
+
+
+def _spans(count: int) -> list[tuple[int, int]]:
+    """The first and last place (from 1) of each part of a kind of `count` resources."""
+    rows = parts.TABLE_ROWS  # read when asked: tests make it small
+    return [(start + 1, min(start + rows, count)) for start in range(0, count, rows)]
+
+
+def _part(name: str, n: int) -> str:
+    return f"listing/{name}/{n}/"
+
+
+def _part_link(here: str, name: str, n: int) -> Link:
+    return Link(f"часть {n}", relative(here, _part(name, n) + "index.html"), "")

@@ -95,6 +95,20 @@ class Section:
     level: int = 2
 
 
+@dataclass(frozen=True, slots=True)
+class PartPage:
+    """A page of one part of what a release holds too much of for one page: a month's
+    events (timeline.py), a thousand of the resources of a kind (index.py)."""
+
+    here: str  # its folder, 'months/2021/04/'
+    title: str
+    note: str
+    section: Section
+    up: Link  # the page of the whole: the index, the listing
+    previous: Link | None  # the part before, with rel="prev"
+    next: Link | None
+
+
 def events_table(
     site: SiteGraph,
     here: str,

@@ -13,8 +13,8 @@ from datetime import date
 from rdflib import URIRef
 
 from ...vocab import SCHEMA
-from .graph import SiteGraph
-from .parts import Section, events_table
+from .graph import Link, SiteGraph
+from .parts import PartPage, Section, events_table
 from .paths import relative
 from .words import MONTHS, MONTHS_SHORT, events_word
 
@@ -54,23 +54,6 @@ class Timeline:
     months: list[Month]
 
 
-@dataclass(frozen=True, slots=True)
-class Near:
-    """A link to the month before or after, on a month's page."""
-
-    href: str
-    text: str  # 'март 2021'
-
-
-@dataclass(frozen=True, slots=True)
-class MonthPage:
-    here: str  # 'months/2021/04/'
-    title: str  # 'Мероприятия: апрель 2021'
-    events: Section
-    previous: Near | None  # the month before with events
-    next: Near | None
-
-
 def month_folder(year: int, month: int) -> str:
     return f"months/{year:04d}/{month:02d}/"
 
@@ -91,7 +74,7 @@ def by_month(site: SiteGraph) -> dict[tuple[int, int], list[URIRef]]:
     return site.remembered(("events by month",), group)
 
 
-def month_pages(site: SiteGraph) -> list[MonthPage]:
+def month_pages(site: SiteGraph) -> list[PartPage]:
     """A page per month with events: its events, and links to the months before and after
     that have events."""
     grouped = by_month(site)
@@ -102,10 +85,12 @@ def month_pages(site: SiteGraph) -> list[MonthPage]:
         found = grouped[(year, month)]
         table = events_table(site, here, found, every=True)  # where all of them are listed
         pages.append(
-            MonthPage(
+            PartPage(
                 here=here,
                 title=f"Мероприятия: {MONTHS[month - 1]} {year}",
-                events=Section("Мероприятия месяца", table, len(found)),
+                note=ABOUT_START,
+                section=Section("Мероприятия месяца", table, len(found)),
+                up=Link("Все месяцы — на главной странице", relative(here, "index.html"), ""),
                 previous=_near(here, months[i - 1]) if i > 0 else None,
                 next=_near(here, months[i + 1]) if i + 1 < len(months) else None,
             )
@@ -113,10 +98,13 @@ def month_pages(site: SiteGraph) -> list[MonthPage]:
     return pages
 
 
-def _near(here: str, month: tuple[int, int]) -> Near:
+ABOUT_START = "По дате начала; у мероприятий с неточной датой (квартал, год) это начало интервала."
+
+
+def _near(here: str, month: tuple[int, int]) -> Link:
     year, number = month
     target = relative(here, month_folder(year, number) + "index.html")
-    return Near(target, f"{MONTHS[number - 1]} {year}")
+    return Link(f"{MONTHS[number - 1]} {year}", target, "")
 
 
 def timeline(site: SiteGraph, here: str) -> Timeline | None:
