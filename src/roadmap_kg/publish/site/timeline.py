@@ -8,8 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from rdflib import URIRef
-
+from ...terms import lexical
 from ...vocab import SCHEMA
 from .graph import SiteGraph
 from .paths import relative
@@ -51,13 +50,16 @@ class Timeline:
     months: list[Month]
 
 
-def timeline(site: SiteGraph, here: str, events: list[URIRef]) -> Timeline | None:
+_START = str(SCHEMA.startDate)
+
+
+def timeline(site: SiteGraph, here: str, events: list[str]) -> Timeline | None:
     """The chart of these events, None when none has a start date."""
     counts: dict[tuple[int, int], int] = defaultdict(int)
     for event in events:
-        start = site.graph.value(event, SCHEMA.startDate)
+        start = site.first(event, _START)
         if start is not None:
-            day = date.fromisoformat(str(start))
+            day = date.fromisoformat(lexical(start))
             counts[(day.year, day.month)] += 1
     if not counts:
         return None
