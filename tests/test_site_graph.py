@@ -5,12 +5,17 @@ literal's text, never its tuple's repr) and from the ontology read into the same
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from roadmap_kg.graphindex import TripleIndex
 from roadmap_kg.publish.site.graph import Date, SiteGraph, Text, describe
+from roadmap_kg.publish.site.paths import ONTOLOGY_IRI, PROJECT_ROOT, page_dir, site_prefix
 from roadmap_kg.publish.site.resources import NO_PLAN_ITEM, resource_page
 from roadmap_kg.settings import Settings
 from roadmap_kg.terms import Lit, Triple
@@ -140,3 +145,31 @@ def test_a_page_shows_texts_dates_and_the_way_up_from_light_terms(
     assert {"skos:prefLabel", "skos:notation", "skos:inScheme"} <= shown
     assert concept.title == "форум"
     assert str(SKOS.Concept) in [link.iri for link in concept.types]
+
+
+def _page_dir_decoded(iri: str, base: str) -> str | None:
+    """page_dir as it was before its shortcut for IRIs with nothing to decode: every segment
+    decoded and checked."""
+    if iri.startswith(base) and len(iri) > len(base):
+        local, prefix = iri[len(base) :], site_prefix(base)
+    elif iri.startswith(ONTOLOGY_IRI + "/"):
+        local, prefix = iri[len(PROJECT_ROOT) :], ""
+    else:
+        return None
+    segments = [unquote(s) for s in local.split("/")]
+    if any(s in ("", ".", "..") or "/" in s or "\\" in s or "\0" in s for s in segments):
+        return None
+    return prefix + "/".join(segments) + "/"
+
+
+@given(
+    local=st.lists(
+        st.sampled_from(["", ".", "..", "a", "é", "%2F", "%41", "\\", "\0", "x.y", "..."]),
+        max_size=5,
+    ).map("/".join)
+    | st.text(max_size=12),
+    base=st.sampled_from([BASE, "https://example.org/data/", ONTOLOGY_IRI + "/"]),
+)
+def test_a_page_s_folder_is_the_one_decoding_every_segment_gives(local: str, base: str) -> None:
+    for iri in (base + local, ONTOLOGY_IRI + "/" + local):
+        assert page_dir(iri, base) == _page_dir_decoded(iri, base)

@@ -187,21 +187,27 @@ class SiteGraph:
         self.out = out = self.graph.statements()
         inc: dict[str, list[tuple[str, str]]] = defaultdict(list)
         types: dict[str, list[Term]] = {}
-        # subjects and their predicates in IRI order: the links to each object in the order
-        # (subject, predicate), the same in every build
-        for s in sorted(out):
+        # subjects and their predicates walked in IRI order, so that the links to each
+        # resource are in (subject, predicate) order, the same in every build; and IRI order
+        # is about the order the terms were made in (the index's own order is a set's):
+        # walking that way took 1.0 s for 1.3 million triples at 50,000 events, its own
+        # way and then sorting each resource's links 1.3 s
+        subjects = sorted(out)
+        for s in subjects:
             statements = out[s]
             for p in sorted(statements):
+                objects = statements[p]
                 if p == _TYPE:
-                    types[s] = statements[p]
+                    types[s] = objects
                     continue
-                for o in statements[p]:
+                link = (s, p)
+                for o in objects:
                     if type(o) is str:  # is_iri, inlined: asked of every object of a release
-                        inc[o].append((s, p))
+                        inc[o].append(link)
         self.inc, self.types = dict(inc), types
         self.source_rows = {s for s, kinds in types.items() if _SOURCE_ROW in kinds}
         self.vocabulary = _light_ontology(self.ontology)
-        for subject in [*out, *self.concepts()]:
+        for subject in [*subjects, *self.concepts()]:
             folder = page_dir(subject, self.base)
             if folder is not None:
                 self.pages[subject] = folder
