@@ -11,7 +11,11 @@ from rdflib.namespace import XSD
 from roadmap_kg.terms import (
     Blank,
     Lit,
+    is_iri,
+    lexical,
     light_term,
+    nt_light_term,
+    nt_rdflib_term,
     nt_term,
     oxigraph_term,
     rdflib_graph,
@@ -82,3 +86,24 @@ def test_sparql_json_terms_as_n_triples() -> None:
     assert sparql_json_nt(typed) == f'"1"^^<{XSD.integer}>'
     # pyoxigraph's escaping: a tab is escaped here, unlike in our dumps
     assert sparql_json_nt({"type": "literal", "value": "a\tb"}) == '"a\\tb"'
+
+
+@pytest.mark.parametrize("term", TERMS, ids=repr)
+def test_n_triples_text_reads_back_as_the_light_term_and_as_rdflib_s(term: str | Lit) -> None:
+    read = nt_light_term(nt_term(term))
+    # a literal typed xsd:string is the simple literal it is
+    assert read == (
+        Lit(term.value) if isinstance(term, Lit) and term[2] == str(XSD.string) else term
+    )
+    assert nt_rdflib_term(nt_term(term)) == rdflib_term(read)
+
+
+def test_an_iri_is_a_str_and_a_literal_s_text_is_its_lexical_form() -> None:
+    iri, literal = f"{EX}a", Lit("2021-04-08", None, str(XSD.date))
+    assert is_iri(iri)
+    assert is_iri(URIRef(iri))  # rdflib's IRIs are str too
+    assert not is_iri(literal)
+    assert not is_iri(Lit(iri))  # a literal whose text looks like an IRI
+    assert lexical(iri) == iri
+    assert lexical(literal) == "2021-04-08" == str(rdflib_term(literal))
+    assert str(literal) != "2021-04-08"  # what lexical() is for: str() of a Lit is its repr

@@ -137,27 +137,17 @@ class TripleIndex:
                 for o in by_predicate[p]:
                     yield term(s), term(p), term(o)
 
-    def subject_pairs(self) -> Iterator[tuple[Node, list[tuple[Node, Node]]]]:
-        """Each subject with its predicates and objects, as rdflib terms, in the order
-        iterating the index gives them: each subject and predicate made a term once, not once
-        per triple (the site's look-ups are built from every triple of a release)."""
-        term, spo = self.term, self._spo
-        made = self._terms.get  # the cache term() keeps, asked here without a call of term()
-        for s in sorted(spo):
-            by_predicate = spo[s]
-            pairs = []
-            for p in sorted(by_predicate):
-                predicate = term(p)
-                # an empty literal is falsy: made by term() each time, the same term
-                pairs.extend([(predicate, made(o) or term(o)) for o in by_predicate[p]])
-            yield term(s), pairs
-
     def by_subject(self) -> Iterator[tuple[str, dict[str, list[Plain]]]]:
         """Each subject (in IRI order) with its light predicates and objects."""
         # a release's subjects and predicates are IRIs: the index keys them as str
         spo = cast(dict[str, dict[str, list[Plain]]], self._spo)
         for s in sorted(spo):
             yield s, spo[s]
+
+    def statements(self) -> dict[str, dict[str, list[Plain]]]:
+        """Every subject's predicates and objects, as the index holds them (to be read, not
+        changed): subjects and predicates in no order, each list of objects sorted."""
+        return cast(dict[str, dict[str, list[Plain]]], self._spo)
 
     def light(self, subject: str) -> dict[str, list[Plain]]:
         """A subject's predicates and objects as light terms, as the index holds them (to be

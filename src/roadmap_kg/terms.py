@@ -11,17 +11,25 @@ Other libraries each want their own form, made here at the door of the stage tha
   as N-Triples text: `sparql_json_nt`;
 - the SHACL engine (shacl.py): `shacl_term`, which keeps blank nodes (shapes graphs have
   them) and reads a literal typed xsd:string as the simple literal it is.
+
+Code that reads light terms tells them apart with `is_iri` and reads a term's text with
+`lexical` (str() of a Lit is the tuple's repr, not its text). An rdflib URIRef is a str too,
+but never equal to one (rdflib's == compares types): a vocabulary term is made a plain str
+before it is looked up among light terms.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs  # typing's own from Python 3.13
 
 
 class Lit(NamedTuple):
@@ -32,8 +40,20 @@ class Lit(NamedTuple):
     datatype: str | None = None
 
 
-# A triple of a release: IRIs are plain strings (a URIRef is one too), literals are Lit.
+# A light term, and a triple of a release: IRIs are plain strings, literals are Lit.
+Term = str | Lit
 Triple = tuple[str, str, "str | Lit"]
+
+
+def is_iri(term: str | Lit) -> TypeIs[str]:
+    """Whether a light term is an IRI (a str; a Lit is a tuple)."""
+    return isinstance(term, str)
+
+
+def lexical(term: str | Lit) -> str:
+    """A light term's text: an IRI's own, a literal's lexical form (what str() of rdflib's
+    term gives)."""
+    return term.value if isinstance(term, Lit) else term
 
 
 class Blank(str):
@@ -107,18 +127,24 @@ def nt_term(term: str | Lit) -> str:
     return f"<{term}>"
 
 
-def nt_rdflib_term(text: str) -> URIRef | Literal:
-    """An IRI or a literal written in N-Triples syntax (as diff.py holds values) as
-    rdflib's: read by pyoxigraph's N-Triples parser, so every escape is undone as it is."""
+def nt_light_term(text: str) -> str | Lit:
+    """An IRI or a literal written in N-Triples syntax (as diff.py holds values) as a light
+    term, a literal typed xsd:string as the simple literal it is: read by pyoxigraph's
+    N-Triples parser, so every escape is undone as it is."""
     line = f"<urn:x:s> <urn:x:p> {text} .\n".encode()
     (triple,) = ox.parse(line, ox.RdfFormat.N_TRIPLES)
     term = triple.object
     if isinstance(term, ox.Literal):
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return Lit(term.value, term.language)
         datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
-    return URIRef(term.value)
+        return Lit(term.value, None, None if datatype == XSD_STRING else datatype)
+    return str(term.value)
+
+
+def nt_rdflib_term(text: str) -> URIRef | Literal:
+    """nt_light_term(), as rdflib's term."""
+    return rdflib_term(nt_light_term(text))
 
 
 # --- pyoxigraph --------------------------------------------------------------------------

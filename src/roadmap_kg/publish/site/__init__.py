@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from ...graphindex import TripleIndex
 from ...workers import Shared, Workers
@@ -143,7 +143,7 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def _resources(writer: _Writer, subjects: Sequence[URIRef]) -> tuple[list[str], dict[str, Kept]]:
+def _resources(writer: _Writer, subjects: Sequence[str]) -> tuple[list[str], dict[str, Kept]]:
     """Write the pages of these resources; the paths written, and what each page read
     (when the site graph records it)."""
     site = writer.site
@@ -153,18 +153,17 @@ def _resources(writer: _Writer, subjects: Sequence[URIRef]) -> tuple[list[str], 
     for subject in subjects:
         if recorder is not None:
             recorder.start()
-        source = site.ontology if site.category(subject) == "concept" else site.graph
         here = site.pages[subject]
         description = describe(site, subject)
         document = description_jsonld(description)
         writer.write(here + "index.ttl", description_turtle(description))
         writer.write(here + "index.jsonld", document)
-        page = resource_page(site, here, subject, source)
+        page = resource_page(site, here, subject)
         writer.page(
             here, "resource.html", page.title, page=page, jsonld=document.strip(), alternates=True
         )
         if recorder is not None:
-            reads[str(subject)] = recorder.stop()
+            reads[subject] = recorder.stop()
     return writer.written[before:], reads
 
 
@@ -175,7 +174,7 @@ PAGE_PROCESSES = 2
 PAGES_AT_A_TIME = 64
 
 
-def _start_resources(writer: _Writer, subjects: list[URIRef], workers: Workers) -> _Resources:
+def _start_resources(writer: _Writer, subjects: list[str], workers: Workers) -> _Resources:
     """The resource pages, independent of each other, shared out between PAGE_PROCESSES
     processes forked now, once the look-ups are built (workers.share_out): the children
     start writing pages at once, and this process joins them at _Resources.finish, after
@@ -193,7 +192,7 @@ def _start_resources(writer: _Writer, subjects: list[URIRef], workers: Workers) 
     return _Resources(shared, list(writer.written))
 
 
-def heaviest_first(site: SiteGraph, subjects: list[URIRef]) -> list[URIRef]:
+def heaviest_first(site: SiteGraph, subjects: list[str]) -> list[str]:
     """The pages in the order they are shared out: those that list most first (a page's
     work grows with what links to it: a kind's page lists every event of the kind), so that
     the chunks left last are small pages and the processes finish together. In IRI order,
@@ -208,7 +207,7 @@ class _Resources:
     """The resource pages being written: the chunks shared out, and the paths listed
     before them."""
 
-    shared: Shared[URIRef, tuple[list[str], dict[str, Kept]]]
+    shared: Shared[str, tuple[list[str], dict[str, Kept]]]
     before: list[str]
 
     def finish(self, writer: _Writer) -> dict[str, Kept]:
@@ -309,7 +308,7 @@ def _start_site(
     graph = release.graph if isinstance(release.graph, TripleIndex) else TripleIndex(release.graph)
     made = RecordingSiteGraph if cache is not None else SiteGraph
     writer = _Writer(made(graph, ontology, release.base_iri), root, footer)
-    subjects = sorted(writer.site.pages, key=str)
+    subjects = sorted(writer.site.pages)
     if cache is not None:
         cache.site = cast(RecordingSiteGraph, writer.site)
         if cache.found:  # a rebuild in place over the previous release

@@ -11,7 +11,7 @@ from decimal import Decimal
 from rdflib import URIRef
 
 from ...quality import METRICS_BY_IRI, Measurements
-from ...terms import nt_rdflib_term
+from ...terms import is_iri, nt_light_term
 from ..changes import CHANGES_JSON, CHANGES_TTL, Changes, release_quality
 from .graph import Link, SiteGraph, Value
 from .paths import relative
@@ -127,19 +127,17 @@ def _kind(site: SiteGraph, changes: Changes, kind: str) -> KindShown:
 
 def _resource(site: SiteGraph, changes: Changes, iri: str) -> Link:
     """A link to the resource's page when this release has it; its name either way."""
-    resource = URIRef(iri)
-    if resource in site.out:
-        return site.link(HERE, resource)
+    if iri in site.out:
+        return site.link(HERE, iri)
     return Link(changes.old_names.get(iri, iri), None, iri, None)
 
 
 def _property(site: SiteGraph, prop: str) -> Link:
-    predicate = URIRef(prop)
-    return Link(site.predicate_label(predicate), site.href(HERE, predicate), prop, None)
+    return Link(site.predicate_label(prop), site.href(HERE, prop), prop, None)
 
 
 def _value(site: SiteGraph, changes: Changes, value: str) -> Value:
-    term = nt_rdflib_term(value)
-    if isinstance(term, URIRef) and term not in site.out and str(term) in changes.old_names:
-        return Link(changes.old_names[str(term)], None, str(term), None)
+    term = nt_light_term(value)
+    if is_iri(term) and term not in site.out and term in changes.old_names:
+        return Link(changes.old_names[term], None, term, None)
     return site.value(HERE, term)

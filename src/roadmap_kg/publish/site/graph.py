@@ -5,19 +5,18 @@ goes. Everything here returns plain data for the templates."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar, TypeVar
 from urllib.parse import quote
 
 from markupsafe import Markup
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
-from rdflib.term import Node
 
 from ...graphindex import TripleIndex
-from ...terms import Lit, light_term
+from ...terms import Lit, Term, is_iri, lexical, light_term
 from ...vocab import (
     CATEGORIES,
     CLASS_LABELS,
@@ -35,7 +34,7 @@ from .words import natural, ru_date
 _T = TypeVar("_T")
 
 _RM = str(RM)
-_DATE = XSD.date  # made once: XSD's attributes are looked up anew each time
+_DATE = str(XSD.date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,63 +103,113 @@ Value = Link | Date | Text | Plain
 Facts = Sequence[tuple[str, Sequence[str | Lit]]]
 SharedFacts = tuple[tuple[str, tuple[str | Lit, ...]], ...]
 
+# What the release (or the ontology) says of one subject: its objects by predicate, as the
+# index holds them (TripleIndex.statements: predicates in no order, objects sorted), to be
+# read, never changed.
+Statements = dict[str, list[Term]]
+_NONE: Statements = {}  # what is said of a resource no statement is about
 
-def literal(graph: Graph | TripleIndex, subject: Node, predicate: URIRef, lang: str) -> str | None:
-    """The subject's literal in this language, else one without a language, else None."""
-    values = sorted(
-        (o for o in graph.objects(subject, predicate) if isinstance(o, Literal)), key=str
-    )
+
+def first(statements: Statements, predicate: str) -> Term | None:
+    """A predicate's first object (in IRI/lexical order, as TripleIndex.value), or None."""
+    objects = statements.get(predicate)
+    return objects[0] if objects else None
+
+
+def literal(objects: Iterable[Term], lang: str) -> str | None:
+    """The text of the literal among these in this language, else of one without a language,
+    else None; among several, the first in lexical order."""
+    values = sorted((o for o in objects if isinstance(o, Lit)), key=lexical)
     for value in values:
-        if value.language == lang:
-            return str(value)
+        if value.lang == lang:
+            return value.value
     for value in values:
-        if not value.language:
-            return str(value)
+        if not value.lang:
+            return value.value
     return None
+
+
+# The vocabulary's terms the site graph asks for, as light terms (a URIRef is never equal to
+# the str the index holds).
+_TYPE, _LABEL, _CONCEPT = str(RDF.type), str(RDFS.label), str(SKOS.Concept)
+_SOURCE_ROW, _START_DATE = str(RM.SourceRow), str(SCHEMA.startDate)
+_ROADMAP, _CODE, _REPORTING_YEAR = str(RM.roadmap), str(RM.code), str(RM.reportingYear)
+_NAME_PREDICATES = tuple(str(p) for p in NAME_PREDICATES)
+_CATEGORIES = tuple((str(cls), name) for cls, name in CATEGORIES)
+_CLASS_LABELS = {str(iri): label for iri, label in CLASS_LABELS.items()}
+_PROPERTY_LABELS = {str(iri): label for iri, label in PROPERTY_LABELS.items()}
+
+
+def _light_ontology(ontology: Graph) -> dict[str, dict[str, list[Term]]]:
+    """The ontology's statements about named terms, as light terms in the index's form:
+    read once, for the site graph's look-ups (labels, kinds, a concept's page). Those with
+    a blank node (owl:unionOf lists) only the ontology's page reads, from the Graph."""
+    light = [
+        (str(s), str(p), light_term(o))
+        for s, p, o in ontology
+        if not isinstance(s, BNode) and not isinstance(o, BNode)
+    ]
+    return TripleIndex.from_light(light).statements()
 
 
 @dataclass
 class SiteGraph:
+    """The look-ups pages are made from.
+
+    Terms on pages are light, as the release's index holds them (terms.py): an IRI is a str,
+    a literal a Lit; is_iri tells them apart, lexical gives a term's text. Building the
+    look-ups makes no term (at 50,000 events, making 273,000 rdflib terms took 3 s and
+    280 MiB before the first page), and every method takes and gives light terms: the
+    vocabulary's URIRefs, never equal to a str, are made light before they are looked up.
+    The ontology is read once into the same form (`vocabulary`); its Graph stays for the
+    ontology's own page."""
+
     graph: TripleIndex
     ontology: Graph
     base: str
-    out: dict[URIRef, list[tuple[URIRef, Node]]] = field(default_factory=dict)
-    inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = field(default_factory=dict)
-    types: dict[URIRef, set[URIRef]] = field(default_factory=dict)
-    pages: dict[URIRef, str] = field(default_factory=dict)  # IRI → folder under site/
-    _labels: dict[tuple[Node, str], str] = field(default_factory=dict)
-    _categories: dict[URIRef, str] = field(default_factory=dict)
-    _predicate_labels: dict[URIRef, str] = field(default_factory=dict)
-    _names: dict[URIRef, list[tuple[URIRef, URIRef, Literal]]] = field(default_factory=dict)
+    # subject → its statements: the index's own dicts (TripleIndex.statements), not copied
+    out: dict[str, Statements] = field(default_factory=dict)
+    inc: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # object → (s, p)
+    types: dict[str, list[Term]] = field(default_factory=dict)  # the index's rdf:type lists
+    pages: dict[str, str] = field(default_factory=dict)  # IRI → folder under site/
+    vocabulary: dict[str, Statements] = field(default_factory=dict)  # the ontology, light
+    _labels: dict[tuple[Term, str], str] = field(default_factory=dict)
+    _categories: dict[str, str] = field(default_factory=dict)
+    _predicate_labels: dict[str, str] = field(default_factory=dict)
     # what pages ask again and again of the same resource (an event's row, say), by use
     memo: dict[tuple[object, ...], object] = field(default_factory=dict)
-    _sort_keys: dict[URIRef, tuple[object, ...]] = field(default_factory=dict)
-    _links: dict[tuple[Node, int, str | None], Link] = field(default_factory=dict)
-    source_rows: set[str] = field(default_factory=set)  # rm:SourceRow IRIs, as light terms
+    _sort_keys: dict[str, tuple[object, ...]] = field(default_factory=dict)
+    _links: dict[tuple[Term, int, str | None], Link] = field(default_factory=dict)
+    source_rows: set[str] = field(default_factory=set)  # rm:SourceRow IRIs
     _light_names: dict[str, SharedFacts] = field(default_factory=dict)
     _folder: tuple[str, int] = ("", 0)  # the folder links were last asked from, its depth
 
     def __post_init__(self) -> None:
-        out: dict[URIRef, list[tuple[URIRef, Node]]] = defaultdict(list)
-        inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
-        types: dict[URIRef, set[URIRef]] = defaultdict(set)
-        a = self.graph.term(str(RDF.type))  # the index's own term: told by identity below
-        # the index yields its subjects sorted, each with its pairs sorted by predicate and object
-        # (a release's subjects and predicates are IRIs: light_term refuses blank nodes)
-        for s, pairs in self.graph.subject_pairs():
-            if not isinstance(s, URIRef):
-                continue
-            out[s] = pairs  # type: ignore[assignment]  # its predicates are URIRefs
-            for p, o in pairs:
-                if isinstance(o, URIRef):
-                    if p is a:
-                        types[s].add(o)
-                    else:
-                        inc[o].append((s, p))  # type: ignore[arg-type]  # as above
-        self.out, self.inc, self.types = dict(out), dict(inc), dict(types)
-        self.source_rows = {str(s) for s, kinds in self.types.items() if RM.SourceRow in kinds}
-        for subject in [*self.out, *self.concepts()]:
-            folder = page_dir(str(subject), self.base)
+        self.out = out = self.graph.statements()
+        inc: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        types: dict[str, list[Term]] = {}
+        # subjects and their predicates walked in IRI order, so that the links to each
+        # resource are in (subject, predicate) order, the same in every build; and IRI order
+        # is about the order the terms were made in (the index's own order is a set's):
+        # walking that way took 1.0 s for 1.3 million triples at 50,000 events, its own
+        # way and then sorting each resource's links 1.3 s
+        subjects = sorted(out)
+        for s in subjects:
+            statements = out[s]
+            for p in sorted(statements):
+                objects = statements[p]
+                if p == _TYPE:
+                    types[s] = objects
+                    continue
+                link = (s, p)
+                for o in objects:
+                    if type(o) is str:  # is_iri, inlined: asked of every object of a release
+                        inc[o].append(link)
+        self.inc, self.types = dict(inc), types
+        self.source_rows = {s for s, kinds in types.items() if _SOURCE_ROW in kinds}
+        self.vocabulary = _light_ontology(self.ontology)
+        for subject in [*subjects, *self.concepts()]:
+            folder = page_dir(subject, self.base)
             if folder is not None:
                 self.pages[subject] = folder
 
@@ -170,49 +219,65 @@ class SiteGraph:
             self.memo[key] = make()
         return self.memo[key]  # type: ignore[return-value]
 
-    def concepts(self) -> list[URIRef]:
-        found = {
-            c
-            for c in self.ontology.subjects(RDF.type, SKOS.Concept)
-            if isinstance(c, URIRef) and str(c).startswith(ONTOLOGY_IRI + "/")
-        }
-        return sorted(found, key=str)
+    def concepts(self) -> list[str]:
+        """The ontology's own concepts (kinds, date precisions): each has a page."""
+        return sorted(
+            s
+            for s, statements in self.vocabulary.items()
+            if _CONCEPT in statements.get(_TYPE, ()) and s.startswith(ONTOLOGY_IRI + "/")
+        )
+
+    def statements(self, iri: str) -> Statements:
+        """What the release says of a resource; of an ontology concept, what the ontology
+        says (the statements its page shows)."""
+        if self.category(iri) == "concept":
+            return self.vocabulary.get(iri, _NONE)
+        return self.out.get(iri, _NONE)
+
+    def first(self, iri: str, predicate: str) -> Term | None:
+        """The resource's first object of the predicate in the release, or None."""
+        return first(self.out.get(iri, _NONE), predicate)
 
     # --- names ----------------------------------------------------------------------------
 
-    def label(self, iri: Node, lang: str = "ru") -> str:
+    def label(self, iri: Term, lang: str = "ru") -> str:
         """A human name: the data's own name, the ontology's label, or a compact IRI."""
         key = (iri, lang)
-        if key not in self._labels:
-            self._labels[key] = self._label(iri, lang)
-        return self._labels[key]
+        found = self._labels.get(key)
+        if found is None:
+            found = self._labels[key] = self._label(iri, lang)
+        return found
 
-    def _label(self, iri: Node, lang: str) -> str:
-        if not isinstance(iri, URIRef):
-            return str(iri)
-        for graph in (self.graph, self.ontology):
-            for predicate in NAME_PREDICATES:
-                found = literal(graph, iri, predicate, lang)
+    def _label(self, iri: Term, lang: str) -> str:
+        if not is_iri(iri):
+            return lexical(iri)
+        for about in (self.out.get(iri, _NONE), self.vocabulary.get(iri, _NONE)):
+            for predicate in _NAME_PREDICATES:
+                found = literal(about.get(predicate, ()), lang)
                 if found:
                     return found
-        if RM.SourceRow in self.types.get(iri, ()):
+        if _SOURCE_ROW in self.types.get(iri, ()):
             return self.source_label(iri)
-        if lang == "ru" and iri in PROPERTY_LABELS:
-            return PROPERTY_LABELS[iri]
-        if lang == "ru" and iri in CLASS_LABELS:
-            return CLASS_LABELS[iri]
-        return compact(str(iri))
+        if lang == "ru" and iri in _PROPERTY_LABELS:
+            return _PROPERTY_LABELS[iri]
+        if lang == "ru" and iri in _CLASS_LABELS:
+            return _CLASS_LABELS[iri]
+        return compact(iri)
 
-    def row_span(self, row: URIRef) -> RowSpan:
-        """Where a source row stands, read from the row's pairs at once: its seven values
-        looked up in the index one by one, for every event's page and every row's name, were
-        over half the index look-ups pages made. A predicate's first object, as value()."""
-        first: dict[Node, str] = {}
-        for p, o in self.out.get(row, []):
-            first.setdefault(p, str(o))
-        return RowSpan.read(first.get)
+    def row_span(self, row: str) -> RowSpan:
+        """Where a source row stands, read from the row's statements at once: its seven
+        values looked up in the index one by one, for every event's page and every row's
+        name, were over half the index look-ups pages made. A predicate's first object, as
+        TripleIndex.value()."""
+        statements = self.out.get(row, _NONE)
 
-    def source_label(self, row: URIRef) -> str:
+        def value(predicate: URIRef) -> str | None:
+            found = first(statements, str(predicate))
+            return None if found is None else lexical(found)
+
+        return RowSpan.read(value)
+
+    def source_label(self, row: str) -> str:
         where = self.row_span(row)
         pages = where.pages()
         if pages is not None:  # a PDF's row
@@ -220,67 +285,57 @@ class SiteGraph:
         unit = "строки" if where.by_line else "строки таблицы"
         return f"{where.file}, {unit} {where.span('–')}"
 
-    def predicate_label(self, predicate: URIRef) -> str:
+    def predicate_label(self, predicate: str) -> str:
         # a few dozen predicates, asked for by every fact of every page: looked up once
         # (a third of the time of preparing a resource page went to the ontology look-up)
         if predicate not in self._predicate_labels:
-            found = PROPERTY_LABELS.get(predicate) or literal(
-                self.ontology, predicate, RDFS.label, "ru"
+            found = _PROPERTY_LABELS.get(predicate) or literal(
+                self.vocabulary.get(predicate, _NONE).get(_LABEL, ()), "ru"
             )
-            self._predicate_labels[predicate] = found or compact(str(predicate))
+            self._predicate_labels[predicate] = found or compact(predicate)
         return self._predicate_labels[predicate]
-
-    def names(self, iri: URIRef) -> list[tuple[URIRef, URIRef, Literal]]:
-        """What names a resource, in the data and in the ontology: looked up once, as the
-        same places, bodies and kinds are named in the descriptions of hundreds of pages."""
-        if iri not in self._names:
-            self._names[iri] = [
-                (iri, predicate, name)
-                for names in (self.graph, self.ontology)
-                for predicate in NAME_PREDICATES
-                for name in names.objects(iri, predicate)
-                if isinstance(name, Literal)
-            ]
-        return self._names[iri]
 
     def light_facts(self, iri: str) -> list[tuple[str, list[str | Lit]]]:
         """A resource's predicates (sorted) and objects in the data, as light terms."""
-        return sorted(self.graph.light(iri).items())
+        return sorted(self.out.get(iri, _NONE).items())
 
     def concept_facts(self, iri: str) -> list[tuple[str, list[str | Lit]]]:
         """light_facts() of an ontology concept, from the ontology."""
-        found: dict[str, list[str | Lit]] = {}
-        for p, o in self.ontology.predicate_objects(URIRef(iri)):
-            found.setdefault(str(p), []).append(light_term(o))
-        return sorted(found.items())
+        return sorted(self.vocabulary.get(iri, _NONE).items())
 
     def light_names(self, iri: str) -> SharedFacts:
-        """names(), as the facts of a node of a description: predicates sorted, each name
-        once (the data and the ontology may both hold it)."""
+        """What names a resource in the data and in the ontology, as the facts of a node of
+        a description: predicates sorted, each name once (the data and the ontology may both
+        hold it). Looked up once, as the same places, bodies and kinds are named in the
+        descriptions of hundreds of pages."""
         if iri not in self._light_names:
             found: dict[str, dict[str | Lit, None]] = {}
-            for _, p, o in self.names(URIRef(iri)):
-                found.setdefault(str(p), {})[light_term(o)] = None
+            for about in (self.out.get(iri, _NONE), self.vocabulary.get(iri, _NONE)):
+                for predicate in _NAME_PREDICATES:
+                    for name in about.get(predicate, ()):
+                        if isinstance(name, Lit):
+                            found.setdefault(predicate, {})[name] = None
             self._light_names[iri] = tuple((p, tuple(names)) for p, names in sorted(found.items()))
         return self._light_names[iri]
 
     # --- kinds and order ------------------------------------------------------------------
 
-    def category(self, iri: URIRef) -> str:
-        if iri not in self._categories:
-            self._categories[iri] = self._category(iri)
-        return self._categories[iri]
+    def category(self, iri: str) -> str:
+        found = self._categories.get(iri)
+        if found is None:
+            found = self._categories[iri] = self._category(iri)
+        return found
 
-    def _category(self, iri: URIRef) -> str:
-        types = self.types.get(iri, set())
-        for cls, name in CATEGORIES:
+    def _category(self, iri: str) -> str:
+        types = self.types.get(iri, ())
+        for cls, name in _CATEGORIES:
             if cls in types:
                 return name
-        if (iri, RDF.type, SKOS.Concept) in self.ontology:
+        if _CONCEPT in self.vocabulary.get(iri, _NONE).get(_TYPE, ()):
             return "concept"
         return "other"
 
-    def of_category(self, name: str) -> list[URIRef]:
+    def of_category(self, name: str) -> list[str]:
         """The resources of a category, in their order: the subjects are grouped once for
         all categories (the index and the listing page ask for a dozen)."""
         groups = self.remembered(("categories",), self._by_category)
@@ -290,63 +345,60 @@ class SiteGraph:
             )
         )
 
-    def _by_category(self) -> dict[str, list[URIRef]]:
-        groups: dict[str, list[URIRef]] = defaultdict(list)
+    def _by_category(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = defaultdict(list)
         for s in self.out:
             groups[self.category(s)].append(s)
         return groups
 
-    def sort_key(self, iri: URIRef) -> tuple[object, ...]:
+    def sort_key(self, iri: str) -> tuple[object, ...]:
         found = self._sort_keys.get(iri)
         if found is None:
             found = self._sort_keys[iri] = self._sort_key(iri)
         return found
 
-    def _sort_key(self, iri: URIRef) -> tuple[object, ...]:
+    def _sort_key(self, iri: str) -> tuple[object, ...]:
         category = self.category(iri)
         if category == "event":
-            start = self.graph.value(iri, SCHEMA.startDate)
-            return (str(start or ""), self.label(iri), str(iri))
+            return (self._text(iri, _START_DATE), self.label(iri), iri)
         if category == "item":
-            roadmap = self.graph.value(iri, RM.roadmap)
-            code = str(self.graph.value(iri, RM.code) or "")
-            return (str(roadmap or ""), natural(code), str(iri))
+            code = self._text(iri, _CODE)
+            return (self._text(iri, _ROADMAP), natural(code), iri)
         if category == "report":
-            year = self.graph.value(iri, RM.reportingYear)
-            return (str(year or ""), self.label(iri), str(iri))
-        return (self.label(iri).lower(), str(iri))
+            return (self._text(iri, _REPORTING_YEAR), self.label(iri), iri)
+        return (self.label(iri).lower(), iri)
 
-    def incoming(
-        self, subject: URIRef, predicate: URIRef, category: str | None = None
-    ) -> list[URIRef]:
-        # the predicates compared as text, both being IRIs (rdflib's == is a Python call,
-        # made for every link to the place or body whose page lists what links to it)
-        wanted = str(predicate)
+    def _text(self, iri: str, predicate: str) -> str:
+        """The text of the resource's first object of the predicate, "" when it has none."""
+        found = self.first(iri, predicate)
+        return "" if found is None else lexical(found)
+
+    def incoming(self, subject: str, predicate: str, category: str | None = None) -> list[str]:
+        """What links to the resource by the predicate (of the category)."""
         return [
             s
             for s, p in self.inc.get(subject, [])
-            if str.__eq__(p, wanted) and (category is None or self.category(s) == category)
+            if p == predicate and (category is None or self.category(s) == category)
         ]
 
     # --- links ----------------------------------------------------------------------------
 
-    def href(self, here: str, iri: Node) -> str | None:
+    def href(self, here: str, iri: Term) -> str | None:
         """A relative link from the folder `here` (under site/) to a resource's page, a web
         address outside the release, or None."""
-        if not isinstance(iri, URIRef):
+        if not is_iri(iri):
             return None
-        text = str(iri)
         if iri in self.pages:
             return relative(here, self.pages[iri] + "index.html")
-        if text == ONTOLOGY_IRI:
+        if iri == ONTOLOGY_IRI:
             return relative(here, "ontology/index.html")
-        if text.startswith(_RM):
-            return relative(here, "ontology/index.html") + "#" + quote(text[len(_RM) :])
-        if text.startswith(self.base) or not is_web(text):
+        if iri.startswith(_RM):
+            return relative(here, "ontology/index.html") + "#" + quote(iri[len(_RM) :])
+        if iri.startswith(self.base) or not is_web(iri):
             return None  # no page in the release, or not an address a browser should open
-        return text
+        return iri
 
-    def link(self, here: str, iri: Node, text: str | None = None) -> Link:
+    def link(self, here: str, iri: Term, text: str | None = None) -> Link:
         """A link to the resource from the folder `here`, named by its label or `text`: made
         once for every page as deep (a place or a body is named on hundreds of pages)."""
         folder, level = self._folder  # the depth of the folder asked from last
@@ -359,20 +411,18 @@ class SiteGraph:
             target = self.href(here, iri)
             shown = text if text is not None else self.label(iri)
             external = "external" if target is not None and is_web(target) else None
-            found = self._links[key] = Link(shown, target, str(iri), external)
+            found = self._links[key] = Link(shown, target, lexical(iri), external)
         return found
 
-    def links(self, here: str, iris: list[URIRef]) -> list[Link]:
+    def links(self, here: str, iris: list[str]) -> list[Link]:
         return [self.link(here, iri) for iri in iris]
 
-    def value(self, here: str, term: Node) -> Value:
-        if isinstance(term, URIRef):
+    def value(self, here: str, term: Term) -> Value:
+        if is_iri(term):
             return self.link(here, term)
-        if isinstance(term, Literal):
-            if term.datatype == _DATE:
-                return Date(str(term), ru_date(str(term)))
-            return Text(str(term))
-        return Plain(str(term))
+        if term.datatype == _DATE:
+            return Date(term.value, ru_date(term.value))
+        return Text(term.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,13 +436,12 @@ class Description:
     named: list[tuple[str, SharedFacts]]
 
 
-def describe(site: SiteGraph, subject: URIRef) -> Description:
+def describe(site: SiteGraph, iri: str) -> Description:
     """The resource's own triples, and what names the resources it links to (their source
     rows whole), so that the description reads alone."""
-    iri = str(subject)
-    concept = site.category(subject) == "concept"
+    concept = site.category(iri) == "concept"
     facts = site.concept_facts(iri) if concept else site.light_facts(iri)
-    linked = {o for _, objects in facts for o in objects if type(o) is str and o != iri}
+    linked = {o for _, objects in facts for o in objects if is_iri(o) and o != iri}
     rows = linked & site.source_rows
     own: list[tuple[str, Facts]] = [(iri, facts)] if facts else []
     own.extend((row, site.light_facts(row)) for row in rows)

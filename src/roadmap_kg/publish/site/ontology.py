@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ...model import KINDS
+from ...terms import light_term
 from ...vocab import DQV, PREFIXES, RM
 from ..downloads import compact
 from .graph import Link, Plain, SiteGraph, literal
@@ -127,7 +128,8 @@ def ontology_page(site: SiteGraph) -> OntologyPage:
 
 
 def _text(g: Graph, subject: Node, predicate: URIRef, lang: str) -> str:
-    return literal(g, subject, predicate, lang) or ""
+    names = (light_term(o) for o in g.objects(subject, predicate) if isinstance(o, Literal))
+    return literal(names, lang) or ""
 
 
 def _described(g: Graph, subject: Node, label: URIRef, comment: URIRef, lang: str) -> Described:
@@ -146,7 +148,7 @@ def _term(site: SiteGraph, node: Node) -> TermShown:
     """A class or datatype in a domain or range: linked, or spelt out when anonymous."""
     g = site.ontology
     if isinstance(node, URIRef):
-        return site.link(HERE, node, compact(str(node)))
+        return site.link(HERE, str(node), compact(str(node)))  # light, as the site's terms
     members = g.value(node, OWL.unionOf)
     if members is not None:
         return Union([_term(site, m) for m in g.items(members)])
@@ -241,7 +243,7 @@ def _scheme(site: SiteGraph, scheme: URIRef) -> Scheme:
         rows.append(
             ConceptRow(
                 anchor=_concept_anchor(concept),
-                notation=site.link(HERE, concept, str(g.value(concept, SKOS.notation) or "")),
+                notation=site.link(HERE, str(concept), str(g.value(concept, SKOS.notation) or "")),
                 ru=_described(g, concept, SKOS.prefLabel, SKOS.definition, "ru"),
                 en=_described(g, concept, SKOS.prefLabel, SKOS.definition, "en"),
                 special=_term(site, special)

@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import ClassVar
 
-from rdflib import URIRef
-from rdflib.term import Node
-
+from ...terms import Term, is_iri, lexical
 from ...vocab import RM, SCHEMA
-from .graph import Link, SiteGraph, Value
+from .graph import Link, SiteGraph, Value, first
 from .paths import depth, relative
 from .words import search_text, short_date
 
@@ -112,7 +110,7 @@ class PartPage:
 def events_table(
     site: SiteGraph,
     here: str,
-    events: Iterable[URIRef],
+    events: Iterable[str],
     *,
     searchable: bool = False,
     every: bool = False,
@@ -144,36 +142,38 @@ class _EventFacts:
     start: str
     end: str
     text: str
-    kind: Node | None
-    places: list[URIRef]
-    bodies: list[Node]
+    kind: Term | None
+    places: list[str]
+    bodies: list[Term]
 
 
-# the predicates of an event's row, made once (a namespace's attribute makes a new term
-# each time: a tenth of the time of making a row)
-_START, _END, _DATE_TEXT = SCHEMA.startDate, SCHEMA.endDate, RM.dateText
-_KIND, _LOCATION, _BODY = RM.kind, SCHEMA.location, RM.responsibleBody
+# the predicates of an event's row, as the light terms the site graph holds (graph.py)
+_START, _END, _DATE_TEXT = str(SCHEMA.startDate), str(SCHEMA.endDate), str(RM.dateText)
+_KIND, _LOCATION, _BODY = str(RM.kind), str(SCHEMA.location), str(RM.responsibleBody)
 
 
-def _event_facts(site: SiteGraph, event: URIRef) -> _EventFacts:
+def _event_facts(site: SiteGraph, event: str) -> _EventFacts:
     key = ("event row", event)
     found = site.memo.get(key)
     if found is None:
-        # the event's objects by predicate, from its pairs at once (as the index holds them:
-        # the first of each is what graph.value() gives), not six look-ups of the index
-        by: dict[Node, list[Node]] = {}
-        for p, o in site.out.get(event, []):
-            by.setdefault(p, []).append(o)
+        # the event's objects by predicate, as the index holds them (the first of each is
+        # what graph.value() gives), its statements looked up once
+        statements = site.out.get(event, {})
         found = site.memo[key] = _EventFacts(
             name=site.label(event),
-            start=str(by.get(_START, [""])[0]),
-            end=str(by.get(_END, [""])[0]),
-            text=str(by.get(_DATE_TEXT, [""])[0]),
-            kind=by.get(_KIND, [None])[0],
-            places=sorted((o for o in by.get(_LOCATION, []) if isinstance(o, URIRef)), key=str),
-            bodies=sorted(by.get(_BODY, []), key=site.label),
+            start=_text(statements.get(_START)),
+            end=_text(statements.get(_END)),
+            text=_text(statements.get(_DATE_TEXT)),
+            kind=first(statements, _KIND),
+            places=sorted(o for o in statements.get(_LOCATION, ()) if is_iri(o)),
+            bodies=sorted(statements.get(_BODY, ()), key=site.label),
         )
     return found  # type: ignore[return-value]
+
+
+def _text(objects: list[Term] | None) -> str:
+    """The first object's text, "" when there is none."""
+    return lexical(objects[0]) if objects else ""
 
 
 # a row's dates as shown, made once a date: the events of a release fall on a few thousand
@@ -181,7 +181,7 @@ def _event_facts(site: SiteGraph, event: URIRef) -> _EventFacts:
 _short_date = lru_cache(maxsize=1 << 12)(short_date)
 
 
-def _event_row(site: SiteGraph, here: str, event: URIRef, searchable: bool) -> EventRow:
+def _event_row(site: SiteGraph, here: str, event: str, searchable: bool) -> EventRow:
     facts = _event_facts(site, event)
     name, start, end, kind = facts.name, facts.start, facts.end, facts.kind
     search = None
@@ -209,5 +209,5 @@ def _event_row(site: SiteGraph, here: str, event: URIRef, searchable: bool) -> E
     )
 
 
-def link_list(site: SiteGraph, here: str, items: Iterable[URIRef]) -> LinkList:
+def link_list(site: SiteGraph, here: str, items: Iterable[str]) -> LinkList:
     return LinkList([site.link(here, i) for i in sorted(set(items), key=site.sort_key)])

@@ -42,6 +42,11 @@ def page_dir(iri: str, base: str) -> str | None:
         local, prefix = iri[len(PROJECT_ROOT) :], ""
     else:
         return None
+    if "%" not in local:  # nothing to decode (most IRIs): the path is the IRI's own
+        path = f"/{local}/"
+        if "//" in path or "/./" in path or "/../" in path or "\\" in local or "\0" in local:
+            return None  # an empty, '.' or '..' segment, or a character no path holds
+        return prefix + local + "/"
     segments = [unquote(s) for s in local.split("/")]
     if any(s in ("", ".", "..") or "/" in s or "\\" in s or "\0" in s for s in segments):
         return None  # never a path outside the site

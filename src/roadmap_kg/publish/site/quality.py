@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from rdflib import URIRef
-
 from ...quality import METRICS, Measured, Measurements, Metric
 from ...vocab import RM
 from .graph import Link, SiteGraph
@@ -77,7 +75,7 @@ def quality_section(
         ],
         release=_values(quality.release),
         reports=[
-            ReportRow(site.link(here, URIRef(measured.iri)), _values(measured))
+            ReportRow(site.link(here, measured.iri), _values(measured))
             for measured in quality.reports
         ],
     )

@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ...graphindex import TripleIndex
+from ...terms import Term, is_iri
 from ..files import CACHE_FOLDER, PAGES_CACHE
-from .graph import Link, SiteGraph
+from .graph import Link, SharedFacts, SiteGraph
 from .paths import REPRESENTATIONS, SITE
 
 PAGES = PAGES_CACHE
@@ -211,6 +211,14 @@ class _RecordedIndex(TripleIndex):
         self.recorder.read_all()
         return super().by_subject()
 
+    def statements(self) -> dict[str, dict[str, list[Any]]]:
+        self.recorder.read_all()
+        return super().statements()
+
+    def light(self, subject: str) -> dict[str, list[Any]]:
+        self.recorder.read(subject)
+        return super().light(subject)
+
     def predicates(self) -> Iterator[Node]:
         self.recorder.read_all()
         return super().predicates()
@@ -233,23 +241,23 @@ class RecordingSiteGraph(SiteGraph):
         self.pages = _RecordedDict(self.pages, recorder)
 
     # the answers the site graph keeps are recorded when asked again, too
-    def label(self, iri: Node, lang: str = "ru") -> str:
+    def label(self, iri: Term, lang: str = "ru") -> str:
         self.recorder.read(iri)
         return SiteGraph.label(self, iri, lang)  # as _RecordedDict's
 
-    def category(self, iri: URIRef) -> str:
+    def category(self, iri: str) -> str:
         self.recorder.read(iri)
         return SiteGraph.category(self, iri)  # as _RecordedDict's
 
-    def link(self, here: str, iri: Node, text: str | None = None) -> Link:
+    def link(self, here: str, iri: Term, text: str | None = None) -> Link:
         # what making the link reads (whether the resource has a page, its name) is the
         # resource itself: recorded here too when the link was made for another page
         self.recorder.read(iri)
         return SiteGraph.link(self, here, iri, text)  # as _RecordedDict's
 
-    def names(self, iri: URIRef) -> Any:
+    def light_names(self, iri: str) -> SharedFacts:
         self.recorder.read(iri)
-        return super().names(iri)
+        return SiteGraph.light_names(self, iri)  # as _RecordedDict's
 
     def remembered(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
         """As the site graph's, and every page that shows the part records what making it
@@ -265,19 +273,22 @@ class RecordingSiteGraph(SiteGraph):
         """A digest of what the graph holds about a resource: its triples, or (read with the
         INCOMING mark) the links to it."""
         if read.startswith(INCOMING):
-            inc = self.raw_inc.get(URIRef(read[len(INCOMING) :]), [])
+            inc = self.raw_inc.get(read[len(INCOMING) :], [])
             text = "\n".join(f"{s} {p}" for s, p in inc)
         else:
-            text = "\n".join(f"{p} {_term_text(o)}" for p, o in self.raw_out.get(URIRef(read), []))
+            statements = self.raw_out.get(read, {})
+            text = "\n".join(
+                f"{p} {_term_text(o)}" for p in sorted(statements) for o in statements[p]
+            )
         return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
-def _term_text(term: Node) -> str:
+def _term_text(term: Term) -> str:
     """A term as the digests read it, each kind told apart and a literal's end given by its
     length (rdflib's n3() was a third of the time of a rebuild's look at what changed)."""
-    if isinstance(term, Literal):
-        return f"L{len(term)}:{term}@{term.language or ''}^^{term.datatype or ''}"
-    return f"{type(term).__name__}:{term}"
+    if is_iri(term):
+        return f"I:{term}"
+    return f"L{len(term.value)}:{term.value}@{term.lang or ''}^^{term.datatype or ''}"
 
 
 @dataclass
@@ -310,21 +321,20 @@ class PageCache:
             return empty
         return cls(key, release, fingerprints, reads, found=True)
 
-    def keep(self, site: RecordingSiteGraph, subjects: Iterable[URIRef]) -> list[URIRef]:
+    def keep(self, site: RecordingSiteGraph, subjects: Iterable[str]) -> list[str]:
         """The subjects whose pages are made; the others' are kept (self.kept)."""
         made = []
         changed = self._changed(site) if self.found else set()
         site_root = str(self.release / SITE)
-        for subject in subjects:
-            iri = str(subject)
+        for iri in subjects:
             read = self.reads.get(iri) if self.found else None
             if read is None or not changed.isdisjoint(read):
-                made.append(subject)
+                made.append(iri)
                 continue
             # paths as text, made Path once each: a release has tens of thousands of pages
-            files = [f"{site_root}/{site.pages[subject]}{name}" for name in FILES]
+            files = [f"{site_root}/{site.pages[iri]}{name}" for name in FILES]
             if not all(os.path.isfile(f) for f in files):
-                made.append(subject)
+                made.append(iri)
                 continue
             self.kept.extend(files)
             self.made[iri] = tuple(read)
@@ -347,7 +357,7 @@ class PageCache:
         site = self.site
         assert site is not None, "the site is begun before its digests"
         now = self.now
-        for reads in ([str(r) for r in site.raw_out], [INCOMING + str(r) for r in site.raw_inc]):
+        for reads in (list(site.raw_out), [INCOMING + r for r in site.raw_inc]):
             for read in reads:
                 if read not in now:
                     now[read] = site.fingerprint(read)

@@ -10,8 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from rdflib import URIRef
-
+from ...terms import lexical
 from ...vocab import SCHEMA
 from .graph import Link, SiteGraph
 from .parts import PartPage, Section, events_table
@@ -54,20 +53,23 @@ class Timeline:
     months: list[Month]
 
 
+_START = str(SCHEMA.startDate)
+
+
 def month_folder(year: int, month: int) -> str:
     return f"months/{year:04d}/{month:02d}/"
 
 
-def by_month(site: SiteGraph) -> dict[tuple[int, int], list[URIRef]]:
+def by_month(site: SiteGraph) -> dict[tuple[int, int], list[str]]:
     """The release's events that have a start date, by its (year, month): grouped once for
     the chart and the months' pages."""
 
-    def group() -> dict[tuple[int, int], list[URIRef]]:
-        found: dict[tuple[int, int], list[URIRef]] = defaultdict(list)
+    def group() -> dict[tuple[int, int], list[str]]:
+        found: dict[tuple[int, int], list[str]] = defaultdict(list)
         for event in site.of_category("event"):
-            start = site.graph.value(event, SCHEMA.startDate)
+            start = site.first(event, _START)
             if start is not None:
-                day = date.fromisoformat(str(start))
+                day = date.fromisoformat(lexical(start))
                 found[(day.year, day.month)].append(event)
         return dict(found)
 
