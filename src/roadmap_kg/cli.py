@@ -250,8 +250,7 @@ def build(
     _keep_until_exit(result)
     _summarise(result, quiet)
     _stop_unless_written(result, out_dir)
-    folder = os.path.dirname(result.files[0])  # text: a release with pages has many files
-    top = [p for p in result.files if os.path.dirname(p) == folder]
+    top = result.files.top()  # found by their text: a release with pages has many files
     pages = len(result.files) - len(top)
     click.echo(
         f"wrote {len(top)} files into {_shown(top[0].parent)}/: "
