@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -246,6 +247,11 @@ def build(
         pages=not no_pages,
         previous=previous,
     )
+    if _EXIT_FAST:
+        # the process ends once the build is summarised: the cycle collector, resting during
+        # the build (pipeline.py), would walk the objects it made as it resumed (0.3 s of
+        # CPU at the end of a build of 15,000 events with pages) for memory the exit frees
+        gc.disable()
     result = run_build(settings)
     _keep_until_exit(result)
     _summarise(result, quiet)
