@@ -3,12 +3,21 @@ read while a page is made and gives them as text once, at stop()."""
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+import hashlib
+
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
 from roadmap_kg.graphindex import TripleIndex
 from roadmap_kg.publish.site.resources import resource_page
-from roadmap_kg.publish.site.reuse import INCOMING, Recorder, RecordingSiteGraph
+from roadmap_kg.publish.site.reuse import (
+    INCOMING,
+    NOTHING,
+    Recorder,
+    RecordingSiteGraph,
+    _term_text,
+    _triples_digest,
+)
 from roadmap_kg.vocab import RM, SCHEMA, RowSpan
 
 BASE = "https://example.org/id/"
@@ -30,7 +39,7 @@ def test_own_and_incoming_reads_are_kept_apart_and_given_once_as_text() -> None:
     recorder.read(URIRef(str(EVENT)))  # another term object, the same resource
     second = recorder.stop()
     assert first is not None
-    assert sorted(first) == sorted([str(EVENT), INCOMING + str(PLACE)])
+    assert first == tuple(sorted([str(EVENT), INCOMING + str(PLACE)]))  # sorted, as kept
     assert second == (str(EVENT),)
     assert second[0] is next(r for r in first if r == str(EVENT))  # one string for both pages
 
@@ -103,3 +112,25 @@ def test_an_event_page_records_its_source_row_whose_span_it_shows() -> None:
     moved = _event_site("13")
     assert moved.fingerprint(str(ROW)) != site.fingerprint(str(ROW))
     assert moved.fingerprint(str(EVENT)) == site.fingerprint(str(EVENT))
+
+
+def test_a_digest_reads_every_kind_of_object_as_term_text_writes_it() -> None:
+    """The digests of caches written before stay comparable: an IRI object (written
+    without a call) is read as _term_text reads it, as are the other kinds."""
+    name = URIRef("https://schema.org/name")
+    pairs = [
+        (RDF.type, SCHEMA.Event),
+        (name, Literal("Форум «IT»", lang="ru")),
+        (name, Literal("12", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))),
+        (PROV.wasDerivedFrom, BNode("b1")),
+    ]
+    text = "\n".join(f"{p} {_term_text(o)}" for p, o in pairs)
+    expected = hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+    assert _triples_digest(pairs) == expected
+    assert _term_text(SCHEMA.Event) == f"URIRef:{SCHEMA.Event}"
+    assert NOTHING == hashlib.blake2b(b"", digest_size=12).hexdigest() != expected
+    # what manifest() gives a resource the graph holds nothing about, as fingerprint() does
+    site = _event_site("12")
+    assert site.fingerprint(BASE + "org/none") == NOTHING
+    assert site.fingerprint(INCOMING + BASE + "org/none") == NOTHING
+    assert site.fingerprint(str(EVENT)) != NOTHING
