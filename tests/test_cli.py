@@ -6,6 +6,7 @@ run the installed `roadmap-kg` script in a real subprocess.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -19,6 +20,7 @@ import pytest
 from click.testing import CliRunner, Result
 from rdflib import RDF, Graph, URIRef
 
+import roadmap_kg.cli as cli_module
 import roadmap_kg.pipeline as pipeline
 from roadmap_kg.cli import cli
 from roadmap_kg.ids import DEFAULT_BASE
@@ -160,6 +162,23 @@ def test_the_same_report_twice_is_one_clean_error(tmp_path: Path) -> None:
     assert len(lines) == 1
     assert lines[0].startswith("error: copy-of-the-seed.txt: the same report as " + SEED.name)
     assert not out.exists()
+
+
+def test_the_installed_command_leaves_the_cycle_collector_resting_after_a_build(
+    tmp_path: Path,
+) -> None:
+    """The process ends once the build is summarised: no collection of what it made."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli_module, "_EXIT_FAST", True)
+        patch.setattr(cli_module, "_KEPT", [])
+        try:
+            result = invoke("build", SMALL, "--out", tmp_path / "out", "-q")
+            assert result.exit_code == 0, result.output
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    assert invoke("build", SMALL, "--out", tmp_path / "again", "-q").exit_code == 0
+    assert gc.isenabled()  # a command run in-process leaves it as it found it
 
 
 def test_build_without_pages_writes_the_same_data_and_no_site(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_kg.publish.files import staged_release
+from roadmap_kg.publish.files import ReleaseFiles, staged_release
 from roadmap_kg.workers import Job, Workers, later
 
 
@@ -168,7 +168,7 @@ def test_a_release_that_is_not_kept_leaves_the_previous_one(tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
     with staged_release(out) as staged:
         written = staged.commit(write(staged.folder))
-    assert written == [out.resolve() / "dataset.ttl"]
+    assert list(written) == [out.resolve() / "dataset.ttl"]
     assert (out / "dataset.ttl").read_text(encoding="utf-8") == "new\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
 
@@ -394,3 +394,16 @@ def test_an_error_in_a_childs_chunk_is_raised_by_finish(tmp_path: Path) -> None:
         with pytest.raises(ValueError, match="bad page"):
             shared.finish()
     assert multiprocessing.active_children() == []
+
+
+def test_the_files_of_a_release_are_paths_made_from_their_text(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    texts = [f"{out}/.htaccess", f"{out}/dataset.ttl", f"{out}/site/id/x/index.html"]
+    files = ReleaseFiles(texts)
+    assert list(files) == [Path(text) for text in texts]
+    assert files[2] == out / "site" / "id" / "x" / "index.html"
+    assert list(files[1:]) == [Path(text) for text in texts[1:]]
+    assert len(files) == 3
+    assert files.top() == [out / ".htaccess", out / "dataset.ttl"]
+    assert not ReleaseFiles()
+    assert ReleaseFiles().top() == []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +39,7 @@ from .previous import find_previous
 from .publish import downloads
 from .publish.config import load_config
 from .publish.files import PAGES_CACHE as PAGES
-from .publish.files import staged_release
+from .publish.files import ReleaseFiles, staged_release
 from .publish.model import Release
 from .publish.release import write_release
 from .quality import Measurements, measure
@@ -59,7 +59,7 @@ class BuildResult:
     graph: TripleIndex  # the union of the release
     validation: ValidationReport
     new_organisations: tuple[str, ...]  # keys of organisations not in the authority file
-    files: tuple[Path, ...]  # empty when nothing was written
+    files: ReleaseFiles  # empty when nothing was written
     triples: int = 0  # distinct triples of the release
 
     @property
@@ -209,7 +209,8 @@ class Outcome:
 
     validation: ValidationReport
     triples: int  # distinct triples of the release
-    files: tuple[Path, ...] = ()  # in the output folder; none when nothing was written
+    # in the output folder; none when nothing was written
+    files: ReleaseFiles = field(default_factory=ReleaseFiles)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -248,12 +249,12 @@ def publish(
     with staged_release(out_dir) as staged:
         written, statistics = write_release(release, staged.folder, pages)
         validation = checking.result()
-        files: tuple[Path, ...] = ()
+        files = ReleaseFiles()
         if validation.conforms:
             in_place = caches is not None and caches.in_place
             if in_place:  # an update stopped half-way must leave no cache of pages
                 buildcache.remove(out_dir, [PAGES])
-            files = tuple(staged.commit(written, in_place=in_place))
+            files = staged.commit(written, in_place=in_place)
     if files and caches is not None:
         caches.write(out_dir)
     return Outcome(validation=validation, triples=statistics.triples, files=files)
