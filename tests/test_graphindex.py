@@ -66,3 +66,15 @@ def test_the_index_by_predicate_made_late_holds_what_was_added_before() -> None:
     assert extended.value(URIRef(EX + "a"), RDF.type) == SCHEMA.Organization
     extended.extend(RDFLIB_LINKS)
     assert answers(extended) == answers(TripleIndex(OURS + RDFLIB_LINKS))
+
+
+def test_duplicates_are_one_triple_whether_given_at_once_or_added_again() -> None:
+    # the index keeps no set of its triples: its dicts hold each once, and count them
+    twice = TripleIndex.from_light(OURS + OURS[:2])
+    assert len(twice) == len(OURS)
+    assert answers(twice) == answers(TripleIndex.from_light(OURS))
+    twice.extend(OURS + LINKS + LINKS)
+    assert len(twice) == len(set(OURS + LINKS)) == len(OURS) + len(LINKS) - 1
+    assert answers(twice) == answers(TripleIndex.from_light(OURS + LINKS))
+    assert (URIRef(EX + "a"), RDF.type, SCHEMA.Organization) in twice
+    assert (URIRef(EX + "a"), RDF.type, SCHEMA.Place) not in twice
