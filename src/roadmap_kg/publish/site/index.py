@@ -13,7 +13,7 @@ from urllib.parse import quote
 from ..config import ReleaseConfig
 from . import parts
 from .graph import Link, SiteGraph
-from .parts import EventsTable, LinkList, PartPage, Section, events_table, link_list
+from .parts import EventsTable, LinkList, PartPage, Section, beside, events_table, link_list
 from .paths import is_web, relative, site_prefix
 from .quality import QualitySection
 from .timeline import Timeline, timeline
@@ -214,16 +214,17 @@ def listing_parts(site: SiteGraph, listing: str) -> Iterator[PartPage]:
         if len(items) <= parts.TABLE_ROWS:
             continue
         spans = _spans(len(items))
-        for n, (first, last) in enumerate(spans, 1):
-            here = _part(name, n)
+        pieces = [(_part(name, n), f"часть {n}") for n in range(1, len(spans) + 1)]
+        for i, ((here, _), (first, last)) in enumerate(zip(pieces, spans, strict=True)):
+            previous, next_ = beside(here, pieces, i)
             yield PartPage(
                 here=here,
                 title=f"{title}: {first}–{last} из {len(items)}",
                 note="В том порядке, в каком их перечисляет страница всех ресурсов набора.",
                 section=Section(title, link_list(site, here, items[first - 1 : last])),
                 up=Link("Все ресурсы набора", relative(here, listing + "index.html"), ""),
-                previous=_part_link(here, name, n - 1) if n > 1 else None,
-                next=_part_link(here, name, n + 1) if n < len(spans) else None,
+                previous=previous,
+                next=next_,
             )
 
 
@@ -235,7 +236,3 @@ def _spans(count: int) -> list[tuple[int, int]]:
 
 def _part(name: str, n: int) -> str:
     return f"listing/{name}/{n}/"
-
-
-def _part_link(here: str, name: str, n: int) -> Link:
-    return Link(f"часть {n}", relative(here, _part(name, n) + "index.html"), "")

@@ -3,7 +3,7 @@ Templates (templates/parts.html) show them; nothing here is HTML."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import ClassVar
@@ -105,6 +105,19 @@ class PartPage:
     up: Link  # the page of the whole: the index, the listing
     previous: Link | None  # the part before, with rel="prev"
     next: Link | None
+
+
+def beside(here: str, parts: Sequence[tuple[str, str]], i: int) -> tuple[Link | None, Link | None]:
+    """The links from the page of part i (in the folder `here`) to the parts before and
+    after it, of `parts` given as (folder, name) in their order."""
+
+    def link(j: int) -> Link | None:
+        if not 0 <= j < len(parts):
+            return None
+        folder, name = parts[j]
+        return Link(name, relative(here, folder + "index.html"), "")
+
+    return link(i - 1), link(i + 1)
 
 
 def events_table(

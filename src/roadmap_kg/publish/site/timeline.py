@@ -7,13 +7,14 @@ many the release holds (an events table shows the latest TABLE_ROWS, parts.py)."
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from ...terms import lexical
 from ...vocab import SCHEMA
 from .graph import Link, SiteGraph
-from .parts import PartPage, Section, events_table
+from .parts import PartPage, Section, beside, events_table
 from .paths import relative
 from .words import MONTHS, MONTHS_SHORT, events_word
 
@@ -54,6 +55,8 @@ class Timeline:
 
 
 _START = str(SCHEMA.startDate)
+# what a month's page says of the dates it goes by (the index's timeline says it too)
+ABOUT_START = "По дате начала; у мероприятий с неточной датой (квартал, год) это начало интервала."
 
 
 def month_folder(year: int, month: int) -> str:
@@ -61,8 +64,8 @@ def month_folder(year: int, month: int) -> str:
 
 
 def by_month(site: SiteGraph) -> dict[tuple[int, int], list[str]]:
-    """The release's events that have a start date, by its (year, month): grouped once for
-    the chart and the months' pages."""
+    """The release's events that have a start date, by its (year, month), months in order:
+    grouped once for the chart and the months' pages."""
 
     def group() -> dict[tuple[int, int], list[str]]:
         found: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -71,42 +74,31 @@ def by_month(site: SiteGraph) -> dict[tuple[int, int], list[str]]:
             if start is not None:
                 day = date.fromisoformat(lexical(start))
                 found[(day.year, day.month)].append(event)
-        return dict(found)
+        return dict(sorted(found.items()))
 
     return site.remembered(("events by month",), group)
 
 
-def month_pages(site: SiteGraph) -> list[PartPage]:
+def month_pages(site: SiteGraph) -> Iterator[PartPage]:
     """A page per month with events: its events, and links to the months before and after
     that have events."""
     grouped = by_month(site)
-    months = sorted(grouped)
-    pages = []
-    for i, (year, month) in enumerate(months):
-        here = month_folder(year, month)
-        found = grouped[(year, month)]
-        table = events_table(site, here, found, every=True)  # where all of them are listed
-        pages.append(
-            PartPage(
-                here=here,
-                title=f"Мероприятия: {MONTHS[month - 1]} {year}",
-                note=ABOUT_START,
-                section=Section("Мероприятия месяца", table, len(found)),
-                up=Link("Все месяцы — на главной странице", relative(here, "index.html"), ""),
-                previous=_near(here, months[i - 1]) if i > 0 else None,
-                next=_near(here, months[i + 1]) if i + 1 < len(months) else None,
-            )
+    months = [(month_folder(year, month), f"{MONTHS[month - 1]} {year}") for year, month in grouped]
+    for i, (found, (here, name)) in enumerate(zip(grouped.values(), months, strict=True)):
+        previous, next_ = beside(here, months, i)
+        yield PartPage(
+            here=here,
+            title=f"Мероприятия: {name}",
+            note=ABOUT_START,
+            section=Section(
+                "Мероприятия месяца",
+                events_table(site, here, found, every=True),  # where all of them are listed
+                len(found),
+            ),
+            up=Link("Все месяцы — на главной странице", relative(here, "index.html"), ""),
+            previous=previous,
+            next=next_,
         )
-    return pages
-
-
-ABOUT_START = "По дате начала; у мероприятий с неточной датой (квартал, год) это начало интервала."
-
-
-def _near(here: str, month: tuple[int, int]) -> Link:
-    year, number = month
-    target = relative(here, month_folder(year, number) + "index.html")
-    return Link(f"{MONTHS[number - 1]} {year}", target, "")
 
 
 def timeline(site: SiteGraph, here: str) -> Timeline | None:
