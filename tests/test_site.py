@@ -25,6 +25,7 @@ from roadmap_kg.publish.config import load_config
 from roadmap_kg.publish.model import Release
 from roadmap_kg.publish.release import write_data
 from roadmap_kg.publish.site import _parts, heaviest_first, parts, search_text, write_site
+from roadmap_kg.publish.site import graph as site_graph
 from roadmap_kg.publish.site.graph import SiteGraph
 from roadmap_kg.query import load_queries
 from roadmap_kg.rdf import to_graph
@@ -267,6 +268,20 @@ def test_pages_are_russian_utf8_and_use_no_external_asset(seed: Site) -> None:
             if urlsplit(link).scheme:
                 assert not link.endswith((".css", ".js")), (path, link)
         assert not re.search(r"<(script|img|iframe)[^>]*\ssrc=", text), path
+
+
+def test_the_pages_do_not_depend_on_how_many_links_are_kept(
+    seed: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # links are kept among the recent ones only (graph.RECENT): with two kept, most are made
+    # again for each page that shows them
+    monkeypatch.setattr(site_graph, "RECENT", 2)
+    again = build_site(make_release((SEED,)), tmp_path / "dist")
+    assert [p.relative_to(tmp_path / "dist") for p in again] == [
+        p.relative_to(seed.folder) for p in seed.written
+    ]
+    for first, second in zip(seed.written, again, strict=True):
+        assert first.read_bytes() == second.read_bytes(), first
 
 
 @pytest.mark.slow

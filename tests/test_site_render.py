@@ -19,7 +19,7 @@ from roadmap_kg.publish.site.parts import (
     Sections,
     SourceBlock,
 )
-from roadmap_kg.publish.site.render import forget, render
+from roadmap_kg.publish.site.render import forget, render, shown_by
 from roadmap_kg.publish.site.resources import ResourcePage
 
 ATTACK = "\"><img src=x onerror=alert(1)> 'x' & </section>"
@@ -63,7 +63,8 @@ def sections() -> list[Section]:
         [],
         None,
     )
-    events = Section("Мероприятия", EventsTable([row, row]), 2)
+    markup = shown_by("event_row", row)  # as parts.events_table keeps a row
+    events = Section("Мероприятия", EventsTable([markup, markup]), 2)
     roles = Section(
         "По ролям",
         Sections(

@@ -302,6 +302,16 @@ def test_later_work_done_or_dropped_is_not_kept_waiting() -> None:
     assert [ref() for ref in module._waiting] == [last]
 
 
+def test_a_result_taken_is_not_kept() -> None:
+    text = "x" * 1000
+    job = later(lambda: text + "y")
+    taken = job.take()
+    assert taken == text + "y"
+    assert sys.getrefcount(taken) == 2  # this name and getrefcount's argument: none in the job
+    with pytest.raises(RuntimeError, match="taken"):
+        job.result()
+
+
 def _wait_for(found, what: str) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + 60  # only fails on a hang
     while not found():

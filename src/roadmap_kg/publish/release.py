@@ -98,7 +98,7 @@ def _write_jsonld(graphs: NamedGraphs, path: dict[str, Path], step: Step) -> Sta
 
 def _write_events_csv(release: Release, path: dict[str, Path], step: Step) -> None:
     if release.events_csv is not None:
-        write_csv_text(release.events_csv.result(), path["events.csv"])
+        write_csv_text(release.events_csv.take(), path["events.csv"])
     else:
         write_events_csv(release.reports, release.base_iri, path["events.csv"])
     step("write CSV")

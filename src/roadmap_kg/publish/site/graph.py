@@ -16,6 +16,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from ...graphindex import TripleIndex
+from ...memo import Recent
 from ...terms import Lit, Term, is_iri, lexical, light_term
 from ...vocab import (
     CATEGORIES,
@@ -32,6 +33,10 @@ from .render import escaped
 from .words import natural, ru_date
 
 _T = TypeVar("_T")
+
+# How many links a process writing pages keeps (SiteGraph.link): at 50,000 events a page
+# process made 445,000, and kept them all.
+RECENT = 1 << 15
 
 _RM = str(RM)
 _DATE = str(XSD.date)
@@ -179,7 +184,9 @@ class SiteGraph:
     # what pages ask again and again of the same resource (an event's row, say), by use
     memo: dict[tuple[object, ...], object] = field(default_factory=dict)
     _sort_keys: dict[str, tuple[object, ...]] = field(default_factory=dict)
-    _links: dict[tuple[Term, int, str | None], Link] = field(default_factory=dict)
+    _links: Recent[tuple[Term, int, str | None], Link] = field(
+        default_factory=lambda: Recent(RECENT)
+    )
     source_rows: set[str] = field(default_factory=set)  # rm:SourceRow IRIs
     _light_names: dict[str, SharedFacts] = field(default_factory=dict)
     _folder: tuple[str, int] = ("", 0)  # the folder links were last asked from, its depth
@@ -411,7 +418,7 @@ class SiteGraph:
             target = self.href(here, iri)
             shown = text if text is not None else self.label(iri)
             external = "external" if target is not None and is_web(target) else None
-            found = self._links[key] = Link(shown, target, lexical(iri), external)
+            found = self._links.remember(key, Link(shown, target, lexical(iri), external))
         return found
 
     def links(self, here: str, iris: list[str]) -> list[Link]:

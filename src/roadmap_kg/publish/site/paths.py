@@ -65,7 +65,7 @@ def depth(here: str) -> int:
     return len(_segments(here, True))
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def _segments(path: str, folder: bool) -> tuple[str, ...]:
     """A path's segments, percent-encoded (quoting the whole link is quoting each segment:
     '/' and '..' are kept as they are); a folder's without empty ones. Links are made by

@@ -118,9 +118,13 @@ def once(value: object, macro: str) -> Markup:
     key = (macro, id(value))
     found = _shown.get(key)
     if found is None:
-        markup = getattr(template("parts.html").module, macro)(value)
-        found = _shown[key] = (value, Markup(markup))
+        found = _shown[key] = (value, shown_by(macro, value))
     return found[1]
+
+
+def shown_by(macro: str, value: object) -> Markup:
+    """A value as a macro of parts.html shows it."""
+    return Markup(getattr(template("parts.html").module, macro)(value))
 
 
 def forget() -> None:
