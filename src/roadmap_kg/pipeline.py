@@ -152,7 +152,7 @@ class Extracted:
     previous: buildcache.Previous  # what the previous release's cache offered
 
     def cache_file(self) -> bytes:
-        return buildcache.drafts_file(self.sources, self.drafted, self.code)
+        return buildcache.drafts_file(self.sources, self.drafted, self.code, self.previous.lines)
 
 
 def extract(settings: Settings, reference: Reference) -> tuple[Report, ...]:
@@ -165,8 +165,8 @@ def extract_over_previous(settings: Settings, reference: Reference) -> Extracted
     """The reports, as extract gives them: a source file whose bytes the previous release's
     build cache holds is neither read nor drafted again."""
     code = buildcache.code_key(settings.reference_dir)
-    previous = buildcache.load(buildcache.previous_release(settings), code)
     sources = tuple(buildcache.source_key(path) for path in settings.sources)
+    previous = buildcache.load(buildcache.previous_release(settings), code, sources)
     drafted = draft_files(settings.sources, read_source, reference, previous.kept(sources))
     return Extracted(
         reports=settle_drafted(drafted, reference),
