@@ -67,10 +67,8 @@ def decoder(kind: Any) -> Decoder:
         return _container(origin, get_args(kind))
     if kind is date:
         return lambda data: date.fromisoformat(_of(data, str))
-    if kind in (str, int, bool):
-        return lambda data: _of(data, kind)
-    if kind is type(None):
-        return lambda data: _of(data, type(None))
+    if kind in (str, int, bool, type(None)):
+        return _scalar(kind)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return _dataclass(kind)
     raise TypeError(f"no decoder for {kind!r}")
@@ -81,6 +79,15 @@ def _of(data: Any, kind: type) -> Any:
     if type(data) is not kind:
         raise PlainDataError(f"expected {kind.__name__}, found {type(data).__name__}")
     return data
+
+
+def _scalar(kind: type) -> Decoder:
+    def decode_scalar(data: Any) -> Any:
+        if type(data) is not kind:  # as _of, in one call: most values are scalars
+            raise PlainDataError(f"expected {kind.__name__}, found {type(data).__name__}")
+        return data
+
+    return decode_scalar
 
 
 def _union(options: tuple[Any, ...]) -> Decoder:
@@ -113,8 +120,10 @@ def _literal(values: tuple[Any, ...]) -> Decoder:
 
 def _container(origin: Any, args: tuple[Any, ...]) -> Decoder:
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] in (str, int, bool):
+            return _scalars(args[0])
         item = decoder(args[0])
-        return lambda data: tuple(item(x) for x in _of(data, list))
+        return lambda data: tuple([item(x) for x in _of(data, list)])
     if origin is tuple:
         items = [decoder(arg) for arg in args]
 
@@ -137,6 +146,18 @@ def _container(origin: Any, args: tuple[Any, ...]) -> Decoder:
     return decode_pairs
 
 
+def _scalars(kind: type) -> Decoder:
+    """A tuple of str, int or bool: checked item by item without a call for each."""
+
+    def decode_scalars(data: Any) -> tuple[Any, ...]:
+        for item in _of(data, list):
+            if type(item) is not kind:
+                raise PlainDataError(f"expected {kind.__name__}, found {type(item).__name__}")
+        return tuple(data)
+
+    return decode_scalars
+
+
 def _pair(data: Any) -> list[Any]:
     if type(data) is not list or len(data) != 2:
         raise PlainDataError(f"expected a [key, value] pair, found {data!r}")
@@ -154,8 +175,7 @@ def _dataclass(kind: type) -> Decoder:
             decoders.extend(decoder(hint) for _, hint in fields)
         if type(data) is not list or len(data) != count:
             raise PlainDataError(f"expected the {count} fields of a {kind.__name__}")
-        return kind(
-            **{name: one(x) for (name, _), one, x in zip(fields, decoders, data, strict=True)}
-        )
+        # positionally, in field order (the order encode gives): no dict of them made
+        return kind(*[one(x) for one, x in zip(decoders, data, strict=True)])
 
     return decode_dataclass
