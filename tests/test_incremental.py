@@ -17,6 +17,7 @@ import pytest
 
 from roadmap_kg import buildcache, pipeline
 from roadmap_kg.extract.registry import RegistryState
+from roadmap_kg.lang import morph
 from roadmap_kg.model import Report
 from roadmap_kg.pipeline import BuildResult, build
 from roadmap_kg.plain import PlainDataError, decode, encode
@@ -334,3 +335,59 @@ def test_every_fixture_rebuilt_over_another_release_is_its_full_build(
     assert {
         p.stat().st_mtime for p in out.rglob("*") if p.is_file() and ".build" not in p.parts
     } == {PAST}
+
+
+def test_a_rebuild_takes_the_lemmas_of_the_cache_without_parsing_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, full = tmp_path / "out", tmp_path / "full"
+    sources = [SEED, sorted((FIXTURES / "reports").glob("*.txt"))[0]]
+    build(_settings(sources, out, pages=False))
+    code = buildcache.code_key(Settings().reference_dir)
+    given = buildcache.load_lemmas(out, code)
+    assert given["университета"] == "университет"
+    assert given == {word: morph._lemma(word) for word in given}
+    assert buildcache.load_lemmas(out, "0" + code[1:]) == {}  # other code or data: none
+    parsed: list[str] = []
+    original = morph._lemma
+    monkeypatch.setattr(morph, "_lemma", lambda word: parsed.append(word) or original(word))
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    edited = _settings([SEED, _edited(sources[1], changed)], out, pages=False)
+    rebuild_beside_full(edited, full)
+    assert_same_tree(out, full)
+    parsed.clear()
+    build(edited)  # over itself: the cache holds every word it looks up
+    assert parsed == []
+    parsed.clear()
+    build(replace(edited, out_dir=tmp_path / "fresh"))
+    assert set(given) & set(parsed)  # without the cache they are parsed
+
+
+def test_lemmas_given_are_taken_and_kept_for_the_next_build() -> None:
+    try:
+        morph.remember_lemmas({"квазислово": "квазилемма"})
+        assert morph.lemma("квазислово") == "квазилемма"
+        assert morph.lemma("университета") == "университет"
+        assert morph.lemmas() == {"квазислово": "квазилемма", "университета": "университет"}
+        morph.remember_lemmas({})
+        assert morph.lemma("квазислово") == "квазислово"
+        assert morph.lemmas() == {"квазислово": "квазислово"}
+    finally:
+        morph.remember_lemmas({})
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "",
+        "{",
+        "[]",
+        '{"format": 2, "key": "K", "lemmas": [["слово", 1]]}',
+        '{"format": 1, "key": "K", "lemmas": [["слово", "слово"]]}',
+    ],
+)
+def test_a_damaged_cache_of_lemmas_gives_none(tmp_path: Path, damage: str) -> None:
+    (tmp_path / buildcache.FOLDER).mkdir()
+    (tmp_path / buildcache.FOLDER / buildcache.LEMMAS).write_text(damage, encoding="utf-8")
+    assert buildcache.load_lemmas(tmp_path, "K") == {}

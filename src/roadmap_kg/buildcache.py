@@ -15,6 +15,10 @@ code key alone, so a rebuild decodes only the lines of this build's sources, and
 lines of its unchanged sources back as they were read instead of encoding their drafts again
 (at 60 reports, one changed: 0.08 s of CPU to encode them all).
 
+`.build/lemmas.json` holds the lemmas of the words the previous builds looked up
+(lang/morph.py), a function of the word and of pymorphy's dictionaries, which the code key
+covers too: settling a release's organisation names needs a thousand of them.
+
 `.build/` is not a download: no catalogue, checksum, passport or page names it, and
 `roadmap-kg serve` serves no hidden file.
 """
@@ -42,6 +46,7 @@ from .settings import Settings
 
 FOLDER = CACHE_FOLDER  # ".build"
 DRAFTS = "drafts.json"
+LEMMAS = "lemmas.json"
 FORMAT = 2  # of the files in FOLDER: bumped when their layout changes
 _PACKAGE = Path(__file__).resolve().parent
 _STRING = json.JSONDecoder()
@@ -127,6 +132,26 @@ def drafts_file(
             line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         out.append(line)
     return b"\n".join(out) + b"\n"
+
+
+def load_lemmas(release: Path, key: str) -> dict[str, str]:
+    """The lemmas the cache of the release in folder `release` holds, if made by code and data
+    of key (else none: a damaged or foreign file is no error)."""
+    try:
+        document = json.loads((release / FOLDER / LEMMAS).read_bytes())
+        if not isinstance(document, dict) or document.get("key") != key:
+            return {}
+        if document.get("format") != FORMAT:
+            return {}
+        return plain.decode(dict[str, str], document["lemmas"])
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return {}
+
+
+def lemmas_file(lemmas: Mapping[str, str], key: str) -> bytes:
+    """The text of LEMMAS: words and their lemmas, by word."""
+    document = {"format": FORMAT, "key": key, "lemmas": sorted(lemmas.items())}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def write(release: Path, files: Mapping[str, bytes]) -> None:
