@@ -71,6 +71,10 @@ class OrganisationRegistry:
         self._defined: dict[tuple[str, ...], str] = {}  # settled: abbreviation → its body
         self._is_settled = False
         self._settled: dict[str, Organization] = {}
+        # once settled, names no longer change: each worked out once (each was asked for
+        # seven times in settling 666 organisations)
+        self._settled_names: dict[str, str] = {}
+        self._settled_written: dict[str, str] = {}
         # what a name resolves to depends on the reference data alone: registries of one
         # release may share it
         self._keys = keys if keys is not None else Memo()
@@ -318,14 +322,25 @@ class OrganisationRegistry:
         государственного университета')."""
         if key in self.reference.authority:
             return self.reference.authority[key].name
-        return self._with_bodies_spelt_out(self._written(key), key)
+        known = self._settled_names.get(key)
+        if known is None:
+            known = self._with_bodies_spelt_out(self._written(key), key)
+            if self._is_settled:
+                self._settled_names[key] = known
+        return known
 
     def _with_bodies_spelt_out(self, name: str, key: str) -> str:
         return _ABBREVIATION_WORD.sub(lambda m: self._spelt_out(m.group(0), key), name)
 
     def _written(self, key: str) -> str:
-        name = spell_out_words(_most_common(self._names[key]), self.reference.word_abbreviations)
-        return name[:1].upper() + name[1:]
+        known = self._settled_written.get(key)
+        if known is None:
+            name = _most_common(self._names[key])
+            name = spell_out_words(name, self.reference.word_abbreviations)
+            known = name[:1].upper() + name[1:]
+            if self._is_settled:
+                self._settled_written[key] = known
+        return known
 
     def _abbreviated_body(self, abbreviation: str, key: str) -> str | None:
         """The body (another than key) an abbreviation names: by the authority file, or by a
