@@ -30,19 +30,31 @@ class PlainDataError(ValueError):
     """Plain data that is not a value of the type asked for."""
 
 
+_SCALARS = frozenset({str, bool, int, type(None)})
+
+
 def encode(value: Any) -> Any:
     """A value of the model as JSON-able plain data."""
-    if value is None or isinstance(value, (str, bool, int)):
+    kind = type(value)
+    if kind in _SCALARS or isinstance(value, (str, bool, int)):
         return value
+    # a scalar item is taken as it is, without a call: most items are
     if isinstance(value, (tuple, list)):
-        return [encode(item) for item in value]
+        return [item if type(item) in _SCALARS else encode(item) for item in value]
     if isinstance(value, dict):  # Counter too
         return [[encode(key), encode(item)] for key, item in value.items()]
     if isinstance(value, date):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
-    raise TypeError(f"cannot encode a {type(value).__name__}")
+        items = [getattr(value, name) for name in _field_names(kind)]
+        return [item if type(item) in _SCALARS else encode(item) for item in items]
+    raise TypeError(f"cannot encode a {kind.__name__}")
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    # dataclasses.fields() makes a tuple of them on every call: once per type instead
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def decode(kind: type[T], data: Any) -> T:
