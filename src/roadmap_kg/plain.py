@@ -51,10 +51,15 @@ def encode(value: Any) -> Any:
     raise TypeError(f"cannot encode a {kind.__name__}")
 
 
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: Any) -> tuple[str, ...]:
     # dataclasses.fields() makes a tuple of them on every call: once per type instead
-    return tuple(f.name for f in dataclasses.fields(kind))
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
 
 
 def decode(kind: type[T], data: Any) -> T:
