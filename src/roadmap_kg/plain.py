@@ -155,12 +155,20 @@ def _container(origin: Any, args: tuple[Any, ...]) -> Decoder:
         return lambda data: [item(x) for x in _of(data, list)]
     key = decoder(args[0])
     value = decoder(args[1] if origin is dict else int)  # a Counter counts
-    made: Callable[[dict[Any, Any]], Any] = dict if origin is dict else Counter
+    made: Callable[[dict[Any, Any]], Any] = dict if origin is dict else _counter
 
     def decode_pairs(data: Any) -> Any:
         return made({key(_pair(x)[0]): value(x[1]) for x in _of(data, list)})
 
     return decode_pairs
+
+
+def _counter(counts: dict[Any, int]) -> Counter[Any]:
+    # as Counter(counts), without its check that counts is a Mapping (an abc's isinstance,
+    # a fifth of the time of decoding a Counter)
+    counter: Counter[Any] = Counter()
+    dict.update(counter, counts)
+    return counter
 
 
 def _scalars(kind: type) -> Decoder:

@@ -233,16 +233,18 @@ class OrganisationRegistry:
         """A body named once with the person it is named after and once without ('… академия
         … образования имени К. Д. Ушинского', '… академия … образования'): the shorter name
         joins the longer, when exactly one body of the release has it with an 'имени'."""
+        identities = {  # each name's identity key, worked out once for both loops below
+            key: self.reference.identity_key(_most_common(self._names[key]))
+            for key in self._spellings
+            if key in self._names
+        }
         by_stem: dict[tuple[str, ...], set[str]] = {}
-        for key in self._spellings:
-            if key not in self._bare and key in self._names:
-                words = self.reference.identity_key(_most_common(self._names[key]))
-                if "им" in words[1:]:
-                    by_stem.setdefault(words[: words.index("им", 1)], set()).add(key)
+        for key, words in identities.items():
+            if key not in self._bare and "им" in words[1:]:
+                by_stem.setdefault(words[: words.index("им", 1)], set()).add(key)
         joined = {}
-        for key in self._spellings:
-            if key in self._names and key not in self.reference.authority:
-                words = self.reference.identity_key(_most_common(self._names[key]))
+        for key, words in identities.items():
+            if key not in self.reference.authority:
                 longer = by_stem.get(words, set())
                 if len(longer) == 1:
                     joined[key] = next(iter(longer))
