@@ -33,6 +33,7 @@ from .extract.draft import Drafted
 from .graphindex import TripleIndex
 from .graphs import Linkset, NamedGraphs, linkset_graphs, named_graphs, union
 from .ids import slug
+from .lang import morph
 from .link import external_links, linkset_graph
 from .model import Report, Warning_
 from .previous import find_previous
@@ -125,7 +126,7 @@ def build(settings: Settings) -> BuildResult:
                 drafts_found=extracted.previous.found,
                 # encoded as later work: with pages, while the pages are being written
                 # (1.5 s at 50,000 events, in this process before it joins them)
-                drafts=later(extracted.cache_file).result,
+                drafts=later(extracted.cache_files).result,
                 pages=_page_cache(settings),
             )
             outcome = publish(release, settings.out_dir, checking, caches)
@@ -150,9 +151,15 @@ class Extracted:
     sources: tuple[str | None, ...]  # each source file's name and digest (buildcache)
     code: str  # the digest of the code and reference data that drafted them
     previous: buildcache.Previous  # what the previous release's cache offered
+    lemmas: dict[str, str] = field(default_factory=dict)  # those known once extracted
 
-    def cache_file(self) -> bytes:
-        return buildcache.drafts_file(self.sources, self.drafted, self.code)
+    def cache_files(self) -> dict[str, bytes]:
+        return {
+            buildcache.DRAFTS: buildcache.drafts_file(
+                self.sources, self.drafted, self.code, self.previous.lines
+            ),
+            buildcache.LEMMAS: buildcache.lemmas_file(self.lemmas, self.code),
+        }
 
 
 def extract(settings: Settings, reference: Reference) -> tuple[Report, ...]:
@@ -165,8 +172,9 @@ def extract_over_previous(settings: Settings, reference: Reference) -> Extracted
     """The reports, as extract gives them: a source file whose bytes the previous release's
     build cache holds is neither read nor drafted again."""
     code = buildcache.code_key(settings.reference_dir)
-    previous = buildcache.load(buildcache.previous_release(settings), code)
     sources = tuple(buildcache.source_key(path) for path in settings.sources)
+    previous = buildcache.load(buildcache.previous_release(settings), code, sources)
+    morph.remember_lemmas(buildcache.load_lemmas(buildcache.previous_release(settings), code))
     drafted = draft_files(settings.sources, read_source, reference, previous.kept(sources))
     return Extracted(
         reports=settle_drafted(drafted, reference),
@@ -174,6 +182,7 @@ def extract_over_previous(settings: Settings, reference: Reference) -> Extracted
         sources=sources,
         code=code,
         previous=previous,
+        lemmas=morph.lemmas(),
     )
 
 
@@ -221,7 +230,7 @@ class Caches:
     # this build's buildcache.DRAFTS, encoded in this process as later work (workers.later):
     # a forked worker would touch every draft and copy the memory holding them (at 15,000
     # events 340 MiB more for all processes together, for 1.3 s saved)
-    drafts: Callable[[], bytes]
+    drafts: Callable[[], dict[str, bytes]]  # and the lemmas: Extracted.cache_files
     pages: PageCache | None  # None: a release without pages
 
     @property
@@ -230,7 +239,7 @@ class Caches:
         return self.pages.found if self.pages is not None else self.drafts_found
 
     def write(self, out_dir: Path) -> None:
-        files = {buildcache.DRAFTS: self.drafts()}
+        files = self.drafts()
         if self.pages is not None:
             files[PAGES] = self.pages.manifest()
         else:

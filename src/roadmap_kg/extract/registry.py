@@ -71,6 +71,10 @@ class OrganisationRegistry:
         self._defined: dict[tuple[str, ...], str] = {}  # settled: abbreviation → its body
         self._is_settled = False
         self._settled: dict[str, Organization] = {}
+        # once settled, names no longer change: each worked out once (each was asked for
+        # seven times in settling 666 organisations)
+        self._settled_names: dict[str, str] = {}
+        self._settled_written: dict[str, str] = {}
         # what a name resolves to depends on the reference data alone: registries of one
         # release may share it
         self._keys = keys if keys is not None else Memo()
@@ -229,16 +233,18 @@ class OrganisationRegistry:
         """A body named once with the person it is named after and once without ('… академия
         … образования имени К. Д. Ушинского', '… академия … образования'): the shorter name
         joins the longer, when exactly one body of the release has it with an 'имени'."""
+        identities = {  # each name's identity key, worked out once for both loops below
+            key: self.reference.identity_key(_most_common(self._names[key]))
+            for key in self._spellings
+            if key in self._names
+        }
         by_stem: dict[tuple[str, ...], set[str]] = {}
-        for key in self._spellings:
-            if key not in self._bare and key in self._names:
-                words = self.reference.identity_key(_most_common(self._names[key]))
-                if "им" in words[1:]:
-                    by_stem.setdefault(words[: words.index("им", 1)], set()).add(key)
+        for key, words in identities.items():
+            if key not in self._bare and "им" in words[1:]:
+                by_stem.setdefault(words[: words.index("им", 1)], set()).add(key)
         joined = {}
-        for key in self._spellings:
-            if key in self._names and key not in self.reference.authority:
-                words = self.reference.identity_key(_most_common(self._names[key]))
+        for key, words in identities.items():
+            if key not in self.reference.authority:
                 longer = by_stem.get(words, set())
                 if len(longer) == 1:
                     joined[key] = next(iter(longer))
@@ -318,14 +324,25 @@ class OrganisationRegistry:
         государственного университета')."""
         if key in self.reference.authority:
             return self.reference.authority[key].name
-        return self._with_bodies_spelt_out(self._written(key), key)
+        known = self._settled_names.get(key)
+        if known is None:
+            known = self._with_bodies_spelt_out(self._written(key), key)
+            if self._is_settled:
+                self._settled_names[key] = known
+        return known
 
     def _with_bodies_spelt_out(self, name: str, key: str) -> str:
         return _ABBREVIATION_WORD.sub(lambda m: self._spelt_out(m.group(0), key), name)
 
     def _written(self, key: str) -> str:
-        name = spell_out_words(_most_common(self._names[key]), self.reference.word_abbreviations)
-        return name[:1].upper() + name[1:]
+        known = self._settled_written.get(key)
+        if known is None:
+            name = _most_common(self._names[key])
+            name = spell_out_words(name, self.reference.word_abbreviations)
+            known = name[:1].upper() + name[1:]
+            if self._is_settled:
+                self._settled_written[key] = known
+        return known
 
     def _abbreviated_body(self, abbreviation: str, key: str) -> str | None:
         """The body (another than key) an abbreviation names: by the authority file, or by a

@@ -25,9 +25,42 @@ def parses(word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
     return _parses(word.lower())
 
 
-@lru_cache(maxsize=131072)
+# lemma's results: those of this build, and those a build cache gave it (remember_lemmas).
+# A lemma is a function of the word and of pymorphy's dictionaries alone, so the build cache
+# keeps them for the next build of the same code (buildcache.LEMMAS): a rebuild's settling of
+# 600 organisation names parsed 1,100 words again (0.06 s of CPU at 60 reports).
+_found: dict[str, str] = {}
+_given: dict[str, str] = {}
+_MAX_LEMMAS = 131072  # words, in each table: memory stays bounded on any corpus
+
+
 def lemma(word: str) -> str:
     """Dictionary form of a word, lower-cased, 'ё' as 'е'; unknown words are kept as they are."""
+    found = _found.get(word)
+    if found is None:
+        if len(_found) >= _MAX_LEMMAS:
+            _found.clear()
+        found = _given.get(word)
+        _found[word] = found = found if found is not None else _lemma(word)
+    return found
+
+
+def remember_lemmas(given: dict[str, str]) -> None:
+    """Start a build: lemma gives the lemmas of given (a build cache's, made by this code
+    with these dictionaries) without parsing their words, and notes the words it is asked."""
+    _given.clear()
+    _given.update(given if len(given) <= _MAX_LEMMAS else {})
+    _found.clear()
+
+
+def lemmas() -> dict[str, str]:
+    """The lemmas given by remember_lemmas and those found since, for the next build (only
+    those found, if both together are too many)."""
+    both = _given | _found
+    return both if len(both) <= _MAX_LEMMAS else dict(_found)
+
+
+def _lemma(word: str) -> str:
     low = word.lower().replace("ё", "е")
     if not any(ch.isalpha() for ch in low):
         return low

@@ -187,8 +187,10 @@ def spell_out_words(name: str, expansions: dict[str, str]) -> str:
     def spelt(match: re.Match[str]) -> str:
         word = match.group(0)
         expansion = expansions.get(lemma(word.lower()))
+        if expansion is None:  # most words of such a name: not parsed at all
+            return word
         parse = next((p for p in parses(word) if p.tag.POS == "NOUN"), None)
-        if expansion is None or parse is None:
+        if parse is None:
             return word
         words = expansion.split()
         head = parses(words[-1])[0]
