@@ -94,6 +94,9 @@ def full_build(sources: Path, out: Path, pages: bool, over: bool = False) -> tup
     incremental rebuild, which keeps what did not change)."""
     if not over:
         _set_aside(out)
+    # what the build before wrote is on disk first: its write-back (hundreds of megabytes
+    # after a build with pages) ran into the next build and slowed it by seconds on ext4
+    os.sync()
     measured = subprocess.run(
         [sys.executable, "-c", MEASURE, *_command(sources, out, pages)],
         check=True,
