@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from rdflib.term import Node
 
 from ...graphindex import TripleIndex
 from ...terms import Term, is_iri
-from ..files import CACHE_FOLDER, PAGES_CACHE
+from ..files import CACHE_FOLDER, PAGES_CACHE, Found, found_in
 from .graph import Link, SharedFacts, SiteGraph
 from .paths import REPRESENTATIONS, SITE
 
@@ -329,6 +328,7 @@ class PageCache:
     now: dict[str, str] = field(default_factory=dict)  # this build's digests
     digested: bool = False  # now holds every resource the graph holds something about
     site: RecordingSiteGraph | None = None  # this build's site graph
+    listed: Found | None = None  # what the previous release held, when pages were kept
 
     @classmethod
     def load(cls, release: Path, key: str) -> PageCache:
@@ -350,6 +350,9 @@ class PageCache:
         """The subjects whose pages are made; the others' are kept (self.kept)."""
         made = []
         changed = self._changed(site) if self.found else set()
+        # what the release holds, listed once: the release is updated from the same list
+        self.listed = found_in(self.release)
+        there = set(self.listed.files)
         site_root = str(self.release / SITE)
         for iri in subjects:
             read = self.reads.get(iri) if self.found else None
@@ -358,7 +361,7 @@ class PageCache:
                 continue
             # paths as text, made Path once each: a release has tens of thousands of pages
             files = [f"{site_root}/{site.pages[iri]}{name}" for name in FILES]
-            if not all(os.path.isfile(f) for f in files):
+            if not there.issuperset(files):
                 made.append(iri)
                 continue
             self.kept.extend(files)
