@@ -329,6 +329,12 @@ class PageCache:
     digested: bool = False  # now holds every resource the graph holds something about
     site: RecordingSiteGraph | None = None  # this build's site graph
     listed: Found | None = None  # what the previous release held, when pages were kept
+    # the part pages (a month's, a listing part: parts.PartPlan), by their path under site/:
+    # the previous release's (the shape of each, and what its table read), and this build's
+    parts: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    parts_made: dict[str, tuple[str, Kept]] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)  # resources whose digest changed
+    there: set[str] = field(default_factory=set)  # the files of listed
 
     @classmethod
     def load(cls, release: Path, key: str) -> PageCache:
@@ -342,17 +348,21 @@ class PageCache:
             iris = [str(iri) for iri, _ in document["resources"]]
             fingerprints = {str(iri): str(digest) for iri, digest in document["resources"]}
             reads = {str(s): [iris[i] for i in read] for s, read in document["pages"]}
+            parts = {
+                str(path): (str(shape), [iris[i] for i in read])
+                for path, shape, read in document["parts"]
+            }
         except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
             return empty
-        return cls(key, release, fingerprints, reads, found=True)
+        return cls(key, release, fingerprints, reads, found=True, parts=parts)
 
     def keep(self, site: RecordingSiteGraph, subjects: Iterable[str]) -> list[str]:
         """The subjects whose pages are made; the others' are kept (self.kept)."""
         made = []
-        changed = self._changed(site) if self.found else set()
+        self.changed = changed = self._changed(site) if self.found else set()
         # what the release holds, listed once: the release is updated from the same list
         self.listed = found_in(self.release)
-        there = set(self.listed.files)
+        self.there = there = set(self.listed.files)
         site_root = str(self.release / SITE)
         for iri in subjects:
             read = self.reads.get(iri) if self.found else None
@@ -367,6 +377,18 @@ class PageCache:
             self.kept.extend(files)
             self.made[iri] = tuple(read)  # sorted, as manifest() wrote it
         return made
+
+    def keeps_part(self, path: str, shape: str) -> bool:
+        """Whether the part page at path (under site/) is kept: the previous release has it,
+        made from a plan of this shape (parts.PartPlan), and none of what making its table
+        read has changed (after keep())."""
+        previous = self.parts.get(path) if self.found else None
+        if previous is None or previous[0] != shape or not self.changed.isdisjoint(previous[1]):
+            return False
+        if f"{self.release}/{SITE}/{path}" not in self.there:
+            return False
+        self.parts_made[path] = (shape, tuple(previous[1]))  # sorted, as manifest() wrote it
+        return True
 
     def _changed(self, site: RecordingSiteGraph) -> set[str]:
         """The resources pages of the previous release read whose digest is not the same now
@@ -397,16 +419,21 @@ class PageCache:
     def manifest(self) -> bytes:
         """The text of PAGES for this build's pages (those made and those kept)."""
         read_by = {s: r for s, r in self.made.items() if r is not None}
+        parts = {p: (shape, r) for p, (shape, r) in self.parts_made.items() if r is not None}
         # set.union, map and zip rather than comprehensions, tuples rather than lists (JSON
         # writes both as arrays): a million reads at 50,000 events, in the serial end of the
         # build (0.46 -> 0.35 s at 15,000 events). A page's reads are sorted (Kept), and
         # numbered in that order: their numbers come sorted
-        resources = sorted(set().union(*read_by.values()))
+        resources = sorted(set().union(*read_by.values(), *(r for _, r in parts.values())))
         number = {iri: i for i, iri in enumerate(resources)}.__getitem__
         document = {
             "key": self.key,
             "resources": list(zip(resources, self._digests(resources), strict=True)),
             "pages": [(s, tuple(map(number, read))) for s, read in sorted(read_by.items())],
+            "parts": [
+                (path, shape, tuple(map(number, read)))
+                for path, (shape, read) in sorted(parts.items())
+            ],
         }
         return json.dumps(document, separators=(",", ":")).encode("utf-8")
 
