@@ -12,7 +12,7 @@ from rdflib import Graph
 from roadmap_kg import buildcache
 from roadmap_kg.graphindex import TripleIndex
 from roadmap_kg.pipeline import build
-from roadmap_kg.publish.site import parts
+from roadmap_kg.publish.site import parts, reuse
 from roadmap_kg.publish.site.graph import Link, SiteGraph
 from roadmap_kg.publish.site.index import listing_plans
 from roadmap_kg.publish.site.parts import PartPlan, link_list
@@ -52,12 +52,7 @@ def test_a_changed_report_makes_again_exactly_the_part_pages_that_show_it(
         return kept
 
     monkeypatch.setattr(PageCache, "keeps_part", recorded)
-    text = sources[0].read_text(encoding="utf-8")
-    assert text.count("12-17 декабря 2021 года") == 1
-    (changed / sources[0].name).write_text(
-        text.replace("12-17 декабря 2021 года", "12-17 ноября 2021 года"), encoding="utf-8"
-    )
-    rebuild_beside_full(_settings([changed / sources[0].name, *sources[1:]], out), full)
+    rebuild_beside_full(_settings([_moved(changed)], out), full)
     assert_same_tree(out, full)
     made = {path for path, kept in asked.items() if not kept}
     assert set(asked) == set(months) | set(listing)  # every part page was asked about
@@ -100,7 +95,55 @@ def test_a_plan_s_shape_is_all_its_page_shows_but_the_site_graph_s_answers() -> 
     assert len({plan.shape(), *(other.shape() for other in others)}) == 4
 
 
-def test_the_record_of_pages_and_parts_reads_back_as_written(tmp_path: Path) -> None:
+def _moved(changed: Path) -> Path:
+    """The seed with its football tournament moved from December to November."""
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count("12-17 декабря 2021 года") == 1
+    moved = changed / SEED.name
+    moved.write_text(
+        text.replace("12-17 декабря 2021 года", "12-17 ноября 2021 года"), encoding="utf-8"
+    )
+    return moved
+
+
+def _said(cache: PageCache) -> tuple[dict[str, set[tuple[str, str]]], dict[str, object]]:
+    """What the record says each page and each part page read, with each one's digest."""
+
+    def said(numbers: str) -> set[tuple[str, str]]:
+        return {(iri, cache.fingerprints[iri]) for iri in cache.read_by(numbers)}
+
+    pages = {s: said(read) for s, read in cache.reads.items()}
+    parts = {p: (shape, said(read)) for p, (shape, read) in cache.parts.items()}
+    return pages, parts
+
+
+@pytest.mark.parametrize("share", [1, 10**9])
+def test_a_rebuild_s_record_says_what_a_full_build_s_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, share: int
+) -> None:
+    """Numbered as the previous record was, resources no page reads any more kept (share 1),
+    or numbered anew as soon as one is (share 10**9)."""
+    monkeypatch.setattr(reuse, "UNREAD_SHARE", share)
+    out, full, changed = tmp_path / "out", tmp_path / "full", tmp_path / "changed"
+    changed.mkdir()
+    settings = _settings([SEED], out)
+    build(settings)
+    key = buildcache.pages_key(settings)
+    before = PageCache.load(out, key)
+    rebuild_beside_full(_settings([_moved(changed)], out), full)
+    rebuilt, fresh = PageCache.load(out, key), PageCache.load(full, key)
+    assert rebuilt.found
+    assert fresh.found
+    assert _said(rebuilt) == _said(fresh)
+    if share == 1:  # the previous numbers kept; the tournament's old IRI among them, unread
+        assert rebuilt.order[: len(before.order)] == before.order
+        assert rebuilt.unread > 0
+        assert rebuilt.order != fresh.order
+    else:
+        assert (rebuilt.order, rebuilt.unread) == (fresh.order, 0)
+
+
+def test_the_record_reads_back_only_whole(tmp_path: Path) -> None:
     out = tmp_path / "out"
     settings = Settings(sources=MULTI_SOURCES[:2], out_dir=out)
     build(settings)
@@ -109,19 +152,13 @@ def test_the_record_of_pages_and_parts_reads_back_as_written(tmp_path: Path) -> 
     assert cache.found
     assert cache.parts  # the months' pages
     assert all(len(shape) == 24 for shape, _ in cache.parts.values())
-    # what pages and parts read: each resource with its digest, in the release's own terms
-    assert all(read in cache.fingerprints for r in cache.reads.values() for read in r)
-    assert all(read in cache.fingerprints for _, r in cache.parts.values() for read in r)
-    # written again from what was read, it reads back the same
-    again = PageCache(key, out.resolve(), digested=True)
-    again.now = dict(cache.fingerprints)
-    again.made = {s: tuple(r) for s, r in cache.reads.items()}
-    again.parts_made = {p: (shape, tuple(r)) for p, (shape, r) in cache.parts.items()}
-    (out / buildcache.FOLDER / "pages.json").write_bytes(again.manifest())
-    back = PageCache.load(out, key)
-    assert (back.reads, back.parts) == (cache.reads, cache.parts)
-    assert back.fingerprints == {r: d for r, d in cache.fingerprints.items()}
+    pages, parts = _said(cache)  # every number names a resource with its digest
+    assert all(pages.values())
     assert not PageCache.load(out, key + "0").found  # another key: not used
+    record = out / buildcache.FOLDER / "pages.json"
+    text = record.read_bytes()
+    record.write_bytes(text.replace(b'"pages":[["', b'"pages":[[" ', 1))  # one byte more
+    assert not PageCache.load(out, key).found
 
 
 def test_the_listing_is_planned_in_parts_of_table_rows(
