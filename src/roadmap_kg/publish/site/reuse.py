@@ -12,6 +12,11 @@ about one resource (a walk over the whole graph) marks the page as reading every
 it is always made. A kept page's files must still be there, else it is made again; the
 cache is removed before a release is updated in place and written after, so an update
 stopped half-way leaves no cache, and the next build makes every page.
+
+A part page (a month's events, a part of the listing) is planned first (parts.PartPlan: all
+it shows but its table, and the resources its table lists, from a walk over the graph that
+no page records); only its table is made while reads are recorded. It is kept when its plan
+has the shape the cache gives it (a digest) and none of what its table read has changed.
 """
 
 from __future__ import annotations
