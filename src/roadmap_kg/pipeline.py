@@ -263,7 +263,8 @@ def publish(
             in_place = caches is not None and caches.in_place
             if in_place:  # an update stopped half-way must leave no cache of pages
                 buildcache.remove(out_dir, [PAGES])
-            files = staged.commit(written, in_place=in_place)
+            listed = caches.pages.listed if caches is not None and caches.pages else None
+            files = staged.commit(written, in_place=in_place, found=listed)
     if files and caches is not None:
         caches.write(out_dir)
     return Outcome(validation=validation, triples=statistics.triples, files=files)

@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import overload
@@ -126,17 +127,23 @@ class StagedRelease:
         self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.out_dir.parent))
         self.committed = False
 
-    def commit(self, written: Iterable[Path | str], in_place: bool = False) -> ReleaseFiles:
+    def commit(
+        self, written: Iterable[Path | str], in_place: bool = False, found: Found | None = None
+    ) -> ReleaseFiles:
         """Replace out_dir by the staging folder; written (files in the staging folder, as
         Paths or text) are returned as they are found now, in out_dir. in_place: update
         out_dir instead (a rebuild over it), leaving its files whose bytes are those written
-        untouched; then written may also name files of out_dir, kept as they are."""
+        untouched; then written may also name files of out_dir, kept as they are, and found
+        may be what out_dir held when the build began (found_in), listed then once for both
+        (the pages' cache looks its kept pages up in it)."""
         written = list(written)
         if in_place and self.out_dir.is_dir():
-            found = self._update(written)
+            if found is None or found.root != str(self.out_dir):
+                found = found_in(self.out_dir)
+            release = self._update(written, found)
             self.committed = True
             shutil.rmtree(self.folder, ignore_errors=True)
-            return found
+            return release
         os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a release is for reading
         old = None
         if self.out_dir.exists():
@@ -150,13 +157,14 @@ class StagedRelease:
         staged, out = f"{self.folder}{os.sep}", f"{self.out_dir}{os.sep}"
         return ReleaseFiles(out + os.fspath(path)[len(staged) :] for path in written)
 
-    def _update(self, written: list[Path | str]) -> ReleaseFiles:
+    def _update(self, written: list[Path | str], before: Found) -> ReleaseFiles:
         """out_dir made to hold exactly this release: each file written moved in where its
         bytes differ from the file there (so a web server's caches of the others stay valid),
         and files of the previous release this one does not have removed (the build cache
-        in CACHE_FOLDER is the cache's own); the files of the release, in out_dir. Paths are
-        handled as text: a release with pages has tens of thousands of files, and making a
-        Path of each several times was most of the time a rebuild took to commit."""
+        in CACHE_FOLDER is the cache's own), with the folders they leave empty; the files of
+        the release, in out_dir. Paths are handled as text: a release with pages has tens of
+        thousands of files, and making a Path of each several times was most of the time a
+        rebuild took to commit."""
         staged, out = f"{self.folder}{os.sep}", f"{self.out_dir}{os.sep}"
         wanted: set[str] = set()
         found: list[str] = []
@@ -171,15 +179,55 @@ class StagedRelease:
             found.append(target)
             _move_in(text, target)
         cache = out + CACHE_FOLDER
-        for folder, folders, files in os.walk(self.out_dir, topdown=False):
-            for name in files:
-                there = os.path.join(folder, name)
-                if there not in wanted and not _within(there, cache):
-                    os.unlink(there)
-            for name in folders:
-                with contextlib.suppress(OSError):  # not empty: it holds files of the release
-                    os.rmdir(os.path.join(folder, name))
+        left = [p for p in before.files if p not in wanted and not _within(p, cache)]
+        for there in left:
+            with contextlib.suppress(FileNotFoundError):  # in a folder a file replaced
+                os.unlink(there)
+        emptied = {os.path.dirname(p) for p in left}.union(before.empty)
+        _remove_empty(emptied, str(self.out_dir), cache)
         return ReleaseFiles(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What a folder held when it was listed (found_in), as text."""
+
+    root: str
+    files: list[str]  # everything but folders: files, links, …
+    empty: list[str]  # folders that held nothing
+
+
+def found_in(root: Path) -> Found:
+    """Every file under root and every empty folder, listed by one scandir per folder: at
+    26,000 files (3,000 events with pages, tmpfs) 0.06 s of CPU, where os.walk, which
+    joins each name apart, took 0.10 s, and asking whether each of them is a file 0.07 s."""
+    files: list[str] = []
+    empty: list[str] = []
+    folders = [str(root)]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                found = [(e.path, e.is_dir(follow_symlinks=False)) for e in entries]
+        except OSError:  # gone or unreadable: as os.walk, nothing of it is listed
+            continue
+        if not found and folder != str(root):
+            empty.append(folder)
+        for path, is_folder in found:
+            (folders if is_folder else files).append(path)
+    return Found(str(root), files, empty)
+
+
+def _remove_empty(folders: Iterable[str], root: str, keep: str) -> None:
+    """Remove these folders where they are empty, and then their parents up to root (not
+    root, nor keep)."""
+    for folder in sorted(folders, key=lambda f: -f.count(os.sep)):  # the deepest first
+        while folder != root and _within(folder, root) and not _within(folder, keep):
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty: it holds files of the release
+                break
+            folder = os.path.dirname(folder)
 
 
 def _move_in(path: str, target: str) -> None:

@@ -35,16 +35,17 @@ from .changes import changes_page, changes_title
 from .fixes import HERE as FIX_LIST_HERE
 from .fixes import fix_list_page
 from .graph import Link, SiteGraph, describe
-from .index import dataset_jsonld, index_page, listing_parts, listing_sections, web_link
+from .index import dataset_jsonld, index_page, listing_plans, listing_sections, web_link
 from .ontology import HERE as ONTOLOGY_HERE
 from .ontology import ontology_page
+from .parts import PartPlan
 from .paths import REPRESENTATIONS, SITE, page_dir, relative, site_prefix
 from .quality import quality_section
 from .render import compile_all, forget, render, static
 from .representations import description_jsonld, description_turtle
 from .resources import resource_page
 from .reuse import Kept, PageCache, RecordingSiteGraph
-from .timeline import month_pages
+from .timeline import month_plans
 from .words import search_text
 
 __all__ = [
@@ -338,7 +339,7 @@ class StartedSite:
         # the pages of the release as a whole, and the digest of every resource the record
         # of what each page read needs (5 s at 50,000 events), are made here while the
         # children are still writing resource pages: then this process joins them
-        _release_pages(writer, release, self.folder, downloads, self.ontology_file)
+        _release_pages(writer, release, self.folder, downloads, self.ontology_file, cache)
         if cache is not None:
             cache.digest_all()
         reads = self.resources.finish(writer)
@@ -349,7 +350,12 @@ class StartedSite:
 
 
 def _release_pages(
-    writer: _Writer, release: Release, folder: Path, downloads: list[Path], ontology_file: Path
+    writer: _Writer,
+    release: Release,
+    folder: Path,
+    downloads: list[Path],
+    ontology_file: Path,
+    cache: PageCache | None = None,
 ) -> None:
     """The pages of the release as a whole: the index, the fix-list, what changed, the
     months' events, the listing of every resource, the ontology."""
@@ -358,17 +364,38 @@ def _release_pages(
     if release.changes is not None:
         page = changes_page(writer.site, release.changes, release.quality)
         writer.page(CHANGES_HERE, "changes.html", page.title, page=page)
-    for part in month_pages(writer.site):
-        writer.page(part.here, "part.html", part.title, page=part)
+    for plan in month_plans(writer.site):
+        _part(writer, plan, cache)
     if site_prefix(writer.site.base):
         here = site_prefix(writer.site.base)
         sections = listing_sections(writer.site, here)
         writer.page(
             here, "listing.html", "Ресурсы набора", base=writer.site.base, sections=sections
         )
-        for part in listing_parts(writer.site, here):
-            writer.page(part.here, "part.html", part.title, page=part)
+        for plan in listing_plans(writer.site, here):
+            _part(writer, plan, cache)
     _ontology(writer, ontology_file)
+
+
+def _part(writer: _Writer, plan: PartPlan, cache: PageCache | None) -> None:
+    """A part page (a month's, a part of the listing): with a cache, kept from the previous
+    release when it would be the same, else made with what its table reads recorded."""
+    path = plan.here + "index.html"
+    if cache is None or cache.site is None:
+        writer.page(plan.here, "part.html", plan.title, page=plan.page(writer.site))
+        return
+    shape = plan.shape()
+    if cache.keeps_part(path, shape):
+        writer.written.append(f"{writer.previous}/{path}")
+        return
+    recorder = cache.site.recorder
+    recorder.start()
+    try:
+        page = plan.page(writer.site)
+    finally:
+        reads = recorder.stop()
+    cache.parts_made[path] = (shape, reads)
+    writer.page(plan.here, "part.html", plan.title, page=page)
 
 
 def _parts(path: str) -> str:

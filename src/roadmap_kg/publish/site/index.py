@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -13,7 +12,7 @@ from urllib.parse import quote
 from ..config import ReleaseConfig
 from . import parts
 from .graph import Link, SiteGraph
-from .parts import EventsTable, LinkList, PartPage, Section, beside, events_table, link_list
+from .parts import EventsTable, LinkList, PartPlan, Section, beside, events_table, link_list
 from .paths import is_web, relative, site_prefix
 from .quality import QualitySection
 from .timeline import Timeline, timeline
@@ -206,9 +205,10 @@ def listing_sections(site: SiteGraph, here: str) -> list[Section]:
     return sections
 
 
-def listing_parts(site: SiteGraph, listing: str) -> Iterator[PartPage]:
+def listing_plans(site: SiteGraph, listing: str) -> list[PartPlan]:
     """The pages of the kinds of more than TABLE_ROWS resources, TABLE_ROWS to a page, in the
     listing's order (at 50,000 events the listing of every resource on one page was 20 MB)."""
+    plans = []
     for name, title in LISTED:
         items = site.of_category(name)
         if len(items) <= parts.TABLE_ROWS:
@@ -217,15 +217,21 @@ def listing_parts(site: SiteGraph, listing: str) -> Iterator[PartPage]:
         pieces = [(_part(name, n), f"часть {n}") for n in range(1, len(spans) + 1)]
         for i, ((here, _), (first, last)) in enumerate(zip(pieces, spans, strict=True)):
             previous, next_ = beside(here, pieces, i)
-            yield PartPage(
-                here=here,
-                title=f"{title}: {first}–{last} из {len(items)}",
-                note="В том порядке, в каком их перечисляет страница всех ресурсов набора.",
-                section=Section(title, link_list(site, here, items[first - 1 : last])),
-                up=Link("Все ресурсы набора", relative(here, listing + "index.html"), ""),
-                previous=previous,
-                next=next_,
+            plans.append(
+                PartPlan(
+                    here=here,
+                    title=f"{title}: {first}–{last} из {len(items)}",
+                    note="В том порядке, в каком их перечисляет страница всех ресурсов набора.",
+                    heading=title,
+                    count=None,
+                    items=tuple(items[first - 1 : last]),
+                    up=Link("Все ресурсы набора", relative(here, listing + "index.html"), ""),
+                    previous=previous,
+                    next=next_,
+                    table=link_list,
+                )
             )
+    return plans
 
 
 def _spans(count: int) -> list[tuple[int, int]]:

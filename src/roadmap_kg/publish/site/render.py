@@ -153,10 +153,12 @@ def template(name: str) -> Template:
 
 
 def compile_all() -> None:
-    """Compile every template now: done before the pages are split between two processes,
-    so that the second one inherits them rather than compiling them again."""
+    """Compile every template a build renders now: done before the pages are split between
+    two processes, so that the second one inherits them rather than compiling them again.
+    Not serve's (serve_*.html): 13 of the 57 ms this took, in every build with pages."""
     for path in sorted(TEMPLATES.iterdir()):
-        template(path.name)
+        if not path.name.startswith("serve_"):
+            template(path.name)
     static("site.css")
     static("filter.js")
 

@@ -7,14 +7,14 @@ many the release holds (an events table shows the latest TABLE_ROWS, parts.py)."
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from ...terms import lexical
 from ...vocab import SCHEMA
 from .graph import Link, SiteGraph
-from .parts import PartPage, Section, beside, events_table
+from .parts import EventsTable, PartPlan, beside, events_table
 from .paths import relative
 from .words import MONTHS, MONTHS_SHORT, events_word
 
@@ -79,26 +79,34 @@ def by_month(site: SiteGraph) -> dict[tuple[int, int], list[str]]:
     return site.remembered(("events by month",), group)
 
 
-def month_pages(site: SiteGraph) -> Iterator[PartPage]:
+def month_plans(site: SiteGraph) -> list[PartPlan]:
     """A page per month with events: its events, and links to the months before and after
-    that have events."""
+    that have events (the tables made as each page is, parts.PartPlan)."""
     grouped = by_month(site)
     months = [(month_folder(year, month), f"{MONTHS[month - 1]} {year}") for year, month in grouped]
+    plans = []
     for i, (found, (here, name)) in enumerate(zip(grouped.values(), months, strict=True)):
         previous, next_ = beside(here, months, i)
-        yield PartPage(
-            here=here,
-            title=f"Мероприятия: {name}",
-            note=ABOUT_START,
-            section=Section(
-                "Мероприятия месяца",
-                events_table(site, here, found, every=True),  # where all of them are listed
-                len(found),
-            ),
-            up=Link("Все месяцы — на главной странице", relative(here, "index.html"), ""),
-            previous=previous,
-            next=next_,
+        plans.append(
+            PartPlan(
+                here=here,
+                title=f"Мероприятия: {name}",
+                note=ABOUT_START,
+                heading="Мероприятия месяца",
+                count=len(found),
+                items=tuple(found),
+                up=Link("Все месяцы — на главной странице", relative(here, "index.html"), ""),
+                previous=previous,
+                next=next_,
+                table=every_event,
+            )
         )
+    return plans
+
+
+def every_event(site: SiteGraph, here: str, events: Sequence[str]) -> EventsTable:
+    """A month's table: all its events (where all of them are listed)."""
+    return events_table(site, here, events, every=True)
 
 
 def timeline(site: SiteGraph, here: str) -> Timeline | None:
