@@ -497,7 +497,9 @@ class Validator:
         result, told without making one (the quick pass)."""
         if shape.path is not None:
             values = self._values(focus, shape)
-            return self._constraints_hold(focus, shape, values) and all(
+            if not self._constraints_hold(focus, shape, values):
+                return False
+            return not shape.properties or all(
                 self.holds(item, prop) for prop in shape.properties for item in values
             )
         if (shape.value_tests or shape.focus_checks) and not self._constraints_hold(
@@ -836,10 +838,14 @@ def _logical(v: Validator, c: _Constraint) -> Compiled:
             if not enough(passed, len(operands)):
                 yield item, component, f"Value conforms to {passed} of the shapes of {name}"
 
+    # The quick pass asks holds, not conforms: an operand is mostly a property shape of the
+    # focus node itself, asked once of each (conforms would remember a million answers for
+    # nothing; what they reach by sh:node is remembered there). Only the quick pass calls
+    # passes, and only where no shape refers back to itself, so the two agree.
     def passes(item: Term) -> bool:
         if one_is_enough:  # the quick pass asks no more
-            return any(v.conforms(item, m) for m in operands)
-        return enough(sum(v.conforms(item, m) for m in operands), len(operands))
+            return any(v.holds(item, m) for m in operands)
+        return enough(sum(v.holds(item, m) for m in operands), len(operands))
 
     return Compiled(logical, passes=passes)
 
