@@ -323,3 +323,37 @@ def test_counts_of_long_value_lists_are_of_distinct_values() -> None:
     assert validator.run(Data(forty * 2)) == []
     (result,) = validator.run(Data(forty * 2 + [(f"{EX}s", f"{EX}p", f"{EX}o40")]))
     assert result.component == "MaxCountConstraintComponent"
+
+
+def test_classes_below_a_class_by_subclass_of_in_the_data_agree_with_pyshacl() -> None:
+    """sh:targetClass and sh:class take rdfs:subClassOf in the data into account, over
+    several steps and through a cycle; a literal is no instance."""
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:Agents a sh:NodeShape ; sh:targetClass ex:Agent ;
+            sh:property [ sh:path ex:knows ; sh:class ex:Agent ] ,
+                        [ sh:path ex:name ; sh:minCount 1 ] .
+        """,
+        format="turtle",
+    )
+    data = Graph().parse(
+        data="""
+        @prefix ex: <http://example.org/> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:Person rdfs:subClassOf ex:Agent . ex:Student rdfs:subClassOf ex:Person .
+        ex:Loop rdfs:subClassOf ex:Loop2 . ex:Loop2 rdfs:subClassOf ex:Loop .
+        ex:a a ex:Student ; ex:name "A" ; ex:knows ex:b , ex:c , ex:d , "e" .
+        ex:b a ex:Person ; ex:name "B" .
+        ex:c a ex:Loop .
+        ex:d a ex:Agent .
+        """,
+        format="turtle",
+    )
+    ours = our_results(data, shapes)
+    assert ours == {
+        ("http://example.org/a", "http://example.org/knows", "ClassConstraintComponent", f"{EX}c"),
+        ("http://example.org/a", "http://example.org/knows", "ClassConstraintComponent", Lit("e")),
+        ("http://example.org/d", "http://example.org/name", "MinCountConstraintComponent", None),
+    }
+    assert ours == pyshacl_results(data, shapes)

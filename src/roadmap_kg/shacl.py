@@ -101,7 +101,7 @@ class Data:
             values[:] = dict.fromkeys(values)
         self.out = out
         self._inverse: dict[str, dict[Term, list[Term]]] = {}
-        self._superclasses: dict[Term, set[Term]] = {}
+        self._instances: dict[str, frozenset[Term]] = {}
 
     def inverse(self, predicate: str) -> dict[Term, list[Term]]:
         """object → the subjects of predicate, in the order of the data."""
@@ -140,27 +140,17 @@ class Data:
                     pending.append(sub)
         return found
 
-    def instances(self, cls: str) -> set[Term]:
-        return {n for c in self.subclasses(cls) for n in self.subjects(_TYPE, c)}
+    def instances(self, cls: str) -> frozenset[Term]:
+        """The nodes typed cls or a class below it (remembered: sh:class asks it of each value
+        node, and a literal is no subject, so none is an instance)."""
+        known = self._instances.get(cls)
+        if known is None:
+            known = frozenset(n for c in self.subclasses(cls) for n in self.subjects(_TYPE, c))
+            self._instances[cls] = known
+        return known
 
     def is_instance(self, node: Term, cls: str) -> bool:
-        if isinstance(node, Lit):
-            return False
-        types = self.objects(node, _TYPE)
-        return cls in types or any(cls in self._superclasses_of(t) for t in types)
-
-    def _superclasses_of(self, cls: Term) -> set[Term]:
-        known = self._superclasses.get(cls)
-        if known is None:
-            known = set()
-            pending: list[Term] = [cls]
-            while pending:
-                for sup in self.objects(pending.pop(), _SUBCLASS):
-                    if sup not in known:
-                        known.add(sup)
-                        pending.append(sup)
-            self._superclasses[cls] = known
-        return known
+        return node in self.instances(cls)
 
 
 # --- literal values ----------------------------------------------------------------------
