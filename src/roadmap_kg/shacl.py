@@ -581,12 +581,13 @@ class _Constraint:
 
 
 # A constraint's compiler: given the validator (its shapes graph, its nested shapes) and the
-# constraint, the check. Each is named for the parameter it compiles.
+# constraint, its check and the quick pass's forms of it. Each is named for the parameter it
+# compiles.
 Compiler = Callable[[Validator, _Constraint], Compiled]
 
 
 def _each_value(c: _Constraint, test: Callable[[Term], bool], text: str) -> Compiled:
-    """A check that reports every value node failing test."""
+    """A check that reports every value node failing test (which sees the value alone)."""
     component = c.component
 
     def check(v: Validator, focus: Term, values: list[Term]) -> Iterator[Finding]:
