@@ -201,3 +201,159 @@ def test_inverse_paths_and_object_targets_agree_with_pyshacl() -> None:
         "MinCountConstraintComponent",
     }
     assert ours == pyshacl_results(data, shapes)
+
+
+# --- the quick pass (Validator.holds) and the data index --------------------------------
+
+
+def _all_results(validator: Validator, index: Data) -> list:
+    """Every result as the engine gives them without its quick pass: each focus node of
+    each target checked in full, in order (run() must have been called on index)."""
+    expected: list = []
+    for shape, targets in validator.targets:
+        for focus in sorted(targets(index), key=str):
+            validator._results(focus, shape, expected)
+    return expected
+
+
+def _nodes(index: Data) -> set:
+    values = {o for by_p in index.out.values() for found in by_p.values() for o in found}
+    return set(index.out) | values
+
+
+def _assert_the_quick_pass_is_exact(validator: Validator, index: Data, nodes: set) -> None:
+    results = validator.run(index)
+    assert results == _all_results(validator, index)
+    for shape in list(validator._shapes.values()):
+        for node in nodes:
+            conforms = not validator._results(node, shape, [])
+            assert validator.holds(node, shape) == conforms, (shape.id, node)
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # rdflib warns of the ill-typed literal
+def test_the_quick_pass_finds_exactly_the_nodes_with_results(
+    seed_graph: Graph, shapes: Graph
+) -> None:
+    """On the seed's graph broken in many ways, each shape holds at each focus node of its
+    targets exactly when the full check gives no result, and run() gives the full check's
+    results in the full check's order."""
+    graph = Graph()
+    for triple in seed_graph:
+        graph.add(triple)
+    events = sorted(graph.subjects(RDF.type, SCHEMA.Event))
+    graph.remove((events[0], RM.kind, None))
+    graph.set((events[1], SCHEMA.startDate, Literal("2021-02-30", datatype=XSD.date)))
+    graph.add((events[2], RM.host, events[3]))
+    graph.add((events[4], SCHEMA.endDate, Literal("1999-01-01", datatype=XSD.date)))
+    graph.remove((events[5], RM.responsibleBody, None))
+    validator = Validator(shapes)
+    assert not validator.recursive
+    index = Data.from_graph(graph)
+    results = validator.run(index)
+    assert {r.focus for r in results} == {str(events[i]) for i in (0, 1, 2, 4, 5)}
+    foci = {focus for _, targets in validator.targets for focus in targets(index)}
+    _assert_the_quick_pass_is_exact(validator, index, foci)
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # rdflib warns of the ill-typed literals
+@pytest.mark.parametrize(("name", "mutation"), [(case[0], case[1]) for case in CASES])
+def test_the_quick_pass_is_exact_on_each_mutation(name: str, mutation, shapes: Graph) -> None:
+    """Every shape (nested ones too) at every node of each broken graph."""
+    data = valid_graph()
+    mutation(data)
+    index = Data.from_graph(data)
+    _assert_the_quick_pass_is_exact(Validator(shapes), index, _nodes(index))
+
+
+RECURSIVE_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+ex:Person a sh:NodeShape ; sh:targetClass ex:Person ;
+    sh:property [ sh:path ex:knows ; sh:node ex:Person ] ,
+                [ sh:path ex:name ; sh:minCount 1 ] .
+"""
+
+
+def test_recursive_shapes_are_checked_in_full() -> None:
+    """A shape that refers back to itself is assumed to hold while it is being checked, so
+    the order of the checks could matter: such shapes skip the quick pass."""
+    validator = Validator(Graph().parse(data=RECURSIVE_SHAPES, format="turtle"))
+    assert validator.recursive
+    data = Graph().parse(
+        data="""@prefix ex: <http://example.org/> .
+        ex:a a ex:Person ; ex:name "A" ; ex:knows ex:b .
+        ex:b a ex:Person ; ex:name "B" ; ex:knows ex:a .
+        ex:c a ex:Person ; ex:name "C" ; ex:knows ex:d .
+        ex:d a ex:Person .""",
+        format="turtle",
+    )
+    index = Data.from_graph(data)
+    results = validator.run(index)
+    assert results == _all_results(validator, index)
+    assert [(r.focus, r.component) for r in results] == [
+        ("http://example.org/c", "NodeConstraintComponent"),
+        ("http://example.org/d", "MinCountConstraintComponent"),
+    ]
+
+
+EX = "http://example.org/"
+
+
+def test_the_data_holds_each_triple_once_in_any_order() -> None:
+    """Triples need not come grouped by subject, and a triple stated twice counts once, in
+    short value lists and in long ones alike."""
+    many = [(f"{EX}s", f"{EX}p", Lit(str(i))) for i in range(40)]
+    few = [(f"{EX}t", f"{EX}p", f"{EX}o{i}") for i in range(3)]
+    mixed = [triple for pair in zip(many, few, strict=False) for triple in pair] + many[3:]
+    index = Data(mixed + many[::-1] + few + [(f"{EX}s", f"{EX}q", f"{EX}o1")])
+    assert index.objects(f"{EX}s", f"{EX}p") == [o for _, _, o in many]
+    assert index.objects(f"{EX}t", f"{EX}p") == [o for _, _, o in few]
+    assert index.subjects(f"{EX}p", f"{EX}o1") == [f"{EX}t"]
+    assert index.subjects(f"{EX}q", f"{EX}o1") == [f"{EX}s"]
+
+
+def test_counts_of_long_value_lists_are_of_distinct_values() -> None:
+    shapes = Graph().parse(
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:p ;
+            sh:property [ sh:path ex:p ; sh:maxCount 40 ] .""",
+        format="turtle",
+    )
+    validator = Validator(shapes)
+    forty = [(f"{EX}s", f"{EX}p", f"{EX}o{i}") for i in range(40)]
+    assert validator.run(Data(forty * 2)) == []
+    (result,) = validator.run(Data(forty * 2 + [(f"{EX}s", f"{EX}p", f"{EX}o40")]))
+    assert result.component == "MaxCountConstraintComponent"
+
+
+def test_classes_below_a_class_by_subclass_of_in_the_data_agree_with_pyshacl() -> None:
+    """sh:targetClass and sh:class take rdfs:subClassOf in the data into account, over
+    several steps and through a cycle; a literal is no instance."""
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:Agents a sh:NodeShape ; sh:targetClass ex:Agent ;
+            sh:property [ sh:path ex:knows ; sh:class ex:Agent ] ,
+                        [ sh:path ex:name ; sh:minCount 1 ] .
+        """,
+        format="turtle",
+    )
+    data = Graph().parse(
+        data="""
+        @prefix ex: <http://example.org/> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:Person rdfs:subClassOf ex:Agent . ex:Student rdfs:subClassOf ex:Person .
+        ex:Loop rdfs:subClassOf ex:Loop2 . ex:Loop2 rdfs:subClassOf ex:Loop .
+        ex:a a ex:Student ; ex:name "A" ; ex:knows ex:b , ex:c , ex:d , "e" .
+        ex:b a ex:Person ; ex:name "B" .
+        ex:c a ex:Loop .
+        ex:d a ex:Agent .
+        """,
+        format="turtle",
+    )
+    ours = our_results(data, shapes)
+    assert ours == {
+        ("http://example.org/a", "http://example.org/knows", "ClassConstraintComponent", f"{EX}c"),
+        ("http://example.org/a", "http://example.org/knows", "ClassConstraintComponent", Lit("e")),
+        ("http://example.org/d", "http://example.org/name", "MinCountConstraintComponent", None),
+    }
+    assert ours == pyshacl_results(data, shapes)
