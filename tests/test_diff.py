@@ -9,7 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from roadmap_kg.cli import cli
+from roadmap_kg.diff import compare_releases, diff, load, load_differing
 from roadmap_kg.pipeline import build
+from roadmap_kg.publish.changes import _old_names
 from roadmap_kg.settings import Settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small" / "compact.txt"
@@ -128,6 +130,7 @@ def test_a_release_file_that_is_no_rdf_is_one_line(tmp_path: Path) -> None:
 
 
 ORG = "https://w3id.org/roadmap-kg/id/org/"
+SCHEMA_ = "https://schema.org/"
 WORKSHOP = EVENT + "2021-06-12-master-klass-po-gravyure"
 LECTURE = EVENT + "2021-06-14-lektsiya-o-gravyure"
 
@@ -241,3 +244,73 @@ def test_a_body_named_only_by_a_withdrawn_row_is_removed(
         ORG + "gravyura-i-pechat",
     ]
     assert found["events"]["removed"] == [WORKSHOP]
+
+
+def test_the_dumps_give_the_changes_and_names_that_reading_the_releases_whole_gives(
+    editions: tuple[Path, Path], bodies: tuple[Path, Path, Path]
+) -> None:
+    """load_differing reads only what differs and what the comparison reads besides: over
+    every pair of these releases, both ways (an event re-dated, withdrawn and added; an
+    organisation renamed, merged, removed with what named it), the same changes, and the
+    same names of what the old release alone had."""
+    releases = [*editions, *bodies]
+    compared = 0
+    for old in releases:
+        for new in releases:
+            found = load_differing(old / "dataset.nt", new / "dataset.nt")
+            assert found is not None
+            whole = load(old), load(new)
+            kinds = compare_releases(*whole)
+            assert compare_releases(*found) == kinds, (old.name, new.name)
+            assert _old_names(found[0], kinds) == _old_names(whole[0], kinds)
+            compared += any(c.added or c.removed or c.changed for c in kinds.values())
+    assert compared >= 10  # pairs that differ, not only each release with itself
+
+
+def test_dumps_not_in_order_are_read_whole(editions: tuple[Path, Path], tmp_path: Path) -> None:
+    old, new = editions
+    shuffled = tmp_path / "release"
+    shuffled.mkdir()
+    lines = (new / "dataset.nt").read_bytes().splitlines(keepends=True)
+    (shuffled / "dataset.nt").write_bytes(b"".join(reversed(lines)))
+    (shuffled / "dataset.trig").write_bytes((new / "dataset.trig").read_bytes())
+    assert load_differing(old / "dataset.nt", shuffled / "dataset.nt") is None
+    assert diff(old, shuffled) == compare_releases(load(old), load(new))
+
+
+def _dump(folder: Path, *statements: tuple[str, str, str]) -> Path:
+    """A release folder whose dataset.nt holds these statements (IRIs; a name in quotes)."""
+    folder.mkdir()
+    terms = [(s, p, o if o.startswith('"') else f"<{o}>") for s, p, o in statements]
+    lines = sorted({f"<{s}> <{p}> {o} .\n" for s, p, o in terms})
+    (folder / "dataset.nt").write_text("".join(lines), encoding="utf-8")
+    return folder
+
+
+def test_what_still_names_a_removed_organisation_is_read_though_its_lines_are_the_same(
+    tmp_path: Path,
+) -> None:
+    """An organisation made a place, which one event still names and another names no more,
+    naming a new organisation instead: the new one did not take its place (the first event
+    still names it), so the diff has it removed and the other added, as reading the whole
+    releases finds; reading only the lines that differ would miss the first event."""
+    typed, organizer = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", SCHEMA_ + "organizer"
+    event, org, place = SCHEMA_ + "Event", SCHEMA_ + "Organization", SCHEMA_ + "Place"
+    named = SCHEMA_ + "name"
+    e1, e2, o1, o2 = (f"https://example.org/{n}" for n in ("e1", "e2", "o1", "o2"))
+    common = [(e1, typed, event), (e2, typed, event), (e2, organizer, o1), (o1, named, '"A"')]
+    old = _dump(tmp_path / "old", *common, (e1, organizer, o1), (o1, typed, org))
+    new = _dump(
+        tmp_path / "new",
+        *common,
+        (e1, organizer, o2),
+        (o1, typed, place),
+        (o2, typed, org),
+        (o2, named, '"B"'),
+    )
+    found = load_differing(old / "dataset.nt", new / "dataset.nt")
+    assert found is not None
+    whole = load(old / "dataset.nt"), load(new / "dataset.nt")
+    kinds = compare_releases(*whole)
+    assert (kinds["organisations"].removed, kinds["organisations"].added) == ((o1,), (o2,))
+    assert compare_releases(*found) == kinds

@@ -34,7 +34,7 @@ from ..diff import (
     KindChanges,
     as_dict,
     compare_releases,
-    load,
+    load_both,
 )
 from ..previous import PreviousRelease
 from ..quality import Measured, Measurements, compared
@@ -69,8 +69,8 @@ def compare_with(previous: PreviousRelease, data: Path) -> Changes:
         # and comparing two releases of 50,000 events takes about 15 s and 600 MB)
         nothing = KindChanges((), (), ())
         return Changes(previous, {kind: nothing for kind in SECTIONS.values()}, {})
-    before = load(previous.data)
-    kinds = compare_releases(before, load(data))
+    before, after = load_both(previous.data, data)
+    kinds = compare_releases(before, after)
     return Changes(previous, kinds, _old_names(before, kinds))
 
 
