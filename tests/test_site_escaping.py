@@ -20,7 +20,8 @@ from test_site import build_site, make_release, mirrored
 
 from conftest import SEED
 
-ATTACK = '</script><body>"><img src=x onerror=alert(1)> & <!-- =HYPERLINK("http://x")'
+# (href="./ is how an events-table row kept for pages of every depth marks its links)
+ATTACK = '</script><body>"><img src=x onerror=alert(1)> & <!-- =HYPERLINK("http://x") href="./x'
 SCRIPT_IRI = "javascript:alert(1)"
 
 
@@ -106,6 +107,26 @@ def test_the_attack_reads_back_as_the_same_text(attacked: tuple[Path, URIRef, UR
     index = (folder / "site" / "index.html").read_text(encoding="utf-8")
     assert ATTACK not in index
     assert "&lt;/script&gt;&lt;body&gt;&quot;&gt;&lt;img" in index
+
+
+def test_the_attack_reads_back_as_the_same_text_in_rows_of_pages_of_every_depth(
+    attacked: tuple[Path, URIRef, URIRef],
+) -> None:
+    """The event's name in the events tables of pages one to five folders deep (its body's,
+    its place's, its report's, its month's) is the attack's text, links marked in it or not."""
+    folder, event, body = attacked
+    depths = set()
+    for path in pages(folder):
+        text = path.read_text(encoding="utf-8")
+        if "<table" not in text:
+            continue
+        cells: list[str] = []
+        reader = HTMLParser(convert_charrefs=True)
+        reader.handle_data = cells.append  # type: ignore[method-assign]
+        reader.feed(text)
+        if ATTACK in cells:
+            depths.add(len(path.relative_to(folder / "site").parts) - 1)
+    assert {0, 3, 4, 5} <= depths, depths
 
 
 def test_only_web_iris_become_links(attacked: tuple[Path, URIRef, URIRef]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import ClassVar
 
@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ...terms import Term, is_iri, lexical
 from ...vocab import RM, SCHEMA
 from .graph import Link, SiteGraph, Value, first
-from .paths import depth, relative
+from .paths import depth, is_web, relative
 from .render import shown_by
 from .words import search_text, short_date
 
@@ -176,12 +176,13 @@ def events_table(
     item, report, roadmap and kind, and making its row again for each was the most of what
     these pages took. The latest TABLE_ROWS events have rows (only theirs are made), or
     with `every` all of them (a month's page)."""
-    level = depth(here)
+    up = 'href="' + "../" * depth(here)
     listed = sorted(set(events), key=site.sort_key)
     rows = [
-        site.remembered(
-            ("events-table row", e, level, searchable),
-            partial(_row_markup, site, here, e, searchable),
+        Markup(
+            site.remembered(
+                ("events-table row", e, searchable), partial(_row_markup, site, e, searchable)
+            ).replace(_FROM_ROOT, up)
         )
         for e in (listed if every else listed[-TABLE_ROWS:])
     ]
@@ -237,10 +238,30 @@ def _text(objects: list[Term] | None) -> str:
 _short_date = lru_cache(maxsize=1 << 12)(short_date)
 
 
-def _row_markup(site: SiteGraph, here: str, event: str, searchable: bool) -> Markup:
-    """An event's row as markup: only the markup is kept (at 50,000 events, 127,000 rows
-    kept with their links held 100 MiB more in each process writing pages)."""
-    return shown_by("event_row", _event_row(site, here, event, searchable))
+# How a row kept for pages of every depth begins each link to a page of the site: the
+# page's way up to the root takes its place. It is found nowhere else in a row: a quote
+# in text or an attribute's value is escaped, and a link out of the site is an address.
+_FROM_ROOT = 'href="./'
+
+
+def _row_markup(site: SiteGraph, event: str, searchable: bool) -> str:
+    """An event's row as markup, its links to the site's pages made from the root and
+    marked (_FROM_ROOT): one row for pages of every depth, kept as text only (at 50,000
+    events, 127,000 rows kept with their links held 100 MiB more in each process writing
+    pages; one per depth, a row was kept two to four times)."""
+    row = _event_row(site, "", event, searchable)
+    links = [_marked(link) for link in (row.event, *row.places, *row.bodies)]
+    kind = _marked(row.kind) if row.kind is not None else None
+    marked = replace(row, event=links[0], places=links[1 : 1 + len(row.places)], kind=kind)
+    marked = replace(marked, bodies=links[1 + len(row.places) :])
+    return str(shown_by("event_row", marked))
+
+
+def _marked(link: Link) -> Link:
+    """A link from the root to a page of the site, marked as such (_FROM_ROOT)."""
+    if link.href is None or is_web(link.href):
+        return link
+    return replace(link, href="./" + link.href)
 
 
 def _event_row(site: SiteGraph, here: str, event: str, searchable: bool) -> EventRow:
