@@ -7,6 +7,7 @@ from a server."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import quote, unquote
 
@@ -57,12 +58,22 @@ def relative(here: str, target: str) -> str:
     """The relative link from the folder `here` to `target`, both relative to site/: up to
     the site's root, then down. It depends on `here` only by its depth, so what links from
     a page (a row of an events table, say) is the same on every page as deep."""
-    return "../" * depth(here) + "/".join(_segments(target, False))
+    down = target if _plain(target) else "/".join(_segments(target, False))
+    return "../" * depth(here) + down
 
 
 def depth(here: str) -> int:
-    """How many folders down from the site's root the folder `here` is."""
-    return len(_segments(here, True))
+    """How many folders down from the site's root the folder `here` is: its segments, but
+    empty ones (counted from its slashes, where no two are together)."""
+    if not here or "//" in here:
+        return len(_segments(here, True))
+    return here.count("/") + 1 - here.startswith("/") - here.endswith("/")
+
+
+# A path that quoting leaves as it is (most: slugs), links to which are the path itself: a
+# link is made hundreds of thousands of times, between pairs of pages too many for the cache
+# of segments (quoting was a twentieth of the time of writing resource pages).
+_plain = re.compile(r"[A-Za-z0-9._~/-]*").fullmatch
 
 
 @lru_cache(maxsize=1 << 15)
