@@ -250,10 +250,13 @@ def _row_markup(site: SiteGraph, event: str, searchable: bool) -> str:
     events, 127,000 rows kept with their links held 100 MiB more in each process writing
     pages; one per depth, a row was kept two to four times)."""
     row = _event_row(site, "", event, searchable)
-    links = [_marked(link) for link in (row.event, *row.places, *row.bodies)]
-    kind = _marked(row.kind) if row.kind is not None else None
-    marked = replace(row, event=links[0], places=links[1 : 1 + len(row.places)], kind=kind)
-    marked = replace(marked, bodies=links[1 + len(row.places) :])
+    marked = replace(
+        row,
+        event=_marked(row.event),
+        kind=_marked(row.kind) if row.kind is not None else None,
+        places=[_marked(link) for link in row.places],
+        bodies=[_marked(link) for link in row.bodies],
+    )
     return str(shown_by("event_row", marked))
 
 
