@@ -14,7 +14,10 @@ Two refinements keep edits elsewhere from showing as changes:
   one is new, it was renamed; if the previous release had it too, the two were merged.
 
 A release is its folder (its dataset.trig is read) or one RDF file of it. Statements are
-compared as N-Triples terms over the union of the release's graphs.
+compared as N-Triples terms over the union of the release's graphs. Where both releases
+have their sorted N-Triples dumps (dataset.nt), only the resources whose lines differ, and
+those the comparison reads besides, are read (load_differing): the same changes, for a
+fraction of the time.
 """
 
 from __future__ import annotations
@@ -91,7 +94,7 @@ def load_differing(old: Path, new: Path) -> tuple[Loaded, Loaded] | None:
     dataset.nt: sorted distinct lines), whose lines are walked side by side to find the
     subjects whose lines differ. compare_releases gives the same changes of these as of the
     whole releases, and _old_names the same names (tests/test_diff.py compares them), for a
-    fraction of the time: reading two releases of 50,000 events whole took 9.6 s. None when
+    fraction of the time: 2.4 s against 9.3 s for two releases of 50,000 events. None when
     a dump is not sorted (not written so, the whole releases are to be read)."""
     touched = _touched(old, new)
     if touched is None:
