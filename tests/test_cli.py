@@ -477,3 +477,12 @@ def test_a_hostile_parameter_is_rejected_or_bound_as_a_term(dataset: Path) -> No
         "query", "events-by-plan-item", "--data", dataset, "--endpoint", "http://127.0.0.1:9/sparql"
     )
     assert both.exit_code == 2
+
+
+def test_reuse_without_a_previous_release_folder_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for previous in ([], ["--previous", SEED]):  # none, or a file
+        result = invoke("build", SEED, "--out", out, "-q", "--reuse", *previous)
+        assert result.exit_code == 2, result.output
+        assert "--reuse needs --previous DIR, a release folder" in result.stderr
+        assert not out.exists()

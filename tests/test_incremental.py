@@ -54,12 +54,15 @@ def rebuild_beside_full(settings: Settings, full: Path) -> BuildResult:
     same two releases (changes.json, changes.ttl, site/changes/)."""
     previous = full.with_name(full.name + "-previous")
     shutil.rmtree(previous, ignore_errors=True)
-    if (settings.out_dir / "dataset.trig").is_file():
-        shutil.copytree(settings.out_dir, previous)
+    if (settings.out_dir / "dataset.trig").is_file():  # less its cache: a full build over it
+        shutil.copytree(settings.out_dir, previous, ignore=_CACHE)
     result = build(settings)
     shutil.rmtree(full, ignore_errors=True)
     build(replace(settings, out_dir=full, previous=previous if previous.is_dir() else None))
     return result
+
+
+_CACHE = shutil.ignore_patterns(buildcache.FOLDER)
 
 
 def _settings(sources: list[Path], out: Path, **more: object) -> Settings:
@@ -110,6 +113,59 @@ def test_a_rebuild_after_one_report_changed_is_the_full_build(tmp_path: Path) ->
     assert "dataset.nt" in rewritten
     assert len(kept) > 10 * len(rewritten)
     assert len(result.files) == len(_tree(full))
+
+
+def test_a_release_given_as_previous_is_built_over_into_a_folder_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--previous DIR --reuse --out NEW: DIR's cache is used as an update in place would use it
+    (only the changed file read, unchanged pages kept, linked from DIR), NEW is the full
+    build, and DIR stays as it was, through a later update of NEW in place too."""
+    sources = list(MULTI_SOURCES)
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    edited = [_edited(sources[1], changed), *sources[2:]]
+    first, new, full = tmp_path / "first", tmp_path / "new", tmp_path / "full"
+    build(_settings(sources[1:], first))
+    _age(first)
+    before = _tree(first)
+    read: list[str] = []
+    original = pipeline.read_source
+    monkeypatch.setattr(pipeline, "read_source", lambda p: read.append(p.name) or original(p))
+    build(_settings(edited, new, previous=first, reuse_previous=True))
+    assert read == [edited[0].name]
+    bare = tmp_path / "bare"  # the same release without its cache: a full build over it
+    shutil.copytree(first, bare, ignore=_CACHE)
+    build(_settings(edited, full, previous=bare))
+    assert_same_tree(new, full)
+    pages = sorted(new.glob("site/**/index.html"))
+    there = [(p, first / p.relative_to(new)) for p in pages]
+    kept = [p for p, old in there if old.is_file() and os.path.samefile(p, old)]
+    assert len(kept) > len(pages) // 2, (len(kept), len(pages))
+    assert (new / buildcache.FOLDER / buildcache.DRAFTS).is_file()  # for the next build
+    again = tmp_path / "again"
+    again.mkdir()
+    build(_settings([edited[0], _edited(edited[1], again), *edited[2:]], new))
+    assert _tree(first) == before
+    assert {p.stat().st_mtime for p in first.rglob("*") if p.is_file()} == {PAST}
+
+
+def test_a_release_given_as_previous_alone_is_only_compared_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --reuse, the cache of the release given with --previous (which may come from
+    elsewhere) is not read: every source is read and drafted, every page made."""
+    first, new = tmp_path / "first", tmp_path / "new"
+    build(_settings([SEED], first))
+    read: list[str] = []
+    original = pipeline.read_source
+    monkeypatch.setattr(pipeline, "read_source", lambda p: read.append(p.name) or original(p))
+    build(_settings([SEED], new, previous=first))
+    assert read == [SEED.name]
+    there = [(p, first / p.relative_to(new)) for p in new.glob("site/**/index.html")]
+    assert there
+    assert not [p for p, old in there if old.is_file() and os.path.samefile(p, old)]
+    assert (new / "changes.json").is_file()
 
 
 def test_files_of_the_release_that_did_not_change_keep_their_time(tmp_path: Path) -> None:

@@ -53,8 +53,23 @@ _STRING = json.JSONDecoder()
 
 
 def previous_release(settings: Settings) -> Path:
-    """The release a build is made over: the one already in the output folder."""
-    return settings.out_dir
+    """The release a build is made over, whose cache it reads: the one in the output folder
+    (updated in place), else, with --reuse, the release folder given with --previous (the
+    new release is then written into a folder of its own, with the files it keeps linked
+    from that one: StagedRelease.commit). Either is the publisher's own: what its cache says
+    is taken as it is (a release given with --previous alone may come from elsewhere, and is
+    only compared with)."""
+    given = settings.previous
+    if not settings.reuse_previous or given is None or not given.is_dir():
+        return settings.out_dir
+    if (settings.out_dir / FOLDER).is_dir():  # a release of ours there: updated in place
+        return settings.out_dir
+    return given
+
+
+def in_place(settings: Settings) -> bool:
+    """Whether the build updates the release it is made over in its own folder."""
+    return previous_release(settings) == settings.out_dir
 
 
 @dataclass(frozen=True)

@@ -210,6 +210,12 @@ def cli() -> None:
     help="The release this one follows (a folder, or its dataset.trig): write changes.json, "
     "changes.ttl and site/changes/ [default: the release already in OUT, if any].",
 )
+@click.option(
+    "--reuse",
+    is_flag=True,
+    help="With --previous DIR, a release you built: use its build cache as a build over OUT "
+    "does (only changed reports extracted again, unchanged pages linked from DIR).",
+)
 @reports_errors(writes="out_dir")
 def build(
     sources: tuple[Path, ...],
@@ -220,6 +226,7 @@ def build(
     link_with: tuple[Path, ...],
     no_pages: bool,
     previous: Path | None,
+    reuse: bool,
 ) -> None:
     """Build a validated release from report files (.docx, .doc, .odt, .xlsx, or .txt
     exports) and folders of them (default: the report files in data/source/).
@@ -235,8 +242,12 @@ def build(
     Example:
         roadmap-kg build data/source/ more/report-2022.odt --out dist
         roadmap-kg build data/source/ --out dist --previous archive/2022.1
+        roadmap-kg build data/source/ --out archive/2023.1 --previous archive/2022.1 --reuse
     """
     from .pipeline import build as run_build
+
+    if reuse and (previous is None or not previous.is_dir()):
+        raise click.UsageError("--reuse needs --previous DIR, a release folder")
 
     settings = Settings(
         sources=_sources(sources),
@@ -246,6 +257,7 @@ def build(
         link_with=link_with,
         pages=not no_pages,
         previous=previous,
+        reuse_previous=reuse,
     )
     if _EXIT_FAST:
         # the process ends once the build is summarised: the cycle collector, resting during

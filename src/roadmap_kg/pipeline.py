@@ -124,6 +124,7 @@ def build(settings: Settings) -> BuildResult:
                 release = replace(release, validation=checking)
             caches = Caches(
                 drafts_found=extracted.previous.found,
+                over_out=buildcache.in_place(settings),
                 # encoded as later work: with pages, while the pages are being written
                 # (1.5 s at 50,000 events, in this process before it joins them)
                 drafts=later(extracted.cache_files).result,
@@ -227,6 +228,8 @@ class Caches:
     """What a build found of the previous release's build cache, and makes for the next."""
 
     drafts_found: bool  # the previous release's drafts were usable
+    # the previous release is the one in the output folder (else one given with --previous)
+    over_out: bool
     # this build's buildcache.DRAFTS, encoded in this process as later work (workers.later):
     # a forked worker would touch every draft and copy the memory holding them (at 15,000
     # events 340 MiB more for all processes together, for 1.3 s saved)
@@ -235,8 +238,10 @@ class Caches:
 
     @property
     def in_place(self) -> bool:
-        """Whether the release is a rebuild over the previous one (updated in place)."""
-        return self.pages.found if self.pages is not None else self.drafts_found
+        """Whether the release is a rebuild over the previous one in its folder (updated in
+        place)."""
+        found = self.pages.found if self.pages is not None else self.drafts_found
+        return found and self.over_out
 
     def write(self, out_dir: Path) -> None:
         files = self.drafts()

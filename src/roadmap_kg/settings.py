@@ -60,6 +60,9 @@ class Settings:
     # the release this one follows, compared with it (changes.json …); None: the release
     # already in out_dir, if it holds one
     previous: Path | None = None
+    # previous is a release this publisher built: its build cache is used as the one in
+    # out_dir would be (buildcache.previous_release); a release from elsewhere is only compared
+    reuse_previous: bool = False
     reference_dir: Path = field(default_factory=lambda: resource_dir("reference"))
     shapes_dir: Path = field(default_factory=lambda: resource_dir("shapes"))
     ontology_dir: Path = field(default_factory=lambda: resource_dir("ontology"))

@@ -135,7 +135,9 @@ class StagedRelease:
         out_dir instead (a rebuild over it), leaving its files whose bytes are those written
         untouched; then written may also name files of out_dir, kept as they are, and found
         may be what out_dir held when the build began (found_in), listed then once for both
-        (the pages' cache looks its kept pages up in it)."""
+        (the pages' cache looks its kept pages up in it). Not in place, written may name
+        files of the release found lists (one given with --previous), kept as they are
+        there: they are linked into the new release (_bring_in)."""
         written = list(written)
         if in_place and self.out_dir.is_dir():
             if found is None or found.root != str(self.out_dir):
@@ -144,6 +146,8 @@ class StagedRelease:
             self.committed = True
             shutil.rmtree(self.folder, ignore_errors=True)
             return release
+        if found is not None:
+            written = self._bring_in(written, found.root)
         os.chmod(self.folder, 0o755)  # mkdtemp makes it private; a release is for reading
         old = None
         if self.out_dir.exists():
@@ -156,6 +160,32 @@ class StagedRelease:
             remove_tree(old)
         staged, out = f"{self.folder}{os.sep}", f"{self.out_dir}{os.sep}"
         return ReleaseFiles(out + os.fspath(path)[len(staged) :] for path in written)
+
+    def _bring_in(self, written: list[Path | str], other: str) -> list[Path | str]:
+        """written, with its files of the release in `other` put in the staging folder where
+        they belong: hard-linked (the same bytes, and the time they were written, as an
+        update in place keeps them; roadmap-kg replaces a release's files, never writes into
+        them, so neither release changes the other), or copied where the file system links
+        no file there (another device)."""
+        prefix, staged = other + os.sep, f"{self.folder}{os.sep}"
+        made: set[str] = set()
+        brought: list[Path | str] = []
+        for path in written:
+            text = os.fspath(path)
+            if text.startswith(staged) or not text.startswith(prefix):
+                brought.append(path)
+                continue
+            target = staged + text[len(prefix) :]
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            try:
+                os.link(text, target, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(text, target, follow_symlinks=False)
+            brought.append(target)
+        return brought
 
     def _update(self, written: list[Path | str], before: Found) -> ReleaseFiles:
         """out_dir made to hold exactly this release: each file written moved in where its
