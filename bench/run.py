@@ -88,17 +88,21 @@ def _command(sources: Path, out: Path, pages: bool) -> list[str]:
     return command if pages else [*command, "--no-pages"]
 
 
-def full_build(sources: Path, out: Path, pages: bool, over: bool = False) -> tuple[float, float]:
+def full_build(
+    sources: Path, out: Path, pages: bool, over: bool = False, reusing: Path | None = None
+) -> tuple[float, float]:
     """Wall time and peak memory (largest process) of `roadmap-kg build` as a user runs it:
-    into an empty folder (a full build), or with over, into the release already in out (an
-    incremental rebuild, which keeps what did not change)."""
+    into an empty folder (a full build), with over into the release already in out (an
+    incremental rebuild, which keeps what did not change), or with reusing into an empty
+    folder over that release (`--previous reusing --reuse`)."""
     if not over:
         _set_aside(out)
+    more = [] if reusing is None else ["--previous", str(reusing), "--reuse"]
     # what the build before wrote is on disk first: its write-back (hundreds of megabytes
     # after a build with pages) ran into the next build and slowed it by seconds on ext4
     os.sync()
     measured = subprocess.run(
-        [sys.executable, "-c", MEASURE, *_command(sources, out, pages)],
+        [sys.executable, "-c", MEASURE, *_command(sources, out, pages), *more],
         check=True,
         capture_output=True,
         text=True,
@@ -326,10 +330,10 @@ def _one_report_changed(sources: Path, changed: Path) -> None:
 
 
 def incremental(reports: int = 60) -> str:
-    """`roadmap-kg build` of BENCH_INCREMENTAL_REPORTS=60 generated reports, then again over
-    its release after one report changed (issue 16), and over it with nothing changed: the
-    median wall times of BUILD_RUNS runs of each and the ratio to the full build, with pages
-    and without."""
+    """`roadmap-kg build` of BENCH_INCREMENTAL_REPORTS=60 generated reports, then after one
+    report changed into a new folder over its release (--previous --reuse) and again over it
+    in place (issue 16), and over it with nothing changed: the median wall times of
+    BUILD_RUNS runs of each and the ratio to the full build, with pages and without."""
     reports = int(os.environ.get("BENCH_INCREMENTAL_REPORTS", str(reports)))
     lines = []
     folder = scratch()
@@ -337,10 +341,18 @@ def incremental(reports: int = 60) -> str:
     _generate(reports, sources)  # one report per region pair and year, 50 events each
     _one_report_changed(sources, changed)
     for pages in (True, False):
-        runs: dict[str, list[float]] = {"full": [], "one changed": [], "unchanged": []}
+        runs: dict[str, list[float]] = {
+            "full": [],
+            "one changed, new folder (--reuse)": [],
+            "one changed": [],
+            "unchanged": [],
+        }
         for run in range(BUILD_RUNS):
             out = folder / f"out{run}{pages}"
             runs["full"].append(full_build(sources, out, pages)[0])
+            beside = folder / f"beside{run}{pages}"
+            reused = full_build(changed, beside, pages, reusing=out)[0]
+            runs["one changed, new folder (--reuse)"].append(reused)
             runs["one changed"].append(full_build(changed, out, pages, over=True)[0])
             runs["unchanged"].append(full_build(changed, out, pages, over=True)[0])
         full = statistics.median(runs["full"])
