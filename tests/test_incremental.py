@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -148,6 +149,44 @@ def test_a_release_given_as_previous_is_built_over_into_a_folder_of_its_own(
     build(_settings([edited[0], _edited(edited[1], again), *edited[2:]], new))
     assert _tree(first) == before
     assert {p.stat().st_mtime for p in first.rglob("*") if p.is_file()} == {PAST}
+
+
+def _other_device(tmp_path: Path) -> Path | None:
+    """A fresh folder on another file system than tmp_path (tmpfs), or None."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or not os.access(shm, os.W_OK):
+        return None
+    if shm.stat().st_dev == tmp_path.stat().st_dev:
+        return None
+    return Path(tempfile.mkdtemp(dir=shm))
+
+
+@pytest.mark.slow
+def test_kept_files_of_a_release_on_another_file_system_are_copied(tmp_path: Path) -> None:
+    """Where no file can be linked across (another device), kept pages are copied: the same
+    bytes and times, and the release is the full build."""
+    other = _other_device(tmp_path)
+    if other is None:
+        pytest.skip("no writable /dev/shm on another file system than the test's folder")
+    try:
+        first, new, full = other / "first", tmp_path / "new", tmp_path / "full"
+        changed = tmp_path / "changed"
+        changed.mkdir()
+        sources = list(MULTI_SOURCES[1:3])
+        build(_settings(sources, first))
+        _age(first)
+        edited = [_edited(sources[0], changed), sources[1]]
+        build(_settings(edited, new, previous=first, reuse_previous=True))
+        bare = tmp_path / "bare"
+        shutil.copytree(first, bare, ignore=_CACHE)
+        build(_settings(edited, full, previous=bare))
+        assert_same_tree(new, full)
+        there = [(p, first / p.relative_to(new)) for p in new.glob("site/**/index.html")]
+        copied = [p for p, old in there if old.is_file() and p.stat().st_mtime == PAST]
+        assert len(copied) > len(there) // 2, (len(copied), len(there))
+        assert not [p for p, old in there if old.is_file() and os.path.samefile(p, old)]
+    finally:
+        shutil.rmtree(other, ignore_errors=True)
 
 
 def test_a_release_given_as_previous_alone_is_only_compared_with(
