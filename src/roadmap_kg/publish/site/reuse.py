@@ -484,10 +484,16 @@ class PageCache:
             if unread <= len(self.order) // UNREAD_SHARE:
                 added = sorted(fresh.difference(self.fingerprints))
                 return self.order + added, self.kept_reads, self.kept_parts, unread
-        made.update((s, tuple(self.read_by(read))) for s, read in self.kept_reads.items())
-        for path, (shape, read) in self.kept_parts.items():
-            parts[path] = (shape, tuple(self.read_by(read)))
-        order = sorted(fresh.union(*made.values(), *(r for _, r in parts.values())))
+        # the kept ones are numbered anew with the rest: only their reads are added to fresh
+        # (a union over every page's reads again was 0.17 s of a first build's serial end at
+        # 50,000 events, where nothing is kept)
+        kept = {s: tuple(self.read_by(read)) for s, read in self.kept_reads.items()}
+        kept_parts = {
+            p: (shape, tuple(self.read_by(r))) for p, (shape, r) in self.kept_parts.items()
+        }
+        made.update(kept)
+        parts.update(kept_parts)
+        order = sorted(fresh.union(*kept.values(), *(r for _, r in kept_parts.values())))
         return order, {}, {}, 0
 
     def _dropped(self, fresh: set[str]) -> int:
