@@ -67,8 +67,9 @@ def previous_release(settings: Settings) -> Path:
     return given
 
 
-def in_place(settings: Settings) -> bool:
-    """Whether the build updates the release it is made over in its own folder."""
+def over_out(settings: Settings) -> bool:
+    """Whether the release the build is made over is the one in its output folder (then
+    updated in place, when its cache is usable: pipeline.Caches.in_place)."""
     return previous_release(settings) == settings.out_dir
 
 

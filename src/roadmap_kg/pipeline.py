@@ -124,7 +124,7 @@ def build(settings: Settings) -> BuildResult:
                 release = replace(release, validation=checking)
             caches = Caches(
                 drafts_found=extracted.previous.found,
-                over_out=buildcache.in_place(settings),
+                over_out=buildcache.over_out(settings),
                 # encoded as later work: with pages, while the pages are being written
                 # (1.5 s at 50,000 events, in this process before it joins them)
                 drafts=later(extracted.cache_files).result,
