@@ -267,6 +267,12 @@ class RecordingSiteGraph(SiteGraph):
         self.recorder.read(iri)
         return SiteGraph.light_names(self, iri)  # as _RecordedDict's
 
+    def sort_key(self, iri: str) -> tuple[object, ...]:
+        # kept once made, like a name: the page that asks again (a listing sorts all it
+        # lists) reads the resource too, whichever page made the key before it
+        self.recorder.read(iri)
+        return SiteGraph.sort_key(self, iri)  # as _RecordedDict's
+
     def remembered(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
         """As the site graph's, and every page that shows the part records what making it
         read."""
