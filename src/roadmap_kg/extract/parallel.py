@@ -1,13 +1,14 @@
 """A large release drafted by two processes, each taking a run of consecutive reports (a
 draft depends on its table alone, so the result is the same as drafting them one after
-another)."""
+another; the lemmas the other process found come back with its drafts, so the build cache
+keeps the same lemmas too)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from ..lang.morph import analyzer
+from ..lang.morph import analyzer, found_lemmas, take_lemmas
 from ..read.table import Table
 from ..reference import Reference
 from ..workers import Workers
@@ -23,9 +24,11 @@ def in_two(
     analyzer()
     reference.region_index, reference.authority_index  # noqa: B018
     with Workers() as workers:
-        other = workers.start(lambda: draft_tables(later(), reference))
+        other = workers.start(lambda: (draft_tables(later(), reference), found_lemmas()))
         drafted = draft_tables(first(), reference)
-        return drafted + other.result()
+        theirs, lemmas = other.result()
+        take_lemmas(lemmas)
+        return drafted + theirs
 
 
 def half(sizes: list[int]) -> int:

@@ -53,6 +53,19 @@ def remember_lemmas(given: dict[str, str]) -> None:
     _found.clear()
 
 
+def found_lemmas() -> dict[str, str]:
+    """The lemmas found in this build so far (given or parsed)."""
+    return dict(_found)
+
+
+def take_lemmas(found: dict[str, str]) -> None:
+    """Lemmas another process of this build found (the forked half of an extraction), kept
+    as if found here."""
+    if len(_found) + len(found) > _MAX_LEMMAS:
+        return
+    _found.update(found)
+
+
 def lemmas() -> dict[str, str]:
     """The lemmas given by remember_lemmas and those found since, for the next build (only
     those found, if both together are too many)."""
