@@ -216,6 +216,14 @@ def cli() -> None:
     help="With --previous DIR, a release you built: use its build cache as a build over OUT "
     "does (only changed reports extracted again, unchanged pages linked from DIR).",
 )
+@click.option(
+    "--jobs",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Processes that share the work. 1: no worker process, the least memory (a large "
+    "release with pages) and the longest time.",
+)
 @reports_errors(writes="out_dir")
 def build(
     sources: tuple[Path, ...],
@@ -227,6 +235,7 @@ def build(
     no_pages: bool,
     previous: Path | None,
     reuse: bool,
+    jobs: int,
 ) -> None:
     """Build a validated release from report files (.docx, .doc, .odt, .xlsx, or .txt
     exports) and folders of them (default: the report files in data/source/).
@@ -246,9 +255,6 @@ def build(
     """
     from .pipeline import build as run_build
 
-    if reuse and (previous is None or not previous.is_dir()):
-        raise click.UsageError("--reuse needs --previous DIR, a release folder")
-
     settings = Settings(
         sources=_sources(sources),
         out_dir=out_dir,
@@ -257,7 +263,8 @@ def build(
         link_with=link_with,
         pages=not no_pages,
         previous=previous,
-        reuse_previous=reuse,
+        reuse_previous=_reusable(reuse, previous),
+        jobs=jobs,
     )
     if _EXIT_FAST:
         # the process ends once the build is summarised: the cycle collector, resting during
@@ -276,6 +283,12 @@ def build(
         + (f"; and site/ ({pages} pages and files)" if pages else "")
     )
     click.echo(f"fix-list: {result.fix_list} row(s) → {_shown(top[0].parent)}/fix-list.csv")
+
+
+def _reusable(reuse: bool, previous: Path | None) -> bool:
+    if reuse and (previous is None or not previous.is_dir()):
+        raise click.UsageError("--reuse needs --previous DIR, a release folder")
+    return reuse
 
 
 def _stop_unless_written(result: BuildResult, out_dir: Path) -> None:

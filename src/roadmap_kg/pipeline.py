@@ -48,7 +48,7 @@ from .read import read_source
 from .reference import Reference
 from .settings import Settings
 from .validate import ValidationReport, load_shapes, may_warn, validate
-from .workers import Job, later
+from .workers import Job, at_most, later
 
 if TYPE_CHECKING:  # the pages' modules are imported only by a build with pages
     from .publish.site.reuse import PageCache
@@ -104,7 +104,7 @@ def build(settings: Settings) -> BuildResult:
     base = settings.base_iri
     # read before anything is written: the default is the release the new one will replace
     previous = find_previous(settings.previous, settings.out_dir)
-    with _cycle_collector_resting():
+    with _cycle_collector_resting(), at_most(settings.jobs):
         reference = Reference(settings.reference_dir)
         extracted = extract_over_previous(settings, reference)
         reports = extracted.reports

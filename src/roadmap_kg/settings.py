@@ -63,6 +63,9 @@ class Settings:
     # previous is a release this publisher built: its build cache is used as the one in
     # out_dir would be (buildcache.previous_release); a release from elsewhere is only compared
     reuse_previous: bool = False
+    # processes that share the build's work (workers.at_most; the default is workers.PROCESSES,
+    # this machine's two cores): 1 forks no worker, the least memory and the longest time
+    jobs: int = 2
     reference_dir: Path = field(default_factory=lambda: resource_dir("reference"))
     shapes_dir: Path = field(default_factory=lambda: resource_dir("shapes"))
     ontology_dir: Path = field(default_factory=lambda: resource_dir("ontology"))
@@ -78,3 +81,5 @@ class Settings:
 
     def __post_init__(self) -> None:
         check_base_iri(self.base_iri)
+        if self.jobs < 1:
+            raise ConfigError(f"--jobs {self.jobs}: at least one process shares the work")

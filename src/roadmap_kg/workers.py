@@ -26,6 +26,11 @@ parent's millions of triples, or runs while the parent makes new ones, copies th
 processes together hold twice the memory. Work whose input is a file or a few values is
 started `fresh` instead, in a new interpreter that shares nothing with this one (0.2 s to
 start, 40 MiB).
+
+How many processes share a build's work is set once, for the whole build (`at_most(n)`, the
+build's --jobs): every `Workers` in the block takes it, shared work is shared out between n
+processes, and with 1 every job runs in the calling process, which forks no child and starts
+no interpreter (the least memory: nothing is copied into a second process).
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ import subprocess
 import sys
 import traceback
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
@@ -50,6 +55,29 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
+# processes that may share the work of a block at once, this one included (at_most)
+PROCESSES = 2
+_processes = PROCESSES
+
+
+@contextlib.contextmanager
+def at_most(processes: int) -> Iterator[None]:
+    """Within the block, work is shared between at most `processes` processes (this one
+    included; 1: every job runs in this process when its result is asked for)."""
+    global _processes
+    if processes < 1:
+        raise ValueError(f"at least one process, not {processes}")
+    before, _processes = _processes, processes
+    try:
+        yield
+    finally:
+        _processes = before
+
+
+def allowed() -> int:
+    """How many processes may share the work now (at_most)."""
+    return _processes
+
 
 class Workers:
     """Jobs started in forked children or fresh interpreters, all ended when the block is
@@ -57,7 +85,9 @@ class Workers:
     started later in it find them ready (their start-up is then off the caller's path)."""
 
     def __init__(self, parallel: bool = True, fresh: int = 0) -> None:
-        self.parallel = parallel and "fork" in multiprocessing.get_all_start_methods()
+        self.parallel = (
+            parallel and _processes > 1 and "fork" in multiprocessing.get_all_start_methods()
+        )
         self._jobs: list[Job[object]] = []
         self._ready = [_Fresh() for _ in range(fresh if self.parallel else 0)]
 
@@ -79,10 +109,10 @@ class Workers:
         self, items: Sequence[T], work: Callable[[Sequence[T]], R], processes: int, chunk: int
     ) -> list[R]:
         """work() over items a chunk at a time, in this process and processes - 1 forked
-        children, each taking the next chunk when done with its last (a process slowed by
-        other work takes fewer); this process first does the later() work still waiting
-        rather than wait for the children at the end. The results in the order of the
-        chunks, whichever process made them."""
+        children (fewer where at_most allows fewer), each taking the next chunk when done
+        with its last (a process slowed by other work takes fewer); this process first does
+        the later() work still waiting rather than wait for the children at the end. The
+        results in the order of the chunks, whichever process made them."""
         return self.share_out(items, work, processes, chunk).finish()
 
     def share_out(
@@ -93,6 +123,7 @@ class Workers:
         nothing it does: they were forked before it). Without parallelism, nothing starts
         before finish()."""
         shared = Shared(items, work, chunk)
+        processes = min(processes, _processes)
         if self.parallel and processes >= 2 and len(shared.starts) >= 2:
             shared.start(self, processes - 1)
         return shared

@@ -27,7 +27,7 @@ from typing import Any, cast
 from rdflib import Graph
 
 from ...graphindex import TripleIndex
-from ...workers import Shared, Workers
+from ...workers import Shared, Workers, allowed
 from ..fixlist import fix_list_warnings, fix_rows
 from ..model import Release
 from .changes import HERE as CHANGES_HERE
@@ -168,28 +168,26 @@ def _resources(writer: _Writer, subjects: Sequence[str]) -> tuple[list[str], dic
     return writer.written[before:], reads
 
 
-# Processes writing resource pages (this one and forked children), and how many pages each
-# takes at a time. Four processes were measured against two on 60 reports (2 cores, shared):
-# no clear gain on tmpfs (8.3 s against 9.5 s, one run each) nor on ext4.
-PAGE_PROCESSES = 2
+# How many pages each process writing resource pages (this one and forked children, as many
+# as the build's --jobs: workers.allowed()) takes at a time. Four processes were measured
+# against two on 60 reports (2 cores, shared): no clear gain on tmpfs (8.3 s against 9.5 s,
+# one run each) nor on ext4.
 PAGES_AT_A_TIME = 64
 
 
 def _start_resources(writer: _Writer, subjects: list[str], workers: Workers) -> _Resources:
-    """The resource pages, independent of each other, shared out between PAGE_PROCESSES
-    processes forked now, once the look-ups are built (workers.share_out): the children
-    start writing pages at once, and this process joins them at _Resources.finish, after
-    writing the data files and the release's own pages (StartedSite.finish), and first
-    doing the build's later work, validation among it."""
+    """The resource pages, independent of each other, shared out between the build's
+    processes (this one and children forked now, workers.share_out) once the look-ups are
+    built: the children start writing pages at once, and this process joins them at
+    _Resources.finish, after writing the data files and the release's own pages
+    (StartedSite.finish), and first doing the build's later work, validation among it."""
     compile_all()
     subjects = heaviest_first(writer.site, subjects)
     # the children read what this process built (index, labels, templates): frozen (until
     # the site is written, site_started), the cycle collector's writes to those objects do
     # not copy their memory pages into the children
     gc.freeze()
-    shared = workers.share_out(
-        subjects, partial(_resources, writer), PAGE_PROCESSES, PAGES_AT_A_TIME
-    )
+    shared = workers.share_out(subjects, partial(_resources, writer), allowed(), PAGES_AT_A_TIME)
     return _Resources(shared, list(writer.written))
 
 
