@@ -343,6 +343,9 @@ class StartedSite:
         reads = self.resources.finish(writer)
         if cache is not None:
             cache.made.update(reads)  # its record (manifest) is made as the cache is written
+            # which needs the digests alone: the site graph's memory (the links to every
+            # resource, what pages shared) is free for the validation and the build cache
+            cache.site = None
         written = writer.written + [str(path) for path in _server_files(release, self.folder)]
         return sorted(written, key=_parts)
 

@@ -514,5 +514,5 @@ class PageCache:
         if self.digested:  # all but those of resources the graph holds nothing about
             return map(self.now.get, reads, repeat(NOTHING))
         site = self.site
-        assert site is not None, "the pages are written before their cache"
+        assert site is not None, "the digests are made before the site graph is let go"
         return (self.now.get(read) or site.fingerprint(read) for read in reads)
