@@ -19,6 +19,8 @@ Environment:
     BENCH_RUNS=3                runs of the seed build (best and median are shown)
     BENCH_BUILD_RUNS=3          runs of `roadmap-kg build --no-pages` per size (the median
                                 and the best are shown: a shared machine's noise is seconds)
+    BENCH_ONE_JOB=1             0: do not time the build with pages by one process alone
+                                (`--jobs 1`, the least memory) at each size ("—" then)
     BENCH_STORES=1              then bench/stores.py: a release of BENCH_STORE_REPORTS=60
                                 reports published into the Oxigraph server and Virtuoso,
                                 publish times and the heavy queries through --endpoint
@@ -45,6 +47,7 @@ SEED = ROOT / "data" / "source" / "000_5ce0ec11d6e227b6.txt"
 BUILD_RUNS = int(os.environ.get("BENCH_BUILD_RUNS", "3"))
 PAGES_RUNS = int(os.environ.get("BENCH_PAGES_RUNS", "1"))
 INCREMENTAL = os.environ.get("BENCH_INCREMENTAL", "1") == "1"
+ONE_JOB = os.environ.get("BENCH_ONE_JOB", "1") == "1"
 
 # Every folder the benchmark writes lies here and is deleted only when it ends: a release it
 # is done with is set aside (renamed), not deleted. On an ext4 file system without a journal
@@ -82,22 +85,30 @@ print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 """
 
 
-def _command(sources: Path, out: Path, pages: bool) -> list[str]:
+def _command(sources: Path, out: Path, pages: bool, more: tuple[str, ...] = ()) -> list[str]:
     command = [str(Path(sys.executable).parent / "roadmap-kg"), "build"]
-    command += [*sorted(str(p) for p in sources.glob("*.txt")), "--out", str(out), "-q"]
+    command += [*sorted(str(p) for p in sources.glob("*.txt")), "--out", str(out), "-q", *more]
     return command if pages else [*command, "--no-pages"]
 
 
+ALONE = ("--jobs", "1")  # one process does all the work
+
+
 def full_build(
-    sources: Path, out: Path, pages: bool, over: bool = False, reusing: Path | None = None
+    sources: Path,
+    out: Path,
+    pages: bool,
+    over: bool = False,
+    reusing: Path | None = None,
+    more: tuple[str, ...] = (),
 ) -> tuple[float, float]:
     """Wall time and peak memory (largest process) of `roadmap-kg build` as a user runs it:
     into an empty folder (a full build), with over into the release already in out (an
     incremental rebuild, which keeps what did not change), or with reusing into an empty
-    folder over that release (`--previous reusing --reuse`)."""
+    folder over that release (`--previous reusing --reuse`); more: other options."""
     if not over:
         _set_aside(out)
-    more = [] if reusing is None else ["--previous", str(reusing), "--reuse"]
+    more = (*more, *([] if reusing is None else ["--previous", str(reusing), "--reuse"]))
     # what the build before wrote is on disk first: its write-back (hundreds of megabytes
     # after a build with pages) ran into the next build and slowed it by seconds on ext4
     os.sync()
@@ -111,7 +122,7 @@ def full_build(
     return float(wall), float(peak)
 
 
-def total_memory(sources: Path, out: Path, pages: bool) -> float | None:
+def total_memory(sources: Path, out: Path, pages: bool, more: tuple[str, ...] = ()) -> float | None:
     """Peak memory of `roadmap-kg build` with all its processes together, in MiB: the sum of
     their proportional set sizes (a page shared by n processes counts 1/n), read from /proc
     every 0.2 s in a run of its own (the reading slows the build). None where /proc has no
@@ -120,7 +131,7 @@ def total_memory(sources: Path, out: Path, pages: bool) -> float | None:
         return None
     _set_aside(out)  # a full build
     process = subprocess.Popen(
-        _command(sources, out, pages), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        _command(sources, out, pages, more), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     peak = 0
     while process.poll() is None:
@@ -174,6 +185,11 @@ def run_size(size: int, baseline: bool, pages: bool, build_pages: bool) -> dict:
     result["build"] = _builds(sources, out, pages=False, runs=BUILD_RUNS)
     if build_pages:
         result["build with pages"] = _builds(sources, out, pages=True, runs=PAGES_RUNS)
+        if ONE_JOB:
+            result["build with pages, one job"] = {
+                "median": full_build(sources, out, pages=True, more=ALONE)[0],
+                "pss": total_memory(sources, out, pages=True, more=ALONE),
+            }
     return result
 
 
@@ -284,6 +300,15 @@ def _build_lines(results: list[dict]) -> list[str]:
         for label, key, form, unit in rows:
             cells = "".join(_cell(r.get(kind, {}).get(key), form, unit) for r in results)
             lines.append(f"{'    ' + label:<34}{cells}")
+    lines.append("  with pages, one process (--jobs 1):")
+    for label, key, form, unit in (
+        ("wall time (one run)", "median", ".2f", "s"),
+        ("all processes (PSS)", "pss", ",.0f", "MiB"),
+    ):
+        cells = "".join(
+            _cell(r.get("build with pages, one job", {}).get(key), form, unit) for r in results
+        )
+        lines.append(f"{'    ' + label:<34}{cells}")
     ratios = "".join(
         _cell(r["build with pages"]["median"] / r["build"]["median"], ".2f", "×")
         if "build with pages" in r
