@@ -4,11 +4,14 @@ read while a page is made and gives them as text once, at stop()."""
 from __future__ import annotations
 
 import hashlib
+import json
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
 from roadmap_kg.graphindex import TripleIndex
+from roadmap_kg.publish.site import reuse
 from roadmap_kg.publish.site.resources import resource_page
 from roadmap_kg.publish.site.reuse import (
     INCOMING,
@@ -152,3 +155,19 @@ def test_a_digest_reads_every_kind_of_object_as_term_text_writes_it() -> None:
     assert site.fingerprint(BASE + "org/none") == NOTHING
     assert site.fingerprint(INCOMING + BASE + "org/none") == NOTHING
     assert site.fingerprint(EVENT) != NOTHING
+
+
+def test_the_record_of_pages_is_written_in_pieces_as_json_dumps_writes_it_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(reuse, "_SLICE", 3)
+    document = {
+        "key": "k«ключ»",
+        "resources": [[f"{BASE}event/{n}", f"{n:024x}"] for n in range(10)],
+        "unread": 0,
+        "pages": [],
+        "parts": [["months/2021/03/index.html", "s", "0 1"]],
+    }
+    pieces = list(reuse._json_pieces(document))
+    assert len(pieces) > 5  # the resources a slice at a time
+    assert b"".join(pieces) == json.dumps(document, separators=(",", ":")).encode("utf-8")

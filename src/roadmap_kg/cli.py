@@ -218,7 +218,7 @@ def cli() -> None:
 )
 @click.option(
     "--jobs",
-    default=2,
+    default=Settings.jobs,
     show_default=True,
     type=click.IntRange(min=1),
     help="Processes that share the work. 1: no worker process, the least memory (a large "

@@ -154,7 +154,7 @@ class Extracted:
     previous: buildcache.Previous  # what the previous release's cache offered
     lemmas: dict[str, str] = field(default_factory=dict)  # those known once extracted
 
-    def cache_files(self) -> dict[str, bytes]:
+    def cache_files(self) -> dict[str, bytes | list[bytes]]:
         return {
             buildcache.DRAFTS: buildcache.drafts_file(
                 self.sources, self.drafted, self.code, self.previous.lines
@@ -232,8 +232,9 @@ class Caches:
     over_out: bool
     # this build's buildcache.DRAFTS, encoded in this process as later work (workers.later):
     # a forked worker would touch every draft and copy the memory holding them (at 15,000
-    # events 340 MiB more for all processes together, for 1.3 s saved)
-    drafts: Callable[[], dict[str, bytes]]  # and the lemmas: Extracted.cache_files, taken once
+    # events 340 MiB more for all processes together, for 1.3 s saved); and the lemmas
+    # (Extracted.cache_files), taken once
+    drafts: Callable[[], dict[str, bytes | list[bytes]]]
     pages: PageCache | None  # None: a release without pages
 
     @property
