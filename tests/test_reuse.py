@@ -170,4 +170,8 @@ def test_the_record_of_pages_is_written_in_pieces_as_json_dumps_writes_it_whole(
     }
     pieces = list(reuse._json_pieces(document))
     assert len(pieces) > 5  # the resources a slice at a time
-    assert b"".join(pieces) == json.dumps(document, separators=(",", ":")).encode("utf-8")
+    whole = json.dumps(document, separators=(",", ":")).encode("utf-8")
+    assert b"".join(pieces) == whole
+    # an iterator is written as the list it gives
+    lazily = {**document, "resources": iter(document["resources"]), "pages": iter([])}
+    assert b"".join(reuse._json_pieces(lazily)) == whole

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -350,19 +350,20 @@ _SLICE = 4096
 
 
 def _json_pieces(document: Mapping[str, object]) -> Iterator[bytes]:
-    """json.dumps(document, separators=(",", ":")), encoded, in pieces: its lists _SLICE
-    items at a time."""
+    """json.dumps(document, separators=(",", ":")), encoded, in pieces: its lists, and its
+    iterators as the lists they give, _SLICE items at a time."""
     opening = "{"
     for key, value in document.items():
         yield f"{opening}{_dumps(key)}:".encode("ascii")
         opening = ","
-        if isinstance(value, list) and value:
-            for start in range(0, len(value), _SLICE):
-                items = _dumps(value[start : start + _SLICE])[1:-1]
-                yield (("[" if start == 0 else ",") + items).encode("ascii")
-            yield b"]"
-        else:
+        if not isinstance(value, list | Iterator):
             yield _dumps(value).encode("ascii")
+            continue
+        items, before = iter(value), "["
+        while batch := list(islice(items, _SLICE)):
+            yield (before + _dumps(batch)[1:-1]).encode("ascii")
+            before = ","
+        yield b"[]" if before == "[" else b"]"
     yield b"}"
 
 
@@ -496,7 +497,7 @@ class PageCache:
         tables += [(p, shape, " ".join(map(number, r))) for p, (shape, r) in parts.items()]
         document = {
             "key": self.key,
-            "resources": list(zip(order, self._digests(order), strict=True)),
+            "resources": zip(order, self._digests(order), strict=True),  # written as made
             "unread": unread,
             "pages": sorted(pages),
             "parts": sorted(tables),
