@@ -174,8 +174,9 @@ def extract_over_previous(settings: Settings, reference: Reference) -> Extracted
     build cache holds is neither read nor drafted again."""
     code = buildcache.code_key(settings.reference_dir)
     sources = tuple(buildcache.source_key(path) for path in settings.sources)
-    previous = buildcache.load(buildcache.previous_release(settings), code, sources)
-    morph.remember_lemmas(buildcache.load_lemmas(buildcache.previous_release(settings), code))
+    release = buildcache.previous_release(settings)
+    previous = buildcache.load(release, code, sources)
+    morph.remember_lemmas(buildcache.load_lemmas(release, code))
     drafted = draft_files(settings.sources, read_source, reference, previous.kept(sources))
     return Extracted(
         reports=settle_drafted(drafted, reference),
