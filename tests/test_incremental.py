@@ -116,6 +116,42 @@ def test_a_rebuild_after_one_report_changed_is_the_full_build(tmp_path: Path) ->
     assert len(result.files) == len(_tree(full))
 
 
+def _data_writers(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """Have every process that writes a release's data files note its id in log."""
+    from roadmap_kg.publish import release
+
+    write_data = release.write_data
+
+    def noted(*args: object, **kwargs: object) -> object:
+        with log.open("a", encoding="utf-8") as notes:
+            notes.write(f"{os.getpid()}\n")
+        return write_data(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(release, "write_data", noted)
+
+
+@pytest.mark.parametrize("jobs", [2, 1])
+def test_a_rebuild_writes_its_data_files_beside_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """A rebuild keeps most pages: its data files are written by a forked worker while this
+    process builds the site's look-ups (with one job, by this process); a full build writes
+    them in this process while the page children write pages."""
+    sources = list(MULTI_SOURCES)
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    edited = [_edited(sources[1], changed), *sources[2:]]
+    out, log = tmp_path / "out", tmp_path / "writers.txt"
+    _data_writers(monkeypatch, log)
+    build(_settings(sources[1:], out, jobs=jobs))
+    assert log.read_text().split() == [str(os.getpid())]
+    log.unlink()
+    build(_settings(edited, out, jobs=jobs))
+    writers = log.read_text().split()
+    assert len(writers) == 1
+    assert (writers[0] == str(os.getpid())) is (jobs == 1)
+
+
 def test_a_release_given_as_previous_is_built_over_into_a_folder_of_its_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
