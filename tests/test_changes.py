@@ -343,6 +343,26 @@ def test_a_previous_that_is_no_release_is_one_line_and_exit_2(
     assert "Traceback" not in done.output
 
 
+def test_a_previous_release_with_a_damaged_catalogue_is_one_line_with_its_line(
+    editions: tuple[Path, Path], tmp_path: Path
+) -> None:
+    source = editions[1].parent / "next" / "2021.txt"
+    damaged = tmp_path / "damaged"
+    shutil.copytree(editions[0], damaged)
+    catalog = damaged / "catalog.ttl"
+    lines = catalog.read_text(encoding="utf-8").split("\n")
+    lines[4] = lines[4] + ' "unterminated'
+    catalog.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "out"
+    done = CliRunner().invoke(
+        cli, ["build", str(source), "--out", str(out), "--previous", str(damaged), "-q"]
+    )
+    assert done.exit_code == 2, done.output
+    assert done.output.startswith(f"error: {catalog}:5: not readable as Turtle (")
+    assert done.output.count("\n") == 1 and "Traceback" not in done.output
+    assert not out.exists()
+
+
 def test_a_version_that_is_no_iri_segment_is_refused(tmp_path: Path) -> None:
     toml = config(tmp_path, "2023 beta/1", "2023-02-15")
     with pytest.raises(ConfigError, match="version '2023 beta/1'"):

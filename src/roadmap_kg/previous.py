@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from .diff import FORMATS
 from .errors import InputError
+from .graphindex import TripleIndex
 from .quality import stated
+from .terms import read_light
 
 DATA_FILE = "dataset.trig"
 CATALOG_FILE = "catalog.ttl"
@@ -56,12 +59,11 @@ def read_previous(path: Path) -> PreviousRelease:
     catalog = folder / CATALOG_FILE
     if not catalog.is_file():
         return PreviousRelease(data, None, None, None)
-    graph = Graph()
-    try:
-        graph.parse(catalog, format="turtle")
-    except Exception as exc:  # rdflib raises many kinds; all mean "not readable Turtle"
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(str(catalog), None, f"not readable as Turtle ({message})") from None
+    try:  # the look-ups below, on the catalogue's triples (at 50,000 events a 3 MB file)
+        graph = TripleIndex.from_light(read_light(catalog, ox.RdfFormat.TURTLE))
+    except SyntaxError as exc:  # pyoxigraph's "not readable Turtle", with where
+        message = (exc.msg or type(exc).__name__).splitlines()[0]
+        raise InputError(str(catalog), exc.lineno, f"not readable as Turtle ({message})") from None
     datasets = sorted(graph.subjects(RDF.type, DCAT.Dataset), key=str)
     if not datasets or not isinstance(datasets[0], URIRef):
         return PreviousRelease(data, None, None, None)

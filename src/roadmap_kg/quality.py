@@ -33,11 +33,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Literal
 
-from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
+from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from . import ids
+from .graphindex import Lookup
 from .model import Event, Report
 from .rdf import report_graph_iri
 from .reference import Reference
@@ -232,7 +233,7 @@ def compared(metric: Metric, old: Decimal, new: Decimal) -> Change:
     return "better" if (new > old) == metric.higher_is_better else "worse"
 
 
-def stated(catalog: Graph) -> dict[str, dict[URIRef, Decimal]]:
+def stated(catalog: Lookup) -> dict[str, dict[URIRef, Decimal]]:
     """The measurements a catalog.ttl states (of this release or an earlier one): the IRI
     each is computed on (the dataset, a report) → metric → value. Metrics this code does not
     know are left out, so a release can be compared with one measured by other metrics."""
