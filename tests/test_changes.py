@@ -359,7 +359,8 @@ def test_a_previous_release_with_a_damaged_catalogue_is_one_line_with_its_line(
     )
     assert done.exit_code == 2, done.output
     assert done.output.startswith(f"error: {catalog}:5: not readable as Turtle (")
-    assert done.output.count("\n") == 1 and "Traceback" not in done.output
+    assert done.output.count("\n") == 1
+    assert "Traceback" not in done.output
     assert not out.exists()
 
 

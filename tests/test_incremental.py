@@ -24,6 +24,7 @@ from roadmap_kg.pipeline import BuildResult, build
 from roadmap_kg.plain import PlainDataError, decode, encode
 from roadmap_kg.reference import Reference
 from roadmap_kg.settings import Settings
+from test_fixlist import WARNING_SHAPE
 
 from conftest import FIXTURES, MULTI_SOURCES, ROOT, SEED
 
@@ -130,26 +131,34 @@ def _data_writers(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
     monkeypatch.setattr(release, "write_data", noted)
 
 
-@pytest.mark.parametrize("jobs", [2, 1])
+@pytest.mark.parametrize(("jobs", "warning_shapes"), [(2, False), (1, False), (2, True)])
 def test_a_rebuild_writes_its_data_files_beside_the_site(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, warning_shapes: bool
 ) -> None:
     """A rebuild keeps most pages: its data files are written by a forked worker while this
-    process builds the site's look-ups (with one job, by this process); a full build writes
-    them in this process while the page children write pages."""
+    process builds the site's look-ups (with one job, by this process; and when the fix-list
+    waits for the validation's warnings, which the worker would make again); a full build
+    writes them in this process while the page children write pages."""
     sources = list(MULTI_SOURCES)
     changed = tmp_path / "changed"
     changed.mkdir()
     edited = [_edited(sources[1], changed), *sources[2:]]
     out, log = tmp_path / "out", tmp_path / "writers.txt"
+    more: dict[str, object] = {"jobs": jobs}
+    if warning_shapes:
+        shapes = tmp_path / "shapes"
+        shutil.copytree(Settings().shapes_dir, shapes)
+        (shapes / "warn.ttl").write_text(WARNING_SHAPE, encoding="utf-8")
+        more["shapes_dir"] = shapes
     _data_writers(monkeypatch, log)
-    build(_settings(sources[1:], out, jobs=jobs))
+    build(_settings(sources[1:], out, **more))
     assert log.read_text().split() == [str(os.getpid())]
     log.unlink()
-    build(_settings(edited, out, jobs=jobs))
+    result = build(_settings(edited, out, **more))
     writers = log.read_text().split()
     assert len(writers) == 1
-    assert (writers[0] == str(os.getpid())) is (jobs == 1)
+    assert (writers[0] == str(os.getpid())) is (jobs == 1 or warning_shapes)
+    assert any(v.severity == "Warning" for v in result.validation.violations) is warning_shapes
 
 
 def test_a_release_given_as_previous_is_built_over_into_a_folder_of_its_own(

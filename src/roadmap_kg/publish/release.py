@@ -181,7 +181,9 @@ class _DataFiles:
 
     @classmethod
     def begin(cls, release: Release, folder: Path, workers: Workers, rebuild: bool) -> _DataFiles:
-        if not (rebuild and workers.parallel):
+        # a fix-list that lists SHACL warnings waits for the validation, which the worker
+        # would then run again: such a release's files are written here
+        if not (rebuild and workers.parallel and release.validation is None):
             return cls(release, folder, None)
         job = workers.start(partial(_files_written, release, folder))
         if release.events_csv is not None:
