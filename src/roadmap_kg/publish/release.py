@@ -157,6 +157,7 @@ def write_release(
     with Workers() as workers:
         data = _DataFiles.begin(release, folder, workers, rebuild=pages is not None and pages.found)
         with site_started(release, folder, pages) as site:
+            site.release_pages(release)  # those that list none of the files
             files, statistics, release = data.written()
             written: list[Path | str] = [*files, *site.finish(release, files)]
     return written, statistics

@@ -273,6 +273,7 @@ def write_site(
     the previous release that would be the same are kept there (cache.kept), not written,
     and what each page made reads is recorded in the cache (reuse.py)."""
     with site_started(release, folder, cache) as site:
+        site.release_pages(release)
         return [Path(path) for path in site.finish(release, downloads)]
 
 
@@ -328,18 +329,38 @@ class StartedSite:
     ontology_file: Path
     cache: PageCache | None
 
-    def finish(self, release: Release, downloads: list[Path]) -> list[str]:
-        """Write the pages that list the release's files (the index) and the others, then
-        join in writing the resource pages; every path written, as text, in the order sorted()
-        gives Paths. release: as written (with its changes), the same graph as the site was
-        started with."""
+    def release_pages(self, release: Release) -> None:
+        """Write the pages of the release as a whole that list none of its files (the
+        fix-list, the months' events, the listing of every resource, the ontology), and make
+        the digest of every resource that the record of what each page read needs (5 s at
+        50,000 events together with the index): while the children are still writing
+        resource pages, and in a rebuild while a worker writes the data files."""
         writer, cache = self.writer, self.cache
-        # the pages of the release as a whole, and the digest of every resource the record
-        # of what each page read needs (5 s at 50,000 events), are made here while the
-        # children are still writing resource pages: then this process joins them
-        _release_pages(writer, release, self.folder, downloads, self.ontology_file, cache)
+        _fix_list(writer, release)
+        for plan in month_plans(writer.site):
+            _part(writer, plan, cache)
+        if site_prefix(writer.site.base):
+            here = site_prefix(writer.site.base)
+            sections = listing_sections(writer.site, here)
+            writer.page(
+                here, "listing.html", "Ресурсы набора", base=writer.site.base, sections=sections
+            )
+            for plan in listing_plans(writer.site, here):
+                _part(writer, plan, cache)
+        _ontology(writer, self.ontology_file)
         if cache is not None:
             cache.digest_all()
+
+    def finish(self, release: Release, downloads: list[Path]) -> list[str]:
+        """Write the pages that list the release's files (the index) or what changed, once
+        release_pages() has written the others, then join in writing the resource pages;
+        every path written, as text, in the order sorted() gives Paths. release: as written
+        (with its changes), the same graph as the site was started with."""
+        writer, cache = self.writer, self.cache
+        _index(writer, release, self.folder, downloads)
+        if release.changes is not None:
+            page = changes_page(writer.site, release.changes, release.quality)
+            writer.page(CHANGES_HERE, "changes.html", page.title, page=page)
         reads = self.resources.finish(writer)
         if cache is not None:
             cache.made.update(reads)  # its record (manifest) is made as the cache is written
@@ -348,34 +369,6 @@ class StartedSite:
             cache.site = None
         written = writer.written + [str(path) for path in _server_files(release, self.folder)]
         return sorted(written, key=_parts)
-
-
-def _release_pages(
-    writer: _Writer,
-    release: Release,
-    folder: Path,
-    downloads: list[Path],
-    ontology_file: Path,
-    cache: PageCache | None = None,
-) -> None:
-    """The pages of the release as a whole: the index, the fix-list, what changed, the
-    months' events, the listing of every resource, the ontology."""
-    _index(writer, release, folder, downloads)
-    _fix_list(writer, release)
-    if release.changes is not None:
-        page = changes_page(writer.site, release.changes, release.quality)
-        writer.page(CHANGES_HERE, "changes.html", page.title, page=page)
-    for plan in month_plans(writer.site):
-        _part(writer, plan, cache)
-    if site_prefix(writer.site.base):
-        here = site_prefix(writer.site.base)
-        sections = listing_sections(writer.site, here)
-        writer.page(
-            here, "listing.html", "Ресурсы набора", base=writer.site.base, sections=sections
-        )
-        for plan in listing_plans(writer.site, here):
-            _part(writer, plan, cache)
-    _ontology(writer, ontology_file)
 
 
 def _part(writer: _Writer, plan: PartPlan, cache: PageCache | None) -> None:
