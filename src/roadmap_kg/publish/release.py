@@ -157,8 +157,9 @@ def write_release(
     with Workers() as workers:
         data = _DataFiles.begin(release, folder, workers, rebuild=pages is not None and pages.found)
         with site_started(release, folder, pages) as site:
-            site.release_pages(release)  # those that list none of the files
-            files, statistics, release = data.written()
+            # the release's pages that list none of its files: after the data files, or
+            # while a worker writes them
+            files, statistics, release = data.written(partial(site.release_pages, release))
             written: list[Path | str] = [*files, *site.finish(release, files)]
     return written, statistics
 
@@ -191,10 +192,17 @@ class _DataFiles:
             release.events_csv.cancel()  # the worker makes events.csv: not made here too
         return cls(release, folder, job)
 
-    def written(self) -> tuple[list[Path], Statistics, Release]:
-        """The files, the statistics and the release as written (_write_files)."""
+    def written(self, meanwhile: Callable[[], None]) -> tuple[list[Path], Statistics, Release]:
+        """The files, the statistics and the release as written (_write_files), and
+        meanwhile() done: after the files when this process writes them (what it makes is
+        then not held while the data files are written: at 50,000 events with `--jobs 1`,
+        1,385 MiB of PSS against 1,496 MiB the other way round, tmpfs, one run each), before
+        the worker's answer is waited for when a worker does."""
         if self.job is None:
-            return _write_files(self.release, self.folder)
+            written = _write_files(self.release, self.folder)
+            meanwhile()
+            return written
+        meanwhile()
         do_later_work()  # the validation, say, rather than wait for the worker
         files, statistics, changes = self.job.result()
         return (
