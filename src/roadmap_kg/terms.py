@@ -134,13 +134,7 @@ def nt_light_term(text: str) -> str | Lit:
     N-Triples parser, so every escape is undone as it is."""
     line = f"<urn:x:s> <urn:x:p> {text} .\n".encode()
     (triple,) = ox.parse(line, ox.RdfFormat.N_TRIPLES)
-    term = triple.object
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Lit(term.value, term.language)
-        datatype = term.datatype.value
-        return Lit(term.value, None, None if datatype == XSD_STRING else datatype)
-    return str(term.value)
+    return light_of_oxigraph(triple.object)
 
 
 def nt_rdflib_term(text: str) -> URIRef | Literal:
