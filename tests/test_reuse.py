@@ -3,8 +3,10 @@ read while a page is made and gives them as text once, at stop()."""
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -102,7 +104,7 @@ def test_an_event_page_records_its_source_row_whose_span_it_shows() -> None:
     records the row, so that a change of its lines makes the page again."""
     site = _event_site("12")
     site.recorder.start()
-    page = resource_page(site, site.pages[EVENT], EVENT)
+    page = resource_page(site, site.folder(EVENT), EVENT)
     reads = site.recorder.stop()
     assert reads is not None
     assert ROW in reads
@@ -175,3 +177,34 @@ def test_the_record_of_pages_is_written_in_pieces_as_json_dumps_writes_it_whole(
     # an iterator is written as the list it gives
     lazily = {**document, "resources": iter(document["resources"]), "pages": iter([])}
     assert b"".join(reuse._json_pieces(lazily)) == whole
+
+
+# The site graph's dicts, which only its own methods read (each telling the recorder what it
+# reads), and the modules that may touch them: the site graph and its recording subclass.
+_DICTS = {"_out", "_inc", "_types", "_pages"}
+_OWNERS = {"graph.py", "reuse.py"}
+
+
+def _dict_reads(path: Path) -> list[str]:
+    """Where a module reads one of the site graph's dicts (`line: name`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return [
+        f"{node.lineno}: {node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in _DICTS
+    ]
+
+
+def test_pages_read_the_site_graph_only_through_the_methods_that_record_it() -> None:
+    """A page that read a dict of the site graph directly would not record the resource,
+    and a rebuild would keep the page when that resource changed."""
+    site_package = Path(reuse.__file__).parent
+    modules = [p for p in sorted(site_package.glob("*.py")) if p.name not in _OWNERS]
+    assert len(modules) > 5  # the page makers are there to be read
+    assert {p.name: _dict_reads(p) for p in modules} == {p.name: [] for p in modules}
+
+
+def test_a_direct_read_of_a_site_dict_is_found(tmp_path: Path) -> None:
+    module = tmp_path / "page.py"
+    module.write_text("def make(site):\n    return site._inc.get('x')\n", encoding="utf-8")
+    assert _dict_reads(module) == ["2: _inc"]

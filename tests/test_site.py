@@ -631,14 +631,14 @@ def test_pages_listing_most_are_shared_out_first() -> None:
     # by how much links to each, ties in IRI order, every page once
     graph = make_release((SEED,)).graph
     site = SiteGraph(graph if isinstance(graph, TripleIndex) else TripleIndex(graph), Graph(), ID)
-    subjects = sorted(site.pages, key=str)
+    subjects = sorted(site._pages, key=str)
     order = heaviest_first(site, subjects)
     assert sorted(order, key=str) == subjects
-    weights = [len(site.inc.get(s, ())) for s in order]
+    weights = [len(site._inc.get(s, ())) for s in order]
     assert weights == sorted(weights, reverse=True)
     assert weights[0] > weights[-1]
     for a, b in zip(order, order[1:], strict=False):
-        if len(site.inc.get(a, ())) == len(site.inc.get(b, ())):
+        if len(site._inc.get(a, ())) == len(site._inc.get(b, ())):
             assert str(a) < str(b)
 
 

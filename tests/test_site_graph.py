@@ -76,12 +76,12 @@ def test_building_the_look_ups_and_every_page_makes_no_rdflib_term(
     built: tuple[SiteGraph, TripleIndex],
 ) -> None:
     site, index = built
-    assert site.out[E1] is index.light(E1)  # the index's own dict, not a copy
-    for subject in sorted(site.pages):
+    assert site._out[E1] is index.light(E1)  # the index's own dict, not a copy
+    for subject in site.with_pages():
         describe(site, subject)
-        resource_page(site, site.pages[subject], subject)
+        resource_page(site, site.folder(subject), subject)
     assert index._terms == {}  # the index's cache of the rdflib terms it made
-    keys = [*site.out, *site.inc, *site.types, *site.pages]
+    keys = [*site._out, *site._inc, *site._types, *site._pages]
     assert {type(k) for k in keys} == {str}
 
 
@@ -89,10 +89,10 @@ def test_the_links_to_a_resource_are_in_subject_then_predicate_order(
     built: tuple[SiteGraph, TripleIndex],
 ) -> None:
     site, _ = built
-    assert site.inc[ORG] == sorted([(E2, HOST), (E2, ORGANIZER)])
-    assert site.inc[PLACE] == [(E1, LOCATION), (E2, LOCATION)]
-    assert TYPE not in {p for links in site.inc.values() for _, p in links}  # types apart
-    assert site.types[ROW] == [str(RM.SourceRow)]
+    assert site._inc[ORG] == sorted([(E2, HOST), (E2, ORGANIZER)])
+    assert site._inc[PLACE] == [(E1, LOCATION), (E2, LOCATION)]
+    assert TYPE not in {p for links in site._inc.values() for _, p in links}  # types apart
+    assert site._types[ROW] == [str(RM.SourceRow)]
     assert site.source_rows == {ROW}
     assert site.incoming(ORG, HOST, "event") == [E2]
     assert site.incoming(PLACE, LOCATION, "org") == []
@@ -123,14 +123,14 @@ def test_kinds_names_and_orders_are_read_from_light_terms(
     assert site.value("", Lit("12", None, str(XSD.integer))) == Text("12")
     assert site.concepts() == sorted(site.concepts())
     assert FORUM in site.concepts()
-    assert site.pages[FORUM] == "ontology/kind/forum/"
+    assert site._pages[FORUM] == "ontology/kind/forum/"
 
 
 def test_a_page_shows_texts_dates_and_the_way_up_from_light_terms(
     built: tuple[SiteGraph, TripleIndex],
 ) -> None:
     site, _ = built
-    page = resource_page(site, site.pages[E1], E1)
+    page = resource_page(site, site.folder(E1), E1)
     assert page.title == "Форум «Смоленск»"
     assert [link.iri for link in page.breadcrumbs] == [ROADMAP, REPORT]
     assert [link.iri for link in page.types] == [str(SCHEMA.Event)]
@@ -139,7 +139,7 @@ def test_a_page_shows_texts_dates_and_the_way_up_from_light_terms(
     assert facts["rm:planItem"] == [Text(NO_PLAN_ITEM)]  # no plan item in the report
     source = next(s.content for s in page.sections if s.title == "Источник")
     assert source.cells == ["1", "Форум «Смоленск»"]  # type: ignore[union-attr]
-    concept = resource_page(site, site.pages[FORUM], FORUM)
+    concept = resource_page(site, site.folder(FORUM), FORUM)
     assert [link.iri for link in concept.breadcrumbs] == [str(RM.EventKindScheme)]
     shown = {fact.title for fact in concept.facts.content.facts}  # type: ignore[union-attr]
     assert {"skos:prefLabel", "skos:notation", "skos:inScheme"} <= shown

@@ -154,7 +154,7 @@ def _resources(writer: _Writer, subjects: Sequence[str]) -> tuple[list[str], dic
     for subject in subjects:
         if recorder is not None:
             recorder.start()
-        here = site.pages[subject]
+        here = site.folder(subject)
         description = describe(site, subject)
         document = description_jsonld(description)
         writer.write(here + "index.ttl", description_turtle(description))
@@ -197,8 +197,7 @@ def heaviest_first(site: SiteGraph, subjects: list[str]) -> list[str]:
     the chunks left last are small pages and the processes finish together. In IRI order,
     the ontology's concepts came last: at 50,000 events 18 pages of 0.1 s each, in the last
     chunk, written by one process while the other waited."""
-    incoming = site.inc
-    return sorted(subjects, key=lambda s: -len(incoming.get(s, ())))  # stable: then IRI order
+    return sorted(subjects, key=lambda s: -len(site.links_to(s)))  # stable: then IRI order
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +307,7 @@ def _start_site(
     graph = release.graph if isinstance(release.graph, TripleIndex) else TripleIndex(release.graph)
     made = RecordingSiteGraph if cache is not None else SiteGraph
     writer = _Writer(made(graph, ontology, release.base_iri), root, footer)
-    subjects = sorted(writer.site.pages)
+    subjects = writer.site.with_pages()
     if cache is not None:
         cache.site = cast(RecordingSiteGraph, writer.site)
         if cache.found:  # a rebuild in place over the previous release

@@ -127,7 +127,7 @@ def _kind(site: SiteGraph, changes: Changes, kind: str) -> KindShown:
 
 def _resource(site: SiteGraph, changes: Changes, iri: str) -> Link:
     """A link to the resource's page when this release has it; its name either way."""
-    if iri in site.out:
+    if site.describes(iri):
         return site.link(HERE, iri)
     return Link(changes.old_names.get(iri, iri), None, iri, None)
 
@@ -138,6 +138,6 @@ def _property(site: SiteGraph, prop: str) -> Link:
 
 def _value(site: SiteGraph, changes: Changes, value: str) -> Value:
     term = nt_light_term(value)
-    if is_iri(term) and term not in site.out and term in changes.old_names:
+    if is_iri(term) and not site.describes(term) and term in changes.old_names:
         return Link(changes.old_names[term], None, term, None)
     return site.value(HERE, term)

@@ -157,6 +157,14 @@ def _light_ontology(ontology: Graph) -> dict[str, dict[str, list[Term]]]:
     return TripleIndex.from_light(light).statements()
 
 
+def _unrecorded(key: object) -> None:
+    """A look-up no recorder is told of."""
+
+
+def _unrecorded_walk() -> None:
+    """A walk over every resource no recorder is told of."""
+
+
 @dataclass
 class SiteGraph:
     """The look-ups pages are made from.
@@ -167,16 +175,23 @@ class SiteGraph:
     280 MiB before the first page), and every method takes and gives light terms: the
     vocabulary's URIRefs, never equal to a str, are made light before they are looked up.
     The ontology is read once into the same form (`vocabulary`); its Graph stays for the
-    ontology's own page."""
+    ontology's own page.
+
+    Pages read the release only through these methods, never its dicts (`_out`, `_inc`,
+    `_types`, `_pages`): each method tells `_read` the resource it reads about (and
+    `_read_incoming` one whose links it reads, `_read_all` a walk over every resource), so
+    that a recording site graph (reuse.RecordingSiteGraph) knows what each page read. Those
+    are calls of a set's `add` while a page is recorded: at 3,000 events, dicts that told a
+    recorder of every key asked, through methods of their own, were 6 % of a build."""
 
     graph: TripleIndex
     ontology: Graph
     base: str
     # subject → its statements: the index's own dicts (TripleIndex.statements), not copied
-    out: dict[str, Statements] = field(default_factory=dict)
-    inc: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # object → (s, p)
-    types: dict[str, list[Term]] = field(default_factory=dict)  # the index's rdf:type lists
-    pages: dict[str, str] = field(default_factory=dict)  # IRI → folder under site/
+    _out: dict[str, Statements] = field(default_factory=dict)
+    _inc: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # object → (s, p)
+    _types: dict[str, list[Term]] = field(default_factory=dict)  # the index's rdf:type lists
+    _pages: dict[str, str] = field(default_factory=dict)  # IRI → folder under site/
     vocabulary: dict[str, Statements] = field(default_factory=dict)  # the ontology, light
     _labels: dict[tuple[Term, str], str] = field(default_factory=dict)
     _categories: dict[str, str] = field(default_factory=dict)
@@ -190,9 +205,13 @@ class SiteGraph:
     source_rows: set[str] = field(default_factory=set)  # rm:SourceRow IRIs
     _light_names: dict[str, SharedFacts] = field(default_factory=dict)
     _folder: tuple[str, int] = ("", 0)  # the folder links were last asked from, its depth
+    # told what each look-up reads (see above): nothing, unless a page is being recorded
+    _read: Callable[[object], object] = field(default=_unrecorded, repr=False)
+    _read_incoming: Callable[[object], object] = field(default=_unrecorded, repr=False)
+    _read_all: Callable[[], object] = field(default=_unrecorded_walk, repr=False)
 
     def __post_init__(self) -> None:
-        self.out = out = self.graph.statements()
+        self._out = out = self.graph.statements()
         inc: dict[str, list[tuple[str, str]]] = defaultdict(list)
         types: dict[str, list[Term]] = {}
         # subjects and their predicates walked in IRI order, so that the links to each
@@ -212,13 +231,13 @@ class SiteGraph:
                 for o in objects:
                     if type(o) is str:  # is_iri, inlined: asked of every object of a release
                         inc[o].append(link)
-        self.inc, self.types = dict(inc), types
+        self._inc, self._types = dict(inc), types
         self.source_rows = {s for s, kinds in types.items() if _SOURCE_ROW in kinds}
         self.vocabulary = _light_ontology(self.ontology)
         for subject in [*subjects, *self.concepts()]:
             folder = page_dir(subject, self.base)
             if folder is not None:
-                self.pages[subject] = folder
+                self._pages[subject] = folder
 
     def remembered(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
         """What make() gives, made once for the key: a part many pages show alike."""
@@ -239,16 +258,48 @@ class SiteGraph:
         says (the statements its page shows)."""
         if self.category(iri) == "concept":
             return self.vocabulary.get(iri, _NONE)
-        return self.out.get(iri, _NONE)
+        return self._out.get(iri, _NONE)
+
+    def about(self, iri: str) -> Statements:
+        """What the release says of a resource (its objects by predicate)."""
+        self._read(iri)
+        return self._out.get(iri, _NONE)
+
+    def describes(self, iri: str) -> bool:
+        """Whether the release says anything of the resource."""
+        self._read(iri)
+        return iri in self._out
+
+    def links_to(self, iri: str) -> list[tuple[str, str]]:
+        """What links to the resource: (subject, predicate) pairs, in that order; rdf:type
+        is not among them."""
+        self._read_incoming(iri)
+        return self._inc.get(iri, [])
+
+    def has_page(self, iri: str) -> bool:
+        self._read(iri)
+        return iri in self._pages
+
+    def folder(self, iri: str) -> str:
+        """The folder (under site/) of the page of a resource that has one."""
+        self._read(iri)
+        return self._pages[iri]
+
+    def with_pages(self) -> list[str]:
+        """Every resource that has a page, sorted."""
+        self._read_all()
+        return sorted(self._pages)
 
     def first(self, iri: str, predicate: str) -> Term | None:
         """The resource's first object of the predicate in the release, or None."""
-        return first(self.out.get(iri, _NONE), predicate)
+        self._read(iri)
+        return first(self._out.get(iri, _NONE), predicate)
 
     # --- names ----------------------------------------------------------------------------
 
     def label(self, iri: Term, lang: str = "ru") -> str:
         """A human name: the data's own name, the ontology's label, or a compact IRI."""
+        self._read(iri)
         key = (iri, lang)
         found = self._labels.get(key)
         if found is None:
@@ -258,12 +309,12 @@ class SiteGraph:
     def _label(self, iri: Term, lang: str) -> str:
         if not is_iri(iri):
             return lexical(iri)
-        for about in (self.out.get(iri, _NONE), self.vocabulary.get(iri, _NONE)):
+        for about in (self._out.get(iri, _NONE), self.vocabulary.get(iri, _NONE)):
             for predicate in _NAME_PREDICATES:
                 found = literal(about.get(predicate, ()), lang)
                 if found:
                     return found
-        if _SOURCE_ROW in self.types.get(iri, ()):
+        if _SOURCE_ROW in self._types.get(iri, ()):
             return self.source_label(iri)
         if lang == "ru" and iri in _PROPERTY_LABELS:
             return _PROPERTY_LABELS[iri]
@@ -276,7 +327,8 @@ class SiteGraph:
         values looked up in the index one by one, for every event's page and every row's
         name, were over half the index look-ups pages made. A predicate's first object, as
         TripleIndex.value()."""
-        statements = self.out.get(row, _NONE)
+        self._read(row)
+        statements = self._out.get(row, _NONE)
 
         def value(predicate: URIRef) -> str | None:
             found = first(statements, str(predicate))
@@ -304,7 +356,8 @@ class SiteGraph:
 
     def light_facts(self, iri: str) -> list[tuple[str, list[str | Lit]]]:
         """A resource's predicates (sorted) and objects in the data, as light terms."""
-        return sorted(self.out.get(iri, _NONE).items())
+        self._read(iri)
+        return sorted(self._out.get(iri, _NONE).items())
 
     def concept_facts(self, iri: str) -> list[tuple[str, list[str | Lit]]]:
         """light_facts() of an ontology concept, from the ontology."""
@@ -315,9 +368,10 @@ class SiteGraph:
         a description: predicates sorted, each name once (the data and the ontology may both
         hold it). Looked up once, as the same places, bodies and kinds are named in the
         descriptions of hundreds of pages."""
+        self._read(iri)
         if iri not in self._light_names:
             found: dict[str, dict[str | Lit, None]] = {}
-            for about in (self.out.get(iri, _NONE), self.vocabulary.get(iri, _NONE)):
+            for about in (self._out.get(iri, _NONE), self.vocabulary.get(iri, _NONE)):
                 for predicate in _NAME_PREDICATES:
                     for name in about.get(predicate, ()):
                         if isinstance(name, Lit):
@@ -328,13 +382,14 @@ class SiteGraph:
     # --- kinds and order ------------------------------------------------------------------
 
     def category(self, iri: str) -> str:
+        self._read(iri)
         found = self._categories.get(iri)
         if found is None:
             found = self._categories[iri] = self._category(iri)
         return found
 
     def _category(self, iri: str) -> str:
-        types = self.types.get(iri, ())
+        types = self._types.get(iri, ())
         for cls, name in _CATEGORIES:
             if cls in types:
                 return name
@@ -353,12 +408,16 @@ class SiteGraph:
         )
 
     def _by_category(self) -> dict[str, list[str]]:
+        self._read_all()
         groups: dict[str, list[str]] = defaultdict(list)
-        for s in self.out:
+        for s in self._out:
             groups[self.category(s)].append(s)
         return groups
 
     def sort_key(self, iri: str) -> tuple[object, ...]:
+        # kept once made, like a name: the page that asks again (a listing sorts all it
+        # lists) reads the resource too, whichever page made the key before it
+        self._read(iri)
         found = self._sort_keys.get(iri)
         if found is None:
             found = self._sort_keys[iri] = self._sort_key(iri)
@@ -384,7 +443,7 @@ class SiteGraph:
         """What links to the resource by the predicate (of the category)."""
         return [
             s
-            for s, p in self.inc.get(subject, [])
+            for s, p in self.links_to(subject)
             if p == predicate and (category is None or self.category(s) == category)
         ]
 
@@ -395,8 +454,10 @@ class SiteGraph:
         address outside the release, or None."""
         if not is_iri(iri):
             return None
-        if iri in self.pages:
-            return relative(here, self.pages[iri] + "index.html")
+        self._read(iri)
+        folder = self._pages.get(iri)
+        if folder is not None:
+            return relative(here, folder + "index.html")
         if iri == ONTOLOGY_IRI:
             return relative(here, "ontology/index.html")
         if iri.startswith(_RM):
@@ -408,6 +469,9 @@ class SiteGraph:
     def link(self, here: str, iri: Term, text: str | None = None) -> Link:
         """A link to the resource from the folder `here`, named by its label or `text`: made
         once for every page as deep (a place or a body is named on hundreds of pages)."""
+        # what making the link reads (whether the resource has a page, its name) is the
+        # resource itself: read here too when the link was made for another page
+        self._read(iri)
         folder, level = self._folder  # the depth of the folder asked from last
         if here != folder:  # a page asks for all its links from its own folder
             level = depth(here)

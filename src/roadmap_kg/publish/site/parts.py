@@ -215,7 +215,7 @@ def _event_facts(site: SiteGraph, event: str) -> _EventFacts:
     if found is None:
         # the event's objects by predicate, as the index holds them (the first of each is
         # what graph.value() gives), its statements looked up once
-        statements = site.out.get(event, {})
+        statements = site.about(event)
         found = site.memo[key] = _EventFacts(
             name=site.label(event),
             start=_text(statements.get(_START)),

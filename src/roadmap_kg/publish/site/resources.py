@@ -111,7 +111,7 @@ def _others(
     site: SiteGraph, here: str, subject: str, shown: set[tuple[str, str]]
 ) -> Section | None:
     others: dict[str, list[str]] = defaultdict(list)
-    for s, p in site.inc.get(subject, []):
+    for s, p in site.links_to(subject):
         if (s, p) not in shown and s != subject:
             others[p].append(s)
     if not others:

@@ -24,19 +24,16 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice, repeat
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
-from rdflib.term import Node
-
-from ...graphindex import TripleIndex
 from ...terms import Term, is_iri
 from ..files import CACHE_FOLDER, PAGES_CACHE, Found, found_in
-from .graph import Link, SharedFacts, SiteGraph
+from .graph import SiteGraph
 from .paths import REPRESENTATIONS, SITE
 
 PAGES = PAGES_CACHE
@@ -89,19 +86,32 @@ def _not_recorded(key: object) -> None:
 
 class Recorder:
     """The resources asked about while one page is made. `read` and `read_incoming` are the
-    `add` of the sets of the reads being recorded (a call in C: a page reads some fifty
-    times), or _not_recorded while off."""
+    `add` of the sets of the reads being recorded (a call in C: a page reads some sixty
+    times), or _not_recorded while off; the site graphs bound to the recorder (bind) are
+    given them as they change, and call them at once."""
 
     def __init__(self) -> None:
         self.reads = Reads()
         self.on = False
         self.read: Callable[[object], None] = _not_recorded
         self.read_incoming: Callable[[object], None] = _not_recorded
+        self._sites: list[SiteGraph] = []
+
+    def bind(self, site: SiteGraph) -> None:
+        """Have the site graph tell this recorder what its look-ups read."""
+        self._sites.append(site)
+        site._read_all = self.read_all
+        self._tell(site)
+
+    def _tell(self, site: SiteGraph) -> None:
+        site._read, site._read_incoming = self.read, self.read_incoming
 
     def _record(self, reads: Reads, on: bool) -> None:
         self.reads, self.on = reads, on
         self.read = reads.own.add if on else _not_recorded
         self.read_incoming = reads.incoming.add if on else _not_recorded
+        for site in self._sites:
+            self._tell(site)
 
     def read_all(self) -> None:
         if self.on:
@@ -135,144 +145,17 @@ class Recorder:
         return self.reads.text()
 
 
-class _RecordedDict(dict[Any, Any]):
-    """A dict of the site graph keyed by resource, telling the recorder each key asked
-    (`read`: the name of the recorder's read or read_incoming)."""
-
-    def __init__(self, data: dict[Any, Any], recorder: Recorder, read: str = "read") -> None:
-        super().__init__(data)
-        self.recorder = recorder
-        self.read = read
-
-    # dict's own methods named, not super(), which makes an object per call: pages make
-    # some hundred thousand recorded look-ups at 3,000 events
-    def get(self, key: Any, default: Any = None) -> Any:
-        getattr(self.recorder, self.read)(key)
-        return dict.get(self, key, default)
-
-    def __getitem__(self, key: Any) -> Any:
-        getattr(self.recorder, self.read)(key)
-        return dict.__getitem__(self, key)
-
-    def __contains__(self, key: object) -> bool:
-        getattr(self.recorder, self.read)(key)
-        return dict.__contains__(self, key)
-
-    def __iter__(self) -> Iterator[Any]:
-        self.recorder.read_all()
-        return super().__iter__()
-
-    def keys(self) -> Any:
-        self.recorder.read_all()
-        return super().keys()
-
-    def values(self) -> Any:
-        self.recorder.read_all()
-        return super().values()
-
-    def items(self) -> Any:
-        self.recorder.read_all()
-        return super().items()
-
-
-class _RecordedIndex(TripleIndex):
-    """The site graph's index (shared, already built), telling the recorder each subject."""
-
-    def __init__(self, index: TripleIndex, recorder: Recorder) -> None:  # noqa: D107
-        self.__dict__.update(index.__dict__)
-        self.recorder = recorder
-
-    def value(self, subject: Node, predicate: Node, default: Node | None = None) -> Node | None:
-        self.recorder.read(subject)
-        return TripleIndex.value(self, subject, predicate, default)  # as _RecordedDict's
-
-    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
-        self._read(subject)
-        return super().objects(subject, predicate)
-
-    def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
-        self.recorder.read(subject)
-        return super().predicate_objects(subject)
-
-    def __contains__(self, triple: tuple[Node, Node, Node]) -> bool:
-        self.recorder.read(triple[0])
-        return super().__contains__(triple)
-
-    def _read(self, subject: Node | None) -> None:
-        if subject is None:
-            self.recorder.read_all()
-        else:
-            self.recorder.read(subject)
-
-    def subjects(self, predicate: Node | None = None, obj: Node | None = None) -> Iterator[Node]:
-        self.recorder.read_all()
-        return super().subjects(predicate, obj)
-
-    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
-        self.recorder.read_all()
-        return super().subject_objects(predicate)
-
-    def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
-        self.recorder.read_all()
-        return super().__iter__()
-
-    def by_subject(self) -> Iterator[tuple[str, dict[str, list[Any]]]]:
-        self.recorder.read_all()
-        return super().by_subject()
-
-    def statements(self) -> dict[str, dict[str, list[Any]]]:
-        self.recorder.read_all()
-        return super().statements()
-
-    def light(self, subject: str) -> dict[str, list[Any]]:
-        self.recorder.read(subject)
-        return super().light(subject)
-
-    def predicates(self) -> Iterator[Node]:
-        self.recorder.read_all()
-        return super().predicates()
-
-
 @dataclass
 class RecordingSiteGraph(SiteGraph):
-    """The site graph, recording what each page asks about (between start() and stop())."""
+    """The site graph, recording what each page asks about (between start() and stop()):
+    its look-ups tell the recorder (SiteGraph._read), and a part many pages show records
+    what making it read on each of them (remembered)."""
 
     recorder: Recorder = field(default_factory=Recorder)
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.raw_out, self.raw_inc = self.out, self.inc
-        recorder = self.recorder
-        self.graph = _RecordedIndex(self.graph, recorder)
-        self.out = _RecordedDict(self.out, recorder)
-        self.inc = _RecordedDict(self.inc, recorder, "read_incoming")
-        self.types = _RecordedDict(self.types, recorder)
-        self.pages = _RecordedDict(self.pages, recorder)
-
-    # the answers the site graph keeps are recorded when asked again, too
-    def label(self, iri: Term, lang: str = "ru") -> str:
-        self.recorder.read(iri)
-        return SiteGraph.label(self, iri, lang)  # as _RecordedDict's
-
-    def category(self, iri: str) -> str:
-        self.recorder.read(iri)
-        return SiteGraph.category(self, iri)  # as _RecordedDict's
-
-    def link(self, here: str, iri: Term, text: str | None = None) -> Link:
-        # what making the link reads (whether the resource has a page, its name) is the
-        # resource itself: recorded here too when the link was made for another page
-        self.recorder.read(iri)
-        return SiteGraph.link(self, here, iri, text)  # as _RecordedDict's
-
-    def light_names(self, iri: str) -> SharedFacts:
-        self.recorder.read(iri)
-        return SiteGraph.light_names(self, iri)  # as _RecordedDict's
-
-    def sort_key(self, iri: str) -> tuple[object, ...]:
-        # kept once made, like a name: the page that asks again (a listing sorts all it
-        # lists) reads the resource too, whichever page made the key before it
-        self.recorder.read(iri)
-        return SiteGraph.sort_key(self, iri)  # as _RecordedDict's
+        self.recorder.bind(self)
 
     def remembered(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
         """As the site graph's, and every page that shows the part records what making it
@@ -288,8 +171,19 @@ class RecordingSiteGraph(SiteGraph):
         """A digest of what the graph holds about a resource: its triples, or (read with the
         INCOMING mark) the links to it."""
         if read.startswith(INCOMING):
-            return _links_digest(self.raw_inc.get(read[len(INCOMING) :], []))
-        return _triples_digest(self.raw_out.get(read, {}))
+            return _links_digest(self._inc.get(read[len(INCOMING) :], []))
+        return _triples_digest(self._out.get(read, {}))
+
+    def digests(self, known: Container[str]) -> Iterator[tuple[str, str]]:
+        """The digest of every resource the graph holds something about, and of the links
+        to every resource something links to, each with the read it answers (as
+        fingerprint() gives them); but those of the reads `known`."""
+        for read, statements in self._out.items():
+            if read not in known:
+                yield read, _triples_digest(statements)
+        for term, links in self._inc.items():
+            if (read := INCOMING + term) not in known:
+                yield read, _links_digest(links)
 
 
 def _triples_digest(statements: Mapping[str, list[Term]]) -> str:
@@ -435,7 +329,7 @@ class PageCache:
                 made.append(iri)
                 continue
             # paths as text, made Path once each: a release has tens of thousands of pages
-            files = [f"{site_root}/{site.pages[iri]}{name}" for name in FILES]
+            files = [f"{site_root}/{site.folder(iri)}{name}" for name in FILES]
             if not there.issuperset(files):
                 made.append(iri)
                 continue
@@ -476,13 +370,7 @@ class PageCache:
         site = self.site
         assert site is not None, "the site is begun before its digests"
         now = self.now
-        # from the site graph's entries, as fingerprint() digests them
-        for read, statements in site.raw_out.items():
-            if read not in now:
-                now[read] = _triples_digest(statements)
-        for term, links in site.raw_inc.items():
-            if (read := INCOMING + term) not in now:
-                now[read] = _links_digest(links)
+        now.update(site.digests(now))
         self.digested = True
 
     def manifest(self) -> Iterator[bytes]:
