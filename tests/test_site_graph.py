@@ -76,7 +76,7 @@ def test_building_the_look_ups_and_every_page_makes_no_rdflib_term(
     built: tuple[SiteGraph, TripleIndex],
 ) -> None:
     site, index = built
-    assert site._out[E1] is index.light(E1)  # the index's own dict, not a copy
+    assert index._source is not None  # the release's index is not built for the pages
     for subject in site.with_pages():
         describe(site, subject)
         resource_page(site, site.folder(subject), subject)
@@ -85,14 +85,30 @@ def test_building_the_look_ups_and_every_page_makes_no_rdflib_term(
     assert {type(k) for k in keys} == {str}
 
 
+def test_the_site_graph_says_of_each_resource_what_the_index_says(
+    built: tuple[SiteGraph, TripleIndex],
+) -> None:
+    """Each resource's statements kept as one tuple (predicates, then objects) read back
+    as the index holds them: objects in the index's order, the first one its value()."""
+    site, index = built
+    for subject in [*index.statements(), ROW + "-not-there"]:
+        assert site.about(subject) == index.light(subject), subject
+        facts = site.light_facts(subject)
+        assert facts == sorted(index.light(subject).items()), subject
+        for predicate, objects in facts:
+            assert site.first(subject, predicate) == objects[0]
+    assert site.first(E1, str(SCHEMA.name) + "-not-there") is None
+
+
 def test_the_links_to_a_resource_are_in_subject_then_predicate_order(
     built: tuple[SiteGraph, TripleIndex],
 ) -> None:
     site, _ = built
-    assert site._inc[ORG] == sorted([(E2, HOST), (E2, ORGANIZER)])
-    assert site._inc[PLACE] == [(E1, LOCATION), (E2, LOCATION)]
-    assert TYPE not in {p for links in site._inc.values() for _, p in links}  # types apart
-    assert site._types[ROW] == [str(RM.SourceRow)]
+    assert site.links_to(ORG) == sorted([(E2, HOST), (E2, ORGANIZER)])
+    assert site.links_to(PLACE) == [(E1, LOCATION), (E2, LOCATION)]
+    assert site.link_count(PLACE) == 2
+    assert TYPE not in {p for o in site._inc for _, p in site.links_to(o)}  # types apart
+    assert site._types[ROW] == (str(RM.SourceRow),)
     assert site.source_rows == {ROW}
     assert site.incoming(ORG, HOST, "event") == [E2]
     assert site.incoming(PLACE, LOCATION, "org") == []

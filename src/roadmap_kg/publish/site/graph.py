@@ -5,10 +5,10 @@ goes. Everything here returns plain data for the templates."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -114,6 +114,49 @@ SharedFacts = tuple[tuple[str, tuple[str | Lit, ...]], ...]
 Statements = dict[str, list[Term]]
 _NONE: Statements = {}  # what is said of a resource no statement is about
 
+# What the release says of one resource, as the site graph keeps it: one tuple, its
+# predicates (one per triple, sorted) and then its objects in the same order (a predicate's
+# in the index's order). The links to a resource likewise: the subjects, then the predicates.
+# At 50,000 events the index's dict per subject and list per predicate were 288 MiB in 2.8
+# million objects, and a forked process writing pages touched them all (reference counts),
+# so that both processes held a copy; a tuple per resource is a tenth of that.
+Pairs = tuple[Term, ...]
+Links = tuple[str, ...]
+_NO_PAIRS: Pairs = ()
+_NO_LINKS: Links = ()
+
+
+def halves(pairs: Pairs) -> Iterator[tuple[Any, Any]]:
+    """The pairs of a compact entry: (predicate, object), or (subject, predicate)."""
+    half = len(pairs) >> 1
+    return zip(pairs[:half], pairs[half:], strict=True)
+
+
+def _objects(pairs: Pairs, predicate: str) -> Pairs:
+    """The objects of one predicate in a compact entry (in the index's order)."""
+    if predicate not in pairs:  # most often: a test in C, where a miss of index() raises
+        return _NO_PAIRS
+    half = len(pairs) >> 1
+    try:
+        start = pairs.index(predicate, 0, half)
+    except ValueError:  # an object equal to the predicate, no predicate
+        return _NO_PAIRS
+    end = start + 1
+    while end < half and pairs[end] == predicate:
+        end += 1
+    return pairs[half + start : half + end]
+
+
+def _first_of(pairs: Pairs, predicate: str) -> Term | None:
+    """The first object of one predicate in a compact entry, or None."""
+    if predicate not in pairs:  # as in _objects
+        return None
+    half = len(pairs) >> 1
+    try:
+        return pairs[half + pairs.index(predicate, 0, half)]
+    except ValueError:
+        return None
+
 
 def first(statements: Statements, predicate: str) -> Term | None:
     """A predicate's first object (in IRI/lexical order, as TripleIndex.value), or None."""
@@ -187,10 +230,9 @@ class SiteGraph:
     graph: TripleIndex
     ontology: Graph
     base: str
-    # subject → its statements: the index's own dicts (TripleIndex.statements), not copied
-    _out: dict[str, Statements] = field(default_factory=dict)
-    _inc: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # object → (s, p)
-    _types: dict[str, list[Term]] = field(default_factory=dict)  # the index's rdf:type lists
+    _out: dict[str, Pairs] = field(default_factory=dict)  # subject → its statements
+    _inc: dict[str, Links] = field(default_factory=dict)  # object → what links to it
+    _types: dict[str, Pairs] = field(default_factory=dict)  # subject → its rdf:type objects
     _pages: dict[str, str] = field(default_factory=dict)  # IRI → folder under site/
     vocabulary: dict[str, Statements] = field(default_factory=dict)  # the ontology, light
     _labels: dict[tuple[Term, str], str] = field(default_factory=dict)
@@ -211,27 +253,36 @@ class SiteGraph:
     _read_all: Callable[[], object] = field(default=_unrecorded_walk, repr=False)
 
     def __post_init__(self) -> None:
-        self._out = out = self.graph.statements()
-        inc: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        types: dict[str, list[Term]] = {}
+        out, types = self._out, self._types
+        links: dict[str, list[str]] = defaultdict(list)  # object → s, p, s, p … linking to it
         # subjects and their predicates walked in IRI order, so that the links to each
         # resource are in (subject, predicate) order, the same in every build; and IRI order
         # is about the order the terms were made in (the index's own order is a set's):
         # walking that way took 1.0 s for 1.3 million triples at 50,000 events, its own
-        # way and then sorting each resource's links 1.3 s
-        subjects = sorted(out)
-        for s in subjects:
-            statements = out[s]
+        # way and then sorting each resource's links 1.3 s. The index is made for this walk
+        # alone when the release's is not built (TripleIndex.grouped).
+        for s, statements in self.graph.grouped():
+            predicates: list[Term] = []
+            objects: list[Term] = []
             for p in sorted(statements):
-                objects = statements[p]
+                found = statements[p]
+                if len(found) == 1:  # most: no list to make
+                    predicates.append(p)
+                    objects.append(found[0])
+                else:
+                    predicates += [p] * len(found)
+                    objects += found
                 if p == _TYPE:
-                    types[s] = objects
+                    types[s] = tuple(found)
                     continue
                 link = (s, p)
-                for o in objects:
+                for o in found:
                     if type(o) is str:  # is_iri, inlined: asked of every object of a release
-                        inc[o].append(link)
-        self._inc, self._types = dict(inc), types
+                        links[o] += link
+            out[s] = (*predicates, *objects)
+        self._inc = {o: (*pairs[0::2], *pairs[1::2]) for o, pairs in links.items()}
+        del links
+        subjects = list(out)  # in IRI order, as walked
         self.source_rows = {s for s, kinds in types.items() if _SOURCE_ROW in kinds}
         self.vocabulary = _light_ontology(self.ontology)
         for subject in [*subjects, *self.concepts()]:
@@ -258,12 +309,16 @@ class SiteGraph:
         says (the statements its page shows)."""
         if self.category(iri) == "concept":
             return self.vocabulary.get(iri, _NONE)
-        return self._out.get(iri, _NONE)
+        return self.about(iri)
 
     def about(self, iri: str) -> Statements:
-        """What the release says of a resource (its objects by predicate)."""
+        """What the release says of a resource: its objects by predicate, in a dict of its
+        own."""
         self._read(iri)
-        return self._out.get(iri, _NONE)
+        found: Statements = {}
+        for p, o in halves(self._out.get(iri, _NO_PAIRS)):
+            found.setdefault(p, []).append(o)
+        return found
 
     def describes(self, iri: str) -> bool:
         """Whether the release says anything of the resource."""
@@ -274,7 +329,12 @@ class SiteGraph:
         """What links to the resource: (subject, predicate) pairs, in that order; rdf:type
         is not among them."""
         self._read_incoming(iri)
-        return self._inc.get(iri, [])
+        return list(halves(self._inc.get(iri, _NO_LINKS)))
+
+    def link_count(self, iri: str) -> int:
+        """How many links there are to the resource."""
+        self._read_incoming(iri)
+        return len(self._inc.get(iri, _NO_LINKS)) >> 1
 
     def has_page(self, iri: str) -> bool:
         self._read(iri)
@@ -293,7 +353,7 @@ class SiteGraph:
     def first(self, iri: str, predicate: str) -> Term | None:
         """The resource's first object of the predicate in the release, or None."""
         self._read(iri)
-        return first(self._out.get(iri, _NONE), predicate)
+        return _first_of(self._out.get(iri, _NO_PAIRS), predicate)
 
     # --- names ----------------------------------------------------------------------------
 
@@ -309,11 +369,16 @@ class SiteGraph:
     def _label(self, iri: Term, lang: str) -> str:
         if not is_iri(iri):
             return lexical(iri)
-        for about in (self._out.get(iri, _NONE), self.vocabulary.get(iri, _NONE)):
-            for predicate in _NAME_PREDICATES:
-                found = literal(about.get(predicate, ()), lang)
-                if found:
-                    return found
+        pairs = self._out.get(iri, _NO_PAIRS)
+        for predicate in _NAME_PREDICATES:
+            found = literal(_objects(pairs, predicate), lang)
+            if found:
+                return found
+        about = self.vocabulary.get(iri, _NONE)
+        for predicate in _NAME_PREDICATES:
+            found = literal(about.get(predicate, ()), lang)
+            if found:
+                return found
         if _SOURCE_ROW in self._types.get(iri, ()):
             return self.source_label(iri)
         if lang == "ru" and iri in _PROPERTY_LABELS:
@@ -328,10 +393,10 @@ class SiteGraph:
         name, were over half the index look-ups pages made. A predicate's first object, as
         TripleIndex.value()."""
         self._read(row)
-        statements = self._out.get(row, _NONE)
+        pairs = self._out.get(row, _NO_PAIRS)
 
         def value(predicate: URIRef) -> str | None:
-            found = first(statements, str(predicate))
+            found = _first_of(pairs, str(predicate))
             return None if found is None else lexical(found)
 
         return RowSpan.read(value)
@@ -357,7 +422,13 @@ class SiteGraph:
     def light_facts(self, iri: str) -> list[tuple[str, list[str | Lit]]]:
         """A resource's predicates (sorted) and objects in the data, as light terms."""
         self._read(iri)
-        return sorted(self._out.get(iri, _NONE).items())
+        facts: list[tuple[str, list[str | Lit]]] = []
+        for p, o in halves(self._out.get(iri, _NO_PAIRS)):
+            if facts and facts[-1][0] == p:
+                facts[-1][1].append(o)
+            else:
+                facts.append((p, [o]))
+        return facts
 
     def concept_facts(self, iri: str) -> list[tuple[str, list[str | Lit]]]:
         """light_facts() of an ontology concept, from the ontology."""
@@ -371,11 +442,15 @@ class SiteGraph:
         self._read(iri)
         if iri not in self._light_names:
             found: dict[str, dict[str | Lit, None]] = {}
-            for about in (self._out.get(iri, _NONE), self.vocabulary.get(iri, _NONE)):
-                for predicate in _NAME_PREDICATES:
-                    for name in about.get(predicate, ()):
-                        if isinstance(name, Lit):
-                            found.setdefault(predicate, {})[name] = None
+            pairs, about = self._out.get(iri, _NO_PAIRS), self.vocabulary.get(iri, _NONE)
+            named: list[tuple[str, Sequence[Term]]] = [
+                (p, _objects(pairs, p)) for p in _NAME_PREDICATES
+            ]
+            named += [(p, about.get(p, ())) for p in _NAME_PREDICATES]
+            for predicate, names in named:
+                for name in names:
+                    if isinstance(name, Lit):
+                        found.setdefault(predicate, {})[name] = None
             self._light_names[iri] = tuple((p, tuple(names)) for p, names in sorted(found.items()))
         return self._light_names[iri]
 
@@ -441,9 +516,14 @@ class SiteGraph:
 
     def incoming(self, subject: str, predicate: str, category: str | None = None) -> list[str]:
         """What links to the resource by the predicate (of the category)."""
+        self._read_incoming(subject)
+        links = self._inc.get(subject, _NO_LINKS)
+        half = len(links) >> 1
+        # the pairs walked as they come (zip's tuple reused), not made a list of pairs first:
+        # a body's page asks this of thousands of links, once per role
         return [
             s
-            for s, p in self.links_to(subject)
+            for s, p in zip(links[:half], links[half:], strict=True)
             if p == predicate and (category is None or self.category(s) == category)
         ]
 

@@ -33,7 +33,7 @@ from typing import TypeVar, cast
 
 from ...terms import Term, is_iri
 from ..files import CACHE_FOLDER, PAGES_CACHE, Found, found_in
-from .graph import SiteGraph
+from .graph import SiteGraph, halves
 from .paths import REPRESENTATIONS, SITE
 
 PAGES = PAGES_CACHE
@@ -171,31 +171,33 @@ class RecordingSiteGraph(SiteGraph):
         """A digest of what the graph holds about a resource: its triples, or (read with the
         INCOMING mark) the links to it."""
         if read.startswith(INCOMING):
-            return _links_digest(self._inc.get(read[len(INCOMING) :], []))
-        return _triples_digest(self._out.get(read, {}))
+            return _links_digest(halves(self._inc.get(read[len(INCOMING) :], ())))
+        return _pairs_digest(halves(self._out.get(read, ())))
 
     def digests(self, known: Container[str]) -> Iterator[tuple[str, str]]:
         """The digest of every resource the graph holds something about, and of the links
         to every resource something links to, each with the read it answers (as
         fingerprint() gives them); but those of the reads `known`."""
-        for read, statements in self._out.items():
+        for read, pairs in self._out.items():
             if read not in known:
-                yield read, _triples_digest(statements)
+                yield read, _pairs_digest(halves(pairs))
         for term, links in self._inc.items():
             if (read := INCOMING + term) not in known:
-                yield read, _links_digest(links)
+                yield read, _links_digest(halves(links))
 
 
 def _triples_digest(statements: Mapping[str, list[Term]]) -> str:
     """The digest of a resource's triples (its predicates, sorted, and their objects)."""
+    return _pairs_digest((p, o) for p in sorted(statements) for o in statements[p])
+
+
+def _pairs_digest(pairs: Iterable[tuple[str, Term]]) -> str:
+    """The digest of a resource's triples as (predicate, object) pairs, the predicates
+    sorted."""
     # an IRI, most objects, written here as _term_text writes it: a call less per triple
     # (a third less time to make the text, measured on 1.2 million triples)
     text = "\n".join(
-        [
-            f"{p} I:{o}" if o.__class__ is str else f"{p} {_term_text(o)}"
-            for p in sorted(statements)
-            for o in statements[p]
-        ]
+        [f"{p} I:{o}" if o.__class__ is str else f"{p} {_term_text(o)}" for p, o in pairs]
     )
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
