@@ -7,6 +7,7 @@ Real releases are compared too: the seed report and every fixture report, as bui
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -357,3 +358,20 @@ def test_classes_below_a_class_by_subclass_of_in_the_data_agree_with_pyshacl() -
         ("http://example.org/d", "http://example.org/name", "MinCountConstraintComponent", None),
     }
     assert ours == pyshacl_results(data, shapes)
+
+
+def test_the_data_is_let_go_when_validation_ends_with_the_cycle_collector_resting(
+    shapes: Graph,
+) -> None:
+    """A build rests the cycle collector (pipeline): the validator's compiled checks refer
+    back to it, and a validator holding the data after its run kept the index of every
+    triple alive to the build's end (131 MiB at 50,000 events)."""
+    gc.collect()
+    gc.disable()
+    try:
+        report = validate(valid_graph(), shapes)
+        left = [o for o in gc.get_objects() if isinstance(o, Data)]
+    finally:
+        gc.enable()
+    assert report.conforms
+    assert left == []

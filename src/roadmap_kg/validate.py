@@ -64,6 +64,10 @@ def validate(data: Graph | Iterable[Triple], shapes: Graph) -> ValidationReport:
         graph = data if isinstance(data, Graph) else rdflib_graph(data, PREFIXES)
         return validate_with_pyshacl(graph, shapes)
     index = Data.from_graph(data) if isinstance(data, Graph) else Data(data)
+    try:
+        results = validator.run(index)
+    finally:
+        validator.let_go()
     violations = [
         Violation(
             focus=str(result.focus),
@@ -73,7 +77,7 @@ def validate(data: Graph | Iterable[Triple], shapes: Graph) -> ValidationReport:
             severity=result.severity,
             source=source,
         )
-        for result in validator.run(index)
+        for result in results
         for label, source in [_describe(index, result.focus)]
     ]
     violations.sort(key=lambda v: (v.label, v.path, v.message, v.focus))
