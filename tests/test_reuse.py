@@ -4,8 +4,10 @@ read while a page is made and gives them as text once, at stop()."""
 from __future__ import annotations
 
 import ast
+import gc
 import hashlib
 import json
+import weakref
 from pathlib import Path
 
 import pytest
@@ -208,3 +210,20 @@ def test_a_direct_read_of_a_site_dict_is_found(tmp_path: Path) -> None:
     module = tmp_path / "page.py"
     module.write_text("def make(site):\n    return site._inc.get('x')\n", encoding="utf-8")
     assert _dict_reads(module) == ["2: _inc"]
+
+
+def test_a_recording_site_graph_is_freed_when_let_go_with_the_cycle_collector_resting() -> None:
+    """A build rests the cycle collector (pipeline) and lets the site graph go once its
+    pages are written: the recorder, which the site graph holds, must not hold it back."""
+    gc.collect()
+    gc.disable()
+    try:
+        site = _event_site("12")
+        site.recorder.start()
+        site.label(EVENT)
+        assert site.recorder.stop() == (EVENT,)
+        gone = weakref.ref(site)
+        del site
+        assert gone() is None
+    finally:
+        gc.enable()

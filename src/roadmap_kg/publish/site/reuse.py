@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import weakref
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -95,11 +96,14 @@ class Recorder:
         self.on = False
         self.read: Callable[[object], None] = _not_recorded
         self.read_incoming: Callable[[object], None] = _not_recorded
-        self._sites: list[SiteGraph] = []
+        # weakly: the site graph holds its recorder, and a cycle would keep both alive to
+        # the build's end (the cycle collector rests during a build), where the site graph
+        # is let go once its pages are written
+        self._sites: list[weakref.ref[SiteGraph]] = []
 
     def bind(self, site: SiteGraph) -> None:
         """Have the site graph tell this recorder what its look-ups read."""
-        self._sites.append(site)
+        self._sites.append(weakref.ref(site))
         site._read_all = self.read_all
         self._tell(site)
 
@@ -110,8 +114,9 @@ class Recorder:
         self.reads, self.on = reads, on
         self.read = reads.own.add if on else _not_recorded
         self.read_incoming = reads.incoming.add if on else _not_recorded
-        for site in self._sites:
-            self._tell(site)
+        for ref in self._sites:
+            if (site := ref()) is not None:
+                self._tell(site)
 
     def read_all(self) -> None:
         if self.on:
