@@ -417,3 +417,36 @@ def test_the_files_of_a_release_are_paths_made_from_their_text(tmp_path: Path) -
     assert files.top() == [out / ".htaccess", out / "dataset.ttl"]
     assert not ReleaseFiles()
     assert ReleaseFiles().top() == []
+
+
+def _unpicklable_error() -> None:
+    raise ValueError(lambda: None)  # an argument pickle cannot write
+
+
+def test_an_error_that_does_not_pickle_reaches_the_caller_as_its_text() -> None:
+    with Workers() as workers:
+        job = workers.start(_unpicklable_error)
+        with pytest.raises(RuntimeError, match="ValueError"):
+            job.result()
+
+
+def _large() -> list[tuple[str, ...]]:
+    return [(f"https://example.org/{n}", "x" * 40, str(n)) for n in range(200_000)]
+
+
+def test_a_large_result_comes_back_whole_through_the_pipe() -> None:
+    """An answer is pickled into the pipe as it is made and read as it comes (frame by
+    frame), many times the pipe's size."""
+    with Workers() as workers:
+        assert workers.start(_large).result() == _large()
+
+
+def _unpicklable_result() -> list[object]:
+    return [*range(100_000), lambda: None]
+
+
+def test_a_result_that_fails_to_pickle_part_way_gives_no_answer() -> None:
+    with Workers() as workers:
+        job = workers.start(_unpicklable_result)
+        with pytest.raises(RuntimeError, match="without an answer"):
+            job.result()
