@@ -85,12 +85,20 @@ def test_building_the_look_ups_and_every_page_makes_no_rdflib_term(
     assert {type(k) for k in keys} == {str}
 
 
-def test_the_site_graph_says_of_each_resource_what_the_index_says(
-    built: tuple[SiteGraph, TripleIndex],
-) -> None:
+def test_the_site_graph_says_of_each_resource_what_the_index_says(ontology: Graph) -> None:
     """Each resource's statements kept as one tuple (predicates, then objects) read back
     as the index holds them: objects in the index's order, the first one its value()."""
-    site, index = built
+    more = [
+        (E1, NAME, Lit("Forum", "en")),  # a second name, a second place: lists of objects
+        (E1, LOCATION, BASE + "place/p0"),
+        (ORG, str(RM.kind), NAME),  # an object equal to a predicate the subject has,
+        (ORG, str(RM.kind), str(RM.sourceFile)),  # and one equal to a predicate it has not
+    ]
+    index = TripleIndex.from_light([*_triples(), *more])
+    site = SiteGraph(index, ontology, BASE)
+    assert site.first(ROW, str(RM.sourceFile)) == Lit("report.txt")
+    assert site.first(ORG, NAME) == Lit("Университет", "ru")
+    assert site.first(ORG, str(RM.sourceFile)) is None
     for subject in [*index.statements(), ROW + "-not-there"]:
         assert site.about(subject) == index.light(subject), subject
         facts = site.light_facts(subject)
