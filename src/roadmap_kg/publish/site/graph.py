@@ -336,10 +336,6 @@ class SiteGraph:
         self._read_incoming(iri)
         return len(self._inc.get(iri, _NO_LINKS)) >> 1
 
-    def has_page(self, iri: str) -> bool:
-        self._read(iri)
-        return iri in self._pages
-
     def folder(self, iri: str) -> str:
         """The folder (under site/) of the page of a resource that has one."""
         self._read(iri)
