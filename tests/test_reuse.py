@@ -183,7 +183,7 @@ def test_the_record_of_pages_is_written_in_pieces_as_json_dumps_writes_it_whole(
 
 # The site graph's dicts, which only its own methods read (each telling the recorder what it
 # reads), and the modules that may touch them: the site graph and its recording subclass.
-_DICTS = {"_out", "_inc", "_types", "_pages"}
+_DICTS = {"_out", "_inc", "_pages"}
 _OWNERS = {"graph.py", "reuse.py"}
 
 

@@ -81,7 +81,7 @@ def test_building_the_look_ups_and_every_page_makes_no_rdflib_term(
         describe(site, subject)
         resource_page(site, site.folder(subject), subject)
     assert index._terms == {}  # the index's cache of the rdflib terms it made
-    keys = [*site._out, *site._inc, *site._types, *site._pages]
+    keys = [*site._out, *site._inc, *site._pages]
     assert {type(k) for k in keys} == {str}
 
 
@@ -116,7 +116,6 @@ def test_the_links_to_a_resource_are_in_subject_then_predicate_order(
     assert site.links_to(PLACE) == [(E1, LOCATION), (E2, LOCATION)]
     assert site.link_count(PLACE) == 2
     assert TYPE not in {p for o in site._inc for _, p in site.links_to(o)}  # types apart
-    assert site._types[ROW] == (str(RM.SourceRow),)
     assert site.source_rows == {ROW}
     assert site.incoming(ORG, HOST, "event") == [E2]
     assert site.incoming(PLACE, LOCATION, "org") == []

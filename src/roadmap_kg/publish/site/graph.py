@@ -221,7 +221,7 @@ class SiteGraph:
     ontology's own page.
 
     Pages read the release only through these methods, never its dicts (`_out`, `_inc`,
-    `_types`, `_pages`): each method tells `_read` the resource it reads about (and
+    `_pages`): each method tells `_read` the resource it reads about (and
     `_read_incoming` one whose links it reads, `_read_all` a walk over every resource), so
     that a recording site graph (reuse.RecordingSiteGraph) knows what each page read. Those
     are calls of a set's `add` while a page is recorded: at 3,000 events, dicts that told a
@@ -232,7 +232,6 @@ class SiteGraph:
     base: str
     _out: dict[str, Pairs] = field(default_factory=dict)  # subject → its statements
     _inc: dict[str, Links] = field(default_factory=dict)  # object → what links to it
-    _types: dict[str, Pairs] = field(default_factory=dict)  # subject → its rdf:type objects
     _pages: dict[str, str] = field(default_factory=dict)  # IRI → folder under site/
     vocabulary: dict[str, Statements] = field(default_factory=dict)  # the ontology, light
     _labels: dict[tuple[Term, str], str] = field(default_factory=dict)
@@ -253,7 +252,8 @@ class SiteGraph:
     _read_all: Callable[[], object] = field(default=_unrecorded_walk, repr=False)
 
     def __post_init__(self) -> None:
-        out, types = self._out, self._types
+        out = self._out
+        self.source_rows = source_rows = set()
         links: dict[str, list[str]] = defaultdict(list)  # object → s, p, s, p … linking to it
         # subjects and their predicates walked in IRI order, so that the links to each
         # resource are in (subject, predicate) order, the same in every build; and IRI order
@@ -273,7 +273,8 @@ class SiteGraph:
                     predicates += [p] * len(found)
                     objects += found
                 if p == _TYPE:
-                    types[s] = tuple(found)
+                    if _SOURCE_ROW in found:
+                        source_rows.add(s)
                     continue
                 link = (s, p)
                 for o in found:
@@ -283,7 +284,6 @@ class SiteGraph:
         self._inc = {o: (*pairs[0::2], *pairs[1::2]) for o, pairs in links.items()}
         del links
         subjects = list(out)  # in IRI order, as walked
-        self.source_rows = {s for s, kinds in types.items() if _SOURCE_ROW in kinds}
         self.vocabulary = _light_ontology(self.ontology)
         for subject in [*subjects, *self.concepts()]:
             folder = page_dir(subject, self.base)
@@ -375,7 +375,7 @@ class SiteGraph:
             found = literal(about.get(predicate, ()), lang)
             if found:
                 return found
-        if _SOURCE_ROW in self._types.get(iri, ()):
+        if iri in self.source_rows:
             return self.source_label(iri)
         if lang == "ru" and iri in _PROPERTY_LABELS:
             return _PROPERTY_LABELS[iri]
@@ -460,7 +460,7 @@ class SiteGraph:
         return found
 
     def _category(self, iri: str) -> str:
-        types = self._types.get(iri, ())
+        types = _objects(self._out.get(iri, _NO_PAIRS), _TYPE)
         for cls, name in _CATEGORIES:
             if cls in types:
                 return name
