@@ -159,10 +159,10 @@ class TripleIndex:
         """by_subject(), and when the index is not built yet, made for this walk alone and
         not kept: for a reader that keeps a form of its own (the site graph's), so that the
         release's index is not held beside it."""
-        if self._source is None:
-            yield from self.by_subject()
-            return
-        spo = cast(dict[str, dict[str, list[Plain]]], _grouped(self._source, self._light)[0])
+        spo = cast(
+            dict[str, dict[str, list[Plain]]],
+            self._spo_ if self._source is None else _grouped(self._source, self._light)[0],
+        )
         for s in sorted(spo):
             yield s, spo[s]
 

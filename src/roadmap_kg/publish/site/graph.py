@@ -513,13 +513,11 @@ class SiteGraph:
     def incoming(self, subject: str, predicate: str, category: str | None = None) -> list[str]:
         """What links to the resource by the predicate (of the category)."""
         self._read_incoming(subject)
-        links = self._inc.get(subject, _NO_LINKS)
-        half = len(links) >> 1
-        # the pairs walked as they come (zip's tuple reused), not made a list of pairs first:
-        # a body's page asks this of thousands of links, once per role
+        # the pairs walked as they come, not made a list of pairs first (links_to): a body's
+        # page asks this of thousands of links, once per role
         return [
             s
-            for s, p in zip(links[:half], links[half:], strict=True)
+            for s, p in halves(self._inc.get(subject, _NO_LINKS))
             if p == predicate and (category is None or self.category(s) == category)
         ]
 
