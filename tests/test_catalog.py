@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from pyshacl import validate
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
 from roadmap_kg.pipeline import extract
-from roadmap_kg.publish.catalog import write_catalog, write_void
+from roadmap_kg.publish.catalog import catalog_graph, void_graph, write_catalog, write_void
 from roadmap_kg.publish.config import load_config
 from roadmap_kg.publish.model import Release
 from roadmap_kg.publish.passport import write_passport
@@ -291,6 +292,20 @@ def test_every_metric_measured_is_a_metric_of_the_ontology(
 def test_catalog_has_no_blank_nodes(catalog: Graph, void: Graph) -> None:
     for graph in (catalog, void):
         assert not [t for t in graph if any(isinstance(x, BNode) for x in t)]
+
+
+def test_catalog_files_are_the_graphs_made_written_with_prefixes(
+    release: Release, folder: Path, files: list[Path], catalog: Graph, void: Graph
+) -> None:
+    """catalog.ttl and void.ttl are written by the dumps' Turtle writer, not rdflib's: what
+    they read back as is the graph made, triple for triple, its IRIs under the catalogue's
+    namespaces written as prefixed names."""
+    assert isomorphic(catalog, catalog_graph(release, files))
+    assert isomorphic(void, void_graph(release, files))
+    text = (folder / "catalog.ttl").read_text(encoding="utf-8")
+    assert "@prefix dcat: <http://www.w3.org/ns/dcat#> ." in text
+    assert "a dcat:Catalog" in text
+    assert "<http://www.w3.org/ns/dcat#" not in text.split("\n\n", 1)[1]
 
 
 def test_catalog_and_dataset_carry_the_config(catalog: Graph) -> None:

@@ -25,12 +25,15 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from ..quality import Measurements
+from ..terms import light_term
 from ..vocab import DQV, PREFIXES
 from .changes import version_notes
 from .config import ReleaseConfig
+from .files import nt_lines
 from .fixlist import FIX_LIST, FIX_LIST_METADATA
 from .model import WIKIDATA_ENTITIES, Release, Statistics
 from .passport import META_FILE, STANDARD_VERSION, data_file_name, structure_file_name
+from .turtle import write_turtle_lines
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -585,9 +588,14 @@ def _compact(term: URIRef) -> str:
 
 
 def _write_turtle(graph: Graph, path: Path) -> None:
-    # rdflib sorts subjects, predicates and objects when it writes Turtle, and the graph has
-    # no blank nodes, so the bytes depend on the triples only
-    path.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
+    """Turtle of a graph without blank nodes (light_term refuses one), written as the dumps
+    are (publish/turtle.py): from its sorted N-Triples lines, so the bytes depend on the
+    triples only. rdflib's serializer took 1.3 s of a build of 50,000 events (the catalogue
+    states a distribution and the quality measurements of every report)."""
+    lines = nt_lines((light_term(s), light_term(p), light_term(o)) for s, p, o in graph)
+    prefixes = {prefix: str(namespace) for prefix, namespace in _PREFIXES.items()}
+    with path.open("w", encoding="utf-8") as out:
+        write_turtle_lines(lines, prefixes, out)
 
 
 def write_void(
