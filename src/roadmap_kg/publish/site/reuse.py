@@ -191,11 +191,6 @@ class RecordingSiteGraph(SiteGraph):
                 yield read, _links_digest(halves(links))
 
 
-def _triples_digest(statements: Mapping[str, list[Term]]) -> str:
-    """The digest of a resource's triples (its predicates, sorted, and their objects)."""
-    return _pairs_digest((p, o) for p in sorted(statements) for o in statements[p])
-
-
 def _pairs_digest(pairs: Iterable[tuple[str, Term]]) -> str:
     """The digest of a resource's triples as (predicate, object) pairs, the predicates
     sorted."""
@@ -216,7 +211,7 @@ def _links_digest(pairs: Iterable[tuple[str, str]]) -> str:
 # the digest of a resource the graph holds nothing about (no triples, or no links to it):
 # digest_all leaves it out, manifest() gives it (a page reads some such resources: a tenth
 # of the manifest's time at 15,000 events went to making their terms to find nothing)
-NOTHING = _triples_digest({})
+NOTHING = _pairs_digest(())
 
 
 def _term_text(term: Term) -> str:
