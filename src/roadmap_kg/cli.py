@@ -224,6 +224,13 @@ def cli() -> None:
     help="Processes that share the work. 1: no worker process, the least memory (a large "
     "release with pages) and the longest time.",
 )
+@click.option(
+    "--memory",
+    metavar="MIB",
+    type=click.IntRange(min=1),
+    help="MiB all the build's processes may take together [default: what the system has "
+    "available]. Pages are written by fewer processes than --jobs when they would need more.",
+)
 @reports_errors(writes="out_dir")
 def build(
     sources: tuple[Path, ...],
@@ -236,6 +243,7 @@ def build(
     previous: Path | None,
     reuse: bool,
     jobs: int,
+    memory: int | None,
 ) -> None:
     """Build a validated release from report files (.docx, .doc, .odt, .xlsx, or .txt
     exports) and folders of them (default: the report files in data/source/).
@@ -265,6 +273,7 @@ def build(
         previous=previous,
         reuse_previous=_reusable(reuse, previous),
         jobs=jobs,
+        memory=memory,
     )
     if _EXIT_FAST:
         # the process ends once the build is summarised: the cycle collector, resting during
@@ -313,6 +322,8 @@ def _summarise(result: BuildResult, quiet: bool) -> None:
     if not quiet:
         for warning in result.warnings:
             click.echo(str(warning), err=True)
+    for note in result.notes:  # how the build ran, quiet or not: it explains its time
+        click.echo(f"note: {note}", err=True)
     click.echo(
         f"{len(result.reports)} report(s), {result.events} events, "
         f"{result.organisations} organisations ({len(result.new_organisations)} not in the "

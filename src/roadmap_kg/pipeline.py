@@ -35,6 +35,7 @@ from .graphs import Linkset, NamedGraphs, linkset_graphs, named_graphs, union
 from .ids import slug
 from .lang import morph
 from .link import external_links, linkset_graph
+from .memory import Choice, budget, page_processes
 from .model import Report, Warning_
 from .previous import find_previous
 from .publish import downloads
@@ -62,6 +63,7 @@ class BuildResult:
     new_organisations: tuple[str, ...]  # keys of organisations not in the authority file
     files: ReleaseFiles  # empty when nothing was written
     triples: int = 0  # distinct triples of the release
+    notes: tuple[str, ...] = ()  # how the build was run, when not as asked (memory.py)
 
     @property
     def warnings(self) -> tuple[Warning_, ...]:
@@ -115,6 +117,7 @@ def build(settings: Settings) -> BuildResult:
         graphs = named_graphs(reports, base)
         checking = later(partial(_validate, graphs, settings.shapes_dir))  # once written
         mapped = link(graphs, settings, reference)
+        processes = _processes(settings, graphs)
         if publishing:
             quality = measure(reports, reference, base)
             release = replace(
@@ -130,7 +133,8 @@ def build(settings: Settings) -> BuildResult:
                 drafts=later(extracted.cache_files).take,
                 pages=_page_cache(settings),
             )
-            outcome = publish(release, settings.out_dir, checking, caches)
+            with at_most(processes.processes):
+                outcome = publish(release, settings.out_dir, checking, caches)
         else:
             outcome = Outcome(validation=checking.result(), triples=_distinct(mapped.graphs))
     return BuildResult(
@@ -140,6 +144,7 @@ def build(settings: Settings) -> BuildResult:
         new_organisations=_new_organisations(reports, reference),
         files=outcome.files,
         triples=outcome.triples,
+        notes=() if processes.why is None else (processes.why,),
     )
 
 
@@ -208,6 +213,15 @@ def link(graphs: NamedGraphs, settings: Settings, reference: Reference) -> Mappe
     links = linkset_graphs(linksets)
     index.extend(union(links))
     return Mapped(graphs=graphs + links, index=index, linksets=linksets)
+
+
+def _processes(settings: Settings, graphs: NamedGraphs) -> Choice:
+    """How many processes publish the release: those --jobs allows, fewer when a release
+    with pages would need more memory than the build may use (memory.py)."""
+    if not settings.pages:  # the data files' second process is a fresh one, holding little
+        return Choice(settings.jobs)
+    triples = sum(len(triples) for _, triples in graphs)
+    return page_processes(triples, settings.jobs, budget(settings.memory))
 
 
 def _validate(graphs: NamedGraphs, shapes_dir: Path) -> ValidationReport:

@@ -66,6 +66,10 @@ class Settings:
     # processes that share the build's work (workers.at_most; the default is workers.PROCESSES,
     # this machine's two cores): 1 forks no worker, the least memory and the longest time
     jobs: int = 2
+    # MiB all the build's processes may take together; None: what the system has available
+    # (memory.budget). A build with pages writes them with fewer processes when as many as
+    # jobs would need more (memory.page_processes)
+    memory: int | None = None
     reference_dir: Path = field(default_factory=lambda: resource_dir("reference"))
     shapes_dir: Path = field(default_factory=lambda: resource_dir("shapes"))
     ontology_dir: Path = field(default_factory=lambda: resource_dir("ontology"))
@@ -83,3 +87,5 @@ class Settings:
         check_base_iri(self.base_iri)
         if self.jobs < 1:
             raise ConfigError(f"--jobs {self.jobs}: at least one process shares the work")
+        if self.memory is not None and self.memory < 1:
+            raise ConfigError(f"--memory {self.memory}: at least 1 MiB")
