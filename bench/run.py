@@ -300,6 +300,7 @@ def _build_lines(results: list[dict]) -> list[str]:
         for label, key, form, unit in rows:
             cells = "".join(_cell(r.get(kind, {}).get(key), form, unit) for r in results)
             lines.append(f"{'    ' + label:<34}{cells}")
+    lines.append(_estimate_line(results, "build with pages", 2))
     lines.append("  with pages, one process (--jobs 1):")
     for label, key, form, unit in (
         ("wall time (one run)", "median", ".2f", "s"),
@@ -309,6 +310,7 @@ def _build_lines(results: list[dict]) -> list[str]:
             _cell(r.get("build with pages, one job", {}).get(key), form, unit) for r in results
         )
         lines.append(f"{'    ' + label:<34}{cells}")
+    lines.append(_estimate_line(results, "build with pages, one job", 1))
     ratios = "".join(
         _cell(r["build with pages"]["median"] / r["build"]["median"], ".2f", "×")
         if "build with pages" in r
@@ -321,6 +323,18 @@ def _build_lines(results: list[dict]) -> list[str]:
         + "".join(f"{1000 * r['build']['median'] / r['events']:>8.3f}ms" for r in results)
     )
     return lines
+
+
+def _estimate_line(results: list[dict], kind: str, processes: int) -> str:
+    """What memory.py estimates all processes peak at, where the build was measured: the
+    estimate a build with pages decides its processes by (`--memory`)."""
+    from roadmap_kg.memory import needed
+
+    cells = "".join(
+        _cell(needed(r["triples"], processes) if kind in r else None, ",.0f", "MiB")
+        for r in results
+    )
+    return f"{'    estimated (memory.py)':<34}{cells}"
 
 
 def seed_build() -> str:
