@@ -24,9 +24,10 @@ from roadmap_kg.pipeline import extract
 from roadmap_kg.publish.config import load_config
 from roadmap_kg.publish.model import Release
 from roadmap_kg.publish.release import write_data
-from roadmap_kg.publish.site import _parts, heaviest_first, parts, search_text, write_site
+from roadmap_kg.publish.site import _parts, parts, search_text, shared_order, write_site
 from roadmap_kg.publish.site import graph as site_graph
 from roadmap_kg.publish.site.graph import SiteGraph
+from roadmap_kg.publish.site.resources import LISTS_EVENTS
 from roadmap_kg.query import load_queries
 from roadmap_kg.rdf import to_graph
 from roadmap_kg.reference import Reference
@@ -626,20 +627,44 @@ def test_paths_kept_as_text_sort_as_paths_do() -> None:
     assert [Path(t) for t in sorted(texts, key=_parts)] == sorted(Path(t) for t in texts)
 
 
-def test_pages_listing_most_are_shared_out_first() -> None:
-    # the resource pages are shared out between processes heaviest first (site.heaviest_first):
-    # by how much links to each, ties in IRI order, every page once
+def test_pages_are_shared_out_those_listing_events_last_heaviest_at_either_end() -> None:
+    # children take pages from the start, the build's process from the end (site.shared_order):
+    # pages that list no events first, heaviest first; then those that list events, heaviest
+    # last; by how much links to each, ties in IRI order; every page once
     graph = make_release((SEED,)).graph
     site = SiteGraph(graph if isinstance(graph, TripleIndex) else TripleIndex(graph), Graph(), ID)
     subjects = sorted(site._pages, key=str)
-    order = heaviest_first(site, subjects)
+    order = shared_order(site, subjects)
     assert sorted(order, key=str) == subjects
-    weights = [len(site._inc.get(s, ())) for s in order]
-    assert weights == sorted(weights, reverse=True)
-    assert weights[0] > weights[-1]
-    for a, b in zip(order, order[1:], strict=False):
+    lists = [site.category(s) in LISTS_EVENTS for s in order]
+    assert lists == sorted(lists)  # plain pages, then those that list events
+    assert 0 < lists.index(True) < len(order)
+    plain, listing = order[: lists.index(True)], order[lists.index(True) :]
+    for part, heaviest_first in ((plain, True), (listing[::-1], True)):
+        weights = [len(site._inc.get(s, ())) for s in part]
+        assert weights == sorted(weights, reverse=heaviest_first)
+        assert weights[0] > weights[-1]
+    for a, b in zip(plain, plain[1:], strict=False):
         if len(site._inc.get(a, ())) == len(site._inc.get(b, ())):
             assert str(a) < str(b)
+
+
+def test_the_kinds_that_list_events_are_those_whose_pages_have_an_events_table(
+    tmp_path: Path,
+) -> None:
+    # shared_order puts the pages with events tables last: LISTS_EVENTS must name their kinds
+    release = make_release((SEED,))
+    write_site(release, tmp_path, [])
+    graph = release.graph
+    site = SiteGraph(graph if isinstance(graph, TripleIndex) else TripleIndex(graph), Graph(), ID)
+    tabled = set()
+    for subject, folder in site._pages.items():
+        page = tmp_path / "site" / folder / "index.html"
+        if page.is_file() and '<table class="events"' in page.read_text(encoding="utf-8"):
+            tabled.add(site.category(subject))
+    assert tabled
+    assert tabled <= LISTS_EVENTS
+    assert {"org", "place", "item", "report", "roadmap"} <= tabled
 
 
 # --- months, and tables of many events ------------------------------------------------------

@@ -234,9 +234,24 @@ def test_shared_work_covers_every_item_once_in_order_whichever_process_made_it()
     with Workers() as workers:
         made = workers.share(items, work, processes=2, chunk=7)
     assert [item for _, chunk in made for item in chunk] == items
-    assert [len(chunk) for _, chunk in made] == [7] * 142 + [6]
+    # chunks of 7 from either end: the one taken where the processes meet has what is left
+    assert sorted(len(chunk) for _, chunk in made) == [6] + [7] * 142
     assert os.getpid() in {pid for pid, _ in made}  # this process takes chunks too
     assert len({pid for pid, _ in made}) == 2  # and the child
+
+
+def test_children_take_from_the_start_and_this_process_from_the_end() -> None:
+    items = list(range(300))
+    fork = multiprocessing.get_context("fork")
+    took = (fork.Event(), fork.Event())
+    work = partial(_chunk_work_once_both_took_one, os.getpid(), took)
+    with Workers() as workers:
+        made = workers.share(items, work, processes=2, chunk=5)
+    here = [pid == os.getpid() for pid, _ in made]
+    assert here[0] is False
+    assert here[-1] is True
+    assert here == sorted(here)  # the child's chunks, then this process's: they met once
+    assert [item for _, chunk in made for item in chunk] == items
 
 
 def test_shared_work_without_parallelism_runs_here() -> None:

@@ -15,8 +15,9 @@ job writes into), so no process outlives its stage. Where fork is unavailable, o
 `Workers(parallel=False)`, a job runs in the calling process when its result is asked for.
 
 Many small pieces of the same work (pages) are shared out a chunk at a time
-(`workers.share(items, work)`): each process takes the next chunk when done with its last, and
-the calling process first does the `later()` work still waiting, which it would do anyway.
+(`workers.share(items, work)`): each process takes the next chunk when done with its last
+(the children from the start of the items, the calling process from their end), and the
+calling process first does the `later()` work still waiting, which it would do anyway.
 `workers.share_out(...)` starts the children only, and the calling process joins them at
 `.finish()`, after other work of its own (the pages' children write while it writes the data).
 
@@ -152,8 +153,10 @@ class Workers:
 
 class Shared(Generic[T, R]):
     """Work over items being shared out a chunk at a time (Workers.share_out): children
-    take chunks from a counter they share with this process, which takes its own in
-    finish()."""
+    take chunks from the start of the items, and this process, in finish(), from the end,
+    until they meet (the bounds of what is left are shared). So the items at either end are
+    done by different processes: the pages that list events at the end, by the process that
+    makes every row of those lists anyway (site.shared_order)."""
 
     def __init__(self, items: Sequence[T], work: Callable[[Sequence[T]], R], chunk: int) -> None:
         self.items = items
@@ -161,10 +164,10 @@ class Shared(Generic[T, R]):
         self.chunk = chunk
         self.starts = range(0, len(items), chunk)
         self._others: list[Job[list[tuple[int, R]]]] | None = None
-        self._counter: Any = None
+        self._left: Any = None  # the first item and the end of those left
 
     def start(self, workers: Workers, children: int) -> None:
-        self._counter = multiprocessing.get_context("fork").Value("q", 0)
+        self._left = multiprocessing.get_context("fork").Array("q", [0, len(self.items)])
         self._others = [workers.start(self._take) for _ in range(children)]
 
     def finish(self) -> list[R]:
@@ -174,21 +177,28 @@ class Shared(Generic[T, R]):
         if self._others is None:
             return [self.work(self.items[start : start + self.chunk]) for start in self.starts]
         do_later_work()
-        made = self._take()
+        made = self._take(from_end=True)
         for job in self._others:
             made.extend(job.result())
         return [result for _, result in sorted(made, key=itemgetter(0))]
 
-    def _take(self) -> list[tuple[int, R]]:
+    def _take(self, from_end: bool = False) -> list[tuple[int, R]]:
+        """Chunks from the start of what is left (from its end, with from_end) until none is
+        left; each with the index of its first item."""
         made: list[tuple[int, R]] = []
-        counter, chunk, size = self._counter, self.chunk, len(self.items)
+        left, chunk = self._left.get_obj(), self.chunk
         while True:
-            with counter.get_lock():
-                start = counter.value
-                counter.value = start + chunk
-            if start >= size:
-                return made
-            made.append((start, self.work(self.items[start : start + chunk])))
+            with self._left.get_lock():
+                first, end = left[0], left[1]
+                if first >= end:
+                    return made
+                if from_end:
+                    start, stop = max(first, end - chunk), end
+                    left[1] = start
+                else:
+                    start, stop = first, min(end, first + chunk)
+                    left[0] = stop
+            made.append((start, self.work(self.items[start:stop])))
 
 
 def later(work: Callable[[], T]) -> Job[T]:

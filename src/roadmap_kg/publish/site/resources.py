@@ -301,6 +301,10 @@ def _concept(site: SiteGraph, here: str, subject: str, shown: _Shown) -> list[Se
     return parts
 
 
+# The kinds of resource whose pages list events in tables (events_table): making the rows,
+# kept by each process for all its pages, is much of their work (site.shared_order).
+LISTS_EVENTS = frozenset({"org", "place", "item", "report", "roadmap", "concept"})
+
 _LISTERS: dict[str, _Lister] = {
     "event": _event,
     "org": _organisation,
