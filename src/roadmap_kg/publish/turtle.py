@@ -38,7 +38,8 @@ def _escape_control(match: re.Match[str]) -> str:
     return _NAMED_CONTROLS.get(char) or f"\\u{ord(char):04X}"
 
 
-_MOST_TERMS = 1 << 18
+_MOST_TERMS = 1 << 15
+_MOST_OBJECTS = 1 << 15
 
 
 class Terms:
@@ -105,6 +106,8 @@ def _statements(lines: Iterable[str], terms: Terms, indent: str, gap: str) -> It
         if written is None:
             written = terms.object(o[:-3])
             if len(o) < 80:
+                if len(objects) >= _MOST_OBJECTS:
+                    objects.clear()
                 objects[o] = written
         if s == subject:
             if p == predicate:
