@@ -133,6 +133,8 @@ def build(settings: Settings) -> BuildResult:
                 drafts=later(extracted.cache_files).take,
                 pages=_page_cache(settings),
             )
+            # the drafts are held by the later work that encodes them, and let go once done
+            del extracted
             with at_most(processes.processes):
                 outcome = publish(release, settings.out_dir, checking, caches)
         else:
