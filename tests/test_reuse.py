@@ -53,6 +53,28 @@ def test_own_and_incoming_reads_are_kept_apart_and_given_once_as_text() -> None:
     assert second[0] is next(r for r in first if r == EVENT)  # one string for both pages
 
 
+def test_pages_one_after_another_are_recorded_apart_without_a_new_start() -> None:
+    recorder = Recorder()
+    recorder.start()
+    recorder.read(EVENT)
+    recorder.read_incoming(PLACE)
+    first = recorder.next_page()
+    recorder.read(URIRef(ROW))  # rdflib's term and the plain IRI: one resource
+    recorder.read(ROW)
+    second = recorder.next_page()
+    recorder.read_all()
+    third = recorder.next_page()
+    recorder.read(PLACE)
+    fourth = recorder.stop()
+    recorder.read(EVENT)  # after stop(): no page's
+    recorder.start()
+    assert first == (INCOMING + PLACE, EVENT)
+    assert second == (ROW,)
+    assert third is None  # a walk over everything marks that page alone
+    assert fourth == (PLACE,)
+    assert recorder.stop() == ()
+
+
 def test_a_walk_over_everything_makes_the_page_read_everything() -> None:
     recorder = Recorder()
     recorder.start()

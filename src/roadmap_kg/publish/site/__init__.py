@@ -160,9 +160,9 @@ def _resources(writer: _Writer, subjects: Sequence[str]) -> tuple[list[str], dic
     recorder = site.recorder if isinstance(site, RecordingSiteGraph) else None
     reads: dict[str, Kept] = {}
     before = len(writer.written)
+    if recorder is not None:
+        recorder.start()
     for subject in subjects:
-        if recorder is not None:
-            recorder.start()
         here = site.folder(subject)
         description = describe(site, subject)
         document = description_jsonld(description)
@@ -173,7 +173,9 @@ def _resources(writer: _Writer, subjects: Sequence[str]) -> tuple[list[str], dic
             here, "resource.html", page.title, page=page, jsonld=document.strip(), alternates=True
         )
         if recorder is not None:
-            reads[subject] = recorder.stop()
+            reads[subject] = recorder.next_page()
+    if recorder is not None:
+        recorder.stop()
     written = writer.written[before:]
     del writer.written[before:]
     if writer.previous is None:

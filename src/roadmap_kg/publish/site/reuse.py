@@ -76,9 +76,19 @@ class Reads:
         build's serial end was 0.2 s of manifest()'s 0.5 s at 15,000 events."""
         if self.everything:
             return None
-        own = {sys.intern(str(key)) for key in self.own}
-        incoming = {sys.intern(INCOMING + str(key)) for key in self.incoming}
-        return tuple(sorted(own | incoming))
+        intern = sys.intern
+        try:  # the terms asked with are IRIs, plain str: interned as they are
+            keys = set(map(intern, self.own))  # type: ignore[arg-type]
+            keys.update([intern(INCOMING + key) for key in self.incoming])  # type: ignore[operator]
+        except TypeError:  # a literal, or an IRI as rdflib's term: by its text
+            keys = {intern(str(key)) for key in self.own}
+            keys.update(intern(INCOMING + str(key)) for key in self.incoming)
+        return tuple(sorted(keys))
+
+    def clear(self) -> None:
+        self.own.clear()
+        self.incoming.clear()
+        self.everything = False
 
 
 def _not_recorded(key: object) -> None:
@@ -148,6 +158,14 @@ class Recorder:
     def stop(self) -> Kept:
         self._record(self.reads, False)
         return self.reads.text()
+
+    def next_page(self) -> Kept:
+        """What the page just made read, as stop() gives it, and the next page's reads
+        recorded from now on: into the same sets, emptied, which the site graphs are given
+        already (a page's start() and stop() told each of them anew)."""
+        text = self.reads.text()
+        self.reads.clear()
+        return text
 
 
 @dataclass
