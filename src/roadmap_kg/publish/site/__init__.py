@@ -44,7 +44,7 @@ from .quality import quality_section
 from .render import compile_all, forget, render, static
 from .representations import description_jsonld, description_turtle
 from .resources import LISTS_EVENTS, resource_page
-from .reuse import Kept, PageCache, RecordingSiteGraph
+from .reuse import FILES, Kept, PageCache, RecordingSiteGraph
 from .timeline import month_plans
 from .words import search_text
 
@@ -143,10 +143,6 @@ def _holds(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
-
-
-# A resource page's files, as _resources writes them.
-RESOURCE_FILES = ("index.ttl", "index.jsonld", "index.html")
 
 
 def _resources(writer: _Writer, subjects: Sequence[str]) -> tuple[list[str], dict[str, Kept]]:
@@ -250,7 +246,7 @@ def _resource_paths(writer: _Writer, subjects: Sequence[str], kept: set[str]) ->
     return [
         f"{previous}/{path}" if path in kept else f"{root}/{path}"
         for subject in subjects
-        for path in [folder(subject) + name for name in RESOURCE_FILES]
+        for path in [folder(subject) + name for name in FILES]
     ]
 
 
