@@ -9,7 +9,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from roadmap_kg.publish.files import nt_lines, union_lines
+from roadmap_kg.publish.files import nt_lines, subject_lines
+from roadmap_kg.publish.nodes import by_subject
 from roadmap_kg.publish.turtle import write_trig_lines, write_turtle_lines
 from roadmap_kg.rdf import report_graph_iri, report_triples
 from roadmap_kg.terms import Lit
@@ -134,9 +135,26 @@ def test_tricky_terms_read_back_the_same(prefixes: dict[str, str]) -> None:
         assert "\\u0000" in text
 
 
-def test_union_lines_are_sorted_and_distinct() -> None:
-    runs = [["a\n", "c\n", "d\n"], ["b\n", "c\n"], [], ["a\n", "e\n"]]
-    assert union_lines(runs) == ["a\n", "b\n", "c\n", "d\n", "e\n"]
+def test_lines_made_a_subject_at_a_time_are_those_of_all_triples_sorted() -> None:
+    """Subjects that begin with another subject's IRI (where "s>" and "s" sort apart), a
+    triple given twice, and a subject met again after others."""
+    triples = [
+        *TRICKY,
+        (f"{EX}a", f"{EX}p", Lit("x")),
+        (f"{EX}a-b", f"{EX}p", f"{EX}a"),
+        (f"{EX}a/b", f"{EX}p", f"{EX}a"),
+        (f"{EX}a", f"{EX}p", Lit("x")),
+        (f"{EX}a", f"{EX}q", Lit("x", "ru")),
+        (f"{EX}ab", f"{EX}p", Lit("y")),
+        (f"{EX}a", f"{EX}p", f"{EX}z"),
+    ]
+    expected = nt_lines(triples)
+    assert list(subject_lines(by_subject(triples))) == expected
+    assert sorted(expected) == expected
+    assert len(set(expected)) == len(expected)
+    # "<ex:a-b>" sorts before "<ex:a>" although "a" sorts before "a-b"
+    first = [line.split(" ")[0] for line in expected]
+    assert first.index(f"<{EX}a-b>") < first.index(f"<{EX}a>")
 
 
 def test_an_empty_graph_is_left_out_of_trig() -> None:

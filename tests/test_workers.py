@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from functools import partial
 from pathlib import Path
@@ -465,3 +466,74 @@ def test_a_result_that_fails_to_pickle_part_way_gives_no_answer() -> None:
         job = workers.start(_unpicklable_result)
         with pytest.raises(RuntimeError, match="without an answer"):
             job.result()
+
+
+_FRESH_WORK = '''
+import os, sys, time
+from pathlib import Path
+
+def work(marks, items):
+    """A chunk's work that tells whether it ran in a fresh interpreter (one without pytest);
+    in this process it first waits until a child has taken a chunk too."""
+    fresh = "pytest" not in sys.modules
+    if fresh:
+        (Path(marks) / str(os.getpid())).write_text("", encoding="utf-8")
+    else:
+        deadline = time.monotonic() + 120  # a guard against a hang, not a measure
+        while not any(Path(marks).iterdir()):
+            assert time.monotonic() < deadline, "no child took a chunk"
+            time.sleep(0.01)
+    return os.getpid(), fresh, list(items)
+'''
+
+
+@pytest.fixture
+def fresh_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A work function a fresh interpreter can import (its module on PYTHONPATH), and the
+    folder the shared files are made in (tempfile's)."""
+    (tmp_path / "fresh_work.py").write_text(_FRESH_WORK, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    shared_files = tmp_path / "tmp"
+    shared_files.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared_files))
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    module = __import__("fresh_work")
+    return partial(module.work, str(marks)), shared_files
+
+
+def test_work_shared_out_to_fresh_interpreters_covers_every_item_once(fresh_work) -> None:  # type: ignore[no-untyped-def]
+    """The children are new interpreters, given the items and the work in a file; the
+    bounds of what is left are shared through a file too; none of the files stays."""
+    work, shared_files = fresh_work
+    items = list(range(600))
+    with Workers() as workers:
+        shared = workers.share_out(items, work, processes=2, chunk=3, fresh=True)
+        assert len(list(shared_files.iterdir())) == 2  # the work handed over, the bounds
+        made = shared.finish()
+        assert not list(shared_files.iterdir())
+    assert [item for _, _, chunk in made for item in chunk] == items
+    assert [len(chunk) for _, _, chunk in made] == [3] * 200
+    children = {pid for pid, fresh, _ in made if fresh}
+    assert children
+    assert os.getpid() not in children
+    assert {pid for pid, fresh, _ in made if not fresh} == {os.getpid()}
+    assert multiprocessing.active_children() == []
+
+
+def test_leaving_the_block_removes_what_fresh_children_shared(fresh_work) -> None:  # type: ignore[no-untyped-def]
+    work, shared_files = fresh_work
+    seen: list[Path] = []
+
+    def stage() -> None:
+        with Workers() as workers:
+            workers.share_out(list(range(100)), work, processes=2, chunk=10, fresh=True)
+            seen.extend(shared_files.iterdir())
+            raise ValueError("disk full")
+
+    with pytest.raises(ValueError, match="disk full"):
+        stage()
+    assert len(seen) == 2
+    assert not list(shared_files.iterdir())
+    assert multiprocessing.active_children() == []

@@ -26,8 +26,10 @@ covers too: settling a release's organisation names needs a thousand of them.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO, cast
 
 from . import plain
 from .extract.draft import Drafted
@@ -171,10 +173,13 @@ def lemmas_file(lemmas: Mapping[str, str], key: str) -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write(release: Path, files: Mapping[str, bytes | Iterable[bytes]]) -> None:
+Content = bytes | Iterable[bytes] | BinaryIO  # a cache file's bytes, in pieces, or spooled
+
+
+def write(release: Path, files: Mapping[str, Content]) -> None:
     """Write the cache files into release/FOLDER, each replaced whole (a build stopped
     half-way leaves the old file or the new, never a part); a file given in pieces is written
-    as they are made."""
+    as they are made, one spooled (spool) copied from where it waits."""
     folder = release / FOLDER
     folder.mkdir(exist_ok=True)
     for name, data in files.items():
@@ -183,9 +188,31 @@ def write(release: Path, files: Mapping[str, bytes | Iterable[bytes]]) -> None:
         with os.fdopen(handle, "wb") as out:
             if isinstance(data, bytes):
                 out.write(data)
+            elif isinstance(data, io.IOBase):
+                with data:
+                    shutil.copyfileobj(data, out, _COPIED)
             else:
                 out.writelines(data)
         os.replace(temporary, folder / name)
+
+
+_COPIED = 1 << 20  # bytes at a time, copying a spooled file
+
+
+def spool(files: Mapping[str, bytes | Iterable[bytes]]) -> dict[str, BinaryIO]:
+    """The cache files made now and written later, each waiting in a temporary file of its
+    own (unnamed: gone with the build, however it ends) rather than in memory: the drafts
+    of 50,000 events are 68 MB, made as the pages begin and written as the build ends."""
+    spooled: dict[str, BinaryIO] = {}
+    for name, data in files.items():
+        waiting = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; write() closes it
+        if isinstance(data, bytes):
+            waiting.write(data)
+        else:
+            waiting.writelines(data)
+        waiting.seek(0)
+        spooled[name] = cast(BinaryIO, waiting)
+    return spooled
 
 
 def remove(release: Path, names: Iterable[str]) -> None:

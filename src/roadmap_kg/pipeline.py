@@ -15,13 +15,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from rdflib import Graph, URIRef
 from rdflib.util import guess_format
@@ -129,8 +130,9 @@ def build(settings: Settings) -> BuildResult:
                 drafts_found=extracted.previous.found,
                 over_out=buildcache.over_out(settings),
                 # encoded as later work: with pages, while the pages are being written
-                # (1.5 s at 50,000 events, in this process before it joins them)
-                drafts=later(extracted.cache_files).take,
+                # (1.5 s at 50,000 events, in this process before it joins them), and
+                # spooled to wait for the end (buildcache.spool)
+                drafts=later(partial(_spooled, extracted.cache_files)),
                 pages=_page_cache(settings),
             )
             # the drafts are held by the later work that encodes them, and let go once done
@@ -250,8 +252,8 @@ class Caches:
     # this build's buildcache.DRAFTS, encoded in this process as later work (workers.later):
     # a forked worker would touch every draft and copy the memory holding them (at 15,000
     # events 340 MiB more for all processes together, for 1.3 s saved); and the lemmas
-    # (Extracted.cache_files), taken once
-    drafts: Callable[[], dict[str, bytes | list[bytes]]]
+    # (Extracted.cache_files), taken once, each waiting in a temporary file (spooled)
+    drafts: Job[dict[str, BinaryIO]]
     pages: PageCache | None  # None: a release without pages
 
     @property
@@ -264,11 +266,20 @@ class Caches:
     def write(self, out_dir: Path) -> None:
         # a file at a time, each let go before the next is made (at 50,000 events the drafts
         # are 68 MB and the record of pages 67 MB, made at the build's end)
-        buildcache.write(out_dir, self.drafts())
+        buildcache.write(out_dir, self.drafts.take())
         if self.pages is not None:
             buildcache.write(out_dir, {PAGES: self.pages.manifest()})
         else:
             buildcache.remove(out_dir, [PAGES])
+
+    def discard(self) -> None:
+        """Close the spooled files of a build cache made and not written (a release not
+        committed)."""
+        if self.drafts.waiting:
+            return
+        with contextlib.suppress(Exception):  # taken (written), or its work failed
+            for file in self.drafts.result().values():
+                file.close()
 
 
 def publish(
@@ -279,18 +290,22 @@ def publish(
     a build cache updates out_dir in place instead: only files whose bytes changed are
     replaced, and pages that would be the same are kept. The build cache is written last."""
     pages = caches.pages if caches is not None else None
-    with staged_release(out_dir) as staged:
-        written, statistics = write_release(release, staged.folder, pages)
-        validation = checking.result()
-        files = ReleaseFiles()
-        if validation.conforms:
-            in_place = caches is not None and caches.in_place
-            if in_place:  # an update stopped half-way must leave no cache of pages
-                buildcache.remove(out_dir, [PAGES])
-            listed = caches.pages.listed if caches is not None and caches.pages else None
-            files = staged.commit(written, in_place=in_place, found=listed)
-    if files and caches is not None:
-        caches.write(out_dir)
+    try:
+        with staged_release(out_dir) as staged:
+            written, statistics = write_release(release, staged.folder, pages)
+            validation = checking.result()
+            files = ReleaseFiles()
+            if validation.conforms:
+                in_place = caches is not None and caches.in_place
+                if in_place:  # an update stopped half-way must leave no cache of pages
+                    buildcache.remove(out_dir, [PAGES])
+                listed = caches.pages.listed if caches is not None and caches.pages else None
+                files = staged.commit(written, in_place=in_place, found=listed)
+        if files and caches is not None:
+            caches.write(out_dir)
+    finally:
+        if caches is not None:
+            caches.discard()
     return Outcome(validation=validation, triples=statistics.triples, files=files)
 
 
@@ -324,6 +339,10 @@ def _release(
         events_csv=events_csv,
         quality=quality,
     )
+
+
+def _spooled(make: Callable[[], dict[str, bytes | list[bytes]]]) -> dict[str, BinaryIO]:
+    return buildcache.spool(make())
 
 
 def _new_organisations(reports: tuple[Report, ...], reference: Reference) -> tuple[str, ...]:

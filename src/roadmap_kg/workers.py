@@ -38,12 +38,15 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import fcntl
 import multiprocessing
 import os
 import pickle
 import signal
+import struct
 import subprocess
 import sys
+import tempfile
 import traceback
 import weakref
 from collections.abc import Callable, Iterator, Sequence
@@ -91,6 +94,7 @@ class Workers:
         )
         self._jobs: list[Job[object]] = []
         self._ready = [_Fresh() for _ in range(fresh if self.parallel else 0)]
+        self._shared: list[Shared[Any, Any]] = []  # their files removed as the block ends
 
     def start(self, work: Callable[[], T], fresh: bool = False) -> Job[T]:
         """work in a forked child; with fresh, in a new interpreter (work and its result then
@@ -117,16 +121,23 @@ class Workers:
         return self.share_out(items, work, processes, chunk).finish()
 
     def share_out(
-        self, items: Sequence[T], work: Callable[[Sequence[T]], R], processes: int, chunk: int
+        self,
+        items: Sequence[T],
+        work: Callable[[Sequence[T]], R],
+        processes: int,
+        chunk: int,
+        fresh: bool = False,
     ) -> Shared[T, R]:
         """share() begun: the processes - 1 children start taking chunks now, and this
         process joins them at finish(), doing other work in between (the children see
-        nothing it does: they were forked before it). Without parallelism, nothing starts
-        before finish()."""
+        nothing it does: forked before it, or fresh). Without parallelism, nothing starts
+        before finish(). fresh: the children are new interpreters, given the items and the
+        work pickled (Shared)."""
         shared = Shared(items, work, chunk)
         processes = min(processes, _processes)
         if self.parallel and processes >= 2 and len(shared.starts) >= 2:
-            shared.start(self, processes - 1)
+            shared.start(self, processes - 1, fresh)
+            self._shared.append(shared)
         return shared
 
     def cancel(self) -> None:
@@ -136,8 +147,11 @@ class Workers:
             job.cancel()
         for idle in self._ready:
             idle.stop()
+        for shared in self._shared:
+            shared.close()
         self._jobs.clear()
         self._ready.clear()
+        self._shared.clear()
 
     def __enter__(self) -> Workers:
         return self
@@ -154,9 +168,14 @@ class Workers:
 class Shared(Generic[T, R]):
     """Work over items being shared out a chunk at a time (Workers.share_out): children
     take chunks from the start of the items, and this process, in finish(), from the end,
-    until they meet (the bounds of what is left are shared). So the items at either end are
-    done by different processes: the pages that list events at the end, by the process that
-    makes every row of those lists anyway (site.shared_order)."""
+    until they meet (the bounds of what is left are shared: _Left). So the items at either
+    end are done by different processes: the pages that list events at the end, by the
+    process that makes every row of those lists anyway (site.shared_order).
+
+    Children are forked, or with `fresh` new interpreters, which share no memory with this
+    one: the items and the work are then pickled into a file once (the work's objects
+    decide what of them travels: __getstate__), and each child loads them from it as it
+    starts, while this process goes on."""
 
     def __init__(self, items: Sequence[T], work: Callable[[Sequence[T]], R], chunk: int) -> None:
         self.items = items
@@ -164,41 +183,128 @@ class Shared(Generic[T, R]):
         self.chunk = chunk
         self.starts = range(0, len(items), chunk)
         self._others: list[Job[list[tuple[int, R]]]] | None = None
-        self._left: Any = None  # the first item and the end of those left
+        self._left: _Left | None = None
+        self._handed: Path | None = None  # the file fresh children load the work from
 
-    def start(self, workers: Workers, children: int) -> None:
-        self._left = multiprocessing.get_context("fork").Array("q", [0, len(self.items)])
-        self._others = [workers.start(self._take) for _ in range(children)]
+    def start(self, workers: Workers, children: int, fresh: bool = False) -> None:
+        self._left = _Left(len(self.items))
+        work: Callable[[], list[tuple[int, R]]]
+        if fresh:
+            self._handed = _hand_over((self.items, self.work))
+            work = partial(_take_handed, self._handed, self.chunk, self._left)
+        else:
+            work = partial(_take, self.items, self.work, self.chunk, self._left)
+        self._others = [workers.start(work, fresh=fresh) for _ in range(children)]
 
     def finish(self) -> list[R]:
         """This process takes the chunks left (after the later() work still waiting, when
         children share them), then waits for the children: the results in the order of the
         chunks, whichever process made them; an error in any chunk is raised here."""
-        if self._others is None:
+        if self._others is None or self._left is None:
             return [self.work(self.items[start : start + self.chunk]) for start in self.starts]
         do_later_work()
-        made = self._take(from_end=True)
-        for job in self._others:
-            made.extend(job.result())
+        try:
+            made = _take(self.items, self.work, self.chunk, self._left, from_end=True)
+            for job in self._others:
+                made.extend(job.result())
+        finally:
+            self.close()
         return [result for _, result in sorted(made, key=itemgetter(0))]
 
-    def _take(self, from_end: bool = False) -> list[tuple[int, R]]:
-        """Chunks from the start of what is left (from its end, with from_end) until none is
-        left; each with the index of its first item."""
-        made: list[tuple[int, R]] = []
-        left, chunk = self._left.get_obj(), self.chunk
-        while True:
-            with self._left.get_lock():
-                first, end = left[0], left[1]
-                if first >= end:
-                    return made
-                if from_end:
-                    start, stop = max(first, end - chunk), end
-                    left[1] = start
-                else:
-                    start, stop = first, min(end, first + chunk)
-                    left[0] = stop
-            made.append((start, self.work(self.items[start:stop])))
+    def close(self) -> None:
+        """Remove the files the children shared (once they are done, or stopped)."""
+        if self._left is not None:
+            self._left.close()
+        if self._handed is not None:
+            self._handed.unlink(missing_ok=True)
+            self._handed = None
+
+
+def _take(
+    items: Sequence[T],
+    work: Callable[[Sequence[T]], R],
+    chunk: int,
+    left: _Left,
+    from_end: bool = False,
+) -> list[tuple[int, R]]:
+    """Chunks from the start of what is left (from its end, with from_end) until none is
+    left; each with the index of its first item."""
+    made: list[tuple[int, R]] = []
+    while (taken := left.take(chunk, from_end)) is not None:
+        start, stop = taken
+        made.append((start, work(items[start:stop])))
+    return made
+
+
+def _take_handed(handed: Path, chunk: int, left: _Left) -> list[tuple[int, Any]]:
+    """_take in a fresh child, the items and the work loaded from the file they were handed
+    over in."""
+    with handed.open("rb") as file:
+        items, work = pickle.load(file)
+    return _take(items, work, chunk, left)
+
+
+def _hand_over(value: object) -> Path:
+    """A file holding the value pickled (streamed: no process holds the whole pickle), for a
+    fresh child to load (and the caller to remove)."""
+    descriptor, name = tempfile.mkstemp(prefix="roadmap-kg-work-")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        os.unlink(name)
+        raise
+    return Path(name)
+
+
+# the first item and the end of those left, as _Left keeps them
+_BOUNDS = struct.Struct("qq")
+
+
+class _Left:
+    """What is left of items shared out: the first item and the end, 16 bytes of a file that
+    every process sharing them reads and writes under a lock (a forked child and a fresh
+    interpreter alike: it is opened by its name). Pickled, it is its name."""
+
+    def __init__(self, count: int) -> None:
+        descriptor, self.path = tempfile.mkstemp(prefix="roadmap-kg-left-")
+        self._descriptor: int | None = descriptor
+        os.pwrite(descriptor, _BOUNDS.pack(0, count), 0)
+
+    def __getstate__(self) -> str:
+        return self.path
+
+    def __setstate__(self, path: str) -> None:
+        self.path, self._descriptor = path, None
+
+    def take(self, chunk: int, from_end: bool) -> tuple[int, int] | None:
+        """The start and stop of the next chunk (from the end, with from_end), now no longer
+        left; None when nothing is."""
+        if self._descriptor is None:
+            self._descriptor = os.open(self.path, os.O_RDWR)
+        descriptor = self._descriptor
+        fcntl.lockf(descriptor, fcntl.LOCK_EX)
+        try:
+            first, end = _BOUNDS.unpack(os.pread(descriptor, _BOUNDS.size, 0))
+            if first >= end:
+                return None
+            if from_end:
+                start, stop = max(first, end - chunk), end
+                end = start
+            else:
+                start, stop = first, min(end, first + chunk)
+                first = stop
+            os.pwrite(descriptor, _BOUNDS.pack(first, end), 0)
+        finally:
+            fcntl.lockf(descriptor, fcntl.LOCK_UN)
+        return start, stop
+
+    def close(self) -> None:
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path)
 
 
 def later(work: Callable[[], T]) -> Job[T]:

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 from typing import overload
 
 from ..terms import Triple, nt_term
 from ..vocab import PREFIXES
+from .nodes import Nodes
 from .turtle import write_trig_lines, write_turtle_lines
 
 CACHE_FOLDER = ".build"  # the build cache in a release (buildcache.py), none of its files
@@ -42,17 +42,35 @@ def nt_lines(triples: Iterable[Triple]) -> list[str]:
     return sorted(lines)
 
 
-def union_lines(sorted_runs: Iterable[list[str]]) -> list[str]:
-    """The distinct lines of several sorted lists, sorted (the lists are runs that Python's
-    sort merges instead of sorting anew)."""
-    return list(dict.fromkeys(sorted(chain.from_iterable(sorted_runs))))
+def subject_lines(nodes: Nodes) -> Iterator[str]:
+    """The N-Triples lines of the nodes' triples, sorted and distinct (nt_lines of them all),
+    made a subject at a time. A line begins with its subject as written, "<s>", and no IRI
+    holds ">": so two subjects' lines sort as "s>" sorts, and the lines of all are each
+    subject's sorted, the subjects in that order. At 50,000 events the lines of the whole
+    release were 315 MB of text, held at once, with the union of them, while the
+    N-Triples and TriG files were written: the largest part of the build's peak."""
+    for subject in sorted(nodes, key=_written):
+        lines: set[str] = set()
+        add = lines.add
+        for predicate, objects in nodes[subject].items():
+            for o in objects:
+                if o.__class__ is str:  # as nt_lines
+                    add(f"<{subject}> <{predicate}> <{o}> .\n")
+                else:
+                    add(f"<{subject}> <{predicate}> {nt_term(o)} .\n")
+        yield from sorted(lines)
+
+
+def _written(subject: str) -> str:
+    """What decides where a subject's N-Triples lines sort (subject_lines)."""
+    return subject + ">"
 
 
 def _prefixes() -> dict[str, str]:
     return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
-def write_ntriples(lines: list[str], path: Path) -> None:
+def write_ntriples(lines: Iterable[str], path: Path) -> None:
     with path.open("w", encoding="utf-8") as out:
         out.writelines(lines)
 

@@ -21,7 +21,7 @@ from .downloads import (
     write_events_csv_metadata,
     write_jsonld,
 )
-from .files import nt_lines, union_lines, write_ntriples, write_trig, write_turtle_of_dump
+from .files import nt_lines, subject_lines, write_ntriples, write_trig, write_turtle_of_dump
 from .fixlist import (
     FIX_LIST,
     FIX_LIST_METADATA,
@@ -31,7 +31,7 @@ from .fixlist import (
     write_fix_list_metadata,
 )
 from .model import Release, Statistics
-from .nodes import by_subject
+from .nodes import Nodes, by_subject
 from .passport import write_passport
 
 if TYPE_CHECKING:  # the pages' modules are imported only by a build with pages
@@ -74,26 +74,22 @@ def write_data(
     # at 50,000 events all processes peaked at 1.6-1.8 GiB of PSS, and at 1.15 GiB now, for
     # 1 s less CPU time but, on two idle cores, up to 3-5 s more wall time (a forked worker
     # writing JSON-LD from nodes made here, beside the CSV, still copied 590 MiB: 1.47 GiB in
-    # all). The lines, the largest structure, come first: the memory they leave is reused by
-    # the JSON-LD's nodes and the CSV.
+    # all). The triples are grouped by subject once (nodes), for the N-Triples lines (made a
+    # subject at a time), the JSON-LD and the statistics; TriG's lines are made a graph at a
+    # time: no file's lines are all held at once.
     with Workers(parallel, fresh=1) as workers:  # leaving it ends what writes into the folder
-        turtle = _write_line_dumps(graphs, path, step, workers)
-        statistics = _write_jsonld(graphs, path, step)
+        nodes = by_subject(t for _, triples in graphs for t in triples)
+        turtle = _write_line_dumps(graphs, nodes, path, step, workers)
+        write_jsonld(nodes, path["dataset.jsonld"])
+        step("write JSON-LD")
+        statistics = Statistics.of_nodes(nodes)
+        step("gather statistics")
+        del nodes
         write_context(path["context.jsonld"])
         _write_events_csv(release, path, step)
         turtle.result()
     _write_descriptions(release, path)
     return [path[name] for name in DATA_FILES], statistics
-
-
-def _write_jsonld(graphs: NamedGraphs, path: dict[str, Path], step: Step) -> Statistics:
-    """dataset.jsonld; the statistics are counted from its nodes, grouped once for both."""
-    nodes = by_subject(t for _, triples in graphs for t in triples)
-    write_jsonld(nodes, path["dataset.jsonld"])
-    step("write JSON-LD")
-    statistics = Statistics.of_nodes(nodes)
-    step("gather statistics")
-    return statistics
 
 
 def _write_events_csv(release: Release, path: dict[str, Path], step: Step) -> None:
@@ -105,24 +101,20 @@ def _write_events_csv(release: Release, path: dict[str, Path], step: Step) -> No
 
 
 def _write_line_dumps(
-    graphs: NamedGraphs, path: dict[str, Path], step: Step, workers: Workers
+    graphs: NamedGraphs, nodes: Nodes, path: dict[str, Path], step: Step, workers: Workers
 ) -> Job[None]:
-    """N-Triples and TriG here, Turtle started from the N-Triples file (its job is
-    returned: its result is to be taken before the folder is used). All three are made
-    from the same sorted N-Triples lines, dropped as soon as the last file that needs them is
-    written."""
-    graph_lines = [(name, nt_lines(triples)) for name, triples in graphs]
-    lines = union_lines(lines for _, lines in graph_lines)
-    write_ntriples(lines, path["dataset.nt"])
+    """N-Triples (from the nodes, a subject at a time) and TriG (a graph at a time) here,
+    Turtle started from the N-Triples file (its job is returned: its result is to be taken
+    before the folder is used)."""
+    write_ntriples(subject_lines(nodes), path["dataset.nt"])
     step("write N-Triples")
-    del lines
     turtle = workers.start(
         partial(write_turtle_of_dump, path["dataset.nt"], path["dataset.ttl"]), fresh=True
     )
     if not workers.parallel:
         turtle.result()
         step("write Turtle")
-    write_trig(graph_lines, path["dataset.trig"])
+    write_trig(((name, nt_lines(triples)) for name, triples in graphs), path["dataset.trig"])
     step("write TriG")
     return turtle
 
@@ -200,6 +192,11 @@ class _DataFiles:
         the worker's answer is waited for when a worker does."""
         if self.job is None:
             written = _write_files(self.release, self.folder)
+            # the validation and the build cache's drafts, now that the data files' memory is
+            # free and before the pages' is taken: at 50,000 events done as this process
+            # joined the page children, they raised all processes' PSS by 100 MiB for a
+            # second, to the build's peak
+            do_later_work()
             meanwhile()
             return written
         meanwhile()

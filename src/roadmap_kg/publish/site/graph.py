@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from functools import lru_cache
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import quote
@@ -289,6 +289,26 @@ class SiteGraph:
             folder = page_dir(subject, self.base)
             if folder is not None:
                 self._pages[subject] = folder
+
+    # What a process writing pages is handed (pickled: workers.Shared with fresh children):
+    # the look-ups pages read and the kinds found so far (every page's, for their order);
+    # not the index, which only building the look-ups reads, nor the ontology's Graph, which
+    # only the ontology's own page reads (written by the build's process), nor the caches
+    # the process makes again as its pages ask.
+    _HANDED = ("base", "_out", "_inc", "_pages", "vocabulary", "source_rows", "_categories")
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self._HANDED}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for each in fields(self):
+            if each.default_factory is not MISSING:
+                setattr(self, each.name, each.default_factory())
+            elif each.default is not MISSING:
+                setattr(self, each.name, each.default)
+        self.graph = None  # type: ignore[assignment]
+        self.ontology = None  # type: ignore[assignment]
+        self.__dict__.update(state)
 
     def remembered(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
         """What make() gives, made once for the key: a part many pages show alike."""

@@ -180,6 +180,11 @@ class RecordingSiteGraph(SiteGraph):
         super().__post_init__()
         self.recorder.bind(self)
 
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Handed to a process writing pages: a recorder of its own."""
+        super().__setstate__(state)
+        self.recorder.bind(self)
+
     def remembered(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
         """As the site graph's, and every page that shows the part records what making it
         read."""
