@@ -294,14 +294,18 @@ def test_a_failing_page_stops_the_build_and_leaves_output_unchanged(
         raise ValueError("broken template")
 
     monkeypatch.setattr(site_module, "resource_page", broken_page)
-    _build_fails_leaving_nothing(existing_release, ValueError, "broken template")
+    # one process: the patch reaches no page child, a fresh interpreter (an error in a
+    # child's pages: tests/test_workers.py)
+    _build_fails_leaving_nothing(existing_release, ValueError, "broken template", jobs=1)
 
 
-def _build_fails_leaving_nothing(release: Path, error: type[Exception], message: str) -> None:
+def _build_fails_leaving_nothing(
+    release: Path, error: type[Exception], message: str, jobs: int = 2
+) -> None:
     """Building the seed into release fails with this error, no worker process is left
     running, and the release is as it was."""
     before = snapshot(release)
-    settings = pipeline.Settings(sources=(SEED,), out_dir=release)
+    settings = pipeline.Settings(sources=(SEED,), out_dir=release, jobs=jobs)
     with pytest.raises(error, match=message):
         pipeline.build(settings)
     assert multiprocessing.active_children() == []

@@ -40,7 +40,8 @@ def test_a_changed_report_makes_again_exactly_the_part_pages_that_show_it(
     sources = [SEED]
     out, full, changed = tmp_path / "out", tmp_path / "full", tmp_path / "changed"
     changed.mkdir()
-    build(_settings(sources, out))
+    # one process (--jobs 1): the patch reaches no page child, a fresh interpreter
+    build(_settings(sources, out, jobs=1))
     months, listing = _tree(out, "months"), _tree(out, "listing")
     asked: dict[str, bool] = {}
     keeps = PageCache.keeps_part
@@ -52,7 +53,7 @@ def test_a_changed_report_makes_again_exactly_the_part_pages_that_show_it(
         return kept
 
     monkeypatch.setattr(PageCache, "keeps_part", recorded)
-    rebuild_beside_full(_settings([_moved(changed)], out), full)
+    rebuild_beside_full(_settings([_moved(changed)], out, jobs=1), full)
     assert_same_tree(out, full)
     made = {path for path, kept in asked.items() if not kept}
     assert set(asked) == set(months) | set(listing)  # every part page was asked about

@@ -484,6 +484,13 @@ def work(marks, items):
             assert time.monotonic() < deadline, "no child took a chunk"
             time.sleep(0.01)
     return os.getpid(), fresh, list(items)
+
+def failing(marks, items):
+    """work() that fails in a fresh child."""
+    if "pytest" not in sys.modules:
+        (Path(marks) / str(os.getpid())).write_text("", encoding="utf-8")
+        raise ValueError("bad page")
+    return work(marks, items)
 '''
 
 
@@ -500,17 +507,17 @@ def fresh_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore
     marks = tmp_path / "marks"
     marks.mkdir()
     module = __import__("fresh_work")
-    return partial(module.work, str(marks)), shared_files
+    return partial(module.work, str(marks)), shared_files, partial(module.failing, str(marks))
 
 
 def test_work_shared_out_to_fresh_interpreters_covers_every_item_once(fresh_work) -> None:  # type: ignore[no-untyped-def]
-    """The children are new interpreters, given the items and the work in a file; the
-    bounds of what is left are shared through a file too; none of the files stays."""
-    work, shared_files = fresh_work
+    """The children are new interpreters, given the items and the work pickled; the bounds
+    of what is left are shared through a file, which does not stay."""
+    work, shared_files, _ = fresh_work
     items = list(range(600))
     with Workers() as workers:
         shared = workers.share_out(items, work, processes=2, chunk=3, fresh=True)
-        assert len(list(shared_files.iterdir())) == 2  # the work handed over, the bounds
+        assert len(list(shared_files.iterdir())) == 1  # the bounds of what is left
         made = shared.finish()
         assert not list(shared_files.iterdir())
     assert [item for _, _, chunk in made for item in chunk] == items
@@ -523,7 +530,7 @@ def test_work_shared_out_to_fresh_interpreters_covers_every_item_once(fresh_work
 
 
 def test_leaving_the_block_removes_what_fresh_children_shared(fresh_work) -> None:  # type: ignore[no-untyped-def]
-    work, shared_files = fresh_work
+    work, shared_files, _ = fresh_work
     seen: list[Path] = []
 
     def stage() -> None:
@@ -534,6 +541,16 @@ def test_leaving_the_block_removes_what_fresh_children_shared(fresh_work) -> Non
 
     with pytest.raises(ValueError, match="disk full"):
         stage()
-    assert len(seen) == 2
+    assert len(seen) == 1
+    assert not list(shared_files.iterdir())
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_in_a_fresh_childs_chunk_is_raised_by_finish(fresh_work) -> None:  # type: ignore[no-untyped-def]
+    _, shared_files, failing = fresh_work
+    with Workers() as workers:
+        shared = workers.share_out(list(range(100)), failing, processes=2, chunk=10, fresh=True)
+        with pytest.raises(ValueError, match="bad page"):
+            shared.finish()
     assert not list(shared_files.iterdir())
     assert multiprocessing.active_children() == []

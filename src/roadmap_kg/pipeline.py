@@ -275,7 +275,8 @@ class Caches:
     def discard(self) -> None:
         """Close the spooled files of a build cache made and not written (a release not
         committed)."""
-        if self.drafts.waiting:
+        if self.drafts.waiting:  # never to be done: a later build would spool them
+            self.drafts.cancel()
             return
         with contextlib.suppress(Exception):  # taken (written), or its work failed
             for file in self.drafts.result().values():

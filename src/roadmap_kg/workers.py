@@ -39,6 +39,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import gc
+import importlib
 import multiprocessing
 import os
 import pickle
@@ -86,24 +88,33 @@ def allowed() -> int:
 class Workers:
     """Jobs started in forked children or fresh interpreters, all ended when the block is
     left. `fresh=n` starts n fresh interpreters as the block begins, so that fresh jobs
-    started later in it find them ready (their start-up is then off the caller's path)."""
+    started later in it find them ready (their start-up is then off the caller's path), and
+    `preload` names a module each fresh interpreter imports as it starts, before it is
+    given its work (the work's own modules, for work given a large input)."""
 
-    def __init__(self, parallel: bool = True, fresh: int = 0) -> None:
+    def __init__(self, parallel: bool = True, fresh: int = 0, preload: str = "") -> None:
         self.parallel = (
             parallel and _processes > 1 and "fork" in multiprocessing.get_all_start_methods()
         )
         self._jobs: list[Job[object]] = []
-        self._ready = [_Fresh() for _ in range(fresh if self.parallel else 0)]
+        self._preload = preload
+        self._ready = [_Fresh(preload) for _ in range(fresh if self.parallel else 0)]
         self._shared: list[Shared[Any, Any]] = []  # their files removed as the block ends
 
     def start(self, work: Callable[[], T], fresh: bool = False) -> Job[T]:
         """work in a forked child; with fresh, in a new interpreter (work and its result then
-        travel pickled: a module's function with small arguments, its input read from files)."""
+        travel pickled: a module's function and its arguments, streamed to the child, which
+        loads them as they come while this process waits: a page child's input at 50,000
+        events, 1.65 s. A forked child pickling it instead, while this process went on, held
+        a copy of what this process wrote meanwhile: all processes peaked 300 MiB higher)."""
         worker: _Forked | _Fresh | None = None
         if self.parallel and fresh:
-            given = pickle.dumps((os.getpid(), work))  # first: work may not pickle
-            worker = self._ready.pop() if self._ready else _Fresh()
-            worker.give(given)
+            worker = self._ready.pop() if self._ready else _Fresh(self._preload)
+            try:
+                worker.give(os.getpid(), work)
+            except BaseException:  # work that does not pickle, say: the child is not wanted
+                worker.stop()
+                raise
         elif self.parallel:
             worker = _Forked(work)
         job: Job[T] = Job(work, worker)
@@ -173,9 +184,8 @@ class Shared(Generic[T, R]):
     process that makes every row of those lists anyway (site.shared_order).
 
     Children are forked, or with `fresh` new interpreters, which share no memory with this
-    one: the items and the work are then pickled into a file once (the work's objects
-    decide what of them travels: __getstate__), and each child loads them from it as it
-    starts, while this process goes on."""
+    one: each is then given the items and the work pickled (the work's objects decide what
+    of them travels: __getstate__), streamed to it as it loads them."""
 
     def __init__(self, items: Sequence[T], work: Callable[[Sequence[T]], R], chunk: int) -> None:
         self.items = items
@@ -184,16 +194,10 @@ class Shared(Generic[T, R]):
         self.starts = range(0, len(items), chunk)
         self._others: list[Job[list[tuple[int, R]]]] | None = None
         self._left: _Left | None = None
-        self._handed: Path | None = None  # the file fresh children load the work from
 
     def start(self, workers: Workers, children: int, fresh: bool = False) -> None:
         self._left = _Left(len(self.items))
-        work: Callable[[], list[tuple[int, R]]]
-        if fresh:
-            self._handed = _hand_over((self.items, self.work))
-            work = partial(_take_handed, self._handed, self.chunk, self._left)
-        else:
-            work = partial(_take, self.items, self.work, self.chunk, self._left)
+        work = partial(_take, self.items, self.work, self.chunk, self._left)
         self._others = [workers.start(work, fresh=fresh) for _ in range(children)]
 
     def finish(self) -> list[R]:
@@ -212,12 +216,9 @@ class Shared(Generic[T, R]):
         return [result for _, result in sorted(made, key=itemgetter(0))]
 
     def close(self) -> None:
-        """Remove the files the children shared (once they are done, or stopped)."""
+        """Remove the file the children shared (once they are done, or stopped)."""
         if self._left is not None:
             self._left.close()
-        if self._handed is not None:
-            self._handed.unlink(missing_ok=True)
-            self._handed = None
 
 
 def _take(
@@ -234,27 +235,6 @@ def _take(
         start, stop = taken
         made.append((start, work(items[start:stop])))
     return made
-
-
-def _take_handed(handed: Path, chunk: int, left: _Left) -> list[tuple[int, Any]]:
-    """_take in a fresh child, the items and the work loaded from the file they were handed
-    over in."""
-    with handed.open("rb") as file:
-        items, work = pickle.load(file)
-    return _take(items, work, chunk, left)
-
-
-def _hand_over(value: object) -> Path:
-    """A file holding the value pickled (streamed: no process holds the whole pickle), for a
-    fresh child to load (and the caller to remove)."""
-    descriptor, name = tempfile.mkstemp(prefix="roadmap-kg-work-")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException:
-        os.unlink(name)
-        raise
-    return Path(name)
 
 
 # the first item and the end of those left, as _Left keeps them
@@ -463,11 +443,13 @@ class _Fresh:
     multiprocessing's "spawn", which runs the caller's main module again in the child (a
     script without a `__name__ == "__main__"` guard would build twice)."""
 
-    def __init__(self) -> None:
+    def __init__(self, preload: str = "") -> None:
         package_root = str(Path(__file__).resolve().parent.parent)
+        # the cycle collector as in this process: resting during a build, which makes
+        # millions of objects (the page child loads and keeps 3.7 million at 50,000 events)
         bootstrap = (
             f"import sys; sys.path.insert(0, {package_root!r}); "
-            "from roadmap_kg.workers import _serve; _serve()"
+            f"from roadmap_kg.workers import _serve; _serve({preload!r}, {gc.isenabled()!r})"
         )
         self._process = subprocess.Popen(
             [sys.executable, "-c", bootstrap], stdin=subprocess.PIPE, stdout=subprocess.PIPE
@@ -477,10 +459,12 @@ class _Fresh:
         self._given = self._process.stdin
         self._answers = self._process.stdout
 
-    def give(self, work: bytes) -> None:
-        """work: the parent's id and the work, pickled."""
+    def give(self, parent: int, work: Callable[[], object]) -> None:
+        """The parent's id and the work, pickled into the child's standard input as they
+        are read there (a pickle that fails part way leaves the child a broken one: it ends
+        without an answer)."""
         with self._given:
-            self._given.write(work)
+            pickle.dump((parent, work), self._given, protocol=pickle.HIGHEST_PROTOCOL)
 
     def receive(self) -> tuple[bool, object]:
         data = self._answers.read()
@@ -497,14 +481,22 @@ class _Fresh:
         self._answers.close()
 
 
-def _serve() -> None:
-    """A fresh worker's main: the work from standard input, its answer to standard output
-    (which the work's own prints must not reach: they go to standard error)."""
+def _serve(preload: str = "", collecting: bool = True) -> None:
+    """A fresh worker's main: the module its work needs imported first (preload), then the
+    work from standard input, its answer to standard output (which the work's own prints
+    must not reach: they go to standard error); the cycle collector on or off (collecting)
+    as in the parent."""
+    if not collecting:
+        gc.disable()
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    if preload:
+        importlib.import_module(preload)
     try:
         parent, work = pickle.load(sys.stdin.buffer)
     except EOFError:  # not given any work: the block it was started for has ended
+        return
+    except Exception:  # given a broken pickle: the parent knows why (Workers.start)
         return
     with answers:
         _run(work, partial(pickle.dump, file=answers), parent)

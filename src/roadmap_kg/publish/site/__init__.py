@@ -200,12 +200,12 @@ PAGES_AT_A_TIME = 64
 
 def _start_resources(writer: _Writer, subjects: list[str], workers: Workers) -> _Resources:
     """The resource pages, independent of each other, shared out between the build's
-    processes (this one and fresh children started now, as many more as the build's --jobs
-    allows: workers.share_out) once the look-ups are built: the children are handed the
-    look-ups (SiteGraph.__getstate__) and start writing pages as soon as they have loaded
-    them, and this process joins them at _Resources.finish, after writing the data files and
-    the release's own pages (StartedSite.finish), and first doing the build's later work,
-    validation among it. Fresh, not forked: a forked child kept mapped every page of memory
+    processes (this one and fresh children, as many more as the build's --jobs allows:
+    workers.share_out) once the look-ups are built: the children are handed the look-ups
+    (SiteGraph.__getstate__, streamed as they load them) and start writing pages at once,
+    and this process joins them at _Resources.finish, after writing the data files, doing
+    the build's later work (validation among it) and writing the release's own pages
+    (StartedSite.finish). Fresh, not forked: a forked child kept mapped every page of memory
     this process then wrote to (reference counts), so that at 50,000 events one that did
     nothing at all came to 551 MiB of PSS, and a working one to 650-695 MiB."""
     compile_all()
@@ -329,7 +329,9 @@ def site_started(
     as write_site does. Leaving the block, on an error too, stops those processes first
     (before the caller's cleanup removes the folder they write into)."""
     try:
-        with Workers() as workers:
+        # the page child's interpreter started now, importing the page makers while this
+        # process builds the look-ups it is then given (_start_resources)
+        with Workers(fresh=1, preload=__name__) as workers:
             yield _start_site(release, folder, cache, workers)
     finally:
         forget()  # the markup shared by this site's pages
