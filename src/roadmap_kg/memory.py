@@ -1,18 +1,21 @@
 """How much memory a build with pages needs, and whether two processes fit in what it may use.
 
 A build with pages shares the pages between two processes by default (`--jobs 2`): the
-second is forked, and as both read the release's terms, each ends up with its own copy
-(README, *Memory*). At 50,000 events all processes together peak at about 1.7 GiB of PSS
-that way, and at 1.1 GiB when one process writes everything (`--jobs 1`), in 1.7 times the
-time. A machine, or a container, with less memory than two processes need would swap or
-kill the build; so a build writes the pages with one process when two would not fit in the
-memory it may use (`--memory`, else what the system has available), and says so.
+second is a fresh interpreter that holds its own copy of the site's look-ups, loaded from
+the build's process (README, *Memory*). At 50,000 events all processes together peak at
+about 1.4 GiB of PSS that way, and at 1.0 GiB when one process writes everything (`--jobs
+1`), in 1.6 times the time. A machine, or a container, with less memory than two processes
+need would swap or kill the build; so a build writes the pages with one process when two
+would not fit in the memory it may use (`--memory`, else what the system has available),
+and says so.
 
 The estimates are linear in the release's triples, fitted to `make bench` (60 and 1,000
 generated reports, 84,642 and 1,334,441 distinct triples): all processes' PSS peaked at
-230 and 1,668 MiB with two processes, at 177 and 1,113 MiB with one (2026-12-08). They are
-what a build measured, not a bound: a release of other proportions (longer texts, more
-links per event) needs more or less; `make bench` prints the estimate beside the measure."""
+221 and 1,421 MiB with two processes, at 173 and 1,062 MiB with one (2026-12-08, after the
+page child became a fresh interpreter; 230 and 1,668 MiB with two while it was forked).
+They are what a build measured, not a bound: a release of other proportions (longer texts,
+more links per event) needs more or less; `make bench` prints the estimate beside the
+measure."""
 
 from __future__ import annotations
 
@@ -20,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # MiB of all processes' peak PSS with pages: a base, and KiB per triple (see above)
-_TWO = (133, 1.18)
-_ONE = (114, 0.77)
+_TWO = (140, 0.98)
+_ONE = (113, 0.73)
 
 MEMINFO = Path("/proc/meminfo")
 # cgroup v2's limit of the build's group and what the group uses (a container's memory)
