@@ -26,7 +26,9 @@ CPython writes to every object it merely looks at (reference counts): a child th
 parent's millions of triples, or runs while the parent makes new ones, copies them, and all
 processes together hold twice the memory. Work whose input is a file or a few values is
 started `fresh` instead, in a new interpreter that shares nothing with this one (0.2 s to
-start, 40 MiB).
+start, 40 MiB); so is work that runs beside the parent for long (the pages' children,
+`share_out(..., fresh=True)`), given its input pickled, however large: it holds that and
+what it makes, and nothing the parent does after.
 
 How many processes share a build's work is set once, for the whole build (`at_most(n)`, the
 build's --jobs): every `Workers` in the block takes it, shared work is shared out between n
@@ -496,7 +498,8 @@ def _serve(preload: str = "", collecting: bool = True) -> None:
         parent, work = pickle.load(sys.stdin.buffer)
     except EOFError:  # not given any work: the block it was started for has ended
         return
-    except Exception:  # given a broken pickle: the parent knows why (Workers.start)
+    except Exception:  # a broken pickle (the parent says why: Workers.start), or one this
+        traceback.print_exc()  # interpreter cannot load
         return
     with answers:
         _run(work, partial(pickle.dump, file=answers), parent)
