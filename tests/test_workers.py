@@ -485,6 +485,10 @@ def work(marks, items):
             time.sleep(0.01)
     return os.getpid(), fresh, list(items)
 
+def ready():
+    """What a fresh interpreter preloaded with it does before it is given its work."""
+    Path(os.environ["FRESH_READY"]).write_text(str(os.getpid()), encoding="utf-8")
+
 def failing(marks, items):
     """work() that fails in a fresh child."""
     if "pytest" not in sys.modules:
@@ -554,3 +558,15 @@ def test_an_error_in_a_fresh_childs_chunk_is_raised_by_finish(fresh_work) -> Non
             shared.finish()
     assert not list(shared_files.iterdir())
     assert multiprocessing.active_children() == []
+
+
+def test_a_fresh_interpreter_calls_what_it_preloads_before_its_work(
+    fresh_work, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    ready = tmp_path / "ready"
+    monkeypatch.setenv("FRESH_READY", str(ready))
+    with Workers(fresh=1, preload="fresh_work:ready") as workers:
+        job = workers.start(partial(eval, "__import__('os').getpid()"), fresh=True)
+        pid = job.result()
+    assert ready.read_text(encoding="utf-8") == str(pid)
+    assert pid != os.getpid()

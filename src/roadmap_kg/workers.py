@@ -92,7 +92,8 @@ class Workers:
     left. `fresh=n` starts n fresh interpreters as the block begins, so that fresh jobs
     started later in it find them ready (their start-up is then off the caller's path), and
     `preload` names a module each fresh interpreter imports as it starts, before it is
-    given its work (the work's own modules, for work given a large input)."""
+    given its work, and a function of it to call ("module:function"): the work's own
+    modules and what they would make first, for work given a large input."""
 
     def __init__(self, parallel: bool = True, fresh: int = 0, preload: str = "") -> None:
         self.parallel = (
@@ -484,7 +485,8 @@ class _Fresh:
 
 
 def _serve(preload: str = "", collecting: bool = True) -> None:
-    """A fresh worker's main: the module its work needs imported first (preload), then the
+    """A fresh worker's main: the module its work needs imported first, and a function of
+    it called (preload, "module:function"), then the
     work from standard input, its answer to standard output (which the work's own prints
     must not reach: they go to standard error); the cycle collector on or off (collecting)
     as in the parent."""
@@ -493,7 +495,10 @@ def _serve(preload: str = "", collecting: bool = True) -> None:
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     if preload:
-        importlib.import_module(preload)
+        module, _, function = preload.partition(":")
+        loaded = importlib.import_module(module)
+        if function:
+            getattr(loaded, function)()
     try:
         parent, work = pickle.load(sys.stdin.buffer)
     except EOFError:  # not given any work: the block it was started for has ended

@@ -208,7 +208,6 @@ def _start_resources(writer: _Writer, subjects: list[str], workers: Workers) -> 
     (StartedSite.finish). Fresh, not forked: a forked child kept mapped every page of memory
     this process then wrote to (reference counts), so that at 50,000 events one that did
     nothing at all came to 551 MiB of PSS, and a working one to 650-695 MiB."""
-    compile_all()
     subjects = shared_order(writer.site, subjects)
     shared = workers.share_out(
         subjects, partial(_resources, writer), allowed(), PAGES_AT_A_TIME, fresh=True
@@ -329,9 +328,11 @@ def site_started(
     as write_site does. Leaving the block, on an error too, stops those processes first
     (before the caller's cleanup removes the folder they write into)."""
     try:
-        # the page child's interpreter started now, importing the page makers while this
-        # process builds the look-ups it is then given (_start_resources)
-        with Workers(fresh=1, preload=__name__) as workers:
+        # the page child's interpreter started now, importing the page makers and compiling
+        # the templates while this process builds the look-ups it is then given
+        # (_start_resources); this process compiles those it renders as it renders them
+        preload = f"{compile_all.__module__}:{compile_all.__name__}"
+        with Workers(fresh=1, preload=preload) as workers:
             yield _start_site(release, folder, cache, workers)
     finally:
         forget()  # the markup shared by this site's pages

@@ -153,9 +153,9 @@ def template(name: str) -> Template:
 
 
 def compile_all() -> None:
-    """Compile every template a build renders now: done before the pages are split between
-    two processes, so that the second one inherits them rather than compiling them again.
-    Not serve's (serve_*.html): 13 of the 57 ms this took, in every build with pages."""
+    """Compile every template a build renders now: what the page child does while it waits
+    for its work (site.site_started), rather than as it writes its first pages. Not
+    serve's (serve_*.html): 13 of the 57 ms this took."""
     for path in sorted(TEMPLATES.iterdir()):
         if not path.name.startswith("serve_"):
             template(path.name)
